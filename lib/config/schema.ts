@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+// Every setting Confide reads from the environment, in one place. `.env.example` documents each.
+
+const base64Key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32 && /^[A-Za-z0-9+/]+=*$/.test(v), {
+    message: "must be 32 random bytes, base64-encoded (npm run secrets:generate makes one)",
+  });
+
+/** Versioned master keys: "1:<base64>,2:<base64>". The highest version encrypts; all decrypt. */
+export const versionedKeys = z
+  .string()
+  .transform((value, ctx) => {
+    const keys = new Map<number, Buffer>();
+    for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const match = /^(\d{1,6}):(.+)$/.exec(part);
+      const parsed = match ? base64Key32.safeParse(match[2]) : undefined;
+      if (!match || !parsed?.success) {
+        ctx.addIssue({ code: "custom", message: 'must look like "1:<32 bytes base64>[,2:<...>]"' });
+        return z.NEVER;
+      }
+      keys.set(Number(match[1]), Buffer.from(match[2]!, "base64"));
+    }
+    if (keys.size === 0) {
+      ctx.addIssue({ code: "custom", message: "must hold at least one key" });
+      return z.NEVER;
+    }
+    return { current: Math.max(...keys.keys()), keys };
+  });
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: "must be a postgresql:// URL" });
+
+const emailList = z
+  .string()
+  .default("")
+  .transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Runtime connection: a role that owns no tables (see prisma/migrations). */
+  DATABASE_URL: postgresUrl,
+  /** Owner role used for migrations; defaults to DATABASE_URL. */
+  MIGRATION_DATABASE_URL: postgresUrl.optional(),
+  /** Public origin of the app, e.g. https://confide.example.org. */
+  APP_URL: z.url().default("http://localhost:3000"),
+  /** Signs session cookies (next-auth). At least 32 characters. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  /** Master keys wrapping per-client note data keys. */
+  NOTES_MASTER_KEYS: versionedKeys,
+  /** Master keys wrapping per-client identity data keys; must differ from the notes keys. */
+  IDENTITY_MASTER_KEYS: versionedKeys,
+  /** Encrypts account secrets (TOTP seeds, connected calendar URLs). */
+  ACCOUNT_SECRETS_KEY: base64Key32,
+  /** Signs audit-trail checkpoints; kept outside the database on purpose. */
+  AUDIT_CHECKPOINT_KEY: base64Key32,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Comma-separated emails of platform operators. */
+  PLATFORM_ADMIN_EMAILS: emailList,
+  /** smtp://user:pass@host:port for production email; unset in development (local outbox). */
+  SMTP_URL: z.string().optional(),
+  EMAIL_FROM: z.string().default("Confide <no-reply@confide.local>"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Turns zod issues into one line per variable, naming it, never echoing its value. */
+export function describeConfigErrors(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `  ${String(issue.path[0] ?? "config")}: ${issue.input === undefined ? "is missing" : issue.message}`)
+    .join("\n");
+}

