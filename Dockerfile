@@ -1,0 +1,78 @@
+# syntax=docker/dockerfile:1.7
+#
+# Confide container image. Targets:
+#   runner  (default, last stage) the production web server: Next.js standalone output only,
+#           running as the unprivileged user `confide` (uid 10001).
+#   migrate one-shot job: `npm run db:migrate` as the database owner role. Needs
+#           MIGRATION_DATABASE_URL (owner) and DATABASE_URL set; see docker-compose.yml.
+#
+#   docker build -t confide .                         # runner
+#   docker build -t confide-migrate --target migrate .
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS base
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1 \
+    PRISMA_HIDE_UPDATE_MESSAGE=1 \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+
+# ---------------------------------------------------------------------------------------------
+# deps: full node_modules (dev dependencies included: the build and the migrate job need them).
+# `npm ci` runs the postinstall `prisma generate`, which needs the schema, prisma.config.ts and
+# the schema-engine stub to be present first; it writes the client to lib/generated/prisma.
+FROM base AS deps
+# Points Prisma's engine download (in @prisma/engines' postinstall) at the stub, so nothing is
+# fetched from Prisma's CDN: migrations use the WebAssembly schema engine instead.
+ENV PRISMA_SCHEMA_ENGINE_BINARY=/app/scripts/schema-engine-stub.sh
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma ./prisma
+COPY scripts/schema-engine-stub.sh ./scripts/schema-engine-stub.sh
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci
+
+# ---------------------------------------------------------------------------------------------
+# builder: the application source on top of deps, then `next build` (output: "standalone").
+# .dockerignore keeps node_modules, .next and lib/generated out of the context, so the copy
+# below cannot clobber what deps installed and generated.
+FROM deps AS builder
+COPY . .
+RUN mkdir -p public \
+ && npm run build \
+ && test -f .next/standalone/server.js
+
+# ---------------------------------------------------------------------------------------------
+# migrate: applies pending migrations (tsx scripts/db-migrate.ts) and exits.
+# NODE_ENV=production matters: outside production the script would create development secrets
+# under .data/, and with DATABASE_URL unset it would start an embedded PostgreSQL instead of
+# failing. Always set DATABASE_URL (and MIGRATION_DATABASE_URL) for this target.
+FROM builder AS migrate
+ENV NODE_ENV=production
+USER node
+CMD ["npm", "run", "db:migrate"]
+
+# ---------------------------------------------------------------------------------------------
+# runner: only the standalone server, its static assets, public/ and prisma/migrations (read at
+# runtime by /api/health to compare against _prisma_migrations; file tracing cannot see a
+# readdir, so it is copied by hand). No npm, no source, no dev dependencies. Application files
+# stay owned by root (read-only to the app); only .next/cache is writable by `confide`.
+FROM base AS runner
+ENV NODE_ENV=production \
+    PORT=3000 \
+    HOSTNAME=0.0.0.0
+RUN groupadd --system --gid 10001 confide \
+ && useradd --system --uid 10001 --gid confide --home-dir /nonexistent --no-create-home \
+      --shell /usr/sbin/nologin confide
+COPY --from=builder /app/.next/standalone ./
+COPY --from=builder /app/.next/static ./.next/static
+COPY --from=builder /app/public ./public
+COPY --from=builder /app/prisma/migrations ./prisma/migrations
+RUN mkdir -p .next/cache && chown confide:confide .next/cache
+USER confide
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health',{signal:AbortSignal.timeout(8000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "server.js"]

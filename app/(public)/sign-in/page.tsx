@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/lib/auth/current";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (await currentActor()) redirect("/dashboard");
+  const params = await searchParams;
+  const next = typeof params.next === "string" && params.next.startsWith("/") && !params.next.startsWith("//") ? params.next : "/dashboard";
+  return (
+    <div className="mx-auto max-w-md px-4 py-12">
+      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+        <h1 className="text-2xl font-semibold tracking-tight">Sign in to Confide</h1>
+        <p className="mt-1 text-sm text-muted">Use the email address your practice invited you with.</p>
+        {params["signed-out"] ? (
+          <p role="status" className="mt-4 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
+            You have signed out. See you next time.
+          </p>
+        ) : null}
+        {params.expired ? (
+          <p role="status" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Your session ended. Please sign in again.
+          </p>
+        ) : null}
+        <SignInForm next={next} />
+      </div>
+    </div>
+  );
+}

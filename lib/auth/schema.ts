@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "Enter an email address like name@example.org." }).max(254));
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  // Bounded so nobody can make us hash a megabyte.
+  password: z.string().min(1, "Enter your password.").max(256, "Passwords are at most 256 characters."),
+});
+export type SignInInput = z.infer<typeof signInSchema>;

@@ -1,0 +1,42 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+
+export async function createSession(userId: string, membershipId: string | null, userAgent: string | null) {
+  return db().session.create({
+    data: {
+      userId,
+      membershipId,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+      expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
+    },
+    select: { id: true },
+  });
+}
+
+export async function revokeSession(sessionId: string) {
+  await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/**
+ * The live session behind a cookie, with its member and practice; null when revoked, expired or
+ * idle for too long. Touches lastSeenAt (at most once a minute, to spare the database).
+ */
+export async function loadActiveSession(sessionId: string) {
+  const session = await db().session.findUnique({
+    where: { id: sessionId },
+    include: { user: true, membership: { include: { practice: true } } },
+  });
+  const now = Date.now();
+  if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
+  if (now - session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) {
+    await revokeSession(session.id);
+    return null;
+  }
+  if (now - session.lastSeenAt.getTime() > 60_000) {
+    await db().session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
+  }
+  return session;
+}
