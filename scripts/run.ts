@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { applyMigrations } from "../lib/db/migrations";
-import { configSchema, describeConfigErrors } from "../lib/config/schema";
+import { describeConfigErrors, parseConfig } from "../lib/config/schema";
 import { createPrismaClient } from "../lib/db/prisma";
 import { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo } from "../lib/demo/seed";
 import { repoRoot, resolveDatabase } from "./lib/dev-env";
@@ -24,9 +24,9 @@ process.env.APP_URL ??= `http://localhost:${port}`;
 process.env.NEXTAUTH_URL ??= process.env.APP_URL;
 process.env.NEXT_TELEMETRY_DISABLED = "1"; // no data leaves the machine
 
-const parsed = configSchema.safeParse(process.env);
+const parsed = parseConfig(process.env);
 if (!parsed.success) {
-  console.error(`Confide cannot start: configuration is invalid.\n${describeConfigErrors(parsed.error)}`);
+  console.error(`Confide cannot start: configuration is invalid.\n${describeConfigErrors(parsed.error, process.env)}`);
   await database.stop();
   process.exit(1);
 }

@@ -20,7 +20,7 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
       </main>
       <footer className="border-t border-slate-200 bg-white">
         <div className="mx-auto max-w-5xl px-4 py-4 text-sm text-muted">
-          Confide is open-source software. Your practice's data stays on your practice's server.
+          Confide is open-source software. Your practice&rsquo;s data stays on your practice&rsquo;s server.
         </div>
       </footer>
     </div>

@@ -1,4 +1,4 @@
-import { configSchema, describeConfigErrors, type Config } from "./schema";
+import { describeConfigErrors, parseConfig, type Config } from "./schema";
 
 let cached: Config | undefined;
 
@@ -9,9 +9,9 @@ let cached: Config | undefined;
  */
 export function config(): Config {
   if (cached) return cached;
-  const parsed = configSchema.safeParse(process.env);
+  const parsed = parseConfig(process.env);
   if (!parsed.success) {
-    throw new Error(`Confide cannot start: configuration is invalid.\n${describeConfigErrors(parsed.error)}`);
+    throw new Error(`Confide cannot start: configuration is invalid.\n${describeConfigErrors(parsed.error, process.env)}`);
   }
   const cfg = parsed.data;
   if (cfg.NOTES_MASTER_KEYS.keys.get(cfg.NOTES_MASTER_KEYS.current)!.equals(

@@ -67,8 +67,17 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Turns zod issues into one line per variable, naming it, never echoing its value. */
-export function describeConfigErrors(error: z.ZodError): string {
+export function describeConfigErrors(error: z.ZodError, env: Record<string, string | undefined>): string {
   return error.issues
-    .map((issue) => `  ${String(issue.path[0] ?? "config")}: ${issue.input === undefined ? "is missing" : issue.message}`)
+    .map((issue) => {
+      const name = String(issue.path[0] ?? "config");
+      return `  ${name}: ${env[name] === undefined || env[name] === "" ? "is missing" : issue.message}`;
+    })
     .join("\n");
+}
+
+/** Parses the environment; an empty value (as docker-compose passes for unset ones) counts as unset. */
+export function parseConfig(env: Record<string, string | undefined>) {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  return configSchema.safeParse(present);
 }

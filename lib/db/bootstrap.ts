@@ -1,5 +1,5 @@
 // Creates Confide's database roles and database on a cluster where we hold a superuser (the
-// embedded cluster, a test server). docker/postgres-init.sql does the same for docker-compose.
+// embedded cluster, a test server). docker/postgres-init.sh does the same for docker-compose.
 //   confide_owner   owns the schema and runs migrations (CREATEDB for Prisma's shadow database)
 //   confide_runtime group role that migrations grant privileges to (never owns anything)
 //   confide_app     the login the app runs as: member of confide_runtime, no superuser, no BYPASSRLS

@@ -105,10 +105,17 @@ function wholeScriptAdapter(databaseUrl: string) {
     return adapter;
   };
   const main = new PrismaPg({ ...fields, database });
-  return bindMigrationAwareSqlAdapterFactory({
+  // The engine never disposes what it connects; we do, or its pooled connections (and the
+  // advisory lock Prisma Migrate holds on them) outlive the command.
+  const opened: { dispose: () => Promise<void> }[] = [];
+  const factory = bindMigrationAwareSqlAdapterFactory({
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: async () => patch(await main.connect()),
+    connect: async () => {
+      const adapter = patch(await main.connect());
+      opened.push(adapter);
+      return adapter;
+    },
     // Our own shadow database: the adapter's drops it while its pool is still connected.
     connectToShadowDb: async () => {
       const shadow = `prisma_migrate_shadow_db_${randomUUID().replaceAll("-", "")}`;
@@ -125,6 +132,10 @@ function wholeScriptAdapter(databaseUrl: string) {
       return adapter;
     },
   });
+  const disposeAll = async () => {
+    await Promise.allSettled(opened.splice(0).map((a) => a.dispose()));
+  };
+  return { factory, disposeAll };
 }
 
 let engineModule: ReturnType<typeof loadEngineModule> | undefined;
@@ -133,16 +144,17 @@ async function withEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) =>
   engineModule ??= loadEngineModule();
   const { SchemaEngine } = await engineModule;
   const datamodel = await readFile(schemaPath, "utf8");
-  const adapter = wholeScriptAdapter(databaseUrl);
+  const { factory, disposeAll } = wholeScriptAdapter(databaseUrl);
   const engine = await SchemaEngine.new(
     { datamodels: [[schemaPath, datamodel]] },
     () => {},
-    adapter,
+    factory,
   );
   try {
     return await run(engine);
   } finally {
     engine.free();
+    await disposeAll();
   }
 }
 

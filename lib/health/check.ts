@@ -2,6 +2,7 @@ import "server-only";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type Health = { status: "ok" } | { status: "unavailable"; reason: string };
 
@@ -12,10 +13,10 @@ async function expectedMigrations(): Promise<string[]> {
 }
 
 /** Ready when the database answers and every migration on disk has been applied. */
-export async function checkHealth(): Promise<Health> {
+export async function checkHealth(client: PrismaClient = db()): Promise<Health> {
   let applied: Set<string>;
   try {
-    const rows = await db().$queryRaw<{ migration_name: string }[]>`
+    const rows = await client.$queryRaw<{ migration_name: string }[]>`
       SELECT migration_name FROM _prisma_migrations
       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
     applied = new Set(rows.map((r) => r.migration_name));
