@@ -17,7 +17,7 @@ describe("configuration", () => {
   });
 
   it("names each missing secret without echoing any value", () => {
-    const input = { ...valid(), AUTH_SECRET: "too-short-secret" };
+    const input: Record<string, string> = { ...valid(), AUTH_SECRET: "too-short-secret" };
     delete input.NOTES_MASTER_KEYS;
     const parsed = parseConfig(input);
     expect(parsed.success).toBe(false);
