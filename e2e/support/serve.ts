@@ -1,0 +1,47 @@
+// Serves the production build for the e2e suite: a fresh database (migrated, demo seeded) on the
+// test cluster, fresh secrets, NODE_ENV=production.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { applyMigrations } from "@/lib/db/migrations";
+import { databaseUrls, dropDatabase, ensureDatabase } from "@/lib/db/bootstrap";
+import { generateSecrets } from "@/lib/config/secrets";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { seedDemo } from "@/lib/demo/seed";
+import { startTestCluster, TEST_ROLE_PASSWORDS } from "../../tests/support/test-cluster";
+import { E2E_DATABASE, E2E_PORT, e2eEnvFile } from "./env";
+import { writeFileSync } from "node:fs";
+
+const cluster = await startTestCluster("e2e-pg", 54331);
+await dropDatabase(cluster.superuserUrl, E2E_DATABASE);
+await ensureDatabase(cluster.superuserUrl, E2E_DATABASE);
+const urls = databaseUrls(cluster.superuserUrl, E2E_DATABASE, TEST_ROLE_PASSWORDS);
+await applyMigrations(urls.ownerUrl);
+const prisma = createPrismaClient(urls.appUrl, 2);
+await seedDemo(prisma);
+await prisma.$disconnect();
+
+const env = {
+  ...generateSecrets(),
+  NODE_ENV: "production",
+  DATABASE_URL: urls.appUrl,
+  APP_URL: `http://localhost:${E2E_PORT}`,
+  NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+  NEXT_TELEMETRY_DISABLED: "1",
+  LOG_LEVEL: "warn",
+};
+// Specs read the database URLs (e.g. to inspect what the app stored).
+writeFileSync(e2eEnvFile, JSON.stringify({ ...urls, superuserUrl: cluster.superuserUrl }));
+
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const server = spawn(process.execPath, [nextBin, "start", "--port", String(E2E_PORT)], {
+  stdio: "inherit",
+  env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+});
+const stop = async () => {
+  server.kill("SIGTERM");
+  await cluster.stop().catch(() => {});
+  process.exit(0);
+};
+server.on("exit", () => void stop());
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
