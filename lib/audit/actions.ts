@@ -1,0 +1,21 @@
+// The audit vocabulary: every action Confide records, in one typed list. The README's "Audit
+// trail" section is generated from the same descriptions (npm run audit:actions).
+
+export const AUDIT_ACTIONS = {
+  "auth.signin.succeeded": { past: "signed in", about: "A member signed in." },
+  "auth.signin.failed": { past: "failed to sign in", about: "A sign-in attempt was refused (wrong password or unknown email)." },
+  "auth.signout": { past: "signed out", about: "A member signed out and the session was ended." },
+  "auth.session.revoked": { past: "ended a session", about: "A session was ended before it expired." },
+  "member.listed": { past: "viewed the member list", about: "The practice's member list was opened." },
+  "audit.viewed": { past: "reviewed the audit trail", about: "The audit trail review screen was opened." },
+  "audit.event.viewed": { past: "opened an audit event", about: "One audit event's detail was opened." },
+  "audit.exported": { past: "exported the audit trail", about: "A filtered view of the trail was downloaded (CSV or JSON)." },
+  "audit.verified": { past: "verified the audit trail", about: "The hash chain was checked from the first event to the last." },
+  "audit.checkpoint.exported": { past: "exported an audit checkpoint", about: "A signed checkpoint of the chain head was downloaded." },
+  "system.seeded": { past: "seeded demo data", about: "The demo practice was created or refreshed." },
+} as const satisfies Record<string, { past: string; about: string }>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const auditActionNames = Object.keys(AUDIT_ACTIONS) as AuditAction[];
+
+export const isAuditAction = (value: string): value is AuditAction => value in AUDIT_ACTIONS;
