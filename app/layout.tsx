@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
-import { headers } from "next/headers";
+import { cookies } from "next/headers";
 import { Toaster } from "@/components/ui/toaster";
+import { FLASH_COOKIE } from "@/lib/http/flash-cookie";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,7 +15,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Reading the request makes every page render per request, so each gets its own CSP nonce.
-  await headers();
+  const flash = (await cookies()).get(FLASH_COOKIE)?.value;
   return (
     <html lang="en-GB">
       <body className="min-h-screen font-sans antialiased">
@@ -22,7 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to main content
         </a>
         {children}
-        <Toaster />
+        <Toaster message={flash ? decodeURIComponent(flash) : null} />
       </body>
     </html>
   );

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const items = [
   { href: "/dashboard", label: "Overview" },
   { href: "/members", label: "Members" },
+  { href: "/audit", label: "Audit trail" },
 ] as const;
 
 export function MainNav() {

@@ -1,11 +1,12 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { auditContextFromHeaders, requestAuditContext } from "@/lib/audit/context";
 import { config } from "@/lib/config";
-import { db } from "@/lib/db/client";
-import { verifyPassword } from "./password";
-import { signInSchema } from "./schema";
-import { createSession, revokeSession, ABSOLUTE_TIMEOUT_MS } from "./sessions";
+import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
+import { signInWithPassword, signOutSession } from "./sign-in";
+
+const noContext = { requestId: null, ip: null, userAgent: null };
 
 // next-auth handles cookies and CSRF; the cookie's JWT carries only our Session row id (`sid`),
 // which every request checks, so sessions stay revocable (see lib/auth/current.ts).
@@ -35,18 +36,9 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
-          const parsed = signInSchema.safeParse(credentials ?? {});
-          if (!parsed.success) return null;
-          const user = await db().user.findUnique({
-            where: { email: parsed.data.email },
-            include: { memberships: { orderBy: { createdAt: "asc" }, take: 1 } },
-          });
-          // Same work, same answer, whether or not the email has an account.
-          const ok = await verifyPassword(user?.passwordHash, parsed.data.password);
-          if (!user || !ok) return null;
-          const userAgent = (req.headers?.["user-agent"] as string | undefined) ?? null;
-          const session = await createSession(user.id, user.memberships[0]?.id ?? null, userAgent);
-          return { id: user.id, sid: session.id };
+          const headers = new Headers(req.headers as Record<string, string>);
+          const result = await signInWithPassword(credentials, auditContextFromHeaders(headers));
+          return result ? { id: result.userId, sid: result.sessionId } : null;
         },
       }),
     ],
@@ -62,7 +54,7 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (typeof token?.sid === "string") await revokeSession(token.sid);
+        if (typeof token?.sid === "string") await signOutSession(token.sid, await requestAuditContext().catch(() => noContext));
       },
     },
     logger: {

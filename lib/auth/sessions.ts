@@ -4,18 +4,6 @@ import { db } from "@/lib/db/client";
 export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 
-export async function createSession(userId: string, membershipId: string | null, userAgent: string | null) {
-  return db().session.create({
-    data: {
-      userId,
-      membershipId,
-      userAgent: userAgent?.slice(0, 300) ?? null,
-      expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
-    },
-    select: { id: true },
-  });
-}
-
 export async function revokeSession(sessionId: string) {
   await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
 }

@@ -7,6 +7,7 @@ const base64Key32 = z
   .refine((v) => Buffer.from(v, "base64").length === 32 && /^[A-Za-z0-9+/]+=*$/.test(v), {
     message: "must be 32 random bytes, base64-encoded (npm run secrets:generate makes one)",
   });
+const keyBytes = base64Key32.transform((v) => Buffer.from(v, "base64"));
 
 /** Versioned master keys: "1:<base64>,2:<base64>". The highest version encrypts; all decrypt. */
 export const versionedKeys = z
@@ -53,9 +54,9 @@ export const configSchema = z.object({
   /** Master keys wrapping per-client identity data keys; must differ from the notes keys. */
   IDENTITY_MASTER_KEYS: versionedKeys,
   /** Encrypts account secrets (TOTP seeds, connected calendar URLs). */
-  ACCOUNT_SECRETS_KEY: base64Key32,
+  ACCOUNT_SECRETS_KEY: keyBytes,
   /** Signs audit-trail checkpoints; kept outside the database on purpose. */
-  AUDIT_CHECKPOINT_KEY: base64Key32,
+  AUDIT_CHECKPOINT_KEY: keyBytes,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Comma-separated emails of platform operators. */
   PLATFORM_ADMIN_EMAILS: emailList,

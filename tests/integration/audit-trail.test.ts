@@ -179,7 +179,7 @@ describe("tampering by someone with superuser access is detected", () => {
     // A careful attacker rewrites event 2 and recomputes every later hash and the head.
     const prisma = createPrismaClient(database.superuserUrl, 1);
     const rows = await prisma.auditEvent.findMany({ orderBy: { seq: "asc" } });
-    let prev = Buffer.from(rows[0]!.hash);
+    let prev: Buffer = Buffer.from(rows[0]!.hash);
     const rewritten: string[] = [];
     for (const row of rows.slice(1)) {
       const details = row.seq === 2n ? { n: 1234 } : row.details;

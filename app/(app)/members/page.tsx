@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { recordAuditRead } from "@/lib/audit/review";
 import { requireActor } from "@/lib/auth/current";
 import { listMembers } from "@/lib/practice/list-members";
 import { roleLabel } from "@/lib/practice/roles";
@@ -12,6 +13,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 export default async function MembersPage() {
   const actor = await requireActor();
   const members = await listMembers(actor);
+  await recordAuditRead(actor, "member.listed", { count: members.length });
   return (
     <>
       <PageHeader title="Members" description={`Everyone who can sign in to ${actor.practiceName}, and their role.`} />

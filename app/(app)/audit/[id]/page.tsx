@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { AUDIT_ACTIONS, isAuditAction } from "@/lib/audit/actions";
+import { describeAuditEvent } from "@/lib/audit/describe";
+import { getAuditEvent } from "@/lib/audit/query";
+import { recordAuditRead } from "@/lib/audit/review";
+import { requireActor } from "@/lib/auth/current";
+import { listMembers } from "@/lib/practice/list-members";
+
+export const metadata: Metadata = { title: "Audit event" };
+
+export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  if (!/^\d{1,18}$/.test(id)) notFound();
+  const event = await getAuditEvent(actor, BigInt(id));
+  if (!event) notFound();
+  await recordAuditRead(actor, "audit.event.viewed", { seq: event.seq.toString() }, { type: "audit_event", id });
+  const names = new Map((await listMembers(actor)).map((m) => [m.userId, m.user.displayName]));
+
+  const rows: [string, string][] = [
+    ["When", event.occurredAt.toISOString()],
+    ["Who", event.actorId ? `${names.get(event.actorId) ?? "Former member"} (${event.actorRole ?? "no role"})` : event.actorType === "SYSTEM" ? "Confide" : "No account"],
+    ["Action", `${event.action}${isAuditAction(event.action) ? ` — ${AUDIT_ACTIONS[event.action].about}` : ""}`],
+    ["Record", event.targetType ? `${event.targetType} ${event.targetId}` : "—"],
+    ["Outcome", event.outcome.toLowerCase()],
+    ["Details", JSON.stringify(event.details)],
+    ["Request id", event.requestId ?? "—"],
+    ["IP address", event.ip ?? "—"],
+    ["Browser", event.userAgent ?? "—"],
+    ["Sequence in chain", event.seq.toString()],
+    ["Previous hash", Buffer.from(event.prevHash).toString("hex")],
+    ["Hash", Buffer.from(event.hash).toString("hex")],
+  ];
+  return (
+    <>
+      <PageHeader title={describeAuditEvent(event, (uid) => names.get(uid))} description="One event of the audit trail, exactly as recorded." actions={<ButtonLink href="/audit" variant="secondary">Back to the trail</ButtonLink>} />
+      <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+        {rows.map(([term, value]) => (
+          <div key={term} className="grid gap-1 px-4 py-3 sm:grid-cols-4">
+            <dt className="text-sm font-medium text-muted">{term}</dt>
+            <dd className="break-all font-mono text-sm text-ink sm:col-span-3">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+import { auditFilterSchema, exportAuditEvents } from "@/lib/audit/query";
+import { recordAuditRead } from "@/lib/audit/review";
+import { currentActor } from "@/lib/auth/current";
+import { AppError, errorResponse } from "@/lib/http/errors";
+
+export const dynamic = "force-dynamic";
+
+const exportSchema = auditFilterSchema.extend({ format: z.enum(["csv", "json"], { message: "format must be csv or json" }) });
+
+export async function GET(request: NextRequest) {
+  try {
+    const actor = await currentActor();
+    if (!actor) throw new AppError("unauthenticated", "Please sign in.", 401);
+    const filters = exportSchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+    const events = await exportAuditEvents(actor, filters);
+    await recordAuditRead(actor, "audit.exported", { format: filters.format, count: events.length });
+
+    const rows = events.map((e) => ({
+      seq: e.seq.toString(),
+      occurredAt: e.occurredAt.toISOString(),
+      actorType: e.actorType,
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      action: e.action,
+      targetType: e.targetType,
+      targetId: e.targetId,
+      outcome: e.outcome,
+      requestId: e.requestId,
+      ip: e.ip,
+      userAgent: e.userAgent,
+      details: e.details,
+      prevHash: Buffer.from(e.prevHash).toString("hex"),
+      hash: Buffer.from(e.hash).toString("hex"),
+    }));
+    const stamp = new Date().toISOString().slice(0, 10);
+    const headers = { "Cache-Control": "no-store" };
+    if (filters.format === "json") {
+      return new NextResponse(JSON.stringify({ practiceId: actor.practiceId, exportedAt: new Date().toISOString(), events: rows }, null, 2), {
+        headers: { ...headers, "Content-Type": "application/json", "Content-Disposition": `attachment; filename="audit-trail-${stamp}.json"` },
+      });
+    }
+    const csv = stringify(rows.map((r) => ({ ...r, details: JSON.stringify(r.details) })), { header: true });
+    return new NextResponse(csv, {
+      headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="audit-trail-${stamp}.csv"` },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

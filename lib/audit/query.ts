@@ -1,0 +1,87 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/current";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { auditActionNames } from "./actions";
+
+export const PAGE_SIZE = 50;
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
+
+/** The review screen's filters, as they arrive in the URL or an export request. */
+export const auditFilterSchema = z.object({
+  from: optional(z.iso.date({ message: "Use a date like 2026-05-03." })),
+  to: optional(z.iso.date({ message: "Use a date like 2026-05-03." })),
+  actor: optional(z.uuid({ message: "Choose a member from the list." })),
+  action: optional(z.enum(auditActionNames as [string, ...string[]], { message: "Choose an action from the list." })),
+  target: optional(z.string().trim().max(64)),
+  outcome: optional(z.enum(["SUCCESS", "DENIED", "FAILED"])),
+  cursor: optional(z.string().regex(/^\d{13}_\d+$/, "That page link is not valid.")),
+});
+export type AuditFilters = z.infer<typeof auditFilterSchema>;
+
+/**
+ * Who may see which events: owners see their whole practice's trail; every other member sees
+ * the trail of their own actions. One rule, used by the screen and the exports alike.
+ */
+export function auditScope(actor: Actor): Prisma.AuditEventWhereInput {
+  return actor.role === "OWNER"
+    ? { practiceId: actor.practiceId }
+    : { practiceId: actor.practiceId, actorId: actor.userId };
+}
+
+export function auditWhere(actor: Actor, f: AuditFilters): Prisma.AuditEventWhereInput {
+  const and: Prisma.AuditEventWhereInput[] = [auditScope(actor)];
+  if (f.from) and.push({ occurredAt: { gte: new Date(`${f.from}T00:00:00Z`) } });
+  if (f.to) and.push({ occurredAt: { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } });
+  if (f.actor) and.push({ actorId: f.actor });
+  if (f.action) and.push({ action: f.action });
+  if (f.target) and.push({ targetId: f.target });
+  if (f.outcome) and.push({ outcome: f.outcome });
+  return { AND: and };
+}
+
+const listSelect = {
+  id: true, seq: true, occurredAt: true, actorType: true, actorId: true, actorRole: true, action: true,
+  targetType: true, targetId: true, outcome: true, details: true,
+} satisfies Prisma.AuditEventSelect;
+
+export type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof listSelect }>;
+
+/** One page, newest first, by keyset on (occurredAt, id) so deep pages stay fast. */
+export async function listAuditEvents(actor: Actor, f: AuditFilters) {
+  const where = auditWhere(actor, f);
+  if (f.cursor) {
+    const [ms, id] = f.cursor.split("_");
+    const at = new Date(Number(ms));
+    (where.AND as Prisma.AuditEventWhereInput[]).push({
+      OR: [{ occurredAt: { lt: at } }, { occurredAt: at, id: { lt: BigInt(id!) } }],
+    });
+  }
+  const rows = await db().auditEvent.findMany({
+    where,
+    select: listSelect,
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    take: PAGE_SIZE + 1,
+  });
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    nextCursor: rows.length > PAGE_SIZE && last ? `${last.occurredAt.getTime()}_${last.id}` : null,
+  };
+}
+
+export async function getAuditEvent(actor: Actor, id: bigint) {
+  return db().auditEvent.findFirst({ where: { AND: [auditScope(actor), { id }] } });
+}
+
+export async function exportAuditEvents(actor: Actor, f: AuditFilters, limit = 100_000) {
+  return db().auditEvent.findMany({
+    where: auditWhere(actor, { ...f, cursor: undefined }),
+    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/current";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import type { AuditAction } from "./actions";
+import { createCheckpoint } from "./checkpoint";
+import { requestAuditContext } from "./context";
+import { recordAudit } from "./record";
+import { verifyAuditTrail } from "./verify";
+
+/** Records that the signed-in actor looked at or took something (a read: no change to pair it with). */
+export async function recordAuditRead(
+  actor: Actor,
+  action: AuditAction,
+  details: Record<string, string | number | boolean | null> = {},
+  target: { type: string; id: string } | null = null,
+) {
+  await recordAudit(db(), {
+    practiceId: actor.practiceId,
+    actor: { type: "USER", id: actor.userId, role: actor.role },
+    action,
+    target,
+    outcome: "SUCCESS",
+    details,
+    context: await requestAuditContext(),
+  });
+}
+
+/** Verifies the actor's practice chain from its first event; the check itself is recorded. */
+export async function verifyPracticeChain(actor: Actor) {
+  const result = await verifyAuditTrail(config().DATABASE_URL, actor.practiceId);
+  await recordAudit(db(), {
+    practiceId: actor.practiceId,
+    actor: { type: "USER", id: actor.userId, role: actor.role },
+    action: "audit.verified",
+    target: null,
+    outcome: result.ok ? "SUCCESS" : "FAILED",
+    details: { verified: result.verified, brokenAt: result.broken?.seq ?? null },
+    context: await requestAuditContext(),
+  });
+  return result;
+}
+
+/** A signed checkpoint of the practice's chain head, after verifying the chain. */
+export async function exportPracticeCheckpoint(actor: Actor) {
+  const result = await verifyAuditTrail(config().DATABASE_URL, actor.practiceId);
+  if (!result.ok) return { ok: false as const, broken: result.broken! };
+  const checkpoint = createCheckpoint(result.heads, config().AUDIT_CHECKPOINT_KEY);
+  await recordAudit(db(), {
+    practiceId: actor.practiceId,
+    actor: { type: "USER", id: actor.userId, role: actor.role },
+    action: "audit.checkpoint.exported",
+    target: null,
+    outcome: "SUCCESS",
+    details: { seq: result.heads[0]?.seq ?? "0" },
+    context: await requestAuditContext(),
+  });
+  return { ok: true as const, checkpoint };
+}
