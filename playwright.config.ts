@@ -21,8 +21,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"] } },
+    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: /audit-scan\.spec\.ts/ },
     { name: "phone", use: { ...devices["Pixel 7"] }, testMatch: /layout\.spec\.ts/ },
+    // Reads what every other scenario left in the audit trail, so it runs last.
+    { name: "audit-scan", testMatch: /audit-scan\.spec\.ts/, dependencies: ["desktop", "phone"] },
   ],
   webServer: {
     // The production build, on its own fresh database (e2e/support/serve.ts).
