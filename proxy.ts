@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isCrossOriginWrite } from "@/lib/http/same-origin";
 import { securityHeaders } from "@/lib/http/security-headers";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -13,6 +14,15 @@ export function proxy(request: NextRequest) {
     dev: process.env.NODE_ENV === "development",
     https: process.env.NODE_ENV === "production" && (process.env.APP_URL ?? "").startsWith("https:"),
   });
+
+  if (isCrossOriginWrite(request.method, request.headers, process.env.APP_URL ? new URL(process.env.APP_URL).origin : request.nextUrl.origin)) {
+    const refused = NextResponse.json(
+      { error: { code: "cross_origin", message: "This request came from another website and was refused." } },
+      { status: 403 },
+    );
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  }
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

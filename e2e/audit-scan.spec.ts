@@ -13,6 +13,8 @@ const typedByTheSuite = [
   "whatever-password",
   "definitely-not-her-password",
   "nobody@nowhere.confide.test",
+  "e2e-password-",
+  "@e2e.confide.test",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 

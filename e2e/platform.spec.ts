@@ -57,3 +57,13 @@ test("the production server refuses to start without its keys, naming the variab
   expect(result.stderr + result.stdout).toContain("NOTES_MASTER_KEYS: is missing");
   expect(result.stderr + result.stdout).not.toContain("x".repeat(40));
 });
+
+test("a state-changing request from another website is refused and changes nothing", async ({ request }) => {
+  const response = await request.post("/api/auth/callback/credentials", {
+    headers: { origin: "https://evil.example" },
+    form: { email: "owner@demo.confide.test", password: "confide-demo-password" },
+  });
+  expect(response.status()).toBe(403);
+  expect((await response.json()).error.code).toBe("cross_origin");
+  expect(response.headers()["set-cookie"] ?? "").not.toContain("confide.session");
+});

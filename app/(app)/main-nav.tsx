@@ -7,6 +7,7 @@ const items = [
   { href: "/dashboard", label: "Overview" },
   { href: "/members", label: "Members" },
   { href: "/audit", label: "Audit trail" },
+  { href: "/settings/security", label: "Security" },
 ] as const;
 
 export function MainNav() {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 
-export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
+export const DEFAULT_IDLE_TIMEOUT_MINUTES = 15;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 
 export async function revokeSession(sessionId: string) {
@@ -10,7 +10,7 @@ export async function revokeSession(sessionId: string) {
 
 /**
  * The live session behind a cookie, with its member and practice; null when revoked, expired or
- * idle for too long. Touches lastSeenAt (at most once a minute, to spare the database).
+ * idle for longer than the practice allows. Touches lastSeenAt (at most once a minute).
  */
 export async function loadActiveSession(sessionId: string) {
   const session = await db().session.findUnique({
@@ -19,7 +19,8 @@ export async function loadActiveSession(sessionId: string) {
   });
   const now = Date.now();
   if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
-  if (now - session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) {
+  const idleMs = (session.membership?.practice.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES) * 60_000;
+  if (now - session.lastSeenAt.getTime() > idleMs) {
     await revokeSession(session.id);
     return null;
   }

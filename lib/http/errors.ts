@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { logger } from "@/lib/log";
 
 /** An error with a message fit to show the user (never identity or secrets) and its HTTP status. */
 export class AppError extends Error {
@@ -28,6 +29,8 @@ export function errorResponse(error: unknown): NextResponse {
       { status: 400 },
     );
   }
+  // The message and stack only: never the request, its body or its cookies.
+  logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "unhandled error in route handler");
   return NextResponse.json(
     { error: { code: "internal", message: "Something went wrong on our side. Please try again." } },
     { status: 500 },

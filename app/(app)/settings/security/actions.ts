@@ -1,0 +1,40 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requestAuditContext } from "@/lib/audit/context";
+import { requireActor } from "@/lib/auth/current";
+import { revokeAllOwnSessions, revokeOwnSession } from "@/lib/auth/manage-sessions";
+import { actionErrorMessage } from "@/lib/http/action";
+import { flash } from "@/lib/http/flash";
+import { setIdleTimeout } from "@/lib/practice/settings";
+
+export async function endSessionAction(formData: FormData) {
+  const actor = await requireActor();
+  const sessionId = String(formData.get("sessionId") ?? "");
+  try {
+    await revokeOwnSession(actor, sessionId, await requestAuditContext());
+  } catch (error) {
+    await flash(actionErrorMessage(error));
+    redirect("/settings/security");
+  }
+  if (sessionId === actor.sessionId) redirect("/sign-in?signed-out=1");
+  await flash("That session has been ended. The device will have to sign in again.");
+  redirect("/settings/security");
+}
+
+export async function signOutEverywhereAction() {
+  const actor = await requireActor();
+  await revokeAllOwnSessions(actor, await requestAuditContext());
+  redirect("/sign-in?signed-out=1");
+}
+
+export async function setIdleTimeoutAction(formData: FormData) {
+  const actor = await requireActor();
+  try {
+    await setIdleTimeout(actor, { idleTimeoutMinutes: formData.get("idleTimeoutMinutes") }, await requestAuditContext());
+    await flash("Saved. Screens now lock after that much inactivity.");
+  } catch (error) {
+    await flash(actionErrorMessage(error));
+  }
+  redirect("/settings/security");
+}

@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireActor } from "@/lib/auth/current";
+import { describeDevice } from "@/lib/auth/device";
+import { listOwnSessions } from "@/lib/auth/manage-sessions";
+import { getPracticeSettings } from "@/lib/practice/settings";
+import { endSessionAction, setIdleTimeoutAction, signOutEverywhereAction } from "./actions";
+
+export const metadata: Metadata = { title: "Security" };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+
+export default async function SecurityPage() {
+  const actor = await requireActor();
+  const [sessions, settings] = await Promise.all([listOwnSessions(actor), getPracticeSettings(actor)]);
+  return (
+    <>
+      <PageHeader title="Security" description="Where you are signed in, and how your account is protected." />
+
+      <section aria-labelledby="sessions-heading" className="space-y-3">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h2 id="sessions-heading" className="text-lg font-semibold">Where you are signed in</h2>
+            <p className="text-sm text-muted">End any session you do not recognise. Sessions end by themselves after 12 hours.</p>
+          </div>
+          <form action={signOutEverywhereAction}>
+            <Button type="submit" variant="danger">Sign out everywhere</Button>
+          </form>
+        </div>
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {sessions.map((s) => (
+            <li key={s.id} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center">
+              <div className="flex-1">
+                <p className="font-medium text-ink">
+                  {describeDevice(s.userAgent)}
+                  {s.current ? <span className="ml-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800">This device</span> : null}
+                </p>
+                <p className="text-sm text-muted">
+                  Signed in {when.format(s.createdAt)} · last active {when.format(s.lastSeenAt)}
+                </p>
+              </div>
+              <form action={endSessionAction}>
+                <input type="hidden" name="sessionId" value={s.id} />
+                <Button
+                  type="submit"
+                  variant="secondary"
+                  aria-label={`${s.current ? "Sign out here" : "End session"}: ${describeDevice(s.userAgent)}, signed in ${when.format(s.createdAt)}`}
+                >
+                  {s.current ? "Sign out here" : "End session"}
+                </Button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {actor.role === "OWNER" ? (
+        <section aria-labelledby="idle-heading" className="mt-10 space-y-3">
+          <h2 id="idle-heading" className="text-lg font-semibold">Screen lock for everyone in the practice</h2>
+          <form action={setIdleTimeoutAction} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+            <div className="w-48">
+              <Input
+                label="Lock after (minutes)"
+                name="idleTimeoutMinutes"
+                type="number"
+                min={5}
+                max={60}
+                required
+                defaultValue={settings.idleTimeoutMinutes}
+                hint="Between 5 and 60."
+              />
+            </div>
+            <Button type="submit">Save</Button>
+          </form>
+        </section>
+      ) : null}
+    </>
+  );
+}

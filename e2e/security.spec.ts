@@ -1,0 +1,54 @@
+import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { createMember } from "./support/users";
+
+test("a member ends a session on another device, then signs out everywhere", async ({ page, browser }) => {
+  const member = await createMember("THERAPIST");
+  const laptop = await browser.newContext();
+  const other = await laptop.newPage();
+  await signIn(other, member.email, member.password);
+
+  await signIn(page, member.email, member.password);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Security" }).click();
+  const sessions = page.getByRole("heading", { name: "Where you are signed in" }).locator("xpath=../../following-sibling::ul/li");
+  await expect(sessions).toHaveCount(2);
+  await expect(page.getByText("This device")).toHaveCount(1);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: /^End session/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "That session has been ended" })).toBeVisible();
+  await expect(sessions).toHaveCount(1);
+  await other.goto("/dashboard");
+  await expect(other).toHaveURL(/\/sign-in/);
+
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signed-out=1/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await laptop.close();
+});
+
+test("an owner sets the practice's screen-lock time within 5 to 60 minutes", async ({ page }) => {
+  const owner = await createMember("OWNER");
+  await signIn(page, owner.email, owner.password);
+  await page.goto("/settings/security");
+  const minutes = page.getByLabel("Lock after (minutes)");
+  await expect(minutes).toHaveValue("15");
+
+  await minutes.fill("90");
+  await minutes.evaluate((el) => el.removeAttribute("max")); // the server must refuse it too
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "at most 60 and at least 5 minutes" })).toBeVisible();
+  await expect(minutes).toHaveValue("15");
+
+  await minutes.fill("30");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(minutes).toHaveValue("30");
+});
+
+test("therapists do not get the practice-wide settings", async ({ page }) => {
+  const therapist = await createMember("THERAPIST");
+  await signIn(page, therapist.email, therapist.password);
+  await page.goto("/settings/security");
+  await expect(page.getByLabel("Lock after (minutes)")).toHaveCount(0);
+});

@@ -1,0 +1,58 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditContext } from "@/lib/audit/schema";
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/http/errors";
+import type { Actor } from "./current";
+
+const auditActor = (actor: Actor) => ({ type: "USER" as const, id: actor.userId, role: actor.role });
+
+/** The actor's own sessions that can still be used, newest activity first. */
+export async function listOwnSessions(actor: Actor) {
+  const sessions = await db().session.findMany({
+    where: { userId: actor.userId, revokedAt: null, expiresAt: { gt: new Date() } },
+    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
+    orderBy: { lastSeenAt: "desc" },
+  });
+  return sessions.map((s) => ({ ...s, current: s.id === actor.sessionId }));
+}
+
+/** Ends one of the actor's own sessions; someone else's session id is simply not found. */
+export async function revokeOwnSession(actor: Actor, sessionId: string, context: AuditContext) {
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.session.updateMany({
+      where: { id: sessionId, userId: actor.userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw notFound("That session");
+    await recordAudit(tx, {
+      practiceId: actor.practiceId,
+      actor: auditActor(actor),
+      action: "auth.session.revoked",
+      target: { type: "session", id: sessionId },
+      outcome: "SUCCESS",
+      details: { current: sessionId === actor.sessionId },
+      context,
+    });
+  });
+}
+
+/** "Sign out everywhere": ends every session of the actor's, this one included. */
+export async function revokeAllOwnSessions(actor: Actor, context: AuditContext) {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.session.updateMany({
+      where: { userId: actor.userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    await recordAudit(tx, {
+      practiceId: actor.practiceId,
+      actor: auditActor(actor),
+      action: "auth.sessions.revoked_all",
+      target: null,
+      outcome: "SUCCESS",
+      details: { count },
+      context,
+    });
+    return count;
+  });
+}
