@@ -14,6 +14,7 @@ const typedByTheSuite = [
   "definitely-not-her-password",
   "nobody@nowhere.confide.test",
   "e2e-password-",
+  "wrong-guess-number-",
   "@e2e.confide.test",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
@@ -29,7 +30,7 @@ test("the audit trail holds no names, emails or typed secrets, and its chains ve
   for (const needle of typedByTheSuite) expect(trail, `audit trail contains "${needle}"`).not.toContain(needle);
 
   const actions = new Set(rows.map((r) => JSON.parse(r.line).action));
-  for (const a of ["auth.signin.succeeded", "auth.signin.failed", "auth.signout", "audit.viewed", "audit.exported"]) {
+  for (const a of ["auth.signin.succeeded", "auth.signin.failed", "auth.signin.locked", "auth.signout", "audit.viewed", "audit.exported"]) {
     expect(actions, `expected the suite to have recorded ${a}`).toContain(a);
   }
   const result = await verifyAuditTrail(appUrl);

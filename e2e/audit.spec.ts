@@ -23,7 +23,7 @@ test("an owner finds a refused sign-in in plain words, opens it, verifies the ch
 
   await events.first().getByRole("link").click();
   await expect(page.getByText("auth.signin.failed")).toBeVisible();
-  await expect(page.getByText('{"reason":"wrong_password"}')).toBeVisible();
+  await expect(page.getByText('"reason":"wrong_password"')).toBeVisible();
   await expect(page.getByText(/^[0-9a-f]{64}$/).first()).toBeVisible();
   await expectAccessible(page);
 

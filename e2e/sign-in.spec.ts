@@ -55,3 +55,21 @@ test("the session cookie is HttpOnly, SameSite=Strict, Secure and __Host- prefix
   expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict", path: "/" });
   expect(cookie?.domain).not.toMatch(/^\./);
 });
+
+test("after five wrong passwords, signing in pauses for that account even with the right one", async ({ page }) => {
+  const { createMember } = await import("./support/users");
+  const member = await createMember("THERAPIST");
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(member.email);
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Password").fill(`wrong-guess-number-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled({ timeout: 15_000 });
+    await expect(page.getByRole("alert").filter({ hasText: "do not match an account" })).toBeVisible();
+  }
+  await page.getByLabel("Password").fill(member.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" })).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in/);
+});

@@ -4,6 +4,7 @@
 export const AUDIT_ACTIONS = {
   "auth.signin.succeeded": { past: "signed in", about: "A member signed in." },
   "auth.signin.failed": { past: "failed to sign in", about: "A sign-in attempt was refused (wrong password or unknown email)." },
+  "auth.signin.locked": { past: "was stopped from signing in (too many attempts)", about: "A sign-in attempt was refused because of too many recent failures." },
   "auth.signout": { past: "signed out", about: "A member signed out and the session was ended." },
   "auth.session.revoked": { past: "ended a session", about: "A member ended one of their sessions before it expired." },
   "auth.sessions.revoked_all": { past: "signed out everywhere", about: "A member ended all of their sessions at once." },

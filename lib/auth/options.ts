@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { auditContextFromHeaders, requestAuditContext } from "@/lib/audit/context";
 import { config } from "@/lib/config";
 import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
+import { SIGN_IN_LOCKED } from "./schema";
 import { signInWithPassword, signOutSession } from "./sign-in";
 
 const noContext = { requestId: null, ip: null, userAgent: null };
@@ -38,7 +39,10 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const headers = new Headers(req.headers as Record<string, string>);
           const result = await signInWithPassword(credentials, auditContextFromHeaders(headers));
-          return result ? { id: result.userId, sid: result.sessionId } : null;
+          if (result.ok) return { id: result.userId, sid: result.sessionId };
+          // next-auth hands a thrown message to the sign-in form as `error`.
+          if (result.reason === "locked") throw new Error(SIGN_IN_LOCKED);
+          return null;
         },
       }),
     ],

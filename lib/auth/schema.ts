@@ -12,3 +12,6 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(256, "Passwords are at most 256 characters."),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/** The error next-auth passes to the sign-in form when sign-in is paused by rate limiting. */
+export const SIGN_IN_LOCKED = "SignInLocked";

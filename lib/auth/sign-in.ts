@@ -2,40 +2,78 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
+import { clearLimit, hitLimit, limitKey, LIMITS, peekLimit, progressiveDelayMs } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
 import { signInSchema } from "./schema";
 import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
+
+export type SignInResult =
+  | { ok: true; userId: string; sessionId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; retryAfterSeconds: number };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Checks an email and password and opens a session. Every attempt is audited: attempts for a
  * known account on its practice's chain, attempts for unknown emails on the platform chain
  * (with no trace of the email typed). The answer is the same, after the same work, either way.
+ * Failures are counted per typed email and per IP (lib/rate-limit/limits.ts): past a few, each
+ * answer is slowed; past the limit, sign-in for that email or IP pauses until the window ends.
  */
-export async function signInWithPassword(credentials: unknown, context: AuditContext) {
+export async function signInWithPassword(credentials: unknown, context: AuditContext): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(credentials ?? {});
+  const prisma = db();
+  const accountKey = limitKey(LIMITS.signInAccount, parsed.success ? parsed.data.email : "invalid-input");
+  const ipKey = limitKey(LIMITS.signInIp, context.ip ?? "unknown");
+  const [account, ip] = await Promise.all([
+    peekLimit(prisma, LIMITS.signInAccount, accountKey),
+    peekLimit(prisma, LIMITS.signInIp, ipKey),
+  ]);
   const user = parsed.success
     ? await db().user.findUnique({
         where: { email: parsed.data.email },
         include: { memberships: { orderBy: { createdAt: "asc" }, take: 1 } },
       })
     : null;
-  const ok = await verifyPassword(user?.passwordHash, parsed.success ? parsed.data.password : "");
   const membership = user?.memberships[0] ?? null;
+  const auditActor = { type: "USER" as const, id: user?.id ?? null, role: membership?.role ?? null };
+
+  if (account.blocked || ip.blocked) {
+    await recordAudit(prisma, {
+      practiceId: membership?.practiceId ?? null,
+      actor: auditActor,
+      action: "auth.signin.locked",
+      target: null,
+      outcome: "DENIED",
+      details: { limit: account.blocked ? "account" : "ip" },
+      context,
+    });
+    return { ok: false, reason: "locked", retryAfterSeconds: Math.max(account.blocked ? account.retryAfterSeconds : 0, ip.blocked ? ip.retryAfterSeconds : 0) };
+  }
+
+  const ok = await verifyPassword(user?.passwordHash, parsed.success ? parsed.data.password : "");
 
   if (!user || !ok || !membership) {
+    const [failures] = await Promise.all([
+      hitLimit(prisma, LIMITS.signInAccount, accountKey),
+      hitLimit(prisma, LIMITS.signInIp, ipKey),
+    ]);
     await recordAudit(db(), {
       practiceId: membership?.practiceId ?? null,
-      actor: { type: "USER", id: user?.id ?? null, role: membership?.role ?? null },
+      actor: auditActor,
       action: "auth.signin.failed",
       target: null,
       outcome: "FAILED",
-      details: { reason: !parsed.success ? "invalid_input" : !user ? "unknown_account" : !ok ? "wrong_password" : "no_practice" },
+      details: { reason: !parsed.success ? "invalid_input" : !user ? "unknown_account" : !ok ? "wrong_password" : "no_practice", failures },
       context,
     });
-    return null;
+    await sleep(progressiveDelayMs(failures));
+    return { ok: false, reason: "invalid" };
   }
 
-  return db().$transaction(async (tx) => {
+  await clearLimit(prisma, accountKey);
+  return prisma.$transaction(async (tx) => {
     const session = await tx.session.create({
       data: {
         userId: user.id,
@@ -54,7 +92,7 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
       details: { method: "password" },
       context,
     });
-    return { userId: user.id, sessionId: session.id };
+    return { ok: true as const, userId: user.id, sessionId: session.id };
   });
 }
 

@@ -1,0 +1,13 @@
+// Every rate limit in Confide, in one place. Counters live in PostgreSQL, so they hold across
+// app instances. Windows are fixed; a key is blocked once its count reaches `max`.
+export const LIMITS = {
+  /** Failed sign-ins for one account (or one typed email, whether or not it has an account). */
+  signInAccount: { prefix: "signin:acct", max: 5, windowSeconds: 15 * 60 },
+  /** Failed sign-ins from one IP address, across accounts. */
+  signInIp: { prefix: "signin:ip", max: 30, windowSeconds: 15 * 60 },
+} as const;
+
+export type Limit = (typeof LIMITS)[keyof typeof LIMITS];
+
+/** Failures before each attempt is slowed down, and the ceiling of that delay. */
+export const PROGRESSIVE_DELAY = { after: 3, baseMs: 500, maxMs: 8_000 } as const;
