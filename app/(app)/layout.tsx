@@ -5,7 +5,7 @@ import { MainNav } from "./main-nav";
 import { SignOutButton } from "./sign-out-button";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireActor();
+  const actor = await requireActor({ duringEnrolment: true });
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">

@@ -8,6 +8,7 @@ const items = [
   { href: "/members", label: "Members" },
   { href: "/audit", label: "Audit trail" },
   { href: "/settings/security", label: "Security" },
+  { href: "/settings/two-factor", label: "Two-factor" },
 ] as const;
 
 export function MainNav() {

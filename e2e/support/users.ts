@@ -13,13 +13,20 @@ export interface TestMember {
 }
 
 /** A practice of its own with one member, so a test can sign out everywhere without disturbing others. */
-export async function createMember(role: "OWNER" | "THERAPIST" | "MANAGER" = "OWNER"): Promise<TestMember> {
+export async function createMember(
+  role: "OWNER" | "THERAPIST" | "MANAGER" = "OWNER",
+  opts: { requireTwoFactor?: boolean } = {},
+): Promise<TestMember> {
   const { appUrl } = JSON.parse(readFileSync(e2eEnvFile, "utf8")) as { appUrl: string };
   const prisma = createPrismaClient(appUrl, 1);
   const tag = randomBytes(4).toString("hex");
   const password = `e2e-password-${tag}-long`;
   try {
-    const practice = await prisma.practice.create({ data: { name: `E2E Practice ${tag}` } });
+    const practice = await prisma.practice.create({
+      data: opts.requireTwoFactor
+        ? { name: `E2E Practice ${tag}` }
+        : { name: `E2E Practice ${tag}`, requireTwoFactor: false, twoFactorRelaxedReason: "End-to-end test practice without 2FA" },
+    });
     const user = await prisma.user.create({
       data: { email: `member-${tag}@e2e.confide.test`, displayName: `Tester ${tag}`, passwordHash: await hashPassword(password) },
     });

@@ -19,15 +19,28 @@ export interface Actor {
   practiceName: string;
 }
 
-/** The signed-in member for this request, or null. Checks the Session row every time. */
-export const currentActor = cache(async (): Promise<Actor | null> => {
+/**
+ * Where this browser stands:
+ * - `none`: not signed in (or the session ended);
+ * - `second-factor`: the password was right, the second factor is still owed;
+ * - `enrolment`: signed in, but the practice requires a second factor the member lacks;
+ * - `member`: fully signed in.
+ */
+export type SessionState =
+  | { kind: "none" }
+  | { kind: "second-factor"; sessionId: string }
+  | { kind: "enrolment"; actor: Actor }
+  | { kind: "member"; actor: Actor };
+
+export const sessionState = cache(async (): Promise<SessionState> => {
   const raw = (await cookies()).get(sessionCookieName())?.value;
-  if (!raw) return null;
+  if (!raw) return { kind: "none" };
   const token = await decode({ token: raw, secret: config().AUTH_SECRET }).catch(() => null);
-  if (typeof token?.sid !== "string") return null;
+  if (typeof token?.sid !== "string") return { kind: "none" };
   const session = await loadActiveSession(token.sid);
-  if (!session?.membership) return null;
-  return {
+  if (!session?.membership) return { kind: "none" };
+  if (session.user.totpEnabledAt && !session.mfaVerifiedAt) return { kind: "second-factor", sessionId: session.id };
+  const actor: Actor = {
     sessionId: session.id,
     userId: session.userId,
     displayName: session.user.displayName,
@@ -36,11 +49,27 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
     practiceId: session.membership.practiceId,
     practiceName: session.membership.practice.name,
   };
+  if (session.membership.practice.requireTwoFactor && !session.user.totpEnabledAt) return { kind: "enrolment", actor };
+  return { kind: "member", actor };
 });
 
-/** For pages and actions behind sign-in: the actor, or a redirect to the sign-in page. */
-export async function requireActor(): Promise<Actor> {
-  const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
-  return actor;
+/** The fully signed-in member, or null: what route handlers and server actions act for. */
+export async function currentActor(): Promise<Actor | null> {
+  const state = await sessionState();
+  return state.kind === "member" ? state.actor : null;
+}
+
+/**
+ * For pages and actions behind sign-in: the actor, or a redirect to where they must go first
+ * (the second sign-in step, or two-factor enrolment when the practice requires it).
+ */
+export async function requireActor(opts: { duringEnrolment?: boolean } = {}): Promise<Actor> {
+  const state = await sessionState();
+  if (state.kind === "member") return state.actor;
+  if (state.kind === "enrolment") {
+    if (opts.duringEnrolment) return state.actor;
+    redirect("/settings/two-factor");
+  }
+  if (state.kind === "second-factor") redirect("/sign-in/verify");
+  redirect("/sign-in");
 }

@@ -11,11 +11,17 @@ export const DEMO_MEMBERS = [
   { email: "manager@demo.confide.test", displayName: "Jo Patel", role: "MANAGER" },
 ] as const;
 
+const demoTwoFactorPolicy = {
+  requireTwoFactor: false,
+  twoFactorRelaxedReason: "Demo practice: the shared demo accounts are for evaluation and have no second factor.",
+};
+
 export async function seedDemo(prisma: PrismaClient): Promise<{ created: number }> {
   await prisma.practice.upsert({
     where: { id: DEMO_PRACTICE_ID },
-    create: { id: DEMO_PRACTICE_ID, name: "Demo Counselling Practice", timeZone: "Europe/London" },
-    update: {},
+    // Shared demo accounts cannot hold a second factor; the practice says why it relaxed the rule.
+    create: { id: DEMO_PRACTICE_ID, name: "Demo Counselling Practice", timeZone: "Europe/London", ...demoTwoFactorPolicy },
+    update: demoTwoFactorPolicy,
   });
   let created = 0;
   const passwordHash = await hashPassword(DEMO_PASSWORD);

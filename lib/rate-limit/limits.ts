@@ -5,6 +5,8 @@ export const LIMITS = {
   signInAccount: { prefix: "signin:acct", max: 5, windowSeconds: 15 * 60 },
   /** Failed sign-ins from one IP address, across accounts. */
   signInIp: { prefix: "signin:ip", max: 30, windowSeconds: 15 * 60 },
+  /** Wrong second-factor codes (authenticator or recovery) for one account. */
+  secondFactor: { prefix: "mfa:user", max: 5, windowSeconds: 15 * 60 },
 } as const;
 
 export type Limit = (typeof LIMITS)[keyof typeof LIMITS];

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/current";
+import { sessionState } from "@/lib/auth/current";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (await currentActor()) redirect("/dashboard");
+  const state = await sessionState();
+  if (state.kind === "member" || state.kind === "enrolment") redirect("/dashboard");
+  if (state.kind === "second-factor") redirect("/sign-in/verify");
   const params = await searchParams;
   const next = typeof params.next === "string" && params.next.startsWith("/") && !params.next.startsWith("//") ? params.next : "/dashboard";
   return (

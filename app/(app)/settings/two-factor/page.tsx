@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { sessionState, requireActor } from "@/lib/auth/current";
+import { startTotpEnrolment, twoFactorStatus } from "@/lib/auth/two-factor";
+import { ConfirmEnrolmentForm, RegenerateCodesForm } from "./two-factor-forms";
+
+export const metadata: Metadata = { title: "Two-factor authentication" };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
+
+export default async function TwoFactorPage() {
+  const actor = await requireActor({ duringEnrolment: true });
+  const required = (await sessionState()).kind === "enrolment";
+  const status = await twoFactorStatus(actor);
+
+  if (status.enabledAt) {
+    return (
+      <>
+        <PageHeader title="Two-factor authentication" description={`On since ${when.format(status.enabledAt)}. Signing in needs your password and a code from your app.`} />
+        <section aria-labelledby="recovery-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="recovery-heading" className="text-lg font-semibold">Recovery codes</h2>
+          <p className="text-sm text-muted">You have {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"}.</p>
+          <RegenerateCodesForm />
+        </section>
+      </>
+    );
+  }
+
+  const enrolment = await startTotpEnrolment(actor);
+  const groupedKey = enrolment.secret.match(/.{1,4}/g)!.join(" ");
+  return (
+    <>
+      <PageHeader
+        title="Set up two-factor authentication"
+        description={
+          required
+            ? "Your practice requires a second factor for everyone, because Confide holds health records. It takes two minutes."
+            : "Add a second step to signing in, so a stolen password is not enough."
+        }
+      />
+      <ol className="space-y-6">
+        <li className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="font-semibold">1. Add Confide to an authenticator app</h2>
+          <p className="mt-1 text-sm text-muted">Scan the code with an app such as Google Authenticator, Microsoft Authenticator or 1Password.</p>
+          <div className="mt-4 flex flex-col gap-4 sm:flex-row sm:items-center">
+            {/* A data: URL generated on the server: nothing is loaded from elsewhere. */}
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src={enrolment.qrDataUrl} width={220} height={220} alt="QR code to add Confide to your authenticator app" className="rounded border border-slate-200" />
+            <div>
+              <p className="text-sm text-muted">Cannot scan? Type this key into the app instead:</p>
+              <p className="mt-1 font-mono text-lg tracking-wider text-ink" data-testid="totp-key">{groupedKey}</p>
+            </div>
+          </div>
+        </li>
+        <li className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-3 font-semibold">2. Enter the code the app shows</h2>
+          <ConfirmEnrolmentForm />
+        </li>
+      </ol>
+    </>
+  );
+}

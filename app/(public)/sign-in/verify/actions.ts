@@ -1,0 +1,27 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requestAuditContext } from "@/lib/audit/context";
+import { sessionState } from "@/lib/auth/current";
+import { issueSessionCookie } from "@/lib/auth/session-cookie";
+import { verifySecondFactor } from "@/lib/auth/two-factor";
+import { actionErrorMessage } from "@/lib/http/action";
+import { flash } from "@/lib/http/flash";
+
+export type VerifyState = { error: string | null };
+
+export async function verifySecondFactorAction(_prev: VerifyState, formData: FormData): Promise<VerifyState> {
+  const state = await sessionState();
+  if (state.kind !== "second-factor") redirect("/sign-in");
+  let result;
+  try {
+    result = await verifySecondFactor(state.sessionId, { code: formData.get("code") }, await requestAuditContext());
+  } catch (error) {
+    return { error: actionErrorMessage(error) };
+  }
+  await issueSessionCookie(result.userId, result.sessionId);
+  if (result.method === "recovery_code") {
+    await flash(`Signed in with a recovery code. You have ${result.recoveryCodesLeft} left; make new ones on the Two-factor page if you are running low.`);
+  }
+  redirect("/dashboard");
+}

@@ -1,0 +1,76 @@
+import { generate } from "otplib";
+import type { Page } from "@playwright/test";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { createMember, type TestMember } from "./support/users";
+
+async function passwordStep(page: Page, member: TestMember) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(member.email);
+  await page.getByLabel("Password").fill(member.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/signed-out=1/);
+}
+
+const codeAt = (secret: string, offsetSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+
+test("a member of a practice that requires 2FA enrols, then signs in with a code and with a recovery code", async ({ page }) => {
+  test.setTimeout(90_000); // four sign-ins, each with a deliberately slow password hash
+  const member = await createMember("THERAPIST", { requireTwoFactor: true });
+  await passwordStep(page, member);
+
+  // Taken straight to enrolment; nothing else is reachable until it is done.
+  await expect(page).toHaveURL(/\/settings\/two-factor$/);
+  await expect(page.getByText("Your practice requires a second factor")).toBeVisible();
+  await page.goto("/audit");
+  await expect(page).toHaveURL(/\/settings\/two-factor$/);
+  expect((await page.request.get("/api/audit/export?format=json")).status()).toBe(401);
+  await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  await expectAccessible(page);
+
+  const secret = (await page.getByTestId("totp-key").innerText()).replace(/\s/g, "");
+  await page.getByLabel("Code from your app").fill("000000");
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "did not match" })).toBeVisible();
+
+  const enrolmentCode = await codeAt(secret);
+  await page.getByLabel("Code from your app").fill(enrolmentCode);
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(codes).toHaveCount(10);
+  const recovery = await codes.allInnerTexts();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "I have saved my codes" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  // Next sign-in: the password alone is not enough, and the code already used is refused.
+  await signOut(page);
+  await passwordStep(page, member);
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  await expectAccessible(page);
+  await page.getByLabel("Code").fill(enrolmentCode);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "That code did not work" })).toBeVisible();
+  await page.getByLabel("Code").fill(await codeAt(secret, 30));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  // A recovery code works once.
+  await signOut(page);
+  await passwordStep(page, member);
+  await page.getByLabel("Code").fill(recovery[0]!.toLowerCase());
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("status").filter({ hasText: "You have 9 left" })).toBeVisible();
+
+  await signOut(page);
+  await passwordStep(page, member);
+  await page.getByLabel("Code").fill(recovery[0]!);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "That code did not work" })).toBeVisible();
+});

@@ -1,0 +1,164 @@
+import "server-only";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditContext } from "@/lib/audit/schema";
+import { config } from "@/lib/config";
+import { decrypt, encrypt } from "@/lib/crypto/aead";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/http/errors";
+import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
+import type { Actor } from "./current";
+import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
+import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
+import { matchTotp, newTotpSecret, totpUri } from "./totp";
+
+const totpAad = (userId: string) => `user:${userId}:totp`;
+const key = () => config().ACCOUNT_SECRETS_KEY;
+
+export const codeSchema = z.object({
+  code: z.string().trim().min(1, "Enter the code.").max(32, "That code is too long."),
+});
+
+/** The enrolment screen's data: reuses the unconfirmed seed so a reload shows the same QR code. */
+export async function startTotpEnrolment(actor: Actor) {
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId } });
+  if (user.totpEnabledAt) throw new AppError("already_enrolled", "Two-factor authentication is already on for your account.", 409);
+  let secret: string;
+  if (user.totpPendingSecretEnc) {
+    secret = decrypt(key(), user.totpPendingSecretEnc, totpAad(user.id)).toString("utf8");
+  } else {
+    secret = newTotpSecret();
+    await db().user.update({
+      where: { id: user.id },
+      data: { totpPendingSecretEnc: new Uint8Array(encrypt(key(), secret, totpAad(user.id))) },
+    });
+  }
+  const uri = totpUri(secret, user.email);
+  return { secret, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
+}
+
+async function replaceRecoveryCodes(tx: Prisma.TransactionClient, userId: string) {
+  const codes = generateRecoveryCodes();
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.recoveryCode.createMany({
+    data: codes.map((code) => ({ userId, codeHash: new Uint8Array(hashRecoveryCode(key(), code)) })),
+  });
+  return codes;
+}
+
+/** Turns 2FA on once the first code proves the app is set up; returns recovery codes, once. */
+export async function confirmTotpEnrolment(actor: Actor, input: unknown, context: AuditContext) {
+  const { code } = codeSchema.parse(input);
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId } });
+  if (user.totpEnabledAt) throw new AppError("already_enrolled", "Two-factor authentication is already on for your account.", 409);
+  if (!user.totpPendingSecretEnc) throw new AppError("no_enrolment", "Start again: open the two-factor page to get a new QR code.", 409);
+  const secret = decrypt(key(), user.totpPendingSecretEnc, totpAad(user.id)).toString("utf8");
+  const step = await matchTotp(secret, code.replace(/\s/g, ""));
+  if (step === null) {
+    throw new AppError("wrong_code", "That code did not match. Check the time on your phone and enter the newest code.", 400);
+  }
+  return db().$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: user.id },
+      data: { totpSecretEnc: user.totpPendingSecretEnc, totpPendingSecretEnc: null, totpEnabledAt: new Date(), totpLastStep: step },
+    });
+    // Proving the factor now counts for this session.
+    await tx.session.update({ where: { id: actor.sessionId }, data: { mfaVerifiedAt: new Date() } });
+    const codes = await replaceRecoveryCodes(tx, user.id);
+    const base = { practiceId: actor.practiceId, actor: { type: "USER" as const, id: actor.userId, role: actor.role }, outcome: "SUCCESS" as const, context };
+    await recordAudit(tx, { ...base, action: "auth.totp.enrolled", target: { type: "user", id: user.id } });
+    await recordAudit(tx, { ...base, action: "auth.recovery_codes.generated", target: { type: "user", id: user.id }, details: { count: codes.length } });
+    return codes;
+  });
+}
+
+/**
+ * The second sign-in step for a session that passed the password: an authenticator code
+ * (each time step accepted once) or an unused recovery code. On success the session is
+ * replaced by a new one marked as verified (rotation); the caller sets the cookie.
+ */
+export async function verifySecondFactor(sessionId: string, input: unknown, context: AuditContext) {
+  const { code } = codeSchema.parse(input);
+  const prisma = db();
+  const session = await prisma.session.findUnique({ where: { id: sessionId }, include: { user: true, membership: true } });
+  if (!session || session.revokedAt || session.expiresAt <= new Date() || session.mfaVerifiedAt) {
+    throw new AppError("no_pending_sign_in", "Your sign-in has expired. Please sign in again.", 401);
+  }
+  const { user, membership } = session;
+  const audit = { practiceId: membership?.practiceId ?? null, actor: { type: "USER" as const, id: user.id, role: membership?.role ?? null }, context };
+  const limitKeyUser = limitKey(LIMITS.secondFactor, user.id);
+  if ((await peekLimit(prisma, LIMITS.secondFactor, limitKeyUser)).blocked) {
+    await recordAudit(prisma, { ...audit, action: "auth.signin.locked", target: null, outcome: "DENIED", details: { limit: "second_factor" } });
+    throw new AppError("locked", "Too many wrong codes. For your security, please wait 15 minutes and try again.", 429);
+  }
+
+  let method: "totp" | "recovery_code" | null = null;
+  if (user.totpSecretEnc && /^\d{6}$/.test(code.replace(/\s/g, ""))) {
+    const secret = decrypt(key(), user.totpSecretEnc, totpAad(user.id)).toString("utf8");
+    const step = await matchTotp(secret, code.replace(/\s/g, ""));
+    // Atomic: a step at or before the last one accepted is a replay.
+    if (step !== null) {
+      const { count } = await prisma.user.updateMany({
+        where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+        data: { totpLastStep: step },
+      });
+      if (count === 1) method = "totp";
+    }
+  } else if (looksLikeRecoveryCode(code)) {
+    const { count } = await prisma.recoveryCode.updateMany({
+      where: { userId: user.id, codeHash: new Uint8Array(hashRecoveryCode(key(), code)), usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    if (count === 1) method = "recovery_code";
+  }
+
+  if (!method) {
+    await hitLimit(prisma, LIMITS.secondFactor, limitKeyUser);
+    await recordAudit(prisma, { ...audit, action: "auth.mfa.failed", target: { type: "session", id: session.id }, outcome: "FAILED" });
+    throw new AppError("wrong_code", "That code did not work. Enter the newest code from your app, or one of your recovery codes.", 400);
+  }
+
+  return prisma.$transaction(async (tx) => {
+    await tx.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
+    const fresh = await tx.session.create({
+      data: {
+        userId: user.id,
+        membershipId: session.membershipId,
+        userAgent: context.userAgent,
+        mfaVerifiedAt: new Date(),
+        expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
+      },
+      select: { id: true },
+    });
+    const remaining = method === "recovery_code" ? await tx.recoveryCode.count({ where: { userId: user.id, usedAt: null } }) : null;
+    await recordAudit(tx, { ...audit, action: "auth.mfa.succeeded", target: { type: "session", id: fresh.id }, outcome: "SUCCESS", details: { method, recoveryCodesLeft: remaining } });
+    return { userId: user.id, sessionId: fresh.id, method, recoveryCodesLeft: remaining };
+  });
+}
+
+/** A fresh set of recovery codes (the old ones stop working); shown once. */
+export async function regenerateRecoveryCodes(actor: Actor, context: AuditContext) {
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
+    if (!user.totpEnabledAt) throw new AppError("not_enrolled", "Turn on two-factor authentication first.", 409);
+    const codes = await replaceRecoveryCodes(tx, user.id);
+    await recordAudit(tx, {
+      practiceId: actor.practiceId,
+      actor: { type: "USER", id: actor.userId, role: actor.role },
+      action: "auth.recovery_codes.generated",
+      target: { type: "user", id: user.id },
+      outcome: "SUCCESS",
+      details: { count: codes.length },
+      context,
+    });
+    return codes;
+  });
+}
+
+export async function twoFactorStatus(actor: Actor) {
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true } });
+  const unused = await db().recoveryCode.count({ where: { userId: actor.userId, usedAt: null } });
+  return { enabledAt: user.totpEnabledAt, recoveryCodesLeft: unused };
+}
