@@ -15,6 +15,8 @@ const typedByTheSuite = [
   "nobody@nowhere.confide.test",
   "e2e-password-",
   "wrong-guess-number-",
+  "New Colleague",
+  "joining-password-",
   "@e2e.confide.test",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];

@@ -28,6 +28,7 @@ const env = {
   NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
   NEXT_TELEMETRY_DISABLED: "1",
   LOG_LEVEL: "warn",
+  EMAIL_TRANSPORT: "outbox",
 };
 // Specs read the database URLs (e.g. to inspect what the app stored).
 writeFileSync(e2eEnvFile, JSON.stringify({ ...urls, superuserUrl: cluster.superuserUrl }));

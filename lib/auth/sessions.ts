@@ -1,8 +1,28 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const DEFAULT_IDLE_TIMEOUT_MINUTES = 15;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+
+type Tx = Pick<Prisma.TransactionClient, "session">;
+
+/** Opens a session row (the cookie will carry only its id). */
+export async function openSession(
+  tx: Tx,
+  opts: { userId: string; membershipId: string | null; userAgent: string | null; mfaVerified?: boolean },
+) {
+  return tx.session.create({
+    data: {
+      userId: opts.userId,
+      membershipId: opts.membershipId,
+      userAgent: opts.userAgent?.slice(0, 300) ?? null,
+      mfaVerifiedAt: opts.mfaVerified ? new Date() : null,
+      expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
+    },
+    select: { id: true },
+  });
+}
 
 export async function revokeSession(sessionId: string) {
   await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
@@ -19,6 +39,7 @@ export async function loadActiveSession(sessionId: string) {
   });
   const now = Date.now();
   if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
+  if (session.membership?.removedAt) return null;
   const idleMs = (session.membership?.practice.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES) * 60_000;
   if (now - session.lastSeenAt.getTime() > idleMs) {
     await revokeSession(session.id);

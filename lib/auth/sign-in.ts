@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { clearLimit, hitLimit, limitKey, LIMITS, peekLimit, progressiveDelayMs } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
 import { signInSchema } from "./schema";
-import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
+import { openSession } from "./sessions";
 
 export type SignInResult =
   | { ok: true; userId: string; sessionId: string }
@@ -33,7 +33,7 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
   const user = parsed.success
     ? await db().user.findUnique({
         where: { email: parsed.data.email },
-        include: { memberships: { orderBy: { createdAt: "asc" }, take: 1 } },
+        include: { memberships: { where: { removedAt: null }, orderBy: { createdAt: "asc" }, take: 1 } },
       })
     : null;
   const membership = user?.memberships[0] ?? null;
@@ -74,15 +74,7 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
 
   await clearLimit(prisma, accountKey);
   return prisma.$transaction(async (tx) => {
-    const session = await tx.session.create({
-      data: {
-        userId: user.id,
-        membershipId: membership.id,
-        userAgent: context.userAgent,
-        expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
-      },
-      select: { id: true },
-    });
+    const session = await openSession(tx, { userId: user.id, membershipId: membership.id, userAgent: context.userAgent });
     await recordAudit(tx, {
       practiceId: membership.practiceId,
       actor: { type: "USER", id: user.id, role: membership.role },

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/http/errors";
 import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
 import type { Actor } from "./current";
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
-import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
+import { openSession } from "./sessions";
 import { matchTotp, newTotpSecret, totpUri } from "./totp";
 
 const totpAad = (userId: string) => `user:${userId}:totp`;
@@ -122,16 +122,7 @@ export async function verifySecondFactor(sessionId: string, input: unknown, cont
 
   return prisma.$transaction(async (tx) => {
     await tx.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
-    const fresh = await tx.session.create({
-      data: {
-        userId: user.id,
-        membershipId: session.membershipId,
-        userAgent: context.userAgent,
-        mfaVerifiedAt: new Date(),
-        expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
-      },
-      select: { id: true },
-    });
+    const fresh = await openSession(tx, { userId: user.id, membershipId: session.membershipId, userAgent: context.userAgent, mfaVerified: true });
     const remaining = method === "recovery_code" ? await tx.recoveryCode.count({ where: { userId: user.id, usedAt: null } }) : null;
     await recordAudit(tx, { ...audit, action: "auth.mfa.succeeded", target: { type: "session", id: fresh.id }, outcome: "SUCCESS", details: { method, recoveryCodesLeft: remaining } });
     return { userId: user.id, sessionId: fresh.id, method, recoveryCodesLeft: remaining };

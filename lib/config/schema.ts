@@ -60,8 +60,11 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Comma-separated emails of platform operators. */
   PLATFORM_ADMIN_EMAILS: emailList,
-  /** smtp://user:pass@host:port for production email; unset in development (local outbox). */
-  SMTP_URL: z.string().optional(),
+  /** How email leaves: "smtp" (SMTP_URL, the production default) or "outbox" (files under
+   *  .data/outbox, readable at /dev/outbox; the development default). */
+  EMAIL_TRANSPORT: z.enum(["smtp", "outbox"]).optional(),
+  /** smtp://user:pass@host:port or smtps://… for production email. */
+  SMTP_URL: z.string().refine((v) => /^smtps?:\/\//.test(v), { message: "must be an smtp:// or smtps:// URL" }).optional(),
   EMAIL_FROM: z.string().default("Confide <no-reply@confide.local>"),
 });
 

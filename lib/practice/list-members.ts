@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 /** The members of the actor's own practice, owners first. */
 export async function listMembers(actor: Actor) {
   const members = await db().membership.findMany({
-    where: { practiceId: actor.practiceId },
+    where: { practiceId: actor.practiceId, removedAt: null },
     select: { id: true, userId: true, role: true, createdAt: true, user: { select: { displayName: true, email: true } } },
   });
   const order = { OWNER: 0, THERAPIST: 1, MANAGER: 2 } as const;

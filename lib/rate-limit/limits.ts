@@ -5,6 +5,10 @@ export const LIMITS = {
   signInAccount: { prefix: "signin:acct", max: 5, windowSeconds: 15 * 60 },
   /** Failed sign-ins from one IP address, across accounts. */
   signInIp: { prefix: "signin:ip", max: 30, windowSeconds: 15 * 60 },
+  /** Invitations sent by one practice. */
+  inviteSend: { prefix: "invite:send", max: 30, windowSeconds: 60 * 60 },
+  /** Invitation links tried from one IP (guessing tokens is hopeless, but cheap to stop). */
+  inviteAccept: { prefix: "invite:ip", max: 20, windowSeconds: 15 * 60 },
   /** Wrong second-factor codes (authenticator or recovery) for one account. */
   secondFactor: { prefix: "mfa:user", max: 5, windowSeconds: 15 * 60 },
 } as const;

@@ -1,18 +1,24 @@
 import type { Metadata } from "next";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
 import { requireActor } from "@/lib/auth/current";
 import { listMembers } from "@/lib/practice/list-members";
+import { listOpenInvitations } from "@/lib/practice/members";
 import { roleLabel } from "@/lib/practice/roles";
+import { changeRoleAction, inviteAction, removeMemberAction, revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/London" });
+const roles = ["OWNER", "THERAPIST", "MANAGER"] as const;
 
 export default async function MembersPage() {
   const actor = await requireActor();
-  const members = await listMembers(actor);
+  const owner = actor.role === "OWNER";
+  const [members, invitations] = await Promise.all([listMembers(actor), owner ? listOpenInvitations(actor) : Promise.resolve([])]);
   await recordAuditRead(actor, "member.listed", { count: members.length });
   return (
     <>
@@ -29,6 +35,7 @@ export default async function MembersPage() {
                 <th scope="col" className="px-4 py-3 font-medium">Email</th>
                 <th scope="col" className="px-4 py-3 font-medium">Role</th>
                 <th scope="col" className="px-4 py-3 font-medium">Member since</th>
+                {owner ? <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th> : null}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -36,14 +43,67 @@ export default async function MembersPage() {
                 <tr key={m.id}>
                   <td className="px-4 py-3 font-medium text-ink">{m.user.displayName}</td>
                   <td className="px-4 py-3 text-muted">{m.user.email}</td>
-                  <td className="px-4 py-3">{roleLabel(m.role)}</td>
+                  <td className="px-4 py-3">
+                    {owner ? (
+                      <form action={changeRoleAction} className="flex items-center gap-2">
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <label className="sr-only" htmlFor={`role-${m.id}`}>Role of {m.user.displayName}</label>
+                        <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
+                          {roles.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}
+                        </select>
+                        <Button type="submit" variant="ghost" aria-label={`Change role of ${m.user.displayName}`}>Change</Button>
+                      </form>
+                    ) : (
+                      roleLabel(m.role)
+                    )}
+                  </td>
                   <td className="px-4 py-3 text-muted">{dateFormat.format(m.createdAt)}</td>
+                  {owner ? (
+                    <td className="px-4 py-3 text-right">
+                      <form action={removeMemberAction}>
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <Button type="submit" variant="secondary" aria-label={`Remove ${m.user.displayName}`}>Remove</Button>
+                      </form>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+
+      {owner ? (
+        <section aria-labelledby="invite-heading" className="mt-10 space-y-4">
+          <h2 id="invite-heading" className="text-lg font-semibold">Invite someone</h2>
+          <form action={inviteAction} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+            <div className="min-w-64 flex-1">
+              <Input label="Their email address" name="email" type="email" autoComplete="off" required />
+            </div>
+            <div className="w-56">
+              <Select label="Role" name="role" defaultValue="THERAPIST">
+                {roles.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}
+              </Select>
+            </div>
+            <Button type="submit">Send invitation</Button>
+          </form>
+          {invitations.length > 0 ? (
+            <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Invitations not yet accepted">
+              {invitations.map((i) => (
+                <li key={i.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
+                  <span className="flex-1">
+                    <span className="font-medium text-ink">{i.email}</span> · {roleLabel(i.role)} · link works until {dateFormat.format(i.expiresAt)}
+                  </span>
+                  <form action={revokeInvitationAction}>
+                    <input type="hidden" name="invitationId" value={i.id} />
+                    <Button type="submit" variant="secondary" aria-label={`Withdraw invitation for ${i.email}`}>Withdraw</Button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
     </>
   );
 }

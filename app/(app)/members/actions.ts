@@ -1,0 +1,45 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requestAuditContext } from "@/lib/audit/context";
+import { requireActor } from "@/lib/auth/current";
+import { actionErrorMessage } from "@/lib/http/action";
+import { flash } from "@/lib/http/flash";
+import { changeMemberRole, inviteMember, removeMember, revokeInvitation } from "@/lib/practice/members";
+
+async function run(operation: () => Promise<unknown>, success: string) {
+  try {
+    await operation();
+    await flash(success);
+  } catch (error) {
+    await flash(actionErrorMessage(error));
+  }
+  redirect("/members");
+}
+
+export async function inviteAction(formData: FormData) {
+  const actor = await requireActor();
+  const context = await requestAuditContext();
+  await run(() => inviteMember(actor, { email: formData.get("email"), role: formData.get("role") }, context), "Invitation sent. The link in it works once, for 7 days.");
+}
+
+export async function revokeInvitationAction(formData: FormData) {
+  const actor = await requireActor();
+  const context = await requestAuditContext();
+  await run(() => revokeInvitation(actor, String(formData.get("invitationId") ?? ""), context), "Invitation withdrawn. Its link no longer works.");
+}
+
+export async function changeRoleAction(formData: FormData) {
+  const actor = await requireActor();
+  const context = await requestAuditContext();
+  await run(
+    () => changeMemberRole(actor, String(formData.get("membershipId") ?? ""), formData.get("role"), context),
+    "Role changed. The member will be asked to sign in again.",
+  );
+}
+
+export async function removeMemberAction(formData: FormData) {
+  const actor = await requireActor();
+  const context = await requestAuditContext();
+  await run(() => removeMember(actor, String(formData.get("membershipId") ?? ""), context), "Member removed. They were signed out everywhere at once.");
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import type { Browser } from "@playwright/test";
+import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { createMember } from "./support/users";
+
+async function openInvitationEmail(browser: Browser, baseURL: string, to: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto("/dev/outbox");
+  const email = page.getByRole("article").filter({ hasText: `To ${to}` }).first();
+  await expect(email).toBeVisible();
+  const link = await email.getByRole("link").getAttribute("href");
+  return { page, context, link: link! };
+}
+
+test("an owner invites a therapist, who joins; then changes their role and removes them", async ({ page, browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const owner = await createMember("OWNER");
+  const tag = randomBytes(3).toString("hex");
+  const invitee = `invitee-${tag}@e2e.confide.test`;
+
+  await signIn(page, owner.email, owner.password);
+  await page.goto("/members");
+  await page.getByLabel("Their email address").fill(invitee);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Therapist" });
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Invitation sent" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Invitations not yet accepted" })).toContainText(invitee);
+  await expectAccessible(page);
+
+  const { page: newcomer, context, link } = await openInvitationEmail(browser, baseURL!, invitee);
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await newcomer.goto(link);
+  await expect(newcomer.getByRole("heading", { name: /^Join E2E Practice/ })).toBeVisible();
+  await expectAccessible(newcomer);
+  await newcomer.getByLabel("Your name").fill(`New Colleague ${tag}`);
+  await newcomer.getByLabel("Choose a password").fill("password123456");
+  await newcomer.getByLabel("Type the password again").fill("password123456");
+  await newcomer.getByRole("button", { name: "Accept and join" }).click();
+  await expect(newcomer.getByRole("alert").filter({ hasText: "too common" })).toBeVisible();
+  const password = `joining-password-${tag}-x`;
+  await newcomer.getByLabel("Choose a password").fill(password);
+  await newcomer.getByLabel("Type the password again").fill(password);
+  await newcomer.getByRole("button", { name: "Accept and join" }).click();
+  await expect(newcomer).toHaveURL(/\/dashboard$/);
+  await expect(newcomer.getByText(/^Therapist · E2E Practice/)).toBeVisible();
+
+  // The link worked once.
+  await newcomer.goto(link);
+  await expect(newcomer.getByRole("heading", { name: "This invitation cannot be used" })).toBeVisible();
+
+  // A role change ends the member's sessions.
+  await page.goto("/members");
+  await page.getByRole("combobox", { name: `Role of New Colleague ${tag}` }).selectOption({ label: "Practice manager" });
+  await page.getByRole("button", { name: `Change role of New Colleague ${tag}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Role changed" })).toBeVisible();
+  await newcomer.goto("/dashboard");
+  await expect(newcomer).toHaveURL(/\/sign-in/);
+  await signIn(newcomer, invitee, password);
+  await expect(newcomer.getByText(/^Practice manager · E2E Practice/)).toBeVisible();
+
+  // Removal: signed out at once, and cannot sign back in to this practice.
+  await page.getByRole("button", { name: `Remove New Colleague ${tag}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Member removed" })).toBeVisible();
+  await newcomer.goto("/dashboard");
+  await expect(newcomer).toHaveURL(/\/sign-in/);
+  await newcomer.getByLabel("Email address").fill(invitee);
+  await newcomer.getByLabel("Password").fill(password);
+  await newcomer.getByRole("button", { name: "Sign in" }).click();
+  await expect(newcomer.getByRole("alert").filter({ hasText: "do not match an account" })).toBeVisible();
+  await context.close();
+});
+
+test("the last owner cannot remove or demote themselves", async ({ page }) => {
+  const owner = await createMember("OWNER");
+  await signIn(page, owner.email, owner.password);
+  await page.goto("/members");
+  await page.getByRole("button", { name: `Remove ${owner.displayName}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "always needs at least one owner" })).toBeVisible();
+  await page.getByRole("combobox", { name: `Role of ${owner.displayName}` }).selectOption({ label: "Therapist" });
+  await page.getByRole("button", { name: `Change role of ${owner.displayName}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "always needs at least one owner" })).toBeVisible();
+  await expect(page.getByText(/^Owner · E2E Practice/)).toBeVisible();
+});
+
+test("therapists get no controls to manage members", async ({ page }) => {
+  const therapist = await createMember("THERAPIST");
+  await signIn(page, therapist.email, therapist.password);
+  await page.goto("/members");
+  await expect(page.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
+});
