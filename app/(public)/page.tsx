@@ -27,7 +27,8 @@ export default function LandingPage() {
         accountable, in line with UK and EU GDPR for special-category health data.
       </p>
       <div className="mt-8 flex flex-wrap gap-3">
-        <ButtonLink href="/sign-in">Sign in</ButtonLink>
+        <ButtonLink href="/sign-up">Create a practice</ButtonLink>
+        <ButtonLink href="/sign-in" variant="secondary">Sign in</ButtonLink>
       </div>
       <ul className="mt-14 grid gap-6 sm:grid-cols-3">
         {points.map((p) => (

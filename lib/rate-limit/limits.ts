@@ -5,6 +5,9 @@ export const LIMITS = {
   signInAccount: { prefix: "signin:acct", max: 5, windowSeconds: 15 * 60 },
   /** Failed sign-ins from one IP address, across accounts. */
   signInIp: { prefix: "signin:ip", max: 30, windowSeconds: 15 * 60 },
+  /** Sign-up and password-reset emails requested for one address, and from one IP. */
+  emailLinkAddress: { prefix: "mail:addr", max: 3, windowSeconds: 60 * 60 },
+  emailLinkIp: { prefix: "mail:ip", max: 20, windowSeconds: 60 * 60 },
   /** Invitations sent by one practice. */
   inviteSend: { prefix: "invite:send", max: 30, windowSeconds: 60 * 60 },
   /** Invitation links tried from one IP (guessing tokens is hopeless, but cheap to stop). */

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { sessionState } from "@/lib/auth/current";
 import { SignInForm } from "./sign-in-form";
@@ -26,7 +27,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             Your session ended. Please sign in again.
           </p>
         ) : null}
+        {params.reset ? (
+          <p role="status" className="mt-4 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
+            Your new password is saved and you were signed out everywhere. Sign in with it now.
+          </p>
+        ) : null}
         <SignInForm next={next} />
+        <div className="mt-6 flex flex-wrap justify-between gap-2 text-sm">
+          <Link href="/reset-password" className="font-medium text-brand-700 underline">Forgot your password?</Link>
+          <Link href="/sign-up" className="font-medium text-brand-700 underline">Create a practice</Link>
+        </div>
       </div>
     </div>
   );
