@@ -59,6 +59,9 @@ export async function listAuditEvents(actor: Actor, f: AuditFilters) {
     (where.AND as Prisma.AuditEventWhereInput[]).push({
       OR: [{ occurredAt: { lt: at } }, { occurredAt: at, id: { lt: BigInt(id!) } }],
     });
+    // Redundant with the OR, but lets PostgreSQL start the index scan at the cursor
+    // (measured at 5M events: 920 ms without it, under 1 ms with it).
+    (where.AND as Prisma.AuditEventWhereInput[]).push({ occurredAt: { lte: at } });
   }
   const rows = await db().auditEvent.findMany({
     where,

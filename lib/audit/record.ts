@@ -17,16 +17,25 @@ export async function recordAudit(client: Tx | PrismaClient, input: AuditEventIn
   return append(client, event);
 }
 
+async function lockHead(tx: Tx, chainId: string) {
+  const lock = () => tx.$queryRaw<{ seq: bigint; hash: Uint8Array }[]>`
+    SELECT seq, hash FROM audit_chain_head WHERE "chainId" = ${chainId} FOR UPDATE`;
+  const [head] = await lock();
+  if (head) return head;
+  // A chain's first event: create its head (racing writers agree on one), then lock it.
+  await tx.$executeRaw`
+    INSERT INTO audit_chain_head ("chainId", seq, hash) VALUES (${chainId}, 0, ${GENESIS_HASH})
+    ON CONFLICT ("chainId") DO NOTHING`;
+  return (await lock())[0]!;
+}
+
 async function append(tx: Tx, event: ReturnType<typeof auditEventInputSchema.parse>) {
   const chainId = event.practiceId ?? PLATFORM_CHAIN;
-  // Creates the head on a chain's first event; either way locks it until commit.
-  const [head] = await tx.$queryRaw<{ seq: bigint; hash: Uint8Array }[]>`
-    INSERT INTO audit_chain_head ("chainId", seq, hash) VALUES (${chainId}, 0, ${GENESIS_HASH})
-    ON CONFLICT ("chainId") DO UPDATE SET "chainId" = EXCLUDED."chainId"
-    RETURNING seq, hash`;
+  // Writers of one chain queue here until the holder commits, so the chain never forks.
+  const head = await lockHead(tx, chainId);
   const content: ChainedContent = {
     chainId,
-    seq: head!.seq + 1n,
+    seq: head.seq + 1n,
     occurredAt: new Date(),
     practiceId: event.practiceId,
     actorType: event.actor.type,
@@ -41,19 +50,18 @@ async function append(tx: Tx, event: ReturnType<typeof auditEventInputSchema.par
     userAgent: event.context.userAgent,
     details: event.details,
   };
-  const prevHash = new Uint8Array(head!.hash);
+  const prevHash = new Uint8Array(head.hash);
   const hash = new Uint8Array(chainHash(prevHash, content));
-  await tx.auditEvent.create({
-    data: {
-      ...content,
-      actorType: event.actor.type,
-      outcome: event.outcome,
-      details: content.details as Prisma.InputJsonValue,
-      prevHash,
-      hash,
-    },
-    select: { id: true },
-  });
-  await tx.auditChainHead.update({ where: { chainId }, data: { seq: content.seq, hash } });
+  // One round trip appends the event and moves the head, keeping the lock short.
+  await tx.$executeRaw`
+    WITH appended AS (
+      INSERT INTO audit_event ("chainId", seq, "occurredAt", "practiceId", "actorType", "actorId", "actorRole", action,
+                               "targetType", "targetId", outcome, "requestId", ip, "userAgent", details, "prevHash", hash)
+      VALUES (${chainId}, ${content.seq}, ${content.occurredAt}, ${content.practiceId}::uuid,
+              ${content.actorType}::"AuditActorType", ${content.actorId}, ${content.actorRole}, ${content.action},
+              ${content.targetType}, ${content.targetId}, ${content.outcome}::"AuditOutcome", ${content.requestId},
+              ${content.ip}, ${content.userAgent}, ${JSON.stringify(content.details)}::jsonb, ${prevHash}, ${hash})
+    )
+    UPDATE audit_chain_head SET seq = ${content.seq}, hash = ${hash} WHERE "chainId" = ${chainId}`;
   return { seq: content.seq };
 }

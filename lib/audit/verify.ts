@@ -96,7 +96,18 @@ export async function verifyAuditTrail(connectionString: string, onlyChain?: str
       cursor = [last[0], last[1]];
     }
     const broken = await finishChain();
-    return { ok: !broken, verified, chains: heads.length, broken, heads };
+    if (broken) return { ok: false, verified, chains: heads.length, broken, heads };
+    // A chain whose every event was deleted leaves only its head behind.
+    const allHeads = await client.query<{ chainId: string; seq: string }>(
+      `SELECT "chainId", seq::text AS seq FROM audit_chain_head WHERE seq > 0 ${onlyChain ? 'AND "chainId" = $1' : ""}`,
+      onlyChain ? [onlyChain] : [],
+    );
+    const walked = new Set(heads.map((h) => h.chainId));
+    const emptied = allHeads.rows.find((h) => !walked.has(h.chainId));
+    if (emptied) {
+      return { ok: false, verified, chains: heads.length, heads, broken: { chainId: emptied.chainId, seq: "1", reason: `all ${emptied.seq} events of this chain are missing` } };
+    }
+    return { ok: true, verified, chains: heads.length, heads };
   } finally {
     await client.end();
   }

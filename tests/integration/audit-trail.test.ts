@@ -162,6 +162,15 @@ describe("tampering by someone with superuser access is detected", () => {
     await database.drop();
   });
 
+  it("notices a chain whose every event was deleted", async () => {
+    const database = await seededDatabase(4);
+    await tamper(database, `DELETE FROM audit_event`);
+    const result = await verifyAuditTrail(database.appUrl);
+    expect(result).toMatchObject({ ok: false, broken: { seq: "1", reason: expect.stringMatching(/all 4 events/) } });
+    expect((await verifyAuditTrail(database.appUrl, practiceId)).ok).toBe(false);
+    await database.drop();
+  });
+
   it("names a removal from the end, which only the chain head reveals", async () => {
     const database = await seededDatabase(10);
     await tamper(database, `DELETE FROM audit_event WHERE seq = 10`);
