@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/current";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+
+// Every practice-scoped operation, tried by a member of another practice with real ids from
+// the first: each must answer "not found" or "forbidden" and change nothing.
+
+const context = { requestId: null, ip: "198.51.100.7", userAgent: "isolation-test" };
+let database: TestDatabase;
+let prisma: ReturnType<typeof createPrismaClient>;
+let ownerA: Actor;
+let ownerB: Actor;
+let therapistA: { membershipId: string; sessionId: string };
+let invitationA: string;
+let auditEventA: bigint;
+
+async function makePractice(name: string) {
+  const practice = await prisma.practice.create({ data: { name, requireTwoFactor: false, twoFactorRelaxedReason: "isolation test practice" } });
+  const owner = await prisma.user.create({ data: { email: `owner@${name}.test`, displayName: `Owner ${name}`, passwordHash: "x" } });
+  const ownerMembership = await prisma.membership.create({ data: { practiceId: practice.id, userId: owner.id, role: "OWNER" } });
+  const ownerSession = await prisma.session.create({ data: { userId: owner.id, membershipId: ownerMembership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+  const actor: Actor = { sessionId: ownerSession.id, userId: owner.id, displayName: owner.displayName, membershipId: ownerMembership.id, role: "OWNER", practiceId: practice.id, practiceName: name };
+  return actor;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  useAppConfig(database);
+  prisma = createPrismaClient(database.appUrl, 2);
+  ownerA = await makePractice("alpha");
+  ownerB = await makePractice("bravo");
+  const t = await prisma.user.create({ data: { email: "therapist@alpha.test", displayName: "Therapist Alpha", passwordHash: "x" } });
+  const m = await prisma.membership.create({ data: { practiceId: ownerA.practiceId, userId: t.id, role: "THERAPIST" } });
+  const s = await prisma.session.create({ data: { userId: t.id, membershipId: m.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+  therapistA = { membershipId: m.id, sessionId: s.id };
+  const { inviteMember } = await import("@/lib/practice/members");
+  invitationA = (await inviteMember(ownerA, { email: "newcomer@alpha.test", role: "MANAGER" }, context)).id;
+  auditEventA = (await prisma.auditEvent.findFirstOrThrow({ where: { practiceId: ownerA.practiceId } })).id;
+});
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+describe("a member of another practice", () => {
+  it("cannot change a role, remove a member or withdraw an invitation", async () => {
+    const { changeMemberRole, removeMember, revokeInvitation } = await import("@/lib/practice/members");
+    await expect(changeMemberRole(ownerB, therapistA.membershipId, "OWNER", context)).rejects.toMatchObject({ status: 404 });
+    await expect(removeMember(ownerB, therapistA.membershipId, context)).rejects.toMatchObject({ status: 404 });
+    await expect(revokeInvitation(ownerB, invitationA, context)).rejects.toMatchObject({ status: 404 });
+    const m = await prisma.membership.findUniqueOrThrow({ where: { id: therapistA.membershipId } });
+    expect(m).toMatchObject({ role: "THERAPIST", removedAt: null });
+    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitationA } })).revokedAt).toBeNull();
+  });
+
+  it("cannot end someone else's session", async () => {
+    const { revokeOwnSession } = await import("@/lib/auth/manage-sessions");
+    await expect(revokeOwnSession(ownerB, therapistA.sessionId, context)).rejects.toMatchObject({ status: 404 });
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: therapistA.sessionId } })).revokedAt).toBeNull();
+  });
+
+  it("sees none of the practice's members, invitations or audit events", async () => {
+    const { listMembers } = await import("@/lib/practice/list-members");
+    const { listOpenInvitations } = await import("@/lib/practice/members");
+    const { getAuditEvent, listAuditEvents, exportAuditEvents } = await import("@/lib/audit/query");
+    expect((await listMembers(ownerB)).map((m) => m.user.email)).toEqual(["owner@bravo.test"]);
+    expect(await listOpenInvitations(ownerB)).toEqual([]);
+    expect(await getAuditEvent(ownerB, auditEventA)).toBeNull();
+    const page = await listAuditEvents(ownerB, { target: invitationA });
+    expect(page.rows).toEqual([]);
+    expect((await exportAuditEvents(ownerB, {})).every((e) => e.practiceId === ownerB.practiceId)).toBe(true);
+  });
+
+  it("cannot change the practice's settings", async () => {
+    const { setIdleTimeout } = await import("@/lib/practice/settings");
+    await setIdleTimeout(ownerB, { idleTimeoutMinutes: 45 }, context);
+    expect((await prisma.practice.findUniqueOrThrow({ where: { id: ownerA.practiceId } })).idleTimeoutMinutes).toBe(15);
+  });
+});
+
+describe("a therapist of the same practice", () => {
+  it("cannot invite, change roles or change settings (owners only)", async () => {
+    const therapist: Actor = { ...ownerA, role: "THERAPIST", membershipId: therapistA.membershipId, sessionId: therapistA.sessionId };
+    const { changeMemberRole, inviteMember } = await import("@/lib/practice/members");
+    const { setIdleTimeout } = await import("@/lib/practice/settings");
+    await expect(inviteMember(therapist, { email: "x@alpha.test", role: "OWNER" }, context)).rejects.toMatchObject({ status: 403 });
+    await expect(changeMemberRole(therapist, therapistA.membershipId, "OWNER", context)).rejects.toMatchObject({ status: 403 });
+    await expect(setIdleTimeout(therapist, { idleTimeoutMinutes: 60 }, context)).rejects.toMatchObject({ status: 403 });
+  });
+});
