@@ -20,15 +20,29 @@ export interface LimitState {
   retryAfterSeconds: number;
 }
 
+/**
+ * The key's weight now, as a sliding window: this window's count plus the previous window's,
+ * scaled by how much of it still overlaps the last `windowSeconds`. (A plain fixed window
+ * would let an attacker make twice the limit across a window boundary.)
+ */
 export async function peekLimit(prisma: PrismaClient, limit: Limit, key: string, now = Date.now()): Promise<LimitState> {
+  const size = limit.windowSeconds * 1000;
   const start = windowStart(limit, now);
-  const row = await prisma.rateLimitBucket.findUnique({ where: { key_windowStart: { key, windowStart: start } } });
-  const count = row?.count ?? 0;
-  return {
-    count,
-    blocked: count >= limit.max,
-    retryAfterSeconds: Math.ceil((start.getTime() + limit.windowSeconds * 1000 - now) / 1000),
-  };
+  const previousStart = new Date(start.getTime() - size);
+  const rows = await prisma.rateLimitBucket.findMany({ where: { key, windowStart: { in: [start, previousStart] } } });
+  const current = rows.find((r) => r.windowStart.getTime() === start.getTime())?.count ?? 0;
+  const previous = rows.find((r) => r.windowStart.getTime() === previousStart.getTime())?.count ?? 0;
+  const elapsed = (now - start.getTime()) / size;
+  // Round the previous window's share up: a failure still partly in view still counts.
+  const count = current + Math.ceil(previous * (1 - elapsed));
+  const blocked = count >= limit.max;
+  let retryAfterSeconds = 0;
+  if (blocked) {
+    // When enough of the previous window has slid out of view, or else when this one ends.
+    const fadeAt = current < limit.max && previous > 0 ? 1 - (limit.max - current - 1) / previous : 1;
+    retryAfterSeconds = Math.max(1, Math.ceil(((Math.min(Math.max(fadeAt, elapsed), 1) - elapsed) * size) / 1000));
+  }
+  return { count, blocked, retryAfterSeconds };
 }
 
 /** Counts one event against the key (atomically, across instances); returns the new count. */

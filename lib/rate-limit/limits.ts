@@ -1,5 +1,6 @@
 // Every rate limit in Confide, in one place. Counters live in PostgreSQL, so they hold across
-// app instances. Windows are fixed; a key is blocked once its count reaches `max`.
+// app instances. Counters are kept per fixed window; sign-in checks weigh the previous window
+// too (a sliding window), so no fresh allowance appears at a window boundary.
 export const LIMITS = {
   /** Failed sign-ins for one account (or one typed email, whether or not it has an account). */
   signInAccount: { prefix: "signin:acct", max: 5, windowSeconds: 15 * 60 },

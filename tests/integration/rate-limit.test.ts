@@ -15,15 +15,26 @@ describe("rate limits in PostgreSQL", () => {
     await database?.drop();
   });
 
-  it("blocks a key once it reaches the limit, until its window ends", async () => {
+  it("blocks a key once it reaches the limit, and lets it go as the window slides past", async () => {
     const key = limitKey(LIMITS.signInAccount, "Someone@Example.org");
     const t0 = Date.UTC(2026, 0, 1, 10, 0, 0);
+    const minute = 60_000;
     for (let i = 1; i <= 5; i++) expect(await hitLimit(prisma, LIMITS.signInAccount, key, t0 + i)).toBe(i);
     const blocked = await peekLimit(prisma, LIMITS.signInAccount, key, t0 + 10);
     expect(blocked).toMatchObject({ count: 5, blocked: true });
     expect(blocked.retryAfterSeconds).toBe(15 * 60);
-    const later = await peekLimit(prisma, LIMITS.signInAccount, key, t0 + 15 * 60 * 1000);
-    expect(later).toMatchObject({ count: 0, blocked: false });
+    // Just after the window boundary the failures still count: no fresh allowance at :15.
+    expect(await peekLimit(prisma, LIMITS.signInAccount, key, t0 + 15 * minute + 1)).toMatchObject({ blocked: true });
+    expect((await peekLimit(prisma, LIMITS.signInAccount, key, t0 + 18 * minute)).blocked).toBe(false);
+    expect((await peekLimit(prisma, LIMITS.signInAccount, key, t0 + 30 * minute)).count).toBe(0);
+  });
+
+  it("counts failures that straddle a window boundary together", async () => {
+    const key = limitKey(LIMITS.signInAccount, "straddle@example.org");
+    const boundary = Date.UTC(2026, 0, 1, 11, 15, 0);
+    for (const at of [-3000, -2000, -1000]) await hitLimit(prisma, LIMITS.signInAccount, key, boundary + at);
+    for (const at of [1000, 2000]) await hitLimit(prisma, LIMITS.signInAccount, key, boundary + at);
+    expect((await peekLimit(prisma, LIMITS.signInAccount, key, boundary + 3000)).blocked).toBe(true);
   });
 
   it("counts concurrent hits from many instances exactly", async () => {
