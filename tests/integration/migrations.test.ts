@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
 import { applyMigrations, diffMigrationsToSchema, pendingMigrations, readMigrationList } from "@/lib/db/migrations";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { sql as query } from "../support/sql";
 
 describe("migrations", () => {
   let fresh: TestDatabase;
