@@ -1,10 +1,14 @@
 import { demo, expect, expectAccessible, signIn, test } from "./support/fixtures";
 
-test("the signed-in shell works on this screen size without sideways scrolling", async ({ page }) => {
-  await signIn(page, demo.therapist);
+test("the signed-in pages work on this screen size without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 }); // a small phone, narrower than the device preset
+  await signIn(page, demo.owner);
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  for (const path of ["/dashboard", "/members", "/audit", "/settings/security", "/settings/two-factor"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
   await expectAccessible(page);
 });
 

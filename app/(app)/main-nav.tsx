@@ -15,7 +15,7 @@ export function MainNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
-      <ul className="flex gap-1">
+      <ul className="flex flex-wrap gap-1">
         {items.map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
@@ -23,7 +23,7 @@ export function MainNav() {
               <Link
                 href={item.href}
                 aria-current={active ? "page" : undefined}
-                className={`block rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-800" : "text-muted hover:bg-slate-100 hover:text-ink"}`}
+                className={`block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-800" : "text-muted hover:bg-slate-100 hover:text-ink"}`}
               >
                 {item.label}
               </Link>

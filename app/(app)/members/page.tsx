@@ -26,7 +26,7 @@ export default async function MembersPage() {
       {members.length === 0 ? (
         <EmptyState title="No members yet" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Practice members</caption>
             <thead className="bg-slate-50 text-muted">
