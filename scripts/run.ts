@@ -6,10 +6,11 @@ import { applyMigrations } from "../lib/db/migrations";
 import { describeConfigErrors, parseConfig } from "../lib/config/schema";
 import { createPrismaClient } from "../lib/db/prisma";
 import { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo } from "../lib/demo/seed";
-import { repoRoot, resolveDatabase } from "./lib/dev-env";
+import { loadEnvFiles, repoRoot, resolveDatabase } from "./lib/dev-env";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 if (mode === "start") (process.env as Record<string, string>).NODE_ENV = "production";
+loadEnvFiles();
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const say = (line: string) => console.log(`[confide] ${line}`);

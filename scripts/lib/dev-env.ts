@@ -1,6 +1,7 @@
 // Resolves the database (and development secrets) for the npm scripts: with DATABASE_URL set, it
 // is used as is; without it, an embedded PostgreSQL under .data/ is started and bootstrapped.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import nextEnv from "@next/env";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { generateSecrets, parseEnvFile, toEnvFile } from "../../lib/config/secrets";
@@ -40,7 +41,13 @@ export interface ResolvedDatabase {
   stop: () => Promise<void>;
 }
 
+/** Loads the same .env files Next.js reads (.env, .env.production or .env.development, .local). */
+export function loadEnvFiles(): void {
+  nextEnv.loadEnvConfig(repoRoot, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+}
+
 export async function resolveDatabase(log: (line: string) => void = () => {}): Promise<ResolvedDatabase> {
+  loadEnvFiles();
   loadDevSecrets();
   if (process.env.DATABASE_URL) {
     process.env.MIGRATION_DATABASE_URL ??= process.env.DATABASE_URL;
