@@ -4,17 +4,24 @@ import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
 import type { Actor } from "./current";
+import { DEFAULT_IDLE_TIMEOUT_MINUTES } from "./sessions";
 
 const auditActor = (actor: Actor) => ({ type: "USER" as const, id: actor.userId, role: actor.role });
 
-/** The actor's own sessions that can still be used, newest activity first. */
+/** The actor's own sessions that can still be used (not ended, expired or idled out), newest activity first. */
 export async function listOwnSessions(actor: Actor) {
+  const now = Date.now();
   const sessions = await db().session.findMany({
-    where: { userId: actor.userId, revokedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
+    where: { userId: actor.userId, revokedAt: null, expiresAt: { gt: new Date(now) } },
+    select: {
+      id: true, createdAt: true, lastSeenAt: true, userAgent: true,
+      membership: { select: { practice: { select: { idleTimeoutMinutes: true } } } },
+    },
     orderBy: { lastSeenAt: "desc" },
   });
-  return sessions.map((s) => ({ ...s, current: s.id === actor.sessionId }));
+  return sessions
+    .filter((s) => now - s.lastSeenAt.getTime() <= (s.membership?.practice.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES) * 60_000)
+    .map((s) => ({ id: s.id, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, userAgent: s.userAgent, current: s.id === actor.sessionId }));
 }
 
 /** Ends one of the actor's own sessions; someone else's session id is simply not found. */

@@ -90,3 +90,16 @@ describe("a therapist of the same practice", () => {
     await expect(setIdleTimeout(therapist, { idleTimeoutMinutes: 60 }, context)).rejects.toMatchObject({ status: 403 });
   });
 });
+
+describe("the security page's session list", () => {
+  it("shows live sessions only: not ended, expired or idle past the practice's timeout", async () => {
+    const { listOwnSessions } = await import("@/lib/auth/manage-sessions");
+    const base = { userId: ownerA.userId, membershipId: ownerA.membershipId };
+    const idle = await prisma.session.create({ data: { ...base, lastSeenAt: new Date(Date.now() - 20 * 60_000), expiresAt: new Date(Date.now() + 3_600_000) } });
+    const ended = await prisma.session.create({ data: { ...base, revokedAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) } });
+    const listed = (await listOwnSessions(ownerA)).map((s) => s.id);
+    expect(listed).toContain(ownerA.sessionId);
+    expect(listed).not.toContain(idle.id);
+    expect(listed).not.toContain(ended.id);
+  });
+});
