@@ -36,12 +36,12 @@ test("an owner sets the practice's screen-lock time within 5 to 60 minutes", asy
 
   await minutes.fill("90");
   await minutes.evaluate((el) => el.removeAttribute("max")); // the server must refuse it too
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save lock time" }).click();
   await expect(page.getByRole("status").filter({ hasText: "at most 60 and at least 5 minutes" })).toBeVisible();
   await expect(minutes).toHaveValue("15");
 
   await minutes.fill("30");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save lock time" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await expect(minutes).toHaveValue("30");
 });
@@ -51,4 +51,22 @@ test("therapists do not get the practice-wide settings", async ({ page }) => {
   await signIn(page, therapist.email, therapist.password);
   await page.goto("/settings/security");
   await expect(page.getByLabel("Lock after (minutes)")).toHaveCount(0);
+});
+
+test("an owner can relax the practice's 2FA rule only with a reason, and restore it", async ({ page }) => {
+  const owner = await createMember("OWNER");
+  await signIn(page, owner.email, owner.password);
+  await page.goto("/settings/security");
+  const rule = page.getByRole("checkbox", { name: /Require a second factor for every member/ });
+  await expect(rule).not.toBeChecked(); // the fixture's practice starts relaxed, with a reason
+  await page.getByLabel("If you turn this off, say why").fill("");
+  await page.getByRole("button", { name: "Save rule" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Say why the practice can do without" })).toBeVisible();
+
+  await rule.check();
+  await page.getByRole("button", { name: "Save rule" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Every member now needs a second factor" })).toBeVisible();
+  // The owner has no second factor yet, so the rule now takes them to enrolment.
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/settings\/two-factor$/);
 });

@@ -6,7 +6,7 @@ import { requireActor } from "@/lib/auth/current";
 import { revokeAllOwnSessions, revokeOwnSession } from "@/lib/auth/manage-sessions";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
-import { setIdleTimeout } from "@/lib/practice/settings";
+import { setIdleTimeout, setTwoFactorPolicy } from "@/lib/practice/settings";
 
 export async function endSessionAction(formData: FormData) {
   const actor = await requireActor();
@@ -33,6 +33,18 @@ export async function setIdleTimeoutAction(formData: FormData) {
   try {
     await setIdleTimeout(actor, { idleTimeoutMinutes: formData.get("idleTimeoutMinutes") }, await requestAuditContext());
     await flash("Saved. Screens now lock after that much inactivity.");
+  } catch (error) {
+    await flash(actionErrorMessage(error));
+  }
+  redirect("/settings/security");
+}
+
+export async function setTwoFactorPolicyAction(formData: FormData) {
+  const actor = await requireActor();
+  const requireTwoFactor = formData.get("requireTwoFactor") === "on";
+  try {
+    await setTwoFactorPolicy(actor, { requireTwoFactor, reason: String(formData.get("reason") ?? "") }, await requestAuditContext());
+    await flash(requireTwoFactor ? "Saved. Every member now needs a second factor." : "Saved. A second factor is now optional; your reason is on record.");
   } catch (error) {
     await flash(actionErrorMessage(error));
   }

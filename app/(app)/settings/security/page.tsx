@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/current";
 import { describeDevice } from "@/lib/auth/device";
 import { listOwnSessions } from "@/lib/auth/manage-sessions";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { endSessionAction, setIdleTimeoutAction, signOutEverywhereAction } from "./actions";
+import { endSessionAction, setIdleTimeoutAction, setTwoFactorPolicyAction, signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -72,7 +72,30 @@ export default async function SecurityPage() {
                 hint="Between 5 and 60."
               />
             </div>
-            <Button type="submit">Save</Button>
+            <Button type="submit">Save lock time</Button>
+          </form>
+        </section>
+      ) : null}
+
+      {actor.role === "OWNER" ? (
+        <section aria-labelledby="mfa-policy-heading" className="mt-10 space-y-3">
+          <h2 id="mfa-policy-heading" className="text-lg font-semibold">Second factor for everyone</h2>
+          <form action={setTwoFactorPolicyAction} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+            <label className="flex items-start gap-3">
+              <input type="checkbox" name="requireTwoFactor" defaultChecked={settings.requireTwoFactor} className="mt-1 size-4" />
+              <span>
+                <span className="font-medium text-ink">Require a second factor for every member</span>
+                <span className="block text-sm text-muted">Recommended: Confide holds special-category health data.</span>
+              </span>
+            </label>
+            <Textarea
+              label="If you turn this off, say why"
+              name="reason"
+              rows={2}
+              defaultValue={settings.twoFactorRelaxedReason ?? ""}
+              hint="Kept on record with the practice's settings."
+            />
+            <Button type="submit">Save rule</Button>
           </form>
         </section>
       ) : null}
