@@ -1,3 +1,4 @@
+import { memberActor } from "./actor";
 import "server-only";
 import type { Actor } from "@/lib/auth/current";
 import { config } from "@/lib/config";
@@ -17,7 +18,7 @@ export async function recordAuditRead(
 ) {
   await recordAudit(db(), {
     practiceId: actor.practiceId,
-    actor: { type: "USER", id: actor.userId, role: actor.role },
+    actor: memberActor(actor),
     action,
     target,
     outcome: "SUCCESS",
@@ -31,7 +32,7 @@ export async function verifyPracticeChain(actor: Actor) {
   const result = await verifyAuditTrail(config().DATABASE_URL, actor.practiceId);
   await recordAudit(db(), {
     practiceId: actor.practiceId,
-    actor: { type: "USER", id: actor.userId, role: actor.role },
+    actor: memberActor(actor),
     action: "audit.verified",
     target: null,
     outcome: result.ok ? "SUCCESS" : "FAILED",
@@ -48,7 +49,7 @@ export async function exportPracticeCheckpoint(actor: Actor) {
   const checkpoint = createCheckpoint(result.heads, config().AUDIT_CHECKPOINT_KEY);
   await recordAudit(db(), {
     practiceId: actor.practiceId,
-    actor: { type: "USER", id: actor.userId, role: actor.role },
+    actor: memberActor(actor),
     action: "audit.checkpoint.exported",
     target: null,
     outcome: "SUCCESS",

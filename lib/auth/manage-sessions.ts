@@ -1,3 +1,4 @@
+import { memberActor } from "@/lib/audit/actor";
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
@@ -6,7 +7,6 @@ import { notFound } from "@/lib/http/errors";
 import type { Actor } from "./current";
 import { DEFAULT_IDLE_TIMEOUT_MINUTES } from "./sessions";
 
-const auditActor = (actor: Actor) => ({ type: "USER" as const, id: actor.userId, role: actor.role });
 
 /** The actor's own sessions that can still be used (not ended, expired or idled out), newest activity first. */
 export async function listOwnSessions(actor: Actor) {
@@ -34,7 +34,7 @@ export async function revokeOwnSession(actor: Actor, sessionId: string, context:
     if (count === 0) throw notFound("That session");
     await recordAudit(tx, {
       practiceId: actor.practiceId,
-      actor: auditActor(actor),
+      actor: memberActor(actor),
       action: "auth.session.revoked",
       target: { type: "session", id: sessionId },
       outcome: "SUCCESS",
@@ -53,7 +53,7 @@ export async function revokeAllOwnSessions(actor: Actor, context: AuditContext) 
     });
     await recordAudit(tx, {
       practiceId: actor.practiceId,
-      actor: auditActor(actor),
+      actor: memberActor(actor),
       action: "auth.sessions.revoked_all",
       target: null,
       outcome: "SUCCESS",

@@ -1,3 +1,4 @@
+import { memberActor } from "@/lib/audit/actor";
 import "server-only";
 import QRCode from "qrcode";
 import { z } from "zod";
@@ -67,7 +68,7 @@ export async function confirmTotpEnrolment(actor: Actor, input: unknown, context
     // Proving the factor now counts for this session.
     await tx.session.update({ where: { id: actor.sessionId }, data: { mfaVerifiedAt: new Date() } });
     const codes = await replaceRecoveryCodes(tx, user.id);
-    const base = { practiceId: actor.practiceId, actor: { type: "USER" as const, id: actor.userId, role: actor.role }, outcome: "SUCCESS" as const, context };
+    const base = { practiceId: actor.practiceId, actor: memberActor(actor), outcome: "SUCCESS" as const, context };
     await recordAudit(tx, { ...base, action: "auth.totp.enrolled", target: { type: "user", id: user.id } });
     await recordAudit(tx, { ...base, action: "auth.recovery_codes.generated", target: { type: "user", id: user.id }, details: { count: codes.length } });
     return codes;
@@ -137,7 +138,7 @@ export async function regenerateRecoveryCodes(actor: Actor, context: AuditContex
     const codes = await replaceRecoveryCodes(tx, user.id);
     await recordAudit(tx, {
       practiceId: actor.practiceId,
-      actor: { type: "USER", id: actor.userId, role: actor.role },
+      actor: memberActor(actor),
       action: "auth.recovery_codes.generated",
       target: { type: "user", id: user.id },
       outcome: "SUCCESS",

@@ -1,3 +1,4 @@
+import { memberActor } from "@/lib/audit/actor";
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
@@ -28,7 +29,6 @@ export const acceptNewAccountSchema = z
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
 const hashToken = (token: string) => new Uint8Array(createHash("sha256").update(token).digest());
-const auditActor = (actor: Actor) => ({ type: "USER" as const, id: actor.userId, role: actor.role });
 
 function requireOwner(actor: Actor) {
   if (actor.role !== "OWNER") throw forbidden();
@@ -55,7 +55,7 @@ export async function inviteMember(actor: Actor, input: unknown, context: AuditC
       data: { practiceId: actor.practiceId, email, role, tokenHash: hashToken(token), invitedById: actor.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) },
       select: { id: true },
     });
-    await recordAudit(tx, { practiceId: actor.practiceId, actor: auditActor(actor), action: "member.invited", target: { type: "invitation", id: created.id }, outcome: "SUCCESS", details: { role }, context });
+    await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "member.invited", target: { type: "invitation", id: created.id }, outcome: "SUCCESS", details: { role }, context });
     return created;
   });
   const link = `${config().APP_URL}/invite/${token}`;
@@ -87,7 +87,7 @@ export async function revokeInvitation(actor: Actor, invitationId: string, conte
       data: { revokedAt: new Date() },
     });
     if (count === 0) throw notFound("That invitation");
-    await recordAudit(tx, { practiceId: actor.practiceId, actor: auditActor(actor), action: "member.invitation_revoked", target: { type: "invitation", id: invitationId }, outcome: "SUCCESS", context });
+    await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "member.invitation_revoked", target: { type: "invitation", id: invitationId }, outcome: "SUCCESS", context });
   });
 }
 
@@ -158,7 +158,7 @@ export async function changeMemberRole(actor: Actor, membershipId: string, input
     if (member.role === "OWNER") await assertAnotherOwnerRemains(tx, actor.practiceId, member.id);
     await tx.membership.update({ where: { id: member.id }, data: { role } });
     const { count } = await tx.session.updateMany({ where: { membershipId: member.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { practiceId: actor.practiceId, actor: auditActor(actor), action: "member.role_changed", target: { type: "membership", id: member.id }, outcome: "SUCCESS", details: { from: member.role, to: role, sessionsEnded: count }, context });
+    await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "member.role_changed", target: { type: "membership", id: member.id }, outcome: "SUCCESS", details: { from: member.role, to: role, sessionsEnded: count }, context });
   });
 }
 
@@ -171,6 +171,6 @@ export async function removeMember(actor: Actor, membershipId: string, context: 
     if (member.role === "OWNER") await assertAnotherOwnerRemains(tx, actor.practiceId, member.id);
     await tx.membership.update({ where: { id: member.id }, data: { removedAt: new Date() } });
     const { count } = await tx.session.updateMany({ where: { membershipId: member.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { practiceId: actor.practiceId, actor: auditActor(actor), action: "member.removed", target: { type: "membership", id: member.id }, outcome: "SUCCESS", details: { role: member.role, sessionsEnded: count }, context });
+    await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "member.removed", target: { type: "membership", id: member.id }, outcome: "SUCCESS", details: { role: member.role, sessionsEnded: count }, context });
   });
 }

@@ -1,9 +1,11 @@
+import { memberActor } from "@/lib/audit/actor";
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { forbidden } from "@/lib/http/errors";
 
 export const idleTimeoutSchema = z.object({
@@ -31,6 +33,32 @@ export async function getPracticeSettings(actor: Actor) {
   });
 }
 
+type AuditedSettings = { idleTimeoutMinutes: number; requireTwoFactor: boolean };
+
+/** The one way a practice setting changes: owners only, and the change audited with before/after. */
+async function changeSetting<K extends keyof AuditedSettings>(
+  actor: Actor,
+  setting: K,
+  to: AuditedSettings[K],
+  extra: Prisma.PracticeUpdateInput,
+  context: AuditContext,
+) {
+  if (actor.role !== "OWNER") throw forbidden();
+  await db().$transaction(async (tx) => {
+    const before: AuditedSettings = await tx.practice.findUniqueOrThrow({ where: { id: actor.practiceId } });
+    await tx.practice.update({ where: { id: actor.practiceId }, data: { ...extra, [setting]: to } });
+    await recordAudit(tx, {
+      practiceId: actor.practiceId,
+      actor: memberActor(actor),
+      action: "practice.settings.changed",
+      target: { type: "practice", id: actor.practiceId },
+      outcome: "SUCCESS",
+      details: { setting, from: before[setting], to },
+      context,
+    });
+  });
+}
+
 /**
  * Owners only: whether every member must have a second factor. Relaxing it needs a recorded
  * reason (kept on the practice; the audit event records the change, not the free text).
@@ -38,39 +66,12 @@ export async function getPracticeSettings(actor: Actor) {
 export async function setTwoFactorPolicy(actor: Actor, input: unknown, context: AuditContext) {
   if (actor.role !== "OWNER") throw forbidden();
   const { requireTwoFactor, reason } = twoFactorPolicySchema.parse(input);
-  await db().$transaction(async (tx) => {
-    const before = await tx.practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { requireTwoFactor: true } });
-    await tx.practice.update({
-      where: { id: actor.practiceId },
-      data: { requireTwoFactor, twoFactorRelaxedReason: requireTwoFactor ? null : reason },
-    });
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actor: { type: "USER", id: actor.userId, role: actor.role },
-      action: "practice.settings.changed",
-      target: { type: "practice", id: actor.practiceId },
-      outcome: "SUCCESS",
-      details: { setting: "requireTwoFactor", from: before.requireTwoFactor, to: requireTwoFactor },
-      context,
-    });
-  });
+  await changeSetting(actor, "requireTwoFactor", requireTwoFactor, { twoFactorRelaxedReason: requireTwoFactor ? null : reason }, context);
 }
 
 /** Owners only: how long a member may be idle before their screen locks. */
 export async function setIdleTimeout(actor: Actor, input: unknown, context: AuditContext) {
   if (actor.role !== "OWNER") throw forbidden();
   const { idleTimeoutMinutes } = idleTimeoutSchema.parse(input);
-  await db().$transaction(async (tx) => {
-    const before = await tx.practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { idleTimeoutMinutes: true } });
-    await tx.practice.update({ where: { id: actor.practiceId }, data: { idleTimeoutMinutes } });
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actor: { type: "USER", id: actor.userId, role: actor.role },
-      action: "practice.settings.changed",
-      target: { type: "practice", id: actor.practiceId },
-      outcome: "SUCCESS",
-      details: { setting: "idleTimeoutMinutes", from: before.idleTimeoutMinutes, to: idleTimeoutMinutes },
-      context,
-    });
-  });
+  await changeSetting(actor, "idleTimeoutMinutes", idleTimeoutMinutes, {}, context);
 }
