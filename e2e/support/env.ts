@@ -1,5 +1,7 @@
 import path from "node:path";
 
-export const E2E_PORT = 3100;
+/** Shifts every test port (e2e app, test databases) so two checkouts can run suites side by side. */
+export const PORT_OFFSET = Number(process.env.CONFIDE_TEST_PORT_OFFSET ?? 0);
+export const E2E_PORT = 3100 + PORT_OFFSET;
 export const E2E_DATABASE = "confide_e2e";
 export const e2eEnvFile = path.resolve(import.meta.dirname, "../../.data/e2e-env.json");

@@ -8,10 +8,10 @@ import { generateSecrets } from "@/lib/config/secrets";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { seedDemo } from "@/lib/demo/seed";
 import { startTestCluster, TEST_ROLE_PASSWORDS } from "../../tests/support/test-cluster";
-import { E2E_DATABASE, E2E_PORT, e2eEnvFile } from "./env";
+import { E2E_DATABASE, E2E_PORT, PORT_OFFSET, e2eEnvFile } from "./env";
 import { writeFileSync } from "node:fs";
 
-const cluster = await startTestCluster("e2e-pg", 54331);
+const cluster = await startTestCluster("e2e-pg", 54331 + PORT_OFFSET);
 await dropDatabase(cluster.superuserUrl, E2E_DATABASE);
 await ensureDatabase(cluster.superuserUrl, E2E_DATABASE);
 const urls = databaseUrls(cluster.superuserUrl, E2E_DATABASE, TEST_ROLE_PASSWORDS);

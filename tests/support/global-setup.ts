@@ -13,7 +13,7 @@ declare module "vitest" {
 
 /** Builds one migrated template database; every test file copies it (tests/support/database.ts). */
 export default async function setup(project: TestProject) {
-  const cluster = await startTestCluster("test-pg", 54330);
+  const cluster = await startTestCluster("test-pg", 54330 + Number(process.env.CONFIDE_TEST_PORT_OFFSET ?? 0));
   await dropDatabase(cluster.superuserUrl, TEMPLATE_DB);
   await ensureDatabase(cluster.superuserUrl, TEMPLATE_DB);
   await applyMigrations(databaseUrls(cluster.superuserUrl, TEMPLATE_DB, TEST_ROLE_PASSWORDS).ownerUrl);
