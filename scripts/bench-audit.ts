@@ -452,7 +452,7 @@ async function main() {
     // 3. The review query -----------------------------------------------------------------------
     const actor: Actor = {
       sessionId: randomUUID(), userId: largest.owner.id, displayName: "Bench Owner", membershipId: randomUUID(),
-      role: "OWNER", practiceId: largest.id, practiceName: "Largest practice",
+      role: "OWNER", practiceId: largest.id, practiceName: "Largest practice", stepUpAt: null,
     };
     const probe = new pg.Client({ connectionString: appUrl });
     await probe.connect();

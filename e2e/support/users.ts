@@ -36,3 +36,14 @@ export async function createMember(
     await prisma.$disconnect();
   }
 }
+
+/** Ages a member's step-up past its 5-minute window, as if they signed in a while ago. */
+export async function expireStepUp(userId: string): Promise<void> {
+  const { appUrl } = JSON.parse(readFileSync(e2eEnvFile, "utf8")) as { appUrl: string };
+  const prisma = createPrismaClient(appUrl, 1);
+  try {
+    await prisma.session.updateMany({ where: { userId }, data: { stepUpAt: new Date(Date.now() - 10 * 60_000) } });
+  } finally {
+    await prisma.$disconnect();
+  }
+}

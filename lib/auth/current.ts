@@ -17,6 +17,8 @@ export interface Actor {
   role: MemberRole;
   practiceId: string;
   practiceName: string;
+  /** When this session last proved the member's identity in full (sign-in or step-up). */
+  stepUpAt: Date | null;
 }
 
 /**
@@ -48,6 +50,7 @@ export const sessionState = cache(async (): Promise<SessionState> => {
     role: session.membership.role,
     practiceId: session.membership.practiceId,
     practiceName: session.membership.practice.name,
+    stepUpAt: session.stepUpAt,
   };
   if (session.membership.practice.requireTwoFactor && !session.user.totpEnabledAt) return { kind: "enrolment", actor };
   return { kind: "member", actor };

@@ -10,14 +10,23 @@ type Tx = Pick<Prisma.TransactionClient, "session">;
 /** Opens a session row (the cookie will carry only its id). */
 export async function openSession(
   tx: Tx,
-  opts: { userId: string; membershipId: string | null; userAgent: string | null; mfaVerified?: boolean },
+  opts: {
+    userId: string;
+    membershipId: string | null;
+    userAgent: string | null;
+    mfaVerified?: boolean;
+    /** The member proved who they are in full (every factor they have): counts as a step-up. */
+    fullyAuthenticated?: boolean;
+  },
 ) {
+  const now = new Date();
   return tx.session.create({
     data: {
       userId: opts.userId,
       membershipId: opts.membershipId,
       userAgent: opts.userAgent?.slice(0, 300) ?? null,
-      mfaVerifiedAt: opts.mfaVerified ? new Date() : null,
+      mfaVerifiedAt: opts.mfaVerified ? now : null,
+      stepUpAt: opts.fullyAuthenticated ? now : null,
       expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
     },
     select: { id: true },

@@ -74,7 +74,12 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
 
   await clearLimit(prisma, accountKey);
   return prisma.$transaction(async (tx) => {
-    const session = await openSession(tx, { userId: user.id, membershipId: membership.id, userAgent: context.userAgent });
+    const session = await openSession(tx, {
+      userId: user.id,
+      membershipId: membership.id,
+      userAgent: context.userAgent,
+      fullyAuthenticated: !user.totpEnabledAt,
+    });
     await recordAudit(tx, {
       practiceId: membership.practiceId,
       actor: { type: "USER", id: user.id, role: membership.role },

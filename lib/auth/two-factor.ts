@@ -76,6 +76,37 @@ export async function confirmTotpEnrolment(actor: Actor, input: unknown, context
 }
 
 /**
+ * Checks a second-factor code for a user and uses it up: an authenticator code (each time step
+ * accepted once, atomically) or an unused recovery code. Returns how it matched, or null.
+ */
+export async function consumeSecondFactorCode(
+  user: { id: string; totpSecretEnc: Uint8Array | null },
+  rawCode: string,
+): Promise<"totp" | "recovery_code" | null> {
+  const code = rawCode.replace(/\s/g, "");
+  const prisma = db();
+  if (user.totpSecretEnc && /^\d{6}$/.test(code)) {
+    const secret = decrypt(key(), user.totpSecretEnc, totpAad(user.id)).toString("utf8");
+    const step = await matchTotp(secret, code);
+    if (step === null) return null;
+    // Atomic: a step at or before the last one accepted is a replay.
+    const { count } = await prisma.user.updateMany({
+      where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+      data: { totpLastStep: step },
+    });
+    return count === 1 ? "totp" : null;
+  }
+  if (looksLikeRecoveryCode(rawCode)) {
+    const { count } = await prisma.recoveryCode.updateMany({
+      where: { userId: user.id, codeHash: new Uint8Array(hashRecoveryCode(key(), rawCode)), usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    return count === 1 ? "recovery_code" : null;
+  }
+  return null;
+}
+
+/**
  * The second sign-in step for a session that passed the password: an authenticator code
  * (each time step accepted once) or an unused recovery code. On success the session is
  * replaced by a new one marked as verified (rotation); the caller sets the cookie.
@@ -95,25 +126,7 @@ export async function verifySecondFactor(sessionId: string, input: unknown, cont
     throw new AppError("locked", "Too many wrong codes. For your security, please wait 15 minutes and try again.", 429);
   }
 
-  let method: "totp" | "recovery_code" | null = null;
-  if (user.totpSecretEnc && /^\d{6}$/.test(code.replace(/\s/g, ""))) {
-    const secret = decrypt(key(), user.totpSecretEnc, totpAad(user.id)).toString("utf8");
-    const step = await matchTotp(secret, code.replace(/\s/g, ""));
-    // Atomic: a step at or before the last one accepted is a replay.
-    if (step !== null) {
-      const { count } = await prisma.user.updateMany({
-        where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
-        data: { totpLastStep: step },
-      });
-      if (count === 1) method = "totp";
-    }
-  } else if (looksLikeRecoveryCode(code)) {
-    const { count } = await prisma.recoveryCode.updateMany({
-      where: { userId: user.id, codeHash: new Uint8Array(hashRecoveryCode(key(), code)), usedAt: null },
-      data: { usedAt: new Date() },
-    });
-    if (count === 1) method = "recovery_code";
-  }
+  const method = await consumeSecondFactorCode(user, code);
 
   if (!method) {
     await hitLimit(prisma, LIMITS.secondFactor, limitKeyUser);
@@ -123,7 +136,7 @@ export async function verifySecondFactor(sessionId: string, input: unknown, cont
 
   return prisma.$transaction(async (tx) => {
     await tx.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
-    const fresh = await openSession(tx, { userId: user.id, membershipId: session.membershipId, userAgent: context.userAgent, mfaVerified: true });
+    const fresh = await openSession(tx, { userId: user.id, membershipId: session.membershipId, userAgent: context.userAgent, mfaVerified: true, fullyAuthenticated: true });
     const remaining = method === "recovery_code" ? await tx.recoveryCode.count({ where: { userId: user.id, usedAt: null } }) : null;
     await recordAudit(tx, { ...audit, action: "auth.mfa.succeeded", target: { type: "session", id: fresh.id }, outcome: "SUCCESS", details: { method, recoveryCodesLeft: remaining } });
     return { userId: user.id, sessionId: fresh.id, method, recoveryCodesLeft: remaining };

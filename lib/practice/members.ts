@@ -7,6 +7,7 @@ import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor, MemberRole } from "@/lib/auth/current";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
+import { assertSteppedUp } from "@/lib/auth/step-up";
 import { emailSchema } from "@/lib/auth/schema";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
@@ -172,5 +173,29 @@ export async function removeMember(actor: Actor, membershipId: string, context: 
     await tx.membership.update({ where: { id: member.id }, data: { removedAt: new Date() } });
     const { count } = await tx.session.updateMany({ where: { membershipId: member.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "member.removed", target: { type: "membership", id: member.id }, outcome: "SUCCESS", details: { role: member.role, sessionsEnded: count }, context });
+  });
+}
+
+/**
+ * An owner clears a locked-out member's authenticator and recovery codes (after stepping up),
+ * so a lost phone is never a dead end: the member's sessions end, and their next sign-in takes
+ * them to enrolment again.
+ */
+export async function resetMemberTwoFactor(actor: Actor, membershipId: string, context: AuditContext) {
+  requireOwner(actor);
+  assertSteppedUp(actor);
+  await db().$transaction(async (tx) => {
+    const member = await tx.membership.findFirst({ where: { id: membershipId, practiceId: actor.practiceId, removedAt: null } });
+    if (!member) throw notFound("That member");
+    if (member.userId === actor.userId) {
+      throw new AppError("own_account", "Manage your own second factor on the Two-factor page.", 400);
+    }
+    await tx.user.update({
+      where: { id: member.userId },
+      data: { totpSecretEnc: null, totpPendingSecretEnc: null, totpEnabledAt: null, totpLastStep: null },
+    });
+    const codes = await tx.recoveryCode.deleteMany({ where: { userId: member.userId } });
+    const { count } = await tx.session.updateMany({ where: { userId: member.userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "auth.mfa.reset", target: { type: "membership", id: member.id }, outcome: "SUCCESS", details: { recoveryCodesRemoved: codes.count, sessionsEnded: count }, context });
   });
 }

@@ -20,7 +20,7 @@ async function makePractice(name: string) {
   const owner = await prisma.user.create({ data: { email: `owner@${name}.test`, displayName: `Owner ${name}`, passwordHash: "x" } });
   const ownerMembership = await prisma.membership.create({ data: { practiceId: practice.id, userId: owner.id, role: "OWNER" } });
   const ownerSession = await prisma.session.create({ data: { userId: owner.id, membershipId: ownerMembership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  const actor: Actor = { sessionId: ownerSession.id, userId: owner.id, displayName: owner.displayName, membershipId: ownerMembership.id, role: "OWNER", practiceId: practice.id, practiceName: name };
+  const actor: Actor = { sessionId: ownerSession.id, userId: owner.id, displayName: owner.displayName, membershipId: ownerMembership.id, role: "OWNER", practiceId: practice.id, practiceName: name, stepUpAt: new Date() };
   return actor;
 }
 
@@ -101,5 +101,49 @@ describe("the security page's session list", () => {
     expect(listed).toContain(ownerA.sessionId);
     expect(listed).not.toContain(idle.id);
     expect(listed).not.toContain(ended.id);
+  });
+});
+
+describe("step-up before sensitive actions", () => {
+  it("an owner resets a member's 2FA only after stepping up, and only in their own practice", async () => {
+    const { resetMemberTwoFactor } = await import("@/lib/practice/members");
+    const therapistUser = (await prisma.membership.findUniqueOrThrow({ where: { id: therapistA.membershipId } })).userId;
+    await prisma.user.update({ where: { id: therapistUser }, data: { totpEnabledAt: new Date(), totpSecretEnc: new Uint8Array([1, 2, 3]) } });
+    await prisma.recoveryCode.create({ data: { userId: therapistUser, codeHash: new Uint8Array([9]) } });
+
+    await expect(resetMemberTwoFactor(ownerB, therapistA.membershipId, context)).rejects.toMatchObject({ status: 404 });
+    const stale = { ...ownerA, stepUpAt: new Date(Date.now() - 6 * 60_000) };
+    await expect(resetMemberTwoFactor(stale, therapistA.membershipId, context)).rejects.toMatchObject({ status: 403, code: "step_up_required" });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: therapistUser } })).totpEnabledAt).not.toBeNull();
+
+    await resetMemberTwoFactor(ownerA, therapistA.membershipId, context);
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: therapistUser } });
+    expect(after).toMatchObject({ totpEnabledAt: null, totpSecretEnc: null });
+    expect(await prisma.recoveryCode.count({ where: { userId: therapistUser } })).toBe(0);
+    expect(await prisma.session.count({ where: { userId: therapistUser, revokedAt: null } })).toBe(0);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "auth.mfa.reset" } });
+    expect(event).toMatchObject({ practiceId: ownerA.practiceId, targetId: therapistA.membershipId });
+  });
+
+  it("stepping up checks the password, records the attempt, and opens a 5-minute window", async () => {
+    const { hashPassword } = await import("@/lib/auth/password");
+    const { changePassword } = await import("@/lib/auth/password-change");
+    const { stepUp } = await import("@/lib/auth/step-up");
+    await prisma.user.update({ where: { id: ownerA.userId }, data: { passwordHash: await hashPassword("the owner's long passphrase") } });
+    const notYet = { ...ownerA, stepUpAt: null };
+    const newPassword = { password: "a brand new long passphrase", confirm: "a brand new long passphrase" };
+    await expect(changePassword(notYet, newPassword, context)).rejects.toMatchObject({ status: 403 });
+
+    await expect(stepUp(notYet, { password: "wrong guess entirely" }, context)).rejects.toMatchObject({ status: 400 });
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: ownerA.sessionId } })).stepUpAt).toBeNull();
+    expect(await prisma.auditEvent.count({ where: { action: "auth.stepup.failed", actorId: ownerA.userId } })).toBe(1);
+
+    await stepUp(notYet, { password: "the owner's long passphrase" }, context);
+    const stepUpAt = (await prisma.session.findUniqueOrThrow({ where: { id: ownerA.sessionId } })).stepUpAt;
+    expect(stepUpAt).not.toBeNull();
+    const other = await prisma.session.create({ data: { userId: ownerA.userId, membershipId: ownerA.membershipId, expiresAt: new Date(Date.now() + 3_600_000) } });
+    await changePassword({ ...ownerA, stepUpAt }, newPassword, context);
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).not.toBeNull();
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: ownerA.sessionId } })).revokedAt).toBeNull();
   });
 });

@@ -5,7 +5,8 @@ import { requestAuditContext } from "@/lib/audit/context";
 import { requireActor } from "@/lib/auth/current";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
-import { changeMemberRole, inviteMember, removeMember, revokeInvitation } from "@/lib/practice/members";
+import { requireStepUp } from "@/lib/auth/step-up";
+import { changeMemberRole, inviteMember, removeMember, resetMemberTwoFactor, revokeInvitation } from "@/lib/practice/members";
 
 async function run(operation: () => Promise<unknown>, success: string) {
   try {
@@ -42,4 +43,14 @@ export async function removeMemberAction(formData: FormData) {
   const actor = await requireActor();
   const context = await requestAuditContext();
   await run(() => removeMember(actor, String(formData.get("membershipId") ?? ""), context), "Member removed. They were signed out everywhere at once.");
+}
+
+export async function resetTwoFactorAction(formData: FormData) {
+  const actor = await requireActor();
+  requireStepUp(actor, "/members");
+  const context = await requestAuditContext();
+  await run(
+    () => resetMemberTwoFactor(actor, String(formData.get("membershipId") ?? ""), context),
+    "Two-factor reset. The member was signed out and will set up a new authenticator at their next sign-in.",
+  );
 }

@@ -8,7 +8,7 @@ import { requireActor } from "@/lib/auth/current";
 import { listMembers } from "@/lib/practice/list-members";
 import { listOpenInvitations } from "@/lib/practice/members";
 import { roleLabel } from "@/lib/practice/roles";
-import { changeRoleAction, inviteAction, removeMemberAction, revokeInvitationAction } from "./actions";
+import { changeRoleAction, inviteAction, removeMemberAction, resetTwoFactorAction, revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -59,11 +59,19 @@ export default async function MembersPage() {
                   </td>
                   <td className="px-4 py-3 text-muted">{dateFormat.format(m.createdAt)}</td>
                   {owner ? (
-                    <td className="px-4 py-3 text-right">
-                      <form action={removeMemberAction}>
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <Button type="submit" variant="secondary" aria-label={`Remove ${m.user.displayName}`}>Remove</Button>
-                      </form>
+                    <td className="px-4 py-3">
+                      <div className="flex flex-wrap justify-end gap-2">
+                        {m.user.totpEnabledAt && m.userId !== actor.userId ? (
+                          <form action={resetTwoFactorAction}>
+                            <input type="hidden" name="membershipId" value={m.id} />
+                            <Button type="submit" variant="ghost" aria-label={`Reset two-factor for ${m.user.displayName}`}>Reset 2FA</Button>
+                          </form>
+                        ) : null}
+                        <form action={removeMemberAction}>
+                          <input type="hidden" name="membershipId" value={m.id} />
+                          <Button type="submit" variant="secondary" aria-label={`Remove ${m.user.displayName}`}>Remove</Button>
+                        </form>
+                      </div>
                     </td>
                   ) : null}
                 </tr>

@@ -33,7 +33,7 @@ export async function confirmSignUpAction(token: string): Promise<{ error: strin
   } catch (error) {
     return { error: actionErrorMessage(error) };
   }
-  const session = await openSession(db(), { userId: created.userId, membershipId: created.membershipId, userAgent: context.userAgent });
+  const session = await openSession(db(), { userId: created.userId, membershipId: created.membershipId, userAgent: context.userAgent, fullyAuthenticated: true });
   await issueSessionCookie(created.userId, session.id);
   await flash("Your practice is ready. First, protect your account with a second factor.");
   redirect("/dashboard");

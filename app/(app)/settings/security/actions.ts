@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { requestAuditContext } from "@/lib/audit/context";
 import { requireActor } from "@/lib/auth/current";
+import { changePassword } from "@/lib/auth/password-change";
 import { revokeAllOwnSessions, revokeOwnSession } from "@/lib/auth/manage-sessions";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
@@ -47,6 +48,23 @@ export async function setTwoFactorPolicyAction(formData: FormData) {
     await flash(requireTwoFactor ? "Saved. Every member now needs a second factor." : "Saved. A second factor is now optional; your reason is on record.");
   } catch (error) {
     await flash(actionErrorMessage(error));
+  }
+  redirect("/settings/security");
+}
+
+export type PasswordState = { error: string | null; done: boolean };
+
+export async function changePasswordAction(_prev: PasswordState, formData: FormData): Promise<PasswordState> {
+  const actor = await requireActor();
+  try {
+    const { sessionsEnded } = await changePassword(
+      actor,
+      { password: formData.get("password"), confirm: formData.get("confirm") },
+      await requestAuditContext(),
+    );
+    await flash(`Password changed.${sessionsEnded ? ` ${sessionsEnded} other session${sessionsEnded === 1 ? " was" : "s were"} signed out.` : ""}`);
+  } catch (error) {
+    return { error: actionErrorMessage(error), done: false };
   }
   redirect("/settings/security");
 }

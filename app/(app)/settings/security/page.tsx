@@ -4,6 +4,9 @@ import { Input, Textarea } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/current";
 import { describeDevice } from "@/lib/auth/device";
+import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
+import Link from "next/link";
+import { ChangePasswordForm } from "./password-form";
 import { listOwnSessions } from "@/lib/auth/manage-sessions";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { endSessionAction, setIdleTimeoutAction, setTwoFactorPolicyAction, signOutEverywhereAction } from "./actions";
@@ -54,6 +57,21 @@ export default async function SecurityPage() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="password-heading" id="password" className="mt-10 space-y-3">
+        <h2 id="password-heading" className="text-lg font-semibold">Password</h2>
+        {isSteppedUp(actor) ? (
+          <ChangePasswordForm />
+        ) : (
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+            To change your password, first{" "}
+            <Link href={stepUpPath("/settings/security#password")} className="font-medium text-brand-700 underline">
+              confirm it is you
+            </Link>
+            .
+          </p>
+        )}
       </section>
 
       {actor.role === "OWNER" ? (

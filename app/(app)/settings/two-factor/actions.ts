@@ -2,6 +2,7 @@
 
 import { requestAuditContext } from "@/lib/audit/context";
 import { requireActor } from "@/lib/auth/current";
+import { requireStepUp } from "@/lib/auth/step-up";
 import { confirmTotpEnrolment, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
 import { actionErrorMessage } from "@/lib/http/action";
 
@@ -19,6 +20,7 @@ export async function confirmEnrolmentAction(_prev: CodesState, formData: FormDa
 
 export async function regenerateCodesAction(): Promise<CodesState> {
   const actor = await requireActor();
+  requireStepUp(actor, "/settings/two-factor");
   try {
     return { error: null, codes: await regenerateRecoveryCodes(actor, await requestAuditContext()) };
   } catch (error) {

@@ -21,7 +21,7 @@ export async function acceptInvitationAction(token: string, _prev: AcceptState, 
     return { error: actionErrorMessage(error), displayName: String(formData.get("displayName") ?? "") };
   }
   // Accepting proves the email and the password: sign the new member in.
-  const session = await openSession(db(), { userId: joined.userId, membershipId: joined.membershipId, userAgent: context.userAgent });
+  const session = await openSession(db(), { userId: joined.userId, membershipId: joined.membershipId, userAgent: context.userAgent, fullyAuthenticated: true });
   await issueSessionCookie(joined.userId, session.id);
   await flash("Welcome to Confide. You are now a member of the practice.");
   redirect("/dashboard");

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { auditFilterSchema, exportAuditEvents } from "@/lib/audit/query";
 import { recordAuditRead } from "@/lib/audit/review";
 import { currentActor } from "@/lib/auth/current";
+import { stepUpResponse } from "@/lib/auth/step-up";
 import { AppError, errorResponse } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
@@ -15,6 +16,8 @@ export async function GET(request: NextRequest) {
     const actor = await currentActor();
     if (!actor) throw new AppError("unauthenticated", "Please sign in.", 401);
     const filters = exportSchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+    const stepUpFirst = stepUpResponse(actor, request.nextUrl);
+    if (stepUpFirst) return stepUpFirst;
     const events = await exportAuditEvents(actor, filters);
     await recordAuditRead(actor, "audit.exported", { format: filters.format, count: events.length });
 

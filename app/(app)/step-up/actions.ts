@@ -1,0 +1,21 @@
+"use server";
+
+import type { Route } from "next";
+import { redirect } from "next/navigation";
+import { requestAuditContext } from "@/lib/audit/context";
+import { requireActor } from "@/lib/auth/current";
+import { stepUp } from "@/lib/auth/step-up";
+import { actionErrorMessage } from "@/lib/http/action";
+import { safeReturnPath } from "@/lib/http/return-path";
+
+export type StepUpState = { error: string | null };
+
+export async function stepUpAction(_prev: StepUpState, formData: FormData): Promise<StepUpState> {
+  const actor = await requireActor();
+  try {
+    await stepUp(actor, { password: formData.get("password"), code: formData.get("code") ?? "" }, await requestAuditContext());
+  } catch (error) {
+    return { error: actionErrorMessage(error) };
+  }
+  redirect(safeReturnPath(formData.get("next")) as Route);
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import type { Route } from "next";
+import { redirect } from "next/navigation";
+import { NextResponse } from "next/server";
+import { config } from "@/lib/config";
+import { z } from "zod";
+import { memberActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditContext } from "@/lib/audit/schema";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { safeReturnPath } from "@/lib/http/return-path";
+import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
+import type { Actor } from "./current";
+import { verifyPassword } from "./password";
+import { consumeSecondFactorCode } from "./two-factor";
+
+// Sensitive actions (changing password or email, resetting a member's second factor, exports,
+// revealing an identity) need the member to have proved who they are in full within this window.
+export const STEP_UP_WINDOW_MS = 5 * 60_000;
+
+export const isSteppedUp = (actor: Pick<Actor, "stepUpAt">, now = Date.now()) =>
+  actor.stepUpAt !== null && now - actor.stepUpAt.getTime() < STEP_UP_WINDOW_MS;
+
+/** The step-up page's address, returning to `returnTo` afterwards. */
+export const stepUpPath = (returnTo: string) => `/step-up?next=${encodeURIComponent(safeReturnPath(returnTo))}` as Route;
+
+/** For pages and GET handlers: continue if stepped up, else send the member to step up first. */
+export function requireStepUp(actor: Actor, returnTo: string): void {
+  if (!isSteppedUp(actor)) redirect(stepUpPath(returnTo));
+}
+
+/** For GET route handlers (downloads): null if stepped up, else a redirect to step up first. */
+export function stepUpResponse(actor: Actor, url: URL): NextResponse | null {
+  if (isSteppedUp(actor)) return null;
+  return NextResponse.redirect(new URL(stepUpPath(url.pathname + url.search), config().APP_URL), 303);
+}
+
+/** For server actions that report errors inline: throws a 403 naming the step-up page. */
+export function assertSteppedUp(actor: Actor): void {
+  if (!isSteppedUp(actor)) {
+    throw new AppError("step_up_required", "For your security, confirm it is you (password and code) before doing this.", 403);
+  }
+}
+
+export const stepUpSchema = z.object({
+  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
+  code: z.string().trim().max(32, "That code is too long.").optional().default(""),
+});
+
+/** Whether the member's step-up asks for a second-factor code as well as the password. */
+export async function stepUpNeedsCode(actor: Actor): Promise<boolean> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true } });
+  return user.totpEnabledAt !== null;
+}
+
+/**
+ * Re-authentication in full: the password, plus a second-factor code when the member has one.
+ * Failures count towards the same limits as sign-in; success marks the session as stepped up.
+ */
+export async function stepUp(actor: Actor, input: unknown, context: AuditContext): Promise<void> {
+  const { password, code } = stepUpSchema.parse(input);
+  const prisma = db();
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
+  const audit = { practiceId: actor.practiceId, actor: memberActor(actor), target: { type: "session", id: actor.sessionId }, context };
+  const key = limitKey(LIMITS.secondFactor, user.id);
+  if ((await peekLimit(prisma, LIMITS.secondFactor, key)).blocked) {
+    await recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "DENIED", details: { reason: "locked" } });
+    throw new AppError("locked", "Too many failed attempts. For your security, please wait 15 minutes and try again.", 429);
+  }
+  const passwordOk = await verifyPassword(user.passwordHash, password);
+  const needsCode = user.totpEnabledAt !== null;
+  if (needsCode && !code) throw new AppError("code_required", "Enter the code from your authenticator app (or a recovery code).", 400);
+  const method = passwordOk && needsCode ? await consumeSecondFactorCode(user, code) : null;
+  if (!passwordOk || (needsCode && !method)) {
+    await hitLimit(prisma, LIMITS.secondFactor, key);
+    await recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "FAILED", details: { reason: passwordOk ? "wrong_code" : "wrong_password" } });
+    throw new AppError("wrong_credentials", "That password or code was not right. Please try again.", 400);
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.session.update({ where: { id: actor.sessionId }, data: { stepUpAt: new Date() } });
+    await recordAudit(tx, { ...audit, action: "auth.stepup.succeeded", outcome: "SUCCESS", details: { method: method ?? "password" } });
+  });
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "session" ADD COLUMN     "stepUpAt" TIMESTAMPTZ(3);
