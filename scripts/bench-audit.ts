@@ -49,7 +49,7 @@ if (!Number.isInteger(TOTAL_EVENTS) || TOTAL_EVENTS < 10_000) {
 
 const SUPERUSER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DATABASE = "confide_bench";
-const PASSWORDS = { owner: "confide-bench-owner", app: "confide-bench-app" };
+const PASSWORDS = { owner: "confide-bench-owner", app: "confide-bench-app", vault: "confide-bench-vault" };
 
 const WRITERS = 8;
 const EVENTS_PER_WRITER = 500;
@@ -416,12 +416,13 @@ async function main() {
   await ensureRoles(SUPERUSER_URL, PASSWORDS);
   await dropDatabase(SUPERUSER_URL, DATABASE);
   await ensureDatabase(SUPERUSER_URL, DATABASE);
-  const { ownerUrl, appUrl } = databaseUrls(SUPERUSER_URL, DATABASE, PASSWORDS);
+  const { ownerUrl, appUrl, vaultUrl } = databaseUrls(SUPERUSER_URL, DATABASE, PASSWORDS);
   await applyMigrations(ownerUrl);
   log("Database created and migrated.");
 
   // The app's configuration, before anything calls config() (lib/db/client reads DATABASE_URL).
   process.env.DATABASE_URL = appUrl;
+  process.env.VAULT_DATABASE_URL = vaultUrl;
   Object.assign(process.env, generateSecrets());
   const { listAuditEvents } = await import("../lib/audit/query");
 

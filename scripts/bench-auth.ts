@@ -17,7 +17,7 @@ import { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo } from "../lib/demo/seed";
 const SUPERUSER = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB = "confide_bench_auth";
 const PORT = 3210;
-const passwords = { owner: "confide-bench-owner", app: "confide-bench-app" };
+const passwords = { owner: "confide-bench-owner", app: "confide-bench-app", vault: "confide-bench-vault" };
 const say = (s: string) => console.log(s);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
@@ -29,7 +29,7 @@ await applyMigrations(urls.ownerUrl);
 const seeding = createPrismaClient(urls.appUrl, 2);
 await seedDemo(seeding);
 await seeding.$disconnect();
-Object.assign(process.env, generateSecrets(), { DATABASE_URL: urls.appUrl, NODE_ENV: "production", LOG_LEVEL: "silent" });
+Object.assign(process.env, generateSecrets(), { DATABASE_URL: urls.appUrl, VAULT_DATABASE_URL: urls.vaultUrl, NODE_ENV: "production", LOG_LEVEL: "silent" });
 say(`Auth benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}); argon2id m=64 MiB, t=3, p=1.`);
 
 // 1. Sign-ins through the real path (different source IPs, so no rate limit is hit).

@@ -2,7 +2,7 @@
 // applies migrations, seeds the demo practice (development only), then runs Next.js.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { applyMigrations } from "../lib/db/migrations";
+import { applyAllMigrations } from "../lib/db/migrations";
 import { describeConfigErrors, parseConfig } from "../lib/config/schema";
 import { createPrismaClient } from "../lib/db/prisma";
 import { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo } from "../lib/demo/seed";
@@ -33,7 +33,7 @@ if (!parsed.success) {
 }
 
 if (process.env.MIGRATION_DATABASE_URL) {
-  const applied = await applyMigrations(process.env.MIGRATION_DATABASE_URL);
+  const applied = await applyAllMigrations();
   say(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
 }
 if (!production) {

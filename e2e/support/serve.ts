@@ -24,6 +24,7 @@ const env = {
   ...generateSecrets(),
   NODE_ENV: "production",
   DATABASE_URL: urls.appUrl,
+  VAULT_DATABASE_URL: urls.vaultUrl,
   APP_URL: `http://localhost:${E2E_PORT}`,
   NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
   NEXT_TELEMETRY_DISABLED: "1",

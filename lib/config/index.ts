@@ -22,3 +22,8 @@ export function config(): Config {
   cached = cfg;
   return cfg;
 }
+
+/** Forgets the cached configuration, so tests can change keys (e.g. to rotate them). */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}

@@ -5,6 +5,7 @@ import { generateSecrets } from "./secrets";
 const valid = (): Record<string, string> => ({
   ...generateSecrets(),
   DATABASE_URL: "postgresql://app@localhost/confide",
+  VAULT_DATABASE_URL: "postgresql://vault@localhost/confide",
   NODE_ENV: "production",
 });
 

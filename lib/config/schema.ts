@@ -45,6 +45,11 @@ export const configSchema = z.object({
   DATABASE_URL: postgresUrl,
   /** Owner role used for migrations; defaults to DATABASE_URL. */
   MIGRATION_DATABASE_URL: postgresUrl.optional(),
+  /** The identity vault, reached as its own role (confide_vault), which can read nothing else.
+   *  Same database as DATABASE_URL (schema "vault") or a separate one. */
+  VAULT_DATABASE_URL: postgresUrl,
+  /** Owner role for a vault in a separate database: `npm run db:migrate` migrates it too. */
+  VAULT_MIGRATION_DATABASE_URL: postgresUrl.optional(),
   /** Public origin of the app, e.g. https://confide.example.org. */
   APP_URL: z.url().default("http://localhost:3000"),
   /** Signs session cookies (next-auth). At least 32 characters. */

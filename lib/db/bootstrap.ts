@@ -3,13 +3,28 @@
 //   confide_owner   owns the schema and runs migrations (CREATEDB for Prisma's shadow database)
 //   confide_runtime group role that migrations grant privileges to (never owns anything)
 //   confide_app     the login the app runs as: member of confide_runtime, no superuser, no BYPASSRLS
+//   confide_vault   the login the identity vault is reached through: member of
+//                   confide_vault_runtime only (migrations grant it the vault schema and nothing else)
 import pg from "pg";
 
-export const ROLE = { owner: "confide_owner", runtime: "confide_runtime", app: "confide_app" } as const;
+export const ROLE = {
+  owner: "confide_owner",
+  runtime: "confide_runtime",
+  app: "confide_app",
+  vaultRuntime: "confide_vault_runtime",
+  vault: "confide_vault",
+} as const;
+
+export interface RolePasswords {
+  owner: string;
+  app: string;
+  vault: string;
+}
 
 export interface DatabaseUrls {
   ownerUrl: string;
   appUrl: string;
+  vaultUrl: string;
 }
 
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
@@ -23,7 +38,7 @@ export function withCredentials(serverUrl: string, user: string, password: strin
   return url.toString();
 }
 
-export async function ensureRoles(superuserUrl: string, passwords: { owner: string; app: string }) {
+export async function ensureRoles(superuserUrl: string, passwords: RolePasswords) {
   const client = new pg.Client({ connectionString: superuserUrl });
   await client.connect();
   try {
@@ -31,10 +46,13 @@ export async function ensureRoles(superuserUrl: string, passwords: { owner: stri
     await client.query("SELECT pg_advisory_lock(72707369002)");
     const exists = async (role: string) =>
       (await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role])).rowCount === 1;
-    if (!(await exists(ROLE.runtime))) await client.query(`CREATE ROLE ${ROLE.runtime} NOLOGIN`);
+    for (const group of [ROLE.runtime, ROLE.vaultRuntime]) {
+      if (!(await exists(group))) await client.query(`CREATE ROLE ${group} NOLOGIN`);
+    }
     for (const [role, password, extra] of [
       [ROLE.owner, passwords.owner, "CREATEDB"],
       [ROLE.app, passwords.app, "NOCREATEDB"],
+      [ROLE.vault, passwords.vault, "NOCREATEDB"],
     ] as const) {
       const verb = (await exists(role)) ? "ALTER" : "CREATE";
       await client.query(
@@ -42,6 +60,7 @@ export async function ensureRoles(superuserUrl: string, passwords: { owner: stri
       );
     }
     await client.query(`GRANT ${ROLE.runtime} TO ${ROLE.app}`);
+    await client.query(`GRANT ${ROLE.vaultRuntime} TO ${ROLE.vault}`);
     await client.query("SELECT pg_advisory_unlock(72707369002)");
   } finally {
     await client.end();
@@ -60,7 +79,7 @@ export async function ensureDatabase(superuserUrl: string, database: string, tem
       );
     }
     // The app may connect; nobody else but the owner may create objects in public.
-    await client.query(`GRANT CONNECT ON DATABASE ${ident(database)} TO ${ROLE.runtime}`);
+    await client.query(`GRANT CONNECT ON DATABASE ${ident(database)} TO ${ROLE.runtime}, ${ROLE.vaultRuntime}`);
     await client.query(`REVOKE CREATE ON DATABASE ${ident(database)} FROM PUBLIC`);
   } finally {
     await client.end();
@@ -77,9 +96,10 @@ export async function dropDatabase(superuserUrl: string, database: string) {
   }
 }
 
-export function databaseUrls(superuserUrl: string, database: string, passwords: { owner: string; app: string }): DatabaseUrls {
+export function databaseUrls(superuserUrl: string, database: string, passwords: RolePasswords): DatabaseUrls {
   return {
     ownerUrl: withCredentials(superuserUrl, ROLE.owner, passwords.owner, database),
     appUrl: withCredentials(superuserUrl, ROLE.app, passwords.app, database),
+    vaultUrl: withCredentials(superuserUrl, ROLE.vault, passwords.vault, database),
   };
 }

@@ -239,3 +239,17 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
     await client.end();
   }
 }
+
+/**
+ * Applies pending migrations to the main database and, when the identity vault lives in a
+ * database of its own (VAULT_MIGRATION_DATABASE_URL), to that one too: both get the same
+ * migration history, so `prisma migrate deploy` works on either.
+ */
+export async function applyAllMigrations(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const applied = await applyMigrations(env.MIGRATION_DATABASE_URL!);
+  const vault = env.VAULT_MIGRATION_DATABASE_URL;
+  if (vault && new URL(vault).pathname !== new URL(env.MIGRATION_DATABASE_URL!).pathname) {
+    applied.push(...(await applyMigrations(vault)).map((name) => `${name} (vault database)`));
+  }
+  return applied;
+}

@@ -1,6 +1,6 @@
 // Resolves the database (and development secrets) for the npm scripts: with DATABASE_URL set, it
 // is used as is; without it, an embedded PostgreSQL under .data/ is started and bootstrapped.
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import nextEnv from "@next/env";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -26,10 +26,16 @@ export function loadDevSecrets(): void {
       EMBEDDED_PG_PASSWORD: pw(),
       EMBEDDED_PG_OWNER_PASSWORD: pw(),
       EMBEDDED_PG_APP_PASSWORD: pw(),
+      EMBEDDED_PG_VAULT_PASSWORD: pw(),
     };
     writeFileSync(devSecretsFile, "# Development-only secrets for this machine (git-ignored).\n" + toEnvFile(values), {
       mode: 0o600,
     });
+  }
+  // Secrets added since this machine's file was made are appended, never regenerated.
+  const existing = parseEnvFile(readFileSync(devSecretsFile, "utf8"));
+  if (!existing.EMBEDDED_PG_VAULT_PASSWORD) {
+    appendFileSync(devSecretsFile, `EMBEDDED_PG_VAULT_PASSWORD=${randomBytes(18).toString("base64url")}\n`);
   }
   for (const [k, v] of Object.entries(parseEnvFile(readFileSync(devSecretsFile, "utf8")))) {
     process.env[k] ??= v;
@@ -62,11 +68,13 @@ export async function resolveDatabase(log: (line: string) => void = () => {}): P
   const passwords = {
     owner: process.env.EMBEDDED_PG_OWNER_PASSWORD!,
     app: process.env.EMBEDDED_PG_APP_PASSWORD!,
+    vault: process.env.EMBEDDED_PG_VAULT_PASSWORD!,
   };
   await ensureRoles(cluster.superuserUrl(), passwords);
   await ensureDatabase(cluster.superuserUrl(), "confide");
   const urls = databaseUrls(cluster.superuserUrl(), "confide", passwords);
   process.env.DATABASE_URL = urls.appUrl;
   process.env.MIGRATION_DATABASE_URL = urls.ownerUrl;
+  process.env.VAULT_DATABASE_URL = urls.vaultUrl;
   return { embedded: true, stop: cluster.stop };
 }

@@ -9,6 +9,7 @@ export interface TestDatabase {
   superuserUrl: string;
   ownerUrl: string;
   appUrl: string;
+  vaultUrl: string;
   drop: () => Promise<void>;
 }
 
@@ -27,5 +28,5 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
 
 /** Points the app's configuration at `database`, as the runtime role, with fresh keys. */
 export function useAppConfig(database: TestDatabase) {
-  Object.assign(process.env, generateSecrets(), { DATABASE_URL: database.appUrl });
+  Object.assign(process.env, generateSecrets(), { DATABASE_URL: database.appUrl, VAULT_DATABASE_URL: database.vaultUrl });
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { ensureRoles } from "@/lib/db/bootstrap";
 
-export const TEST_ROLE_PASSWORDS = { owner: "confide-test-owner", app: "confide-test-app" };
+export const TEST_ROLE_PASSWORDS = { owner: "confide-test-owner", app: "confide-test-app", vault: "confide-test-vault" };
 
 export async function startTestCluster(name: string, port: number) {
   if (process.env.TEST_DATABASE_URL) {

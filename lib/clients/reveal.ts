@@ -1,0 +1,64 @@
+import "server-only";
+import { z } from "zod";
+import { memberActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditContext } from "@/lib/audit/schema";
+import type { Actor } from "@/lib/auth/current";
+import { assertSteppedUp } from "@/lib/auth/step-up";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { IDENTITY_FIELDS, readIdentity, type Identity } from "@/lib/vault/identity";
+import { findClientFor } from "./access";
+
+// Revealing identity is deliberate: an assigned clinician (or, where the owner allows it, a
+// practice manager, for contact details only) gives a reason, has stepped up recently, and sees
+// the identity for a limited time. Every reveal is audited with its reason.
+
+export const REVEAL_REASONS = {
+  contact: "Contacting the client",
+  scheduling: "Arranging appointments",
+  safeguarding: "Safeguarding concern",
+  billing: "Billing or invoicing",
+  referral: "Referral or letter to another professional",
+  legal: "Legal or regulatory obligation",
+} as const;
+export type RevealReason = keyof typeof REVEAL_REASONS;
+
+export const REVEAL_SECONDS = 120;
+
+const revealSchema = z.object({
+  reason: z.enum(Object.keys(REVEAL_REASONS) as [RevealReason, ...RevealReason[]], { message: "Choose a reason for revealing the identity." }),
+});
+
+export type RevealScope = "full" | "contact";
+
+/** Whether and how much this actor may reveal for a client (null: not at all). */
+export async function revealScope(actor: Actor, assigned: boolean): Promise<RevealScope | null> {
+  if (assigned && (actor.role === "OWNER" || actor.role === "THERAPIST")) return "full";
+  if (actor.role === "MANAGER") {
+    const practice = await db().practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { managersMayRevealContact: true } });
+    return practice.managersMayRevealContact ? "contact" : null;
+  }
+  return null;
+}
+
+export async function revealIdentity(actor: Actor, code: string, input: unknown, context: AuditContext) {
+  const access = await findClientFor(actor, code, context);
+  const target = { type: "client", id: access.client.code };
+  const base = { practiceId: actor.practiceId, actor: memberActor(actor), target, context };
+  const scope = await revealScope(actor, access.assigned);
+  if (!scope) {
+    await recordAudit(db(), { ...base, action: "identity.reveal_denied", outcome: "DENIED", details: { reason: "not_permitted" } });
+    throw new AppError("reveal_not_permitted", "Only clinicians assigned to this client can see who they are.", 403);
+  }
+  const { reason } = revealSchema.parse(input);
+  assertSteppedUp(actor);
+  const identity = await readIdentity(access.client.id);
+  await recordAudit(db(), { ...base, action: "identity.revealed", outcome: "SUCCESS", details: { reason, scope, recorded: identity !== null } });
+  if (!identity) return { fields: [], expiresAt: null };
+  const fields = IDENTITY_FIELDS.filter((f) => (scope === "full" || f.contact) && identity[f.key]).map((f) => ({
+    label: f.label,
+    value: identity[f.key as keyof Identity]!,
+  }));
+  return { fields, expiresAt: new Date(Date.now() + REVEAL_SECONDS * 1000).toISOString() };
+}
