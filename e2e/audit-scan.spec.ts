@@ -18,6 +18,12 @@ const typedByTheSuite = [
   "New Colleague",
   "joining-password-",
   "@e2e.confide.test",
+  "Marguerite",
+  "Oyelaran",
+  "marguerite.vance@example.org",
+  "sleeping better",
+  "Typed on the train",
+  "only the clinician may read",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const items = [
   { href: "/dashboard", label: "Overview" },
+  { href: "/clients", label: "Clients" },
   { href: "/members", label: "Members" },
   { href: "/audit", label: "Audit trail" },
   { href: "/settings/security", label: "Security" },

@@ -47,3 +47,20 @@ export async function expireStepUp(userId: string): Promise<void> {
     await prisma.$disconnect();
   }
 }
+
+/** Another member in an existing practice (e.g. a manager next to a therapist). */
+export async function addMember(practiceId: string, role: "OWNER" | "THERAPIST" | "MANAGER"): Promise<TestMember> {
+  const { appUrl } = JSON.parse(readFileSync(e2eEnvFile, "utf8")) as { appUrl: string };
+  const prisma = createPrismaClient(appUrl, 1);
+  const tag = randomBytes(4).toString("hex");
+  const password = `e2e-password-${tag}-long`;
+  try {
+    const user = await prisma.user.create({
+      data: { email: `member-${tag}@e2e.confide.test`, displayName: `Tester ${tag}`, passwordHash: await hashPassword(password) },
+    });
+    await prisma.membership.create({ data: { practiceId, userId: user.id, role } });
+    return { email: user.email, password, displayName: user.displayName, practiceId, userId: user.id };
+  } finally {
+    await prisma.$disconnect();
+  }
+}

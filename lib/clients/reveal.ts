@@ -62,3 +62,15 @@ export async function revealIdentity(actor: Actor, code: string, input: unknown,
   }));
   return { fields, expiresAt: new Date(Date.now() + REVEAL_SECONDS * 1000).toISOString() };
 }
+
+/** The current identity for the edit form: assigned clinicians, stepped up; recorded as a reveal. */
+export async function identityForEditing(actor: Actor, code: string, context: AuditContext) {
+  const access = await findClientFor(actor, code, context);
+  if (!access.canReadNotes) throw new AppError("not_found", "That client could not be found.", 404);
+  assertSteppedUp(actor);
+  const identity = await readIdentity(access.client.id);
+  if (identity) {
+    await recordAudit(db(), { practiceId: actor.practiceId, actor: memberActor(actor), action: "identity.revealed", target: { type: "client", id: access.client.code }, outcome: "SUCCESS", context, details: { reason: "update", scope: "full", recorded: true } });
+  }
+  return { client: access.client, identity };
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { safeReturnPath } from "@/lib/http/return-path";
 import { sessionState } from "@/lib/auth/current";
 import { SignInForm } from "./sign-in-form";
 
@@ -11,7 +12,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (state.kind === "member" || state.kind === "enrolment") redirect("/dashboard");
   if (state.kind === "second-factor") redirect("/sign-in/verify");
   const params = await searchParams;
-  const next = typeof params.next === "string" && params.next.startsWith("/") && !params.next.startsWith("//") ? params.next : "/dashboard";
+  const next = safeReturnPath(params.next);
   return (
     <div className="mx-auto max-w-md px-4 py-12">
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">

@@ -22,8 +22,11 @@ export function SignInForm({ next }: { next: string }) {
         redirect: false,
       });
       if (result?.ok && !result.error) {
-        // A full navigation, so every server component sees the new session cookie.
-        window.location.assign(next);
+        // A full navigation, so every server component sees the new session cookie. The
+        // second-factor step (if the member has one) sends them on to `next` afterwards.
+        const target = `/sign-in/verify?next=${encodeURIComponent(next)}`;
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point (fresh cookie)
+        window.location.assign(target);
         return;
       }
       setError(

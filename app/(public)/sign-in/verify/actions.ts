@@ -1,6 +1,8 @@
 "use server";
 
+import type { Route } from "next";
 import { redirect } from "next/navigation";
+import { safeReturnPath } from "@/lib/http/return-path";
 import { requestAuditContext } from "@/lib/audit/context";
 import { sessionState } from "@/lib/auth/current";
 import { issueSessionCookie } from "@/lib/auth/session-cookie";
@@ -23,5 +25,5 @@ export async function verifySecondFactorAction(_prev: VerifyState, formData: For
   if (result.method === "recovery_code") {
     await flash(`Signed in with a recovery code. You have ${result.recoveryCodesLeft} left; make new ones on the Two-factor page if you are running low.`);
   }
-  redirect("/dashboard");
+  redirect(safeReturnPath(formData.get("next")) as Route);
 }

@@ -7,11 +7,12 @@ import { verifySecondFactorAction, type VerifyState } from "./actions";
 
 const initial: VerifyState = { error: null };
 
-export function VerifyForm() {
+export function VerifyForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState(verifySecondFactorAction, initial);
   return (
     <form action={action} className="mt-6 space-y-4">
       <FormError message={state.error} />
+      <input type="hidden" name="next" value={next} />
       <Input
         label="Code"
         name="code"

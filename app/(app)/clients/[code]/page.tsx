@@ -1,0 +1,197 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
+import { recordAuditRead } from "@/lib/audit/review";
+import { requireActor } from "@/lib/auth/current";
+import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
+import { findClientFor } from "@/lib/clients/access";
+import { listClinicians } from "@/lib/clients/clients";
+import { formatClientCode } from "@/lib/clients/code";
+import { orNotFound } from "@/lib/clients/page-access";
+import { REVEAL_REASONS, revealScope } from "@/lib/clients/reveal";
+import { db } from "@/lib/db/client";
+import { listClientNotes } from "@/lib/notes/notes";
+import { TEMPLATES, templateIds } from "@/lib/notes/templates";
+import { hasIdentity } from "@/lib/vault/identity";
+import { assignAction, createNoteAction, setLabelAction, setStatusAction, unassignAction } from "../actions";
+import { RevealPanel } from "./reveal-panel";
+
+type Params = { params: Promise<{ code: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: `Client ${decodeURIComponent((await params).code).toUpperCase()}` };
+}
+
+const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function ClientPage({ params }: Params) {
+  const actor = await requireActor();
+  const raw = decodeURIComponent((await params).code);
+  const access = await orNotFound((context) => findClientFor(actor, raw, context));
+  const { client } = access;
+  const code = formatClientCode(client.code);
+  const [notes, assignments, clinicians, scope, identityRecorded] = await Promise.all([
+    listClientNotes(actor, access),
+    db().clientAssignment.findMany({ where: { clientId: client.id }, select: { membershipId: true, membership: { select: { user: { select: { displayName: true } } } } } }),
+    access.canManage ? listClinicians(actor) : Promise.resolve([]),
+    revealScope(actor, access.assigned),
+    hasIdentity(client.id),
+  ]);
+  await recordAuditRead(actor, "client.viewed", { entries: notes.length }, { type: "client", id: client.code });
+  const unassigned = clinicians.filter((c) => !assignments.some((a) => a.membershipId === c.id));
+  const reasons = Object.entries(REVEAL_REASONS).filter(([k]) => scope === "full" || k === "scheduling" || k === "contact");
+
+  return (
+    <>
+      <div className="mb-6 flex flex-col gap-3 border-b border-slate-200 pb-4 sm:flex-row sm:items-end sm:justify-between">
+        <div>
+          <p className="text-sm text-muted"><Link href="/clients" className="underline">Clients</Link> / client</p>
+          <h1 className="font-mono text-2xl font-semibold tracking-tight text-ink">{code}</h1>
+          <p className="mt-1 flex flex-wrap items-center gap-2 text-muted">
+            {client.label ?? "No working label"}
+            {client.status === "DISCHARGED" ? (
+              <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800">Discharged {client.dischargedAt ? day.format(client.dischargedAt) : ""}</span>
+            ) : (
+              <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">Active</span>
+            )}
+          </p>
+        </div>
+        {access.canManage ? (
+          <form action={setStatusAction}>
+            <input type="hidden" name="code" value={code} />
+            <input type="hidden" name="status" value={client.status === "ACTIVE" ? "DISCHARGED" : "ACTIVE"} />
+            <Button type="submit" variant="secondary">{client.status === "ACTIVE" ? "Discharge" : "Reopen"}</Button>
+          </form>
+        ) : null}
+      </div>
+
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <div className="space-y-8">
+          {access.canSeeNoteList ? (
+            <section aria-labelledby="notes-heading" className="space-y-3">
+              <h2 id="notes-heading" className="text-lg font-semibold">Sessions and notes</h2>
+              {access.canReadNotes ? (
+                <form action={createNoteAction} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+                  <input type="hidden" name="code" value={code} />
+                  <div className="w-44">
+                    <Input label="Session date" name="sessionDate" type="date" required defaultValue={new Date().toISOString().slice(0, 10)} />
+                  </div>
+                  <div className="w-44">
+                    <Select label="Template" name="template" defaultValue="SOAP">
+                      {templateIds.map((t) => <option key={t} value={t}>{TEMPLATES[t].name}</option>)}
+                    </Select>
+                  </div>
+                  <label className="flex min-h-10 items-center gap-2 text-sm">
+                    <input type="checkbox" name="process" className="size-4" /> Process note (private to you)
+                  </label>
+                  <Button type="submit">New note</Button>
+                </form>
+              ) : (
+                <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-muted">
+                  You can see that notes exist, but only clinicians assigned to this client can read them.
+                </p>
+              )}
+              {notes.length === 0 ? (
+                <EmptyState title="No notes yet">Notes you write for this client appear here, newest first.</EmptyState>
+              ) : (
+                <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+                  {notes.map((n) => (
+                    <li key={n.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3">
+                      <span className="w-28 font-medium">{day.format(n.sessionDate)}</span>
+                      <span className="text-sm text-muted">{TEMPLATES[n.template].name}</span>
+                      {n.kind === "PROCESS" ? (
+                        <span className="rounded bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-900">Process note · private</span>
+                      ) : n.status === "SIGNED" ? (
+                        <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">Signed</span>
+                      ) : (
+                        <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">Draft</span>
+                      )}
+                      <span className="text-sm text-muted">
+                        {n.authorName} · {n.wordCount} words{n.addenda ? ` · ${n.addenda} addend${n.addenda === 1 ? "um" : "a"}` : ""}
+                      </span>
+                      {access.canReadNotes ? (
+                        <Link href={`/clients/${code}/notes/${n.id}`} className="ml-auto text-sm font-semibold text-brand-700 underline" aria-label={`Open the ${day.format(n.sessionDate)} note`}>
+                          Open
+                        </Link>
+                      ) : null}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          ) : (
+            <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-muted">Practice managers see clients&apos; codes and labels for scheduling, not their notes.</p>
+          )}
+        </div>
+
+        <aside className="space-y-8">
+          <section aria-labelledby="identity-heading" className="space-y-3 rounded-lg border border-amber-200 bg-amber-50/60 p-4">
+            <h2 id="identity-heading" className="text-lg font-semibold">Identity</h2>
+            {!scope ? (
+              <p className="text-sm text-muted">Kept in the vault. Only clinicians assigned to this client can reveal it.</p>
+            ) : !identityRecorded ? (
+              <p className="text-sm">
+                No identity recorded yet.{" "}
+                {access.canReadNotes ? <Link href={`/clients/${code}/identity`} className="font-semibold text-brand-700 underline">Record identity</Link> : null}
+              </p>
+            ) : isSteppedUp(actor) ? (
+              <>
+                <RevealPanel code={code} reasons={reasons} />
+                {access.canReadNotes ? <Link href={`/clients/${code}/identity`} className="text-sm text-brand-700 underline">Update identity</Link> : null}
+              </>
+            ) : (
+              <p className="text-sm">
+                Revealing who this is needs a recent confirmation of who you are.{" "}
+                <Link href={stepUpPath(`/clients/${code}`)} className="font-semibold text-brand-700 underline">Confirm it is you</Link>
+              </p>
+            )}
+          </section>
+
+          <section aria-labelledby="clinicians-heading" className="space-y-3">
+            <h2 id="clinicians-heading" className="text-lg font-semibold">Clinicians</h2>
+            <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+              {assignments.map((a) => (
+                <li key={a.membershipId} className="flex items-center gap-3 px-4 py-2">
+                  <span className="flex-1">{a.membership.user.displayName}</span>
+                  {access.canManage && assignments.length > 1 ? (
+                    <form action={unassignAction}>
+                      <input type="hidden" name="code" value={code} />
+                      <input type="hidden" name="membershipId" value={a.membershipId} />
+                      <Button type="submit" variant="ghost" aria-label={`Remove ${a.membership.user.displayName} from this client`}>Remove</Button>
+                    </form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {access.canManage && unassigned.length > 0 ? (
+              <form action={assignAction} className="flex items-end gap-2">
+                <input type="hidden" name="code" value={code} />
+                <div className="flex-1">
+                  <Select label="Assign a clinician" name="membershipId" defaultValue={unassigned[0]!.id}>
+                    {unassigned.map((c) => <option key={c.id} value={c.id}>{c.user.displayName}</option>)}
+                  </Select>
+                </div>
+                <Button type="submit" variant="secondary">Assign</Button>
+              </form>
+            ) : null}
+          </section>
+
+          {access.canManage ? (
+            <section aria-labelledby="label-heading" className="space-y-3">
+              <h2 id="label-heading" className="text-lg font-semibold">Working label</h2>
+              <form action={setLabelAction} className="flex items-end gap-2">
+                <input type="hidden" name="code" value={code} />
+                <div className="flex-1">
+                  <Input label="Label" name="label" maxLength={60} defaultValue={client.label ?? ""} hint="Never a name or initials." />
+                </div>
+                <Button type="submit" variant="secondary">Save</Button>
+              </form>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </>
+  );
+}

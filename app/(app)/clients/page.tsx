@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ButtonLink, Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { recordAuditRead } from "@/lib/audit/review";
+import { requireActor } from "@/lib/auth/current";
+import { isClinician } from "@/lib/clients/access";
+import { caseloadQuerySchema, listCaseload } from "@/lib/clients/clients";
+import { formatClientCode } from "@/lib/clients/code";
+
+export const metadata: Metadata = { title: "Clients" };
+
+const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function CaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireActor();
+  const parsed = caseloadQuerySchema.safeParse(await searchParams);
+  const query = parsed.success ? parsed.data : { q: "", status: "active" as const };
+  const clients = await listCaseload(actor, query);
+  await recordAuditRead(actor, "client.caseload_viewed", { count: clients.length, searched: query.q !== "", status: query.status });
+  const showNotes = actor.role !== "MANAGER";
+  return (
+    <>
+      <PageHeader
+        title={actor.role === "THERAPIST" ? "Your caseload" : "Clients"}
+        description="Clients are known here by their code and an optional working label. Identities stay in the vault."
+        actions={isClinician(actor) ? <ButtonLink href="/clients/new">New client</ButtonLink> : undefined}
+      />
+      <form role="search" className="mb-4 flex flex-wrap items-end gap-3" action="/clients">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="q" className="block text-sm font-medium text-ink">Search by code or label</label>
+          <input id="q" name="q" type="search" defaultValue={query.q} autoComplete="off" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base" />
+        </div>
+        <div>
+          <label htmlFor="status" className="block text-sm font-medium text-ink">Show</label>
+          <select id="status" name="status" defaultValue={query.status} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base">
+            <option value="active">Active clients</option>
+            <option value="discharged">Discharged clients</option>
+          </select>
+        </div>
+        <Button type="submit" variant="secondary">Search</Button>
+      </form>
+      {clients.length === 0 ? (
+        <EmptyState
+          title={query.q ? "No client matches that search" : query.status === "active" ? "No active clients yet" : "No discharged clients"}
+          action={isClinician(actor) && !query.q && query.status === "active" ? <ButtonLink href="/clients/new">Add your first client</ButtonLink> : undefined}
+        >
+          {query.q ? "Check the code (letters and digits, dashes optional) or try part of the label." : null}
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Clients ({clients.length})</caption>
+            <thead className="bg-slate-50 text-muted">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium">Code</th>
+                <th scope="col" className="px-4 py-3 font-medium">Label</th>
+                <th scope="col" className="px-4 py-3 font-medium">Clinicians</th>
+                {showNotes ? <th scope="col" className="px-4 py-3 font-medium">Last session</th> : null}
+                {showNotes ? <th scope="col" className="px-4 py-3 font-medium">Unsigned notes</th> : null}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {clients.map((c) => (
+                <tr key={c.code} className="hover:bg-slate-50">
+                  <td className="px-4 py-3">
+                    <Link href={`/clients/${formatClientCode(c.code)}`} className="whitespace-nowrap font-mono font-semibold text-brand-700 underline-offset-2 hover:underline">
+                      {formatClientCode(c.code)}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3">{c.label ?? <span className="text-muted">—</span>}</td>
+                  <td className="px-4 py-3 text-muted">{c.clinicians.join(", ")}</td>
+                  {showNotes ? <td className="px-4 py-3">{c.lastSession ? day.format(c.lastSession) : <span className="text-muted">None yet</span>}</td> : null}
+                  {showNotes ? (
+                    <td className="px-4 py-3">
+                      {c.unsignedNotes ? (
+                        <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{c.unsignedNotes} to sign</span>
+                      ) : (
+                        <span className="text-muted">0</span>
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
