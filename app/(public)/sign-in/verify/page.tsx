@@ -3,6 +3,8 @@ import { CardPage } from "@/components/ui/card-page";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { sessionState } from "@/lib/auth/current";
+import { pendingSecondFactors } from "@/lib/auth/second-factor";
+import { PasskeyStep } from "./passkey-step";
 import { VerifyForm } from "./verify-form";
 
 export const metadata: Metadata = { title: "Two-factor check" };
@@ -11,11 +13,25 @@ export default async function VerifyPage() {
   const state = await sessionState();
   if (state.kind === "none") redirect("/sign-in");
   if (state.kind !== "second-factor") redirect("/dashboard");
+  const factors = await pendingSecondFactors(state.sessionId);
   return (
-    <CardPage title="One more step" description="Your password was right. Now prove it is you with your second factor.">
-      <VerifyForm />
+    <CardPage
+      title="One more step"
+      description={
+        factors.totp
+          ? "Your password was right. Now prove it is you with your second factor."
+          : "Your password was right. Now prove it is you with one of your passkeys."
+      }
+    >
+      {factors.passkey ? <PasskeyStep primary={!factors.totp} /> : null}
+      {factors.passkey && factors.totp ? (
+        <p className="mt-6 text-center text-sm text-muted">or enter a code</p>
+      ) : null}
+      {factors.totp ? <VerifyForm /> : null}
       <p className="mt-6 text-sm text-muted">
-        Lost your phone? Use one of your recovery codes. If you have none left, contact your practice owner.{" "}
+        {factors.totp
+          ? "Lost your phone? Use one of your recovery codes. If you have none left, contact your practice owner."
+          : "Lost your device? Contact your practice owner."}{" "}
         <Link href="/sign-in" className="font-medium text-brand-700 underline">Start again</Link>
       </p>
     </CardPage>
