@@ -67,7 +67,10 @@ export async function PasskeysSection({ actor }: { actor: Actor }) {
       )}
 
       <div className="rounded-lg border border-slate-200 bg-white p-4">
-        <h3 className="mb-3 font-semibold">Add a passkey on this device</h3>
+        <h3 className="font-semibold">New passkey</h3>
+        <p className="mb-3 text-sm text-muted">
+          Your browser will ask you to confirm with your fingerprint, face, screen lock or security key.
+        </p>
         <AddPasskeyForm suggestedName={describeDevice(requestHeaders.get("user-agent"))} />
       </div>
     </section>
