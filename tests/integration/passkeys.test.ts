@@ -130,6 +130,7 @@ describe("signing in with a passkey alone", () => {
     const session = await prisma.session.findUniqueOrThrow({ where: { id: (result as { sessionId: string }).sessionId } });
     expect(session).toMatchObject({ userId: dave.userId, membershipId: dave.membershipId });
     expect(session.mfaVerifiedAt).not.toBeNull();
+    expect(session.stepUpAt).not.toBeNull(); // a passkey is a full re-authentication
     const stored = await prisma.passkey.findUniqueOrThrow({ where: { id: key.id } });
     expect(stored.counter).toBe(1n);
     expect(stored.lastUsedAt).not.toBeNull();
@@ -218,7 +219,7 @@ describe("a passkey as the second step after a password", () => {
     expect(options.allowCredentials?.map((c) => c.id)).toEqual([key.credentialId.toString("base64url")]);
     const fresh = await verifyPasskeySecondFactor(pending.id, authenticator.authenticate(key, options), context);
     expect((await prisma.session.findUniqueOrThrow({ where: { id: pending.id } })).revokedAt).not.toBeNull();
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: fresh.sessionId } })).mfaVerifiedAt).not.toBeNull();
+    expect(await prisma.session.findUniqueOrThrow({ where: { id: fresh.sessionId } })).toMatchObject({ mfaVerifiedAt: expect.any(Date), stepUpAt: expect.any(Date) });
     expect((await lastEvent("auth.mfa.succeeded"))!.details).toMatchObject({ method: "passkey", passkeyId: key.id });
   });
 
