@@ -24,6 +24,9 @@ const typedByTheSuite = [
   "sleeping better",
   "Typed on the train",
   "only the clinician may read",
+  "E2E work laptop",
+  "E2E renamed key",
+  "E2E desk passkey",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 
@@ -38,7 +41,7 @@ test("the audit trail holds no names, emails or typed secrets, and its chains ve
   for (const needle of typedByTheSuite) expect(trail, `audit trail contains "${needle}"`).not.toContain(needle);
 
   const actions = new Set(rows.map((r) => JSON.parse(r.line).action));
-  for (const a of ["auth.signin.succeeded", "auth.signin.failed", "auth.signin.locked", "auth.signout", "audit.viewed", "audit.exported"]) {
+  for (const a of ["auth.signin.succeeded", "auth.signin.failed", "auth.signin.locked", "auth.signout", "audit.viewed", "audit.exported", "auth.passkey.registered", "auth.passkey.signin_succeeded"]) {
     expect(actions, `expected the suite to have recorded ${a}`).toContain(a);
   }
   const result = await verifyAuditTrail(appUrl);

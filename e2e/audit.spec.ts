@@ -6,7 +6,7 @@ test("an owner finds a refused sign-in in plain words, opens it, verifies the ch
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(demo.manager);
   await page.getByLabel("Password").fill("definitely-not-her-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
 
   await signIn(page, demo.owner);

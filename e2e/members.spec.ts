@@ -66,7 +66,7 @@ test("an owner invites a therapist, who joins; then changes their role and remov
   await expect(newcomer).toHaveURL(/\/sign-in/);
   await newcomer.getByLabel("Email address").fill(invitee);
   await newcomer.getByLabel("Password").fill(password);
-  await newcomer.getByRole("button", { name: "Sign in" }).click();
+  await newcomer.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(newcomer.getByRole("alert").filter({ hasText: "do not match an account" })).toBeVisible();
   await context.close();
 });

@@ -32,7 +32,7 @@ test("every page carries the security headers and a fresh script nonce", async (
   });
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill("x");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
   expect(violations.filter((v) => /Content Security Policy/i.test(v))).toEqual([]);
 });

@@ -32,7 +32,7 @@ test("a wrong password is refused with a clear message and no session", async ({
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(demo.therapist);
   await page.getByLabel("Password").fill("not-the-password-at-all");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "do not match an account" })).toBeVisible();
   expect((await context.cookies()).map((c) => c.name)).not.toContain("__Host-confide.session");
   await page.goto("/members");
@@ -43,7 +43,7 @@ test("an unknown email gets exactly the same answer as a wrong password", async 
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill("nobody@nowhere.confide.test");
   await page.getByLabel("Password").fill("whatever-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(
     page.getByRole("alert").filter({ hasText: "That email and password do not match an account. Check them and try again." }),
   ).toBeVisible();
@@ -63,12 +63,12 @@ test("after five wrong passwords, signing in pauses for that account even with t
   await page.getByLabel("Email address").fill(member.email);
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Password").fill(`wrong-guess-number-${i}`);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled({ timeout: 15_000 });
     await expect(page.getByRole("alert").filter({ hasText: "do not match an account" })).toBeVisible();
   }
   await page.getByLabel("Password").fill(member.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" })).toBeVisible();
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in/);

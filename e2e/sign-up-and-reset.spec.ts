@@ -79,7 +79,7 @@ test("a forgotten password is reset by email; old sessions end and the old passw
 
   await page.getByLabel("Email address").fill(member.email);
   await page.getByLabel("Password").fill(member.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
   await signIn(page, member.email, fresh);
 

@@ -1,19 +1,8 @@
 import { generate } from "otplib";
-import type { Page } from "@playwright/test";
-import { expect, expectAccessible, test } from "./support/fixtures";
+import { expect, expectAccessible, passwordStep as typePassword, signOut, test } from "./support/fixtures";
 import { createMember, type TestMember } from "./support/users";
 
-async function passwordStep(page: Page, member: TestMember) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(member.email);
-  await page.getByLabel("Password").fill(member.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/signed-out=1/);
-}
+const passwordStep = (page: Parameters<typeof typePassword>[0], member: TestMember) => typePassword(page, member.email, member.password);
 
 const codeAt = (secret: string, offsetSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
 

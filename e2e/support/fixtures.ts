@@ -26,12 +26,22 @@ export const test = base.extend<{ foreignRequests: string[] }>({
 });
 export { expect };
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/** Types an email and password and submits, wherever that leads (a second step, enrolment…). */
+export async function passwordStep(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await passwordStep(page, email, password);
   await page.waitForURL("**/dashboard");
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/signed-out=1/);
 }
 
 /** Fails on any serious or critical accessibility violation on the current page. */

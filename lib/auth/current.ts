@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import { config } from "@/lib/config";
 import { sessionCookieName } from "./options";
+import { hasSecondFactor } from "./second-factor";
 import { loadActiveSession } from "./sessions";
 
 export type MemberRole = "OWNER" | "THERAPIST" | "MANAGER";
@@ -25,7 +26,8 @@ export interface Actor {
  * Where this browser stands:
  * - `none`: not signed in (or the session ended);
  * - `second-factor`: the password was right, the second factor is still owed;
- * - `enrolment`: signed in, but the practice requires a second factor the member lacks;
+ * - `enrolment`: signed in, but the practice requires a second factor (an authenticator app or
+ *   a passkey) and the member has neither;
  * - `member`: fully signed in.
  */
 export type SessionState =
@@ -41,7 +43,8 @@ export const sessionState = cache(async (): Promise<SessionState> => {
   if (typeof token?.sid !== "string") return { kind: "none" };
   const session = await loadActiveSession(token.sid);
   if (!session?.membership) return { kind: "none" };
-  if (session.user.totpEnabledAt && !session.mfaVerifiedAt) return { kind: "second-factor", sessionId: session.id };
+  const secondFactor = hasSecondFactor(session.user);
+  if (secondFactor && !session.mfaVerifiedAt) return { kind: "second-factor", sessionId: session.id };
   const actor: Actor = {
     sessionId: session.id,
     userId: session.userId,
@@ -52,14 +55,18 @@ export const sessionState = cache(async (): Promise<SessionState> => {
     practiceName: session.membership.practice.name,
     stepUpAt: session.stepUpAt,
   };
-  if (session.membership.practice.requireTwoFactor && !session.user.totpEnabledAt) return { kind: "enrolment", actor };
+  if (session.membership.practice.requireTwoFactor && !secondFactor) return { kind: "enrolment", actor };
   return { kind: "member", actor };
 });
 
-/** The fully signed-in member, or null: what route handlers and server actions act for. */
-export async function currentActor(): Promise<Actor | null> {
+/**
+ * The fully signed-in member, or null: what route handlers and server actions act for. With
+ * `duringEnrolment`, also a member who must first set up a second factor (to let them do so).
+ */
+export async function currentActor(opts: { duringEnrolment?: boolean } = {}): Promise<Actor | null> {
   const state = await sessionState();
-  return state.kind === "member" ? state.actor : null;
+  if (state.kind === "member" || (state.kind === "enrolment" && opts.duringEnrolment)) return state.actor;
+  return null;
 }
 
 /**

@@ -5,9 +5,28 @@ import { auditContextFromHeaders, requestAuditContext } from "@/lib/audit/contex
 import { config } from "@/lib/config";
 import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
 import { SIGN_IN_LOCKED } from "./schema";
-import { signInWithPassword, signOutSession } from "./sign-in";
+import { signInWithPasskey } from "./passkeys/sign-in";
+import { signInWithPassword, signOutSession, type SignInResult } from "./sign-in";
 
 const noContext = { requestId: null, ip: null, userAgent: null };
+
+/** What next-auth's authorize() makes of a sign-in result: a user with our session id, or a refusal. */
+function authorized(result: SignInResult) {
+  if (result.ok) return { id: result.userId, sid: result.sessionId };
+  // next-auth hands a thrown message to the sign-in form as `error`.
+  if (result.reason === "locked") throw new Error(SIGN_IN_LOCKED);
+  return null;
+}
+
+const contextOf = (req: { headers?: unknown }) => auditContextFromHeaders(new Headers(req.headers as Record<string, string>));
+
+function parseJson(value: string | undefined): unknown {
+  try {
+    return JSON.parse(value ?? "");
+  } catch {
+    return null;
+  }
+}
 
 // next-auth handles cookies and CSRF; the cookie's JWT carries only our Session row id (`sid`),
 // which every request checks, so sessions stay revocable (see lib/auth/current.ts).
@@ -37,12 +56,16 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
-          const headers = new Headers(req.headers as Record<string, string>);
-          const result = await signInWithPassword(credentials, auditContextFromHeaders(headers));
-          if (result.ok) return { id: result.userId, sid: result.sessionId };
-          // next-auth hands a thrown message to the sign-in form as `error`.
-          if (result.reason === "locked") throw new Error(SIGN_IN_LOCKED);
-          return null;
+          return authorized(await signInWithPassword(credentials, contextOf(req)));
+        },
+      }),
+      // A passkey alone: the browser's WebAuthn answer (JSON) to a challenge from /api/webauthn/authenticate.
+      CredentialsProvider({
+        id: "passkey",
+        name: "Passkey",
+        credentials: { response: { type: "text" } },
+        async authorize(credentials, req) {
+          return authorized(await signInWithPasskey(parseJson(credentials?.response), contextOf(req)));
         },
       }),
     ],

@@ -44,7 +44,8 @@ export async function revokeSession(sessionId: string) {
 export async function loadActiveSession(sessionId: string) {
   const session = await db().session.findUnique({
     where: { id: sessionId },
-    include: { user: true, membership: { include: { practice: true } } },
+    // The passkey count feeds hasSecondFactor (lib/auth/second-factor.ts).
+    include: { user: { include: { _count: { select: { passkeys: true } } } }, membership: { include: { practice: true } } },
   });
   const now = Date.now();
   if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;

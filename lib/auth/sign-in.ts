@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { clearLimit, hitLimit, limitKey, LIMITS, peekLimit, progressiveDelayMs } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
 import { signInSchema } from "./schema";
+import { hasSecondFactor } from "./second-factor";
 import { openSession } from "./sessions";
 
 export type SignInResult =
@@ -33,7 +34,10 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
   const user = parsed.success
     ? await db().user.findUnique({
         where: { email: parsed.data.email },
-        include: { memberships: { where: { removedAt: null }, orderBy: { createdAt: "asc" }, take: 1 } },
+        include: {
+          memberships: { where: { removedAt: null }, orderBy: { createdAt: "asc" }, take: 1 },
+          _count: { select: { passkeys: true } },
+        },
       })
     : null;
   const membership = user?.memberships[0] ?? null;
@@ -78,7 +82,8 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
       userId: user.id,
       membershipId: membership.id,
       userAgent: context.userAgent,
-      fullyAuthenticated: !user.totpEnabledAt,
+      // A password alone proves everything only for a member with no second factor.
+      fullyAuthenticated: !hasSecondFactor(user),
     });
     await recordAudit(tx, {
       practiceId: membership.practiceId,

@@ -9,10 +9,9 @@ import { decrypt, encrypt } from "@/lib/crypto/aead";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
-import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
 import type { Actor } from "./current";
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
-import { openSession } from "./sessions";
+import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, refuseIfSecondFactorLocked } from "./second-factor";
 import { matchTotp, newTotpSecret, totpUri } from "./totp";
 
 const totpAad = (userId: string) => `user:${userId}:totp`;
@@ -114,33 +113,20 @@ export async function consumeSecondFactorCode(
 export async function verifySecondFactor(sessionId: string, input: unknown, context: AuditContext) {
   const { code } = codeSchema.parse(input);
   const prisma = db();
-  const session = await prisma.session.findUnique({ where: { id: sessionId }, include: { user: true, membership: true } });
-  if (!session || session.revokedAt || session.expiresAt <= new Date() || session.mfaVerifiedAt) {
-    throw new AppError("no_pending_sign_in", "Your sign-in has expired. Please sign in again.", 401);
-  }
-  const { user, membership } = session;
-  const audit = { practiceId: membership?.practiceId ?? null, actor: { type: "USER" as const, id: user.id, role: membership?.role ?? null }, context };
-  const limitKeyUser = limitKey(LIMITS.secondFactor, user.id);
-  if ((await peekLimit(prisma, LIMITS.secondFactor, limitKeyUser)).blocked) {
-    await recordAudit(prisma, { ...audit, action: "auth.signin.locked", target: null, outcome: "DENIED", details: { limit: "second_factor" } });
-    throw new AppError("locked", "Too many wrong codes. For your security, please wait 15 minutes and try again.", 429);
-  }
+  const session = await pendingSecondFactorSession(sessionId);
+  const { user } = session;
+  await refuseIfSecondFactorLocked(session, context);
 
   const method = await consumeSecondFactorCode(user, code);
 
   if (!method) {
-    await hitLimit(prisma, LIMITS.secondFactor, limitKeyUser);
-    await recordAudit(prisma, { ...audit, action: "auth.mfa.failed", target: { type: "session", id: session.id }, outcome: "FAILED" });
+    await recordSecondFactorFailure(session, { method: "code" }, context);
     throw new AppError("wrong_code", "That code did not work. Enter the newest code from your app, or one of your recovery codes.", 400);
   }
 
-  return prisma.$transaction(async (tx) => {
-    await tx.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
-    const fresh = await openSession(tx, { userId: user.id, membershipId: session.membershipId, userAgent: context.userAgent, mfaVerified: true, fullyAuthenticated: true });
-    const remaining = method === "recovery_code" ? await tx.recoveryCode.count({ where: { userId: user.id, usedAt: null } }) : null;
-    await recordAudit(tx, { ...audit, action: "auth.mfa.succeeded", target: { type: "session", id: fresh.id }, outcome: "SUCCESS", details: { method, recoveryCodesLeft: remaining } });
-    return { userId: user.id, sessionId: fresh.id, method, recoveryCodesLeft: remaining };
-  });
+  const remaining = method === "recovery_code" ? await prisma.recoveryCode.count({ where: { userId: user.id, usedAt: null } }) : null;
+  const fresh = await completeSecondFactor(session, { method, recoveryCodesLeft: remaining }, context);
+  return { ...fresh, method, recoveryCodesLeft: remaining };
 }
 
 /** A fresh set of recovery codes (the old ones stop working); shown once. */
@@ -164,6 +150,9 @@ export async function regenerateRecoveryCodes(actor: Actor, context: AuditContex
 
 export async function twoFactorStatus(actor: Actor) {
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true } });
-  const unused = await db().recoveryCode.count({ where: { userId: actor.userId, usedAt: null } });
-  return { enabledAt: user.totpEnabledAt, recoveryCodesLeft: unused };
+  const [unused, passkeys] = await Promise.all([
+    db().recoveryCode.count({ where: { userId: actor.userId, usedAt: null } }),
+    db().passkey.count({ where: { userId: actor.userId } }),
+  ]);
+  return { enabledAt: user.totpEnabledAt, recoveryCodesLeft: unused, passkeys };
 }

@@ -13,8 +13,10 @@ export const LIMITS = {
   inviteSend: { prefix: "invite:send", max: 30, windowSeconds: 60 * 60 },
   /** Invitation links tried from one IP (guessing tokens is hopeless, but cheap to stop). */
   inviteAccept: { prefix: "invite:ip", max: 20, windowSeconds: 15 * 60 },
-  /** Wrong second-factor codes (authenticator or recovery) for one account. */
+  /** Failed second steps (authenticator code, recovery code or passkey) for one account. */
   secondFactor: { prefix: "mfa:user", max: 5, windowSeconds: 15 * 60 },
+  /** Passkey challenges handed out to one IP (anyone may ask for one; each is a stored row). */
+  webauthnChallengeIp: { prefix: "webauthn:ip", max: 60, windowSeconds: 15 * 60 },
 } as const;
 
 export type Limit = (typeof LIMITS)[keyof typeof LIMITS];

@@ -61,6 +61,17 @@ describe("a member of another practice", () => {
     expect((await prisma.session.findUniqueOrThrow({ where: { id: therapistA.sessionId } })).revokedAt).toBeNull();
   });
 
+  it("cannot rename or remove a passkey, nor see it listed", async () => {
+    const passkey = await prisma.passkey.create({
+      data: { userId: ownerA.userId, credentialId: "isolation-credential", publicKey: new Uint8Array([1]), deviceType: "singleDevice", name: "A's key" },
+    });
+    const { listOwnPasskeys, removeOwnPasskey, renameOwnPasskey } = await import("@/lib/auth/passkeys/manage");
+    await expect(renameOwnPasskey(ownerB, passkey.id, { name: "Taken" }, context)).rejects.toMatchObject({ status: 404 });
+    await expect(removeOwnPasskey(ownerB, passkey.id, context)).rejects.toMatchObject({ status: 404 });
+    expect(await listOwnPasskeys(ownerB)).toEqual([]);
+    expect(await prisma.passkey.findUniqueOrThrow({ where: { id: passkey.id } })).toMatchObject({ name: "A's key" });
+  });
+
   it("sees none of the practice's members, invitations or audit events", async () => {
     const { listMembers } = await import("@/lib/practice/list-members");
     const { listOpenInvitations } = await import("@/lib/practice/members");

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/http/return-path";
 import { sessionState } from "@/lib/auth/current";
+import { PasskeySignIn } from "./passkey-sign-in";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -34,6 +35,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           </p>
         ) : null}
         <SignInForm next={next} />
+        <div className="my-6 flex items-center gap-3 text-sm text-muted" aria-hidden="true">
+          <span className="h-px flex-1 bg-slate-200" />
+          or
+          <span className="h-px flex-1 bg-slate-200" />
+        </div>
+        <PasskeySignIn next={next} />
         <div className="mt-6 flex flex-wrap justify-between gap-2 text-sm">
           <Link href="/reset-password" className="font-medium text-brand-700 underline">Forgot your password?</Link>
           <Link href="/sign-up" className="font-medium text-brand-700 underline">Create a practice</Link>

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { FormError, Input } from "@/components/ui/field";
-import { SIGN_IN_LOCKED } from "@/lib/auth/schema";
+import { signInRefusal } from "./refusal";
 
 export function SignInForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -29,11 +29,7 @@ export function SignInForm({ next }: { next: string }) {
         window.location.assign(target);
         return;
       }
-      setError(
-        result?.error === SIGN_IN_LOCKED
-          ? "Too many sign-in attempts. For your security, signing in is paused for a while. Please try again in 15 minutes."
-          : "That email and password do not match an account. Check them and try again.",
-      );
+      setError(signInRefusal(result?.error, "That email and password do not match an account. Check them and try again."));
     } catch {
       setError("We could not reach Confide. Check your connection and try again.");
     }

@@ -5,6 +5,7 @@ import { requestAuditContext } from "@/lib/audit/context";
 import { requireActor } from "@/lib/auth/current";
 import { changePassword } from "@/lib/auth/password-change";
 import { revokeAllOwnSessions, revokeOwnSession } from "@/lib/auth/manage-sessions";
+import { removeOwnPasskey, renameOwnPasskey } from "@/lib/auth/passkeys/manage";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
 import { setIdleTimeout, setTwoFactorPolicy } from "@/lib/practice/settings";
@@ -65,6 +66,28 @@ export async function changePasswordAction(_prev: PasswordState, formData: FormD
     await flash(`Password changed.${sessionsEnded ? ` ${sessionsEnded} other session${sessionsEnded === 1 ? " was" : "s were"} signed out.` : ""}`);
   } catch (error) {
     return { error: actionErrorMessage(error), done: false };
+  }
+  redirect("/settings/security");
+}
+
+export async function renamePasskeyAction(formData: FormData) {
+  const actor = await requireActor();
+  try {
+    await renameOwnPasskey(actor, String(formData.get("passkeyId") ?? ""), { name: formData.get("name") }, await requestAuditContext());
+    await flash("Passkey renamed.");
+  } catch (error) {
+    await flash(actionErrorMessage(error));
+  }
+  redirect("/settings/security#passkeys-heading");
+}
+
+export async function removePasskeyAction(formData: FormData) {
+  const actor = await requireActor();
+  try {
+    await removeOwnPasskey(actor, String(formData.get("passkeyId") ?? ""), await requestAuditContext());
+    await flash("Passkey removed. It can no longer be used to sign in to Confide.");
+  } catch (error) {
+    await flash(actionErrorMessage(error));
   }
   redirect("/settings/security");
 }

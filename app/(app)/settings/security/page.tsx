@@ -10,6 +10,7 @@ import { ChangePasswordForm } from "./password-form";
 import { listOwnSessions } from "@/lib/auth/manage-sessions";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { endSessionAction, setIdleTimeoutAction, setTwoFactorPolicyAction, signOutEverywhereAction } from "./actions";
+import { PasskeysSection } from "./passkeys-section";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -73,6 +74,8 @@ export default async function SecurityPage() {
           </p>
         )}
       </section>
+
+      <PasskeysSection actor={actor} />
 
       {actor.role === "OWNER" ? (
         <section aria-labelledby="idle-heading" className="mt-10 space-y-3">

@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { AddPasskeyForm } from "@/components/passkeys/add-passkey-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { describeDevice } from "@/lib/auth/device";
 import { sessionState, requireActor } from "@/lib/auth/current";
 import { startTotpEnrolment, twoFactorStatus } from "@/lib/auth/two-factor";
 import { ConfirmEnrolmentForm, RegenerateCodesForm } from "./two-factor-forms";
@@ -35,9 +39,23 @@ export default async function TwoFactorPage() {
         description={
           required
             ? "Your practice requires a second factor for everyone, because Confide holds health records. It takes two minutes."
-            : "Add a second step to signing in, so a stolen password is not enough."
+            : status.passkeys > 0
+              ? "You already have a passkey, which counts as a second factor. An authenticator app gives you another way in if you lose that device."
+              : "Add a second step to signing in, so a stolen password is not enough."
         }
       />
+      {status.passkeys === 0 ? (
+        <section aria-labelledby="passkey-option-heading" className="mb-8 space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="passkey-option-heading" className="font-semibold">Quickest: add a passkey</h2>
+          <p className="text-sm text-muted">
+            Use this device&apos;s fingerprint, face or PIN check. A passkey is a second factor on its own, and it lets you sign
+            in without your password. You can manage passkeys later on the{" "}
+            <Link href="/settings/security" className="font-medium text-brand-700 underline">Security</Link> page.
+          </p>
+          <AddPasskeyForm suggestedName={describeDevice((await headers()).get("user-agent"))} doneHref="/dashboard" />
+        </section>
+      ) : null}
+      <h2 className="mb-3 text-lg font-semibold">{status.passkeys === 0 ? "Or use an authenticator app" : "Use an authenticator app"}</h2>
       <ol className="space-y-6">
         <li className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="font-semibold">1. Add Confide to an authenticator app</h2>

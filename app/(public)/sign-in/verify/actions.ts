@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/http/return-path";
 import { requestAuditContext } from "@/lib/audit/context";
 import { sessionState } from "@/lib/auth/current";
+import { verifyPasskeySecondFactor } from "@/lib/auth/passkeys/sign-in";
 import { issueSessionCookie } from "@/lib/auth/session-cookie";
 import { verifySecondFactor } from "@/lib/auth/two-factor";
 import { actionErrorMessage } from "@/lib/http/action";
@@ -26,4 +27,18 @@ export async function verifySecondFactorAction(_prev: VerifyState, formData: For
     await flash(`Signed in with a recovery code. You have ${result.recoveryCodesLeft} left; make new ones on the Two-factor page if you are running low.`);
   }
   redirect(safeReturnPath(formData.get("next")) as Route);
+}
+
+/** The second step with a passkey: `response` is the browser's WebAuthn answer. */
+export async function verifyPasskeyStepAction(response: unknown, next: unknown): Promise<VerifyState> {
+  const state = await sessionState();
+  if (state.kind !== "second-factor") redirect("/sign-in");
+  let result;
+  try {
+    result = await verifyPasskeySecondFactor(state.sessionId, response, await requestAuditContext());
+  } catch (error) {
+    return { error: actionErrorMessage(error) };
+  }
+  await issueSessionCookie(result.userId, result.sessionId);
+  redirect(safeReturnPath(next) as Route);
 }

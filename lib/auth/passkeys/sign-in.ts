@@ -1,0 +1,96 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditContext } from "@/lib/audit/schema";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
+import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, refuseIfSecondFactorLocked } from "../second-factor";
+import { openSession } from "../sessions";
+import type { SignInResult } from "../sign-in";
+import { startPasskeyAuthentication, verifyPasskeyAssertion } from "./authenticate";
+
+/**
+ * Signs in with a passkey alone. The passkey proved possession (the device) and the member
+ * (its fingerprint, face or PIN check), so the new session has both factors. Every attempt is
+ * audited, on the passkey owner's practice chain when the passkey is known. Failures count
+ * against the IP's sign-in limit, shared with password sign-in.
+ */
+export async function signInWithPasskey(input: unknown, context: AuditContext): Promise<SignInResult> {
+  const prisma = db();
+  const ipKey = limitKey(LIMITS.signInIp, context.ip ?? "unknown");
+  const ip = await peekLimit(prisma, LIMITS.signInIp, ipKey);
+  if (ip.blocked) {
+    await recordAudit(prisma, {
+      practiceId: null,
+      actor: { type: "USER", id: null, role: null },
+      action: "auth.signin.locked",
+      target: null,
+      outcome: "DENIED",
+      details: { limit: "ip", method: "passkey" },
+      context,
+    });
+    return { ok: false, reason: "locked", retryAfterSeconds: ip.retryAfterSeconds };
+  }
+
+  const result = await verifyPasskeyAssertion(input, null);
+  const membership = result.userId
+    ? await prisma.membership.findFirst({ where: { userId: result.userId, removedAt: null }, orderBy: { createdAt: "asc" } })
+    : null;
+  const auditActor = { type: "USER" as const, id: result.userId, role: membership?.role ?? null };
+
+  if (!result.ok || !membership) {
+    const failures = await hitLimit(prisma, LIMITS.signInIp, ipKey);
+    await recordAudit(prisma, {
+      practiceId: membership?.practiceId ?? null,
+      actor: auditActor,
+      action: "auth.passkey.signin_failed",
+      target: result.passkeyId ? { type: "passkey", id: result.passkeyId } : null,
+      outcome: "FAILED",
+      details: { reason: result.ok ? "no_practice" : result.reason, failures },
+      context,
+    });
+    return { ok: false, reason: "invalid" };
+  }
+
+  return prisma.$transaction(async (tx) => {
+    // A user-verified passkey proves both factors at once: a full authentication (and a step-up).
+    const session = await openSession(tx, {
+      userId: result.userId,
+      membershipId: membership.id,
+      userAgent: context.userAgent,
+      mfaVerified: true,
+      fullyAuthenticated: true,
+    });
+    await recordAudit(tx, {
+      practiceId: membership.practiceId,
+      actor: auditActor,
+      action: "auth.passkey.signin_succeeded",
+      target: { type: "session", id: session.id },
+      outcome: "SUCCESS",
+      details: { method: "passkey", passkeyId: result.passkeyId },
+      context,
+    });
+    return { ok: true as const, userId: result.userId, sessionId: session.id };
+  });
+}
+
+/** Options for the second step with a passkey: only the pending member's passkeys, bound to them. */
+export async function startPasskeySecondFactor(sessionId: string, context: AuditContext) {
+  const session = await pendingSecondFactorSession(sessionId);
+  return startPasskeyAuthentication(session.userId, context);
+}
+
+/**
+ * The second step with a passkey, for a member who typed their password: the passkey must be
+ * one of theirs, answering a challenge issued to them. On success the session is rotated.
+ */
+export async function verifyPasskeySecondFactor(sessionId: string, input: unknown, context: AuditContext) {
+  const session = await pendingSecondFactorSession(sessionId);
+  await refuseIfSecondFactorLocked(session, context);
+  const result = await verifyPasskeyAssertion(input, session.userId);
+  if (!result.ok) {
+    await recordSecondFactorFailure(session, { method: "passkey", reason: result.reason }, context);
+    throw new AppError("passkey_refused", "That passkey did not work. Try again, or use another of your passkeys.", 400);
+  }
+  return completeSecondFactor(session, { method: "passkey", passkeyId: result.passkeyId }, context);
+}
