@@ -39,7 +39,7 @@ export async function addPasskey(name: string) {
 }
 
 /** Signs a fresh challenge with a passkey, for signing in or for the second step. */
-export async function answerWithPasskey(purpose: "sign-in" | "second-factor"): Promise<AuthenticationResponseJSON> {
+export async function answerWithPasskey(purpose: "sign-in" | "second-factor" | "step-up"): Promise<AuthenticationResponseJSON> {
   requireSupport();
   const optionsJSON = await postJson<PublicKeyCredentialRequestOptionsJSON>("/api/webauthn/authenticate/options", { purpose });
   return startAuthentication({ optionsJSON });

@@ -12,6 +12,7 @@ import { AppError } from "@/lib/http/errors";
 import { safeReturnPath } from "@/lib/http/return-path";
 import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
 import type { Actor } from "./current";
+import { verifyPasskeyAssertion } from "./passkeys/authenticate";
 import { verifyPassword } from "./password";
 import { consumeSecondFactorCode } from "./two-factor";
 
@@ -39,7 +40,7 @@ export function stepUpResponse(actor: Actor, url: URL): NextResponse | null {
 /** For server actions that report errors inline: throws a 403 naming the step-up page. */
 export function assertSteppedUp(actor: Actor): void {
   if (!isSteppedUp(actor)) {
-    throw new AppError("step_up_required", "For your security, confirm it is you (password and code) before doing this.", 403);
+    throw new AppError("step_up_required", "For your security, confirm it is you (your password and code, or a passkey) before doing this.", 403);
   }
 }
 
@@ -48,10 +49,16 @@ export const stepUpSchema = z.object({
   code: z.string().trim().max(32, "That code is too long.").optional().default(""),
 });
 
-/** Whether the member's step-up asks for a second-factor code as well as the password. */
-export async function stepUpNeedsCode(actor: Actor): Promise<boolean> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true } });
-  return user.totpEnabledAt !== null;
+/**
+ * How this member can step up: with a passkey if they have one; with their password plus an
+ * authenticator code if they have TOTP; with the password alone only if they have no second
+ * factor at all (a practice that relaxed the rule). Never weaker than their sign-in.
+ */
+export async function stepUpMethods(actor: Actor) {
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true, _count: { select: { passkeys: true } } } });
+  const totp = user.totpEnabledAt !== null;
+  const passkey = user._count.passkeys > 0;
+  return { passkey, password: totp || !passkey, code: totp };
 }
 
 /**
@@ -68,8 +75,10 @@ export async function stepUp(actor: Actor, input: unknown, context: AuditContext
     await recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "DENIED", details: { reason: "locked" } });
     throw new AppError("locked", "Too many failed attempts. For your security, please wait 15 minutes and try again.", 429);
   }
+  const methods = await stepUpMethods(actor);
+  if (!methods.password) throw new AppError("passkey_required", "Confirm with one of your passkeys.", 400);
   const passwordOk = await verifyPassword(user.passwordHash, password);
-  const needsCode = user.totpEnabledAt !== null;
+  const needsCode = methods.code;
   if (needsCode && !code) throw new AppError("code_required", "Enter the code from your authenticator app (or a recovery code).", 400);
   const method = passwordOk && needsCode ? await consumeSecondFactorCode(user, code) : null;
   if (!passwordOk || (needsCode && !method)) {
@@ -80,5 +89,26 @@ export async function stepUp(actor: Actor, input: unknown, context: AuditContext
   await prisma.$transaction(async (tx) => {
     await tx.session.update({ where: { id: actor.sessionId }, data: { stepUpAt: new Date() } });
     await recordAudit(tx, { ...audit, action: "auth.stepup.succeeded", outcome: "SUCCESS", details: { method: method ?? "password" } });
+  });
+}
+
+/** Step-up with one of the member's own passkeys (user verification required). */
+export async function stepUpWithPasskey(actor: Actor, response: unknown, context: AuditContext): Promise<void> {
+  const prisma = db();
+  const audit = { practiceId: actor.practiceId, actor: memberActor(actor), target: { type: "session", id: actor.sessionId }, context };
+  const key = limitKey(LIMITS.secondFactor, actor.userId);
+  if ((await peekLimit(prisma, LIMITS.secondFactor, key)).blocked) {
+    await recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "DENIED", details: { reason: "locked" } });
+    throw new AppError("locked", "Too many failed attempts. For your security, please wait 15 minutes and try again.", 429);
+  }
+  const result = await verifyPasskeyAssertion(response, actor.userId);
+  if (!result.ok) {
+    await hitLimit(prisma, LIMITS.secondFactor, key);
+    await recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "FAILED", details: { reason: result.reason, method: "passkey" } });
+    throw new AppError("passkey_refused", "That passkey did not work. Try again, or use another of your passkeys.", 400);
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.session.update({ where: { id: actor.sessionId }, data: { stepUpAt: new Date() } });
+    await recordAudit(tx, { ...audit, action: "auth.stepup.succeeded", outcome: "SUCCESS", details: { method: "passkey" } });
   });
 }

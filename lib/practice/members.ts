@@ -195,7 +195,8 @@ export async function resetMemberTwoFactor(actor: Actor, membershipId: string, c
       data: { totpSecretEnc: null, totpPendingSecretEnc: null, totpEnabledAt: null, totpLastStep: null },
     });
     const codes = await tx.recoveryCode.deleteMany({ where: { userId: member.userId } });
+    const passkeys = await tx.passkey.deleteMany({ where: { userId: member.userId } });
     const { count } = await tx.session.updateMany({ where: { userId: member.userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "auth.mfa.reset", target: { type: "membership", id: member.id }, outcome: "SUCCESS", details: { recoveryCodesRemoved: codes.count, sessionsEnded: count }, context });
+    await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "auth.mfa.reset", target: { type: "membership", id: member.id }, outcome: "SUCCESS", details: { recoveryCodesRemoved: codes.count, passkeysRemoved: passkeys.count, sessionsEnded: count }, context });
   });
 }

@@ -28,7 +28,7 @@ async function makeMember(label: string, practiceId?: string): Promise<Actor> {
   const user = await prisma.user.create({ data: { email: `${label}@passkeys.test`, displayName: `Member ${label}`, passwordHash: "x" } });
   const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role: "THERAPIST" } });
   const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role: "THERAPIST", practiceId: practice.id, practiceName: practice.name, stepUpAt: null };
+  return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role: "THERAPIST", practiceId: practice.id, practiceName: practice.name, stepUpAt: new Date() };
 }
 
 /** Registers a passkey for `actor` through the real options and verification. */
@@ -255,6 +255,8 @@ describe("managing passkeys", () => {
     const renamed = await lastEvent("auth.passkey.renamed");
     expect(renamed).toMatchObject({ actorId: jo.userId, targetId: key.id });
     expect(JSON.stringify(renamed!.details)).not.toContain("name");
+    await expect(removeOwnPasskey({ ...jo, stepUpAt: new Date(Date.now() - 6 * 60_000) }, key.id, context)).rejects.toMatchObject({ status: 403, code: "step_up_required" });
+    expect(await listOwnPasskeys(jo)).toHaveLength(1);
     await removeOwnPasskey(jo, key.id, context);
     expect(await listOwnPasskeys(jo)).toEqual([]);
     expect(await lastEvent("auth.passkey.removed")).toMatchObject({ actorId: jo.userId, targetId: key.id });

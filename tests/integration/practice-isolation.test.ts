@@ -141,6 +141,7 @@ describe("step-up before sensitive actions", () => {
     const { changePassword } = await import("@/lib/auth/password-change");
     const { stepUp } = await import("@/lib/auth/step-up");
     await prisma.user.update({ where: { id: ownerA.userId }, data: { passwordHash: await hashPassword("the owner's long passphrase") } });
+    await prisma.passkey.deleteMany({ where: { userId: ownerA.userId } }); // password step-up is for members without one
     const notYet = { ...ownerA, stepUpAt: null };
     const newPassword = { password: "a brand new long passphrase", confirm: "a brand new long passphrase" };
     await expect(changePassword(notYet, newPassword, context)).rejects.toMatchObject({ status: 403 });
@@ -156,5 +157,24 @@ describe("step-up before sensitive actions", () => {
     await changePassword({ ...ownerA, stepUpAt }, newPassword, context);
     expect((await prisma.session.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).not.toBeNull();
     expect((await prisma.session.findUniqueOrThrow({ where: { id: ownerA.sessionId } })).revokedAt).toBeNull();
+  });
+});
+
+describe("step-up for a member whose only second factor is a passkey", () => {
+  it("refuses the password alone, and the owner's 2FA reset removes the passkey too", async () => {
+    const { hashPassword } = await import("@/lib/auth/password");
+    const { stepUp, stepUpMethods } = await import("@/lib/auth/step-up");
+    const { resetMemberTwoFactor } = await import("@/lib/practice/members");
+    const user = await prisma.user.create({ data: { email: "passkey-only@alpha.test", displayName: "Passkey Only", passwordHash: await hashPassword("passkey only long password") } });
+    const membership = await prisma.membership.create({ data: { practiceId: ownerA.practiceId, userId: user.id, role: "THERAPIST" } });
+    const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+    await prisma.passkey.create({ data: { userId: user.id, credentialId: "cred-passkey-only", publicKey: new Uint8Array([1]), deviceType: "singleDevice", name: "Laptop" } });
+    const actor: Actor = { ...ownerA, role: "THERAPIST", userId: user.id, membershipId: membership.id, sessionId: session.id, stepUpAt: null };
+    expect(await stepUpMethods(actor)).toEqual({ passkey: true, password: false, code: false });
+    await expect(stepUp(actor, { password: "passkey only long password" }, context)).rejects.toMatchObject({ status: 400, code: "passkey_required" });
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: session.id } })).stepUpAt).toBeNull();
+
+    await resetMemberTwoFactor(ownerA, membership.id, context);
+    expect(await prisma.passkey.count({ where: { userId: user.id } })).toBe(0);
   });
 });

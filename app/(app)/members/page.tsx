@@ -61,7 +61,7 @@ export default async function MembersPage() {
                   {owner ? (
                     <td className="px-4 py-3">
                       <div className="flex flex-wrap justify-end gap-2">
-                        {m.user.totpEnabledAt && m.userId !== actor.userId ? (
+                        {(m.user.totpEnabledAt || m.user._count.passkeys > 0) && m.userId !== actor.userId ? (
                           <form action={resetTwoFactorAction}>
                             <input type="hidden" name="membershipId" value={m.id} />
                             <Button type="submit" variant="ghost" aria-label={`Reset two-factor for ${m.user.displayName}`}>Reset 2FA</Button>

@@ -4,7 +4,7 @@ import type { Route } from "next";
 import { redirect } from "next/navigation";
 import { requestAuditContext } from "@/lib/audit/context";
 import { requireActor } from "@/lib/auth/current";
-import { stepUp } from "@/lib/auth/step-up";
+import { stepUp, stepUpWithPasskey } from "@/lib/auth/step-up";
 import { actionErrorMessage } from "@/lib/http/action";
 import { safeReturnPath } from "@/lib/http/return-path";
 
@@ -18,4 +18,14 @@ export async function stepUpAction(_prev: StepUpState, formData: FormData): Prom
     return { error: actionErrorMessage(error) };
   }
   redirect(safeReturnPath(formData.get("next")) as Route);
+}
+
+export async function stepUpWithPasskeyAction(response: unknown, next: unknown): Promise<StepUpState> {
+  const actor = await requireActor();
+  try {
+    await stepUpWithPasskey(actor, response, await requestAuditContext());
+  } catch (error) {
+    return { error: actionErrorMessage(error) };
+  }
+  redirect(safeReturnPath(next) as Route);
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/current";
-import { stepUpNeedsCode } from "@/lib/auth/step-up";
+import { stepUpMethods } from "@/lib/auth/step-up";
 import { safeReturnPath } from "@/lib/http/return-path";
 import { StepUpForm } from "./step-up-form";
 
@@ -18,7 +18,7 @@ export default async function StepUpPage({ searchParams }: { searchParams: Promi
           What you asked to do is sensitive, so we check it is really you. Once confirmed, you will not be asked
           again for 5 minutes.
         </p>
-        <StepUpForm next={next} needsCode={await stepUpNeedsCode(actor)} />
+        <StepUpForm next={next} methods={await stepUpMethods(actor)} />
         <p className="mt-6 text-sm text-muted">
           <Link href="/dashboard" className="font-medium text-brand-700 underline">
             Cancel

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertSteppedUp } from "@/lib/auth/step-up";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
@@ -32,9 +33,8 @@ export async function renameOwnPasskey(actor: Actor, passkeyId: string, input: u
  * second factor and the practice requires one, they are taken to enrolment on their next page.
  */
 export async function removeOwnPasskey(actor: Actor, passkeyId: string, context: AuditContext) {
-  // STEP-UP (issue 4, item 8): removing a passkey needs a fresh re-authentication. This is the
-  // one place to check it, before anything changes: `assertSteppedUp(actor)` from
-  // lib/auth/step-up.ts (left to the step-up work, with the Security page's step-up link).
+  // Removing a passkey needs a fresh re-authentication (issue 4, item 8).
+  assertSteppedUp(actor);
   await db().$transaction(async (tx) => {
     const { count } = await tx.passkey.deleteMany({ where: { id: passkeyId, userId: actor.userId } });
     if (count === 0) throw notFound("That passkey");

@@ -48,7 +48,7 @@ export const registerPasskeySchema = z.object({ name: passkeyNameSchema, respons
 export const renamePasskeySchema = z.object({ name: passkeyNameSchema });
 
 /** Which ceremony a browser asks to start a sign-in for: a passkey alone, or as the second step. */
-export const authenticationPurposeSchema = z.object({ purpose: z.enum(["sign-in", "second-factor"]).default("sign-in") });
+export const authenticationPurposeSchema = z.object({ purpose: z.enum(["sign-in", "second-factor", "step-up"]).default("sign-in") });
 
 /** The challenge the browser says it signed: the key to our stored (single-use) challenge row. */
 export function challengeOf(clientDataJSON: string): string | null {

@@ -6,6 +6,8 @@ import { Input } from "@/components/ui/field";
 import type { Actor } from "@/lib/auth/current";
 import { describeDevice } from "@/lib/auth/device";
 import { listOwnPasskeys } from "@/lib/auth/passkeys/manage";
+import Link from "next/link";
+import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { removePasskeyAction, renamePasskeyAction } from "./actions";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
@@ -53,7 +55,17 @@ export async function PasskeysSection({ actor }: { actor: Actor }) {
                       It will no longer sign you in to Confide. If it is your only second factor and your practice requires
                       one, you will be asked to set up another.
                     </p>
-                    <Button type="submit" variant="danger">Remove “{p.name}”</Button>
+                    {isSteppedUp(actor) ? (
+                      <Button type="submit" variant="danger">Remove “{p.name}”</Button>
+                    ) : (
+                      <p>
+                        First{" "}
+                        <Link href={stepUpPath("/settings/security#passkeys-heading")} className="font-semibold text-brand-700 underline">
+                          confirm it is you
+                        </Link>
+                        .
+                      </p>
+                    )}
                   </form>
                 </RowAction>
               </div>
