@@ -58,7 +58,7 @@ test("a therapist adds a client by code, writes a note that autosaves, signs it,
 
   await page.getByRole("button", { name: "Sign note" }).click();
   await expect(page.getByText("Signed by")).toBeVisible();
-  await expect(page.getByLabel("Subjective")).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "Subjective" })).toHaveCount(0);
   await page.getByLabel("Add an addendum").fill("Client later said the diary was hard to keep at weekends.");
   await page.getByRole("button", { name: "Add addendum" }).click();
   await expect(page.getByText("Client later said the diary was hard to keep at weekends.")).toBeVisible();

@@ -6,10 +6,10 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { findClientForNotes, type ClientAccess } from "@/lib/clients/access";
-import { openWith, sealWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import type { Note, Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/http/errors";
+import { noteCipher } from "./cipher";
 import { notesDataKey } from "./keys";
 import { countWords, normaliseSections, templateIds, type Sections, type TemplateId } from "./templates";
 
@@ -72,7 +72,7 @@ export async function createNote(actor: Actor, code: string, input: unknown, con
         kind,
         template,
         sessionDate: new Date(`${sessionDate}T00:00:00Z`),
-        contentEnc: new Uint8Array(sealWith(key, contentJson(template, {}), noteAad(id))),
+        contentEnc: new Uint8Array(noteCipher().seal(key, contentJson(template, {}), noteAad(id))),
       },
     });
     await recordAudit(tx, { ...auditBase(actor, context, id), action: "note.created", outcome: "SUCCESS", details: { client: access.client.code, kind, template } });
@@ -110,7 +110,7 @@ export async function readNote(actor: Actor, code: string, noteId: string, conte
   const key = await notesDataKey(access.client.id);
   const addenda = await db().noteAddendum.findMany({ where: { noteId: note.id }, orderBy: { createdAt: "asc" } });
   const names = await memberNames([note.authorId, ...(note.signedById ? [note.signedById] : []), ...addenda.map((a) => a.authorId)]);
-  const { sections } = JSON.parse(openWith(key, note.contentEnc, noteAad(note.id))) as { sections: Sections };
+  const { sections } = JSON.parse(noteCipher().open(key, note.contentEnc, noteAad(note.id))) as { sections: Sections };
   await recordAudit(db(), { ...auditBase(actor, context, note.id), action: "note.read", outcome: "SUCCESS", details: { client: access.client.code, kind: note.kind, addenda: addenda.length } });
   return {
     id: note.id,
@@ -131,7 +131,7 @@ export async function readNote(actor: Actor, code: string, noteId: string, conte
       id: a.id,
       authorName: names.get(a.authorId) ?? "Former member",
       createdAt: a.createdAt,
-      text: openWith(key, a.contentEnc, addendumAad(a.id)),
+      text: noteCipher().open(key, a.contentEnc, addendumAad(a.id)),
       contentHash: Buffer.from(a.contentHash).toString("hex"),
     })),
   };
@@ -179,21 +179,21 @@ export async function saveDraft(actor: Actor, code: string, noteId: string, inpu
     const revision = note.revision + 1;
     await tx.note.update({
       where: { id: note.id },
-      data: { contentEnc: new Uint8Array(sealWith(key, json, noteAad(note.id))), revision, wordCount, updatedAt: now },
+      data: { contentEnc: new Uint8Array(noteCipher().seal(key, json, noteAad(note.id))), revision, wordCount, updatedAt: now },
     });
     const latest = await tx.noteVersion.findFirst({ where: { noteId: note.id }, orderBy: { number: "desc" } });
     let versionNumber: number;
     if (latest && latest.savedById === actor.membershipId && now.getTime() - latest.savedAt.getTime() < VERSION_COALESCE_MS) {
       await tx.noteVersion.update({
         where: { id: latest.id },
-        data: { contentEnc: new Uint8Array(sealWith(key, json, versionAad(latest.id))), savedAt: now, wordCount },
+        data: { contentEnc: new Uint8Array(noteCipher().seal(key, json, versionAad(latest.id))), savedAt: now, wordCount },
       });
       versionNumber = latest.number;
     } else {
       const id = randomUUID();
       versionNumber = (latest?.number ?? 0) + 1;
       await tx.noteVersion.create({
-        data: { id, noteId: note.id, number: versionNumber, savedById: actor.membershipId, startedAt: now, savedAt: now, wordCount, contentEnc: new Uint8Array(sealWith(key, json, versionAad(id))) },
+        data: { id, noteId: note.id, number: versionNumber, savedById: actor.membershipId, startedAt: now, savedAt: now, wordCount, contentEnc: new Uint8Array(noteCipher().seal(key, json, versionAad(id))) },
       });
     }
     await recordAudit(tx, { ...audit, action: "note.saved", outcome: "SUCCESS", details: { client: access.client.code, revision, version: versionNumber, words: wordCount } });
@@ -214,7 +214,7 @@ export async function signNote(actor: Actor, code: string, noteId: string, input
       throw new AppError("stale", "The note changed since you opened it. Reload to see the latest text before signing.", 409);
     }
     if (note.wordCount === 0) throw new AppError("empty", "Write the note before signing it.", 400);
-    const json = openWith(key, note.contentEnc, noteAad(note.id));
+    const json = noteCipher().open(key, note.contentEnc, noteAad(note.id));
     const canonical = JSON.stringify({ template: note.template, sessionDate: note.sessionDate.toISOString().slice(0, 10), content: JSON.parse(json) });
     const contentHash = sha256(canonical);
     const signedAt = new Date();
@@ -235,7 +235,7 @@ export async function addAddendum(actor: Actor, code: string, noteId: string, in
     const id = randomUUID();
     const contentHash = sha256(text);
     await tx.noteAddendum.create({
-      data: { id, noteId: note.id, authorId: actor.membershipId, contentEnc: new Uint8Array(sealWith(key, text, addendumAad(id))), contentHash: new Uint8Array(contentHash) },
+      data: { id, noteId: note.id, authorId: actor.membershipId, contentEnc: new Uint8Array(noteCipher().seal(key, text, addendumAad(id))), contentHash: new Uint8Array(contentHash) },
     });
     await recordAudit(tx, { ...auditBase(actor, context, note.id), action: "note.addendum_added", outcome: "SUCCESS", details: { client: access.client.code, addendum: id, sha256: contentHash.toString("hex") } });
     return { id };
@@ -277,7 +277,7 @@ export async function readVersion(actor: Actor, code: string, noteId: string, nu
   const previous = rows.find((r) => r.number === number - 1) ?? null;
   const key = await notesDataKey(access.client.id);
   const open = (r: { id: string; contentEnc: Uint8Array }) =>
-    normaliseSections(note.template, (JSON.parse(openWith(key, r.contentEnc, versionAad(r.id))) as { sections: Sections }).sections);
+    normaliseSections(note.template, (JSON.parse(noteCipher().open(key, r.contentEnc, versionAad(r.id))) as { sections: Sections }).sections);
   const names = await memberNames([current.savedById]);
   await recordAudit(db(), { ...auditBase(actor, context, note.id), action: "note.version_read", outcome: "SUCCESS", details: { client: access.client.code, version: number } });
   return {

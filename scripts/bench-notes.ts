@@ -1,0 +1,158 @@
+// npm run bench:notes — figures for issue 5, not a test:
+//   p50/p95 of saving a draft, signing, reading a note, opening a client with 300 notes and the
+//   caseload of 500 clients, through the real code (access checks, audit events, versions),
+//   with AES-256-GCM and with the note cipher swapped for none (same operations, same data);
+//   then AES-GCM throughput of lib/crypto against Node's raw crypto.
+// Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
+// 127.0.0.1:5432; database confide_bench_notes, dropped after. Under the react-server condition.
+import { createCipheriv, randomBytes } from "node:crypto";
+import { cpus, loadavg } from "node:os";
+import type { Actor } from "../lib/auth/current";
+import { generateSecrets } from "../lib/config/secrets";
+import { databaseUrls, dropDatabase, ensureDatabase, ensureRoles } from "../lib/db/bootstrap";
+import { applyMigrations } from "../lib/db/migrations";
+import { createPrismaClient } from "../lib/db/prisma";
+
+const SUPERUSER = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const DB = "confide_bench_notes";
+const passwords = { owner: "confide-bench-owner", app: "confide-bench-app", vault: "confide-bench-vault" };
+const say = (s: string) => console.log(s);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const context = { requestId: null, ip: "198.51.100.1", userAgent: "bench" };
+const SOAP_TEXT = {
+  subjective: "Client reports sleeping better since the last session and fewer intrusive thoughts at work. ".repeat(4),
+  objective: "Calm, good eye contact, affect congruent, speech normal in rate and volume. ".repeat(3),
+  assessment: "Progressing towards the agreed goals; avoidance reduced; continue the current approach. ".repeat(3),
+  plan: "Continue sleep diary, graded exposure step three, review in two weeks. ".repeat(2),
+};
+
+await ensureRoles(SUPERUSER, passwords);
+await dropDatabase(SUPERUSER, DB);
+await ensureDatabase(SUPERUSER, DB);
+const urls = databaseUrls(SUPERUSER, DB, passwords);
+await applyMigrations(urls.ownerUrl);
+Object.assign(process.env, generateSecrets(), { DATABASE_URL: urls.appUrl, VAULT_DATABASE_URL: urls.vaultUrl, NODE_ENV: "production", LOG_LEVEL: "silent" });
+
+const { createClient, listCaseload } = await import("../lib/clients/clients");
+const { findClientFor } = await import("../lib/clients/access");
+const { createNote, saveDraft, signNote, readNote, listClientNotes } = await import("../lib/notes/notes");
+const { recordAudit } = await import("../lib/audit/record");
+const { memberActor } = await import("../lib/audit/actor");
+const { setNoteCipherForBenchmark } = await import("../lib/notes/cipher");
+const { sealWith } = await import("../lib/crypto/envelope");
+const { db } = await import("../lib/db/client");
+const { closeVaultPool } = await import("../lib/vault/db");
+
+const prisma = createPrismaClient(urls.appUrl, 2);
+try {
+  say(`Notes benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  const practice = await prisma.practice.create({ data: { name: "Bench practice" } });
+  const user = await prisma.user.create({ data: { email: "bench@notes.test", displayName: "Bench Therapist", passwordHash: "x" } });
+  const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role: "THERAPIST" } });
+  const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+  const actor: Actor = { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role: "THERAPIST", practiceId: practice.id, practiceName: practice.name, stepUpAt: new Date() };
+
+  // Data: 500 clients (each with a vault identity), one of them with 300 notes.
+  const t = performance.now();
+  const codes: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    const { client } = await createClient(actor, { label: `Slot ${i}`, identity: { fullName: `Bench Person ${i}` } }, context);
+    codes.push(client.code);
+  }
+  const big = codes[0]!;
+  for (let i = 0; i < 300; i++) {
+    const note = await createNote(actor, big, { template: "SOAP", sessionDate: new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10) }, context);
+    await saveDraft(actor, big, note.id, { baseRevision: 0, sections: SOAP_TEXT }, context);
+  }
+  say(`Setup: 500 clients with identities and 300 notes for one client in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+
+  async function time(n: number, op: (i: number) => Promise<unknown>) {
+    const xs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = performance.now();
+      await op(i);
+      xs.push(performance.now() - s);
+    }
+    return xs;
+  }
+
+  async function round(label: string) {
+    const target = codes[1 + (label === "plain" ? 1 : 0)]!;
+    const draft = await createNote(actor, target, { template: "SOAP", sessionDate: "2026-11-20" }, context);
+    let revision = 0;
+    const saves = await time(200, async (i) => {
+      const r = await saveDraft(actor, target, draft.id, { baseRevision: revision, sections: { ...SOAP_TEXT, plan: `${SOAP_TEXT.plan} ${i}` } }, context);
+      if (!r.ok) throw new Error("conflict in benchmark");
+      revision = r.revision;
+    });
+    const toSign: { id: string; revision: number }[] = [];
+    for (let i = 0; i < 60; i++) {
+      const n = await createNote(actor, target, { template: "SOAP", sessionDate: "2026-11-21" }, context);
+      const r = await saveDraft(actor, target, n.id, { baseRevision: 0, sections: SOAP_TEXT }, context);
+      if (r.ok) toSign.push({ id: n.id, revision: r.revision });
+    }
+    const signs = await time(toSign.length, (i) => signNote(actor, target, toSign[i]!.id, { baseRevision: toSign[i]!.revision }, context));
+    const reads = await time(100, (i) => readNote(actor, target, toSign[i % toSign.length]!.id, context));
+    const opens = await time(50, async () => {
+      const access = await findClientFor(actor, big, context);
+      const notes = await listClientNotes(actor, access);
+      await recordAudit(db(), { practiceId: actor.practiceId, actor: memberActor(actor), action: "client.viewed", target: { type: "client", id: access.client.code }, outcome: "SUCCESS", details: { entries: notes.length }, context });
+      if (notes.length < 300) throw new Error("expected 300 notes");
+    });
+    const caseloads = await time(50, async () => {
+      const rows = await listCaseload(actor, {});
+      if (rows.length !== 500) throw new Error(`expected 500 clients, got ${rows.length}`);
+    });
+    return { saves, signs, reads, opens, caseloads };
+  }
+
+  const aes = await round("aes");
+  setNoteCipherForBenchmark({ seal: (_k, text) => Buffer.from(text, "utf8"), open: (_k, env) => Buffer.from(env).toString("utf8") });
+  const plain = await round("plain");
+  setNoteCipherForBenchmark(null);
+
+  say("\noperation                          AES-GCM p50 / p95        no encryption p50 / p95   ratio (p50)");
+  for (const [name, key] of [
+    ["save a draft (200)", "saves"],
+    ["sign a note (60)", "signs"],
+    ["read a note (100)", "reads"],
+    ["open client with 300 notes (50)", "opens"],
+    ["caseload of 500 clients (50)", "caseloads"],
+  ] as const) {
+    const a = aes[key];
+    const p = plain[key];
+    say(
+      `${name.padEnd(35)}${`${pct(a, 50).toFixed(1)} / ${pct(a, 95).toFixed(1)} ms`.padEnd(25)}${`${pct(p, 50).toFixed(1)} / ${pct(p, 95).toFixed(1)} ms`.padEnd(26)}${(pct(a, 50) / pct(p, 50)).toFixed(2)}`,
+    );
+  }
+
+  // AES-256-GCM throughput: lib/crypto (envelope + AAD) against raw node:crypto.
+  say("\nAES-256-GCM encrypt throughput (1 s each)    lib/crypto        raw node:crypto");
+  const key = randomBytes(32);
+  for (const size of [1024, 16 * 1024, 256 * 1024]) {
+    const data = randomBytes(size).toString("latin1");
+    const buf = Buffer.from(data, "latin1");
+    const rate = (fn: () => void) => {
+      let bytes = 0;
+      const start = performance.now();
+      while (performance.now() - start < 1000) {
+        fn();
+        bytes += size;
+      }
+      return bytes / ((performance.now() - start) / 1000) / 1024 / 1024;
+    };
+    const ours = rate(() => sealWith(key, data, "note:bench"));
+    const raw = rate(() => {
+      const c = createCipheriv("aes-256-gcm", key, randomBytes(12));
+      c.setAAD(Buffer.from("note:bench"));
+      Buffer.concat([c.update(buf), c.final()]);
+      c.getAuthTag();
+    });
+    say(`  ${`${size / 1024} KiB messages`.padEnd(43)}${`${ours.toFixed(0)} MiB/s`.padEnd(18)}${raw.toFixed(0)} MiB/s`);
+  }
+} finally {
+  await prisma.$disconnect();
+  await db().$disconnect();
+  await closeVaultPool();
+  await dropDatabase(SUPERUSER, DB);
+}
