@@ -1,12 +1,16 @@
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/current";
+import { lockScreenSettings } from "@/lib/auth/unlock";
+import { IdleLock } from "./idle-lock";
 import { roleLabel } from "@/lib/practice/roles";
 import { MainNav } from "./main-nav";
 import { SignOutButton } from "./sign-out-button";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor({ duringEnrolment: true });
+  const lock = await lockScreenSettings(actor);
   return (
+    <IdleLock userId={actor.userId} displayName={actor.displayName} {...lock}>
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -29,5 +33,6 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         {children}
       </main>
     </div>
+    </IdleLock>
   );
 }

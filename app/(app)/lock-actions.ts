@@ -1,0 +1,28 @@
+"use server";
+
+import { requestAuditContext } from "@/lib/audit/context";
+import { sessionState } from "@/lib/auth/current";
+import { issueSessionCookie } from "@/lib/auth/session-cookie";
+import { unlockWithPassword } from "@/lib/auth/unlock";
+import { actionErrorMessage } from "@/lib/http/action";
+
+export type UnlockState = { error: string | null; unlocked: number };
+
+export async function unlockAction(prev: UnlockState, formData: FormData): Promise<UnlockState> {
+  try {
+    const result = await unlockWithPassword(
+      { userId: formData.get("userId"), password: formData.get("password"), code: formData.get("code") ?? "" },
+      await requestAuditContext(),
+    );
+    await issueSessionCookie(result.userId, result.sessionId);
+    return { error: null, unlocked: prev.unlocked + 1 };
+  } catch (error) {
+    return { error: actionErrorMessage(error), unlocked: prev.unlocked };
+  }
+}
+
+/** After a passkey sign-in from the lock screen: is this browser signed in as the same member? */
+export async function signedInAs(): Promise<string | null> {
+  const state = await sessionState();
+  return state.kind === "member" || state.kind === "enrolment" ? state.actor.userId : null;
+}
