@@ -17,7 +17,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/dashboard" className="text-lg font-semibold tracking-tight text-brand-700">
             Confide
           </Link>
-          <MainNav />
+          <MainNav owner={actor.role === "OWNER"} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="hidden text-right sm:block">
               <span className="block font-medium text-ink">{actor.displayName}</span>

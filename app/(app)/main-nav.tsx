@@ -6,18 +6,19 @@ import { usePathname } from "next/navigation";
 const items = [
   { href: "/dashboard", label: "Overview" },
   { href: "/clients", label: "Clients" },
+  { href: "/requests", label: "Requests", ownerOnly: true },
   { href: "/members", label: "Members" },
   { href: "/audit", label: "Audit trail" },
   { href: "/settings/security", label: "Security" },
   { href: "/settings/two-factor", label: "Two-factor" },
 ] as const;
 
-export function MainNav() {
+export function MainNav({ owner }: { owner: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
       <ul className="flex flex-wrap gap-1">
-        {items.map((item) => {
+        {items.filter((item) => owner || !("ownerOnly" in item)).map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>

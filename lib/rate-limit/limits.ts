@@ -17,6 +17,11 @@ export const LIMITS = {
   secondFactor: { prefix: "mfa:user", max: 5, windowSeconds: 15 * 60 },
   /** Passkey challenges handed out to one IP (anyone may ask for one; each is a stored row). */
   webauthnChallengeIp: { prefix: "webauthn:ip", max: 60, windowSeconds: 15 * 60 },
+  /** Wrong portal PINs for one client code, and portal sign-in failures from one IP. */
+  portalPin: { prefix: "portal:code", max: 5, windowSeconds: 15 * 60 },
+  portalIp: { prefix: "portal:ip", max: 30, windowSeconds: 15 * 60 },
+  /** Requests a client (or the public form, per IP) may submit. */
+  requestSubmit: { prefix: "request:sub", max: 10, windowSeconds: 60 * 60 },
 } as const;
 
 export type Limit = (typeof LIMITS)[keyof typeof LIMITS];

@@ -11,6 +11,8 @@ import { revealIdentity } from "@/lib/clients/reveal";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
 import { createNote, deleteDraft } from "@/lib/notes/notes";
+import { config } from "@/lib/config";
+import { issuePortalAccess } from "@/lib/portal/access";
 
 const clientPath = (code: string) => `/clients/${encodeURIComponent(code)}` as Route;
 const text = (formData: FormData, key: string) => String(formData.get(key) ?? "");
@@ -127,4 +129,16 @@ export async function deleteDraftAction(formData: FormData) {
   const actor = await requireActor();
   const code = text(formData, "code");
   await onClient(code, async () => deleteDraft(actor, code, text(formData, "noteId"), await requestAuditContext()), "Draft deleted.");
+}
+
+export type PortalAccessState = { error: string | null; handout: { code: string; pin: string; url: string } | null };
+
+export async function issuePortalAccessAction(_prev: PortalAccessState, formData: FormData): Promise<PortalAccessState> {
+  const actor = await requireActor();
+  try {
+    const issued = await issuePortalAccess(actor, text(formData, "code"), await requestAuditContext());
+    return { error: null, handout: { code: issued.code, pin: issued.pin, url: `${config().APP_URL}/portal` } };
+  } catch (error) {
+    return { error: actionErrorMessage(error), handout: null };
+  }
 }

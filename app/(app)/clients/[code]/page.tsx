@@ -17,6 +17,10 @@ import { TEMPLATES, templateIds } from "@/lib/notes/templates";
 import { hasIdentity } from "@/lib/vault/identity";
 import { assignAction, createNoteAction, setLabelAction, setStatusAction, unassignAction } from "../actions";
 import { RevealPanel } from "./reveal-panel";
+import { PortalAccessPanel } from "./portal-access";
+import { portalStatus } from "@/lib/portal/access";
+import { sharedReflections } from "@/lib/portal/reflections";
+import { requestAuditContext } from "@/lib/audit/context";
 
 type Params = { params: Promise<{ code: string }> };
 
@@ -40,6 +44,9 @@ export default async function ClientPage({ params }: Params) {
     hasIdentity(client.id),
   ]);
   await recordAuditRead(actor, "client.viewed", { entries: notes.length }, { type: "client", id: client.code });
+  const [portal, shared] = access.canReadNotes
+    ? await Promise.all([portalStatus(client.id), sharedReflections(actor, access, await requestAuditContext())])
+    : [null, []];
   const unassigned = clinicians.filter((c) => !assignments.some((a) => a.membershipId === c.id));
   const reasons = Object.entries(REVEAL_REASONS).filter(([k]) => scope === "full" || k === "scheduling" || k === "contact");
 
@@ -124,6 +131,19 @@ export default async function ClientPage({ params }: Params) {
           ) : (
             <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-muted">Practice managers see clients&apos; codes and labels for scheduling, not their notes.</p>
           )}
+          {shared.length > 0 ? (
+            <section aria-labelledby="shared-heading" className="space-y-3">
+              <h2 id="shared-heading" className="text-lg font-semibold">Reflections the client shared with you</h2>
+              <ul className="space-y-3">
+                {shared.map((r) => (
+                  <li key={r.id} className="rounded-lg border border-sky-200 bg-sky-50 p-4">
+                    <p className="whitespace-pre-wrap">{r.text}</p>
+                    <p className="mt-2 text-xs text-muted">Written {day.format(r.createdAt)} · shared {day.format(r.sharedAt)} · the client can stop sharing at any time</p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </div>
 
         <aside className="space-y-8">
@@ -148,6 +168,13 @@ export default async function ClientPage({ params }: Params) {
               </p>
             )}
           </section>
+
+          {access.canReadNotes && client.status === "ACTIVE" ? (
+            <section aria-labelledby="portal-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+              <h2 id="portal-heading" className="text-lg font-semibold">Client portal</h2>
+              <PortalAccessPanel code={code} issuedAt={portal?.issuedAt.toISOString() ?? null} changed={Boolean(portal && !portal.mustChangePin)} />
+            </section>
+          ) : null}
 
           <section aria-labelledby="clinicians-heading" className="space-y-3">
             <h2 id="clinicians-heading" className="text-lg font-semibold">Clinicians</h2>

@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Input, Select, Textarea } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireActor } from "@/lib/auth/current";
+import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
+import { formatClientCode } from "@/lib/clients/code";
+import { orNotFound } from "@/lib/clients/page-access";
+import { effectiveDue, ERASURE_REFUSAL_GROUNDS, getRequest, REQUEST_KINDS } from "@/lib/requests/requests";
+import { completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, refuseAction } from "../actions";
+
+export const metadata: Metadata = { title: "Data request" };
+
+const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+
+function Panel({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const { request: r, details } = await orNotFound((context) => getRequest(actor, id, context));
+  const open = r.status === "OPEN";
+  const code = formatClientCode(r.clientCode);
+  const stepUpLink = <Link href={stepUpPath(`/requests/${r.id}`)} className="font-semibold text-brand-700 underline">confirm it is you</Link>;
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <PageHeader
+        title={REQUEST_KINDS[r.kind].title}
+        description={<>From client <span className="font-mono">{code}</span>{r.clientId ? <> · <Link href={`/clients/${code}`} className="underline">open the record</Link></> : null}</>}
+      />
+      <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[auto_1fr]">
+        <dt className="text-muted">Received</dt><dd>{day.format(r.receivedAt)} (via the {r.source})</dd>
+        <dt className="text-muted">Due</dt><dd>{day.format(effectiveDue(r))}{r.extendedDueOn ? ` (extended: ${r.extensionReason})` : ""}</dd>
+        <dt className="text-muted">Identity</dt><dd>{r.identityVerified ? "Verified: the client signed in to the portal with their code and PIN" : "Not verified yet"}</dd>
+        <dt className="text-muted">Status</dt><dd>{r.status.toLowerCase().replace("_", " ")}</dd>
+        {details ? (<><dt className="text-muted">Client wrote</dt><dd className="whitespace-pre-wrap">{details}</dd></>) : null}
+        {r.outcome ? (<><dt className="text-muted">Client is told</dt><dd>{r.outcome}</dd></>) : null}
+        {r.harmReviewAt ? (<><dt className="text-muted">Harm review</dt><dd>{day.format(r.harmReviewAt)}: {r.harmReviewOpinion}{r.harmReviewWithheld ? ` Withheld: ${r.harmReviewWithheld}` : ""}</dd></>) : null}
+      </dl>
+
+      {open && r.kind === "ACCESS" ? (
+        <>
+          {!r.harmReviewAt ? (
+            <Panel title="1. Serious-harm review">
+              <p className="text-sm text-muted">Before health data is released, a clinician records whether releasing it is likely to cause serious harm to the client or someone else, and anything withheld and why.</p>
+              <form action={harmReviewAction} className="space-y-3">
+                <input type="hidden" name="id" value={r.id} />
+                <Textarea label="Your opinion" name="opinion" rows={3} required />
+                <Textarea label="Anything withheld, and why (optional)" name="withheld" rows={2} />
+                <Button type="submit">Record review</Button>
+              </form>
+            </Panel>
+          ) : null}
+          <Panel title={r.harmReviewAt ? "Send the client their copy" : "2. Send the client their copy"}>
+            <p className="text-sm text-muted">Makes a ZIP (a readable document with a cover page, and a machine-readable file) of their details, notes and addenda, reflections, requests and who looked at their record. They download it once from the portal, within 7 days.</p>
+            {isSteppedUp(actor) ? (
+              <form action={fulfilAccessAction}>
+                <input type="hidden" name="id" value={r.id} />
+                <Button type="submit" disabled={!r.harmReviewAt}>Prepare the copy</Button>
+              </form>
+            ) : <p className="text-sm">Exporting needs you to {stepUpLink} first.</p>}
+          </Panel>
+        </>
+      ) : null}
+
+      {open && (r.kind === "RECTIFICATION" || r.kind === "OBJECTION") ? (
+        <Panel title="Complete">
+          <p className="text-sm text-muted">Correct the details on the client&apos;s record (identity, or an addendum to a signed note), then tell the client what was done.</p>
+          <form action={completeAction} className="space-y-3">
+            <input type="hidden" name="id" value={r.id} />
+            <Textarea label="What the client will be told" name="outcome" rows={3} required />
+            <Button type="submit">Complete request</Button>
+          </form>
+        </Panel>
+      ) : null}
+
+      {open && r.kind === "ERASURE" && r.clientId ? (
+        <Panel title="Erase">
+          <p className="text-sm">Destroys the client&apos;s keys (so every copy of their encrypted data becomes unreadable), deletes their identity, notes, reflections and portal access. The audit trail keeps only the code and the fact of erasure. This cannot be undone.</p>
+          {isSteppedUp(actor) ? (
+            <form action={eraseAction} className="flex flex-wrap items-end gap-3">
+              <input type="hidden" name="id" value={r.id} />
+              <div className="w-48"><Input label="Type ERASE to confirm" name="confirm" required autoComplete="off" /></div>
+              <Button type="submit" variant="danger">Erase for good</Button>
+            </form>
+          ) : <p className="text-sm">Erasure needs you to {stepUpLink} first.</p>}
+        </Panel>
+      ) : null}
+
+      {open ? (
+        <Panel title="Refuse (in whole or in part)">
+          <form action={refuseAction} className="space-y-3">
+            <input type="hidden" name="id" value={r.id} />
+            <Select label="Legal ground" name="ground" required defaultValue="">
+              <option value="" disabled>Choose…</option>
+              {Object.entries(ERASURE_REFUSAL_GROUNDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            </Select>
+            <Textarea label="Explanation for the client (optional)" name="explanation" rows={2} />
+            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="partly" className="size-4" /> Only in part</label>
+            <Button type="submit" variant="secondary">Record refusal</Button>
+          </form>
+        </Panel>
+      ) : null}
+
+      {open && !r.extendedDueOn ? (
+        <Panel title="Extend the deadline">
+          <form action={extendAction} className="space-y-3">
+            <input type="hidden" name="id" value={r.id} />
+            <Textarea label="Why this request is complex (the client sees this)" name="reason" rows={2} required minLength={10} />
+            <Button type="submit" variant="secondary">Extend by two months</Button>
+          </form>
+        </Panel>
+      ) : null}
+    </div>
+  );
+}

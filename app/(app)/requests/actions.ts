@@ -1,0 +1,66 @@
+"use server";
+
+import type { Route } from "next";
+import { redirect } from "next/navigation";
+import { requestAuditContext } from "@/lib/audit/context";
+import { requireActor } from "@/lib/auth/current";
+import { requireStepUp } from "@/lib/auth/step-up";
+import { actionErrorMessage } from "@/lib/http/action";
+import { flash } from "@/lib/http/flash";
+import { completeRequest, extendRequest, fulfilAccess, fulfilErasure, recordHarmReview, refuseRequest } from "@/lib/requests/requests";
+
+const path = (id: string) => `/requests/${encodeURIComponent(id)}` as Route;
+const field = (f: FormData, k: string) => String(f.get(k) ?? "");
+
+async function run(id: string, op: () => Promise<unknown>, success: string, after: Route = path(id)) {
+  try {
+    await op();
+    await flash(success);
+  } catch (error) {
+    await flash(actionErrorMessage(error));
+    redirect(path(id));
+  }
+  redirect(after);
+}
+
+export async function extendAction(f: FormData) {
+  const actor = await requireActor();
+  const id = field(f, "id");
+  await run(id, async () => extendRequest(actor, id, { reason: field(f, "reason") }, await requestAuditContext()), "Deadline extended by two months. The client sees your reason.");
+}
+
+export async function harmReviewAction(f: FormData) {
+  const actor = await requireActor();
+  const id = field(f, "id");
+  await run(id, async () => recordHarmReview(actor, id, { opinion: field(f, "opinion"), withheld: field(f, "withheld") }, await requestAuditContext()), "Serious-harm review recorded.");
+}
+
+export async function fulfilAccessAction(f: FormData) {
+  const actor = await requireActor();
+  const id = field(f, "id");
+  requireStepUp(actor, path(id));
+  await run(id, async () => fulfilAccess(actor, id, await requestAuditContext()), "Done. The client can download their copy from the portal for 7 days.");
+}
+
+export async function completeAction(f: FormData) {
+  const actor = await requireActor();
+  const id = field(f, "id");
+  await run(id, async () => completeRequest(actor, id, { outcome: field(f, "outcome") }, await requestAuditContext()), "Request completed. The client sees the outcome in the portal.");
+}
+
+export async function refuseAction(f: FormData) {
+  const actor = await requireActor();
+  const id = field(f, "id");
+  await run(id, async () => refuseRequest(actor, id, { ground: field(f, "ground"), explanation: field(f, "explanation"), partly: f.get("partly") === "on" }, await requestAuditContext()), "Recorded. The client sees the legal ground.");
+}
+
+export async function eraseAction(f: FormData) {
+  const actor = await requireActor();
+  const id = field(f, "id");
+  requireStepUp(actor, path(id));
+  if (field(f, "confirm") !== "ERASE") {
+    await flash('Type ERASE to confirm. Erasure cannot be undone.');
+    redirect(path(id));
+  }
+  await run(id, async () => fulfilErasure(actor, id, await requestAuditContext()), "The client's data has been erased for good. Only the code and the fact of erasure remain in the audit trail.", "/requests");
+}

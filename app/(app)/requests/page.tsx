@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireActor } from "@/lib/auth/current";
+import { formatClientCode } from "@/lib/clients/code";
+import { effectiveDue, listPracticeRequests, REQUEST_KINDS } from "@/lib/requests/requests";
+
+export const metadata: Metadata = { title: "Data requests" };
+
+const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function RequestsPage() {
+  const actor = await requireActor();
+  if (actor.role !== "OWNER") redirect("/dashboard");
+  const { open, closed } = await listPracticeRequests(actor);
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <>
+      <PageHeader title="Data requests" description="Requests from clients about their data. The law gives one month from receipt (three for complex requests, if you extend with a reason)." />
+      <section aria-labelledby="open-heading" className="space-y-3">
+        <h2 id="open-heading" className="text-lg font-semibold">Open ({open.length})</h2>
+        {open.length === 0 ? (
+          <EmptyState title="No open requests">New requests from the client portal appear here with their due date.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Open requests, soonest due first</caption>
+              <thead className="bg-slate-50 text-muted">
+                <tr>
+                  <th scope="col" className="px-4 py-3 font-medium">Due</th>
+                  <th scope="col" className="px-4 py-3 font-medium">Request</th>
+                  <th scope="col" className="px-4 py-3 font-medium">Client</th>
+                  <th scope="col" className="px-4 py-3 font-medium">Received</th>
+                  <th scope="col" className="px-4 py-3 font-medium">Identity</th>
+                  <th scope="col" className="px-4 py-3 font-medium">Harm review</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {open.map((r) => {
+                  const due = effectiveDue(r).toISOString().slice(0, 10);
+                  return (
+                    <tr key={r.id}>
+                      <td className="px-4 py-3">
+                        <span className={due < today ? "font-semibold text-red-700" : ""}>{day.format(effectiveDue(r))}</span>
+                        {due < today ? <span className="ml-2 rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800">Overdue</span> : null}
+                        {r.extendedDueOn ? <span className="ml-2 text-xs text-muted">extended</span> : null}
+                      </td>
+                      <td className="px-4 py-3">
+                        <Link href={`/requests/${r.id}`} className="font-semibold text-brand-700 underline">{REQUEST_KINDS[r.kind].title}</Link>
+                      </td>
+                      <td className="px-4 py-3 font-mono">{formatClientCode(r.clientCode)}</td>
+                      <td className="px-4 py-3">{day.format(r.receivedAt)}</td>
+                      <td className="px-4 py-3">{r.identityVerified ? "Verified (portal)" : "To verify"}</td>
+                      <td className="px-4 py-3">{r.kind !== "ACCESS" ? "—" : r.harmReviewAt ? "Done" : "Needed"}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {closed.length > 0 ? (
+        <section aria-labelledby="closed-heading" className="mt-10 space-y-3">
+          <h2 id="closed-heading" className="text-lg font-semibold">Recently closed</h2>
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
+            {closed.map((r) => (
+              <li key={r.id} className="flex flex-wrap gap-x-4 px-4 py-2">
+                <Link href={`/requests/${r.id}`} className="font-medium text-brand-700 underline">{REQUEST_KINDS[r.kind].title}</Link>
+                <span className="font-mono">{formatClientCode(r.clientCode)}</span>
+                <span className="text-muted">{r.status.toLowerCase().replace("_", " ")} {r.closedAt ? day.format(r.closedAt) : ""}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { NextResponse } from "next/server";
+import { auditContextFromHeaders } from "@/lib/audit/context";
+import { AppError, errorResponse } from "@/lib/http/errors";
+import { currentPortalClient } from "@/lib/portal/session";
+import { buildClientExport } from "@/lib/requests/export";
+import { takeExport } from "@/lib/requests/requests";
+
+export const dynamic = "force-dynamic";
+
+/** The client's copy of their data: single use, expiring, and only with their portal session. */
+export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
+  try {
+    const portal = await currentPortalClient();
+    if (!portal) throw new AppError("unauthenticated", "Please sign in to your portal first.", 401);
+    await takeExport(portal, (await params).token, auditContextFromHeaders(request.headers));
+    const { zip } = await buildClientExport(portal.clientId);
+    return new NextResponse(Buffer.from(zip), {
+      headers: {
+        "Content-Type": "application/zip",
+        "Content-Disposition": `attachment; filename="my-data-${new Date().toISOString().slice(0, 10)}.zip"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { requestAuditContext } from "@/lib/audit/context";
+import { recordHistory } from "@/lib/portal/history";
+import { listOwnReflections } from "@/lib/portal/reflections";
+import { currentPortalClient } from "@/lib/portal/session";
+import { effectiveDue, exportLink, listOwnRequests, REQUEST_KINDS } from "@/lib/requests/requests";
+import { portalSignOutAction, shareReflectionAction } from "../actions";
+import { ReflectionForm, RequestForm } from "../forms";
+
+export const metadata: Metadata = { title: "Your portal" };
+
+const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const STATUS: Record<string, string> = { OPEN: "Being handled", COMPLETED: "Done", REFUSED: "Not done (see why)", PARTLY_REFUSED: "Partly done (see why)" };
+
+export default async function PortalHomePage() {
+  const portal = await currentPortalClient();
+  if (!portal) redirect("/portal?ended=1");
+  if (portal.mustChangePin) redirect("/portal/pin");
+  const [requests, reflections, history] = await Promise.all([
+    listOwnRequests(portal),
+    listOwnReflections(portal),
+    recordHistory(portal, await requestAuditContext()),
+  ]);
+  const downloads = new Map<string, string>();
+  for (const r of requests) for (const e of r.exports) downloads.set(r.id, await exportLink(portal, e.id));
+  return (
+    <div className="space-y-12">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Your portal</h1>
+          <p className="text-muted">Here you can ask about your data, keep private reflections, and see who has looked at your record.</p>
+        </div>
+        <form action={portalSignOutAction}>
+          <Button type="submit" variant="secondary">Sign out</Button>
+        </form>
+      </div>
+
+      <section id="requests" aria-labelledby="requests-heading" className="space-y-4">
+        <h2 id="requests-heading" className="text-xl font-semibold">Your data and your rights</h2>
+        <p className="text-muted">You can ask for a copy of your data, ask us to correct it or delete it, or object to how we use it. The practice must answer within one month.</p>
+        <RequestForm kinds={Object.entries(REQUEST_KINDS).map(([k, v]) => [k, v.title])} />
+        {requests.length > 0 ? (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {requests.map((r) => (
+              <li key={r.id} className="space-y-1 px-4 py-3">
+                <p className="font-medium">{REQUEST_KINDS[r.kind].title}</p>
+                <p className="text-sm text-muted">
+                  Sent {day.format(r.receivedAt)} · {STATUS[r.status]}
+                  {r.status === "OPEN" ? ` · answer due by ${day.format(effectiveDue(r))}` : ""}
+                </p>
+                {r.extensionReason && r.status === "OPEN" ? <p className="text-sm">The practice needs more time: {r.extensionReason}</p> : null}
+                {r.outcome ? <p className="text-sm">{r.outcome}</p> : null}
+                {downloads.has(r.id) ? (
+                  <a href={`/portal/exports/${downloads.get(r.id)}`} className="inline-block font-semibold text-brand-700 underline" download>
+                    Download your copy (ZIP)
+                  </a>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+
+      <section id="reflections" aria-labelledby="reflections-heading" className="space-y-4">
+        <h2 id="reflections-heading" className="text-xl font-semibold">Your reflections</h2>
+        <p className="text-muted">A private place to write between sessions. Your therapist sees an entry only if you share it, and you can stop sharing at any time.</p>
+        <ReflectionForm />
+        <ul className="space-y-3">
+          {reflections.map((r) => (
+            <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4">
+              <p className="whitespace-pre-wrap">{r.text}</p>
+              <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-muted">
+                <span>{day.format(r.createdAt)} · {r.sharedAt ? "Shared with your therapist" : "Private"}</span>
+                <form action={shareReflectionAction}>
+                  <input type="hidden" name="id" value={r.id} />
+                  <input type="hidden" name="share" value={r.sharedAt ? "0" : "1"} />
+                  <Button type="submit" variant="ghost">{r.sharedAt ? "Stop sharing" : "Share with my therapist"}</Button>
+                </form>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="history-heading" className="space-y-4">
+        <h2 id="history-heading" className="text-xl font-semibold">Who has looked at your record</h2>
+        {history.length === 0 ? (
+          <p className="text-muted">Nothing yet.</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {history.map((h) => (
+              <li key={h.id} className="px-4 py-2"><span className="text-muted">{day.format(h.at)}:</span> {h.text}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import { unzipSync, strFromU8 } from "fflate";
+import pg from "pg";
+import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { e2eEnvFile } from "./support/env";
+import { createMember } from "./support/users";
+
+// The whole story of a client's rights: the therapist issues portal access; the client signs in
+// with code and PIN, chooses their own PIN, writes and shares a reflection, and asks for a copy
+// of their data and for erasure; the owner fulfils access and the client downloads it once;
+// the owner erases; afterwards the code opens nothing and only the tombstone remains.
+
+const NAME = "Rosalind Achterberg-Nwosu";
+const REFLECTION = "Noticed I could breathe through the worry on the bus today.";
+
+test("portal access, requests, a downloaded copy and erasure, end to end", async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const owner = await createMember("OWNER");
+  await signIn(page, owner.email, owner.password);
+  await page.goto("/clients/new");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Full name (to record identity)").fill(NAME);
+  await page.getByRole("button", { name: "Create client" }).click();
+  await page.waitForURL(/\/clients\/[0-9A-Z]{4}-/);
+  const code = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Issue portal access" }).click();
+  const pin = (await page.getByTestId("one-time-pin").textContent())!.trim();
+  expect(pin).toMatch(/^\d{8}$/);
+
+  // The client, on their own device.
+  const clientContext = await browser.newContext();
+  const client = await clientContext.newPage();
+  await client.goto("/portal");
+  await expectAccessible(client);
+  await client.getByLabel("Your code").fill(code.toLowerCase());
+  await client.getByLabel("PIN").fill("00000000");
+  await client.getByRole("button", { name: "Sign in" }).click();
+  await expect(client.getByText("That code and PIN do not match")).toBeVisible();
+  await client.getByLabel("PIN").fill(pin);
+  await client.getByRole("button", { name: "Sign in" }).click();
+  await client.waitForURL("**/portal/pin");
+  await client.getByLabel("New PIN", { exact: true }).fill("123456");
+  await client.getByLabel("New PIN again").fill("123456");
+  await client.getByRole("button", { name: "Save my PIN" }).click();
+  await expect(client.getByText("Do not use digits in order")).toBeVisible();
+  await client.getByLabel("New PIN", { exact: true }).fill("305817");
+  await client.getByLabel("New PIN again").fill("305817");
+  await client.getByRole("button", { name: "Save my PIN" }).click();
+  await client.waitForURL("**/portal/home");
+  await expect(client.getByText(NAME)).toHaveCount(0);
+  await expect(client.getByText("The practice owner created your record")).toBeVisible();
+  await expectAccessible(client);
+
+  await client.getByLabel("New reflection").fill(REFLECTION);
+  await client.getByRole("button", { name: "Save reflection" }).click();
+  await expect(client.getByText(REFLECTION)).toBeVisible();
+  await client.getByRole("button", { name: "Share with my therapist" }).click();
+  await expect(client.getByRole("button", { name: "Stop sharing" })).toBeVisible();
+  for (const kind of ["A copy of my data", "Delete my data"]) {
+    await client.getByLabel("What would you like?").selectOption({ label: kind });
+    await client.getByRole("button", { name: "Send request" }).click();
+    await expect(client.getByText("Your request has been sent")).toBeVisible();
+  }
+  await expect(client.getByText(/answer due by/)).toHaveCount(2);
+
+  // The owner sees the shared reflection, then fulfils the access request.
+  await page.reload();
+  await expect(page.getByText(REFLECTION)).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Requests" }).click();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "A copy of my data" }).click();
+  await expect(page.getByRole("button", { name: "Prepare the copy" })).toBeDisabled();
+  await page.getByLabel("Your opinion").fill("No likelihood of serious harm; nothing withheld.");
+  await page.getByRole("button", { name: "Record review" }).click();
+  await page.getByRole("button", { name: "Prepare the copy" }).click();
+  await expect(page.getByText("The client can download their copy")).toBeVisible();
+
+  // The client downloads it, once.
+  await client.reload();
+  const downloadLink = client.getByRole("link", { name: "Download your copy (ZIP)" });
+  const href = await downloadLink.getAttribute("href");
+  const response = await client.request.get(href!);
+  expect(response.status()).toBe(200);
+  const files = unzipSync(new Uint8Array(await response.body()));
+  const json = JSON.parse(strFromU8(files["export.json"]!));
+  expect(json.identity.fullName).toBe(NAME);
+  expect(json.reflections[0].text).toBe(REFLECTION);
+  expect(strFromU8(files["export.html"]!)).toContain("Your rights");
+  expect((await client.request.get(href!)).status()).toBe(410);
+
+  // The owner erases.
+  await page.goto("/requests");
+  await page.getByRole("link", { name: "Delete my data" }).click();
+  await page.getByLabel("Type ERASE to confirm").fill("ERASE");
+  await page.getByRole("button", { name: "Erase for good" }).click();
+  await expect(page.getByText("erased for good")).toBeVisible();
+
+  // Afterwards the code opens nothing: not the staff app, not the portal.
+  expect((await page.goto(`/clients/${code}`))!.status()).toBe(404);
+  await client.goto("/portal/home");
+  await client.waitForURL(/\/portal\?ended=1/);
+  await client.getByLabel("Your code").fill(code);
+  await client.getByLabel("PIN").fill("305817");
+  await client.getByRole("button", { name: "Sign in" }).click();
+  await expect(client.getByText("That code and PIN do not match")).toBeVisible();
+  await clientContext.close();
+
+  // And the database holds nothing of the client but codes in the audit trail and the tombstone.
+  const { ownerUrl } = JSON.parse(readFileSync(e2eEnvFile, "utf8"));
+  const db = new pg.Client({ connectionString: ownerUrl });
+  await db.connect();
+  try {
+    const canonical = code.replaceAll("-", "");
+    expect((await db.query("SELECT count(*)::int AS n FROM client WHERE code = $1", [canonical])).rows[0].n).toBe(0);
+    expect((await db.query("SELECT count(*)::int AS n FROM vault.client_identity")).rows[0].n).toBeGreaterThanOrEqual(0);
+    const tombstone = await db.query("SELECT action FROM audit_event WHERE \"targetId\" = $1 AND action = 'client.erased'", [canonical]);
+    expect(tombstone.rowCount).toBe(1);
+    const dump = (await db.query("SELECT row_to_json(t)::text AS line FROM (SELECT * FROM data_request WHERE \"clientCode\" = $1) t", [canonical])).rows.map((r) => r.line).join("");
+    expect(dump).not.toContain("Rosalind");
+    expect(dump).toContain('"detailsEnc":null');
+  } finally {
+    await db.end();
+  }
+});

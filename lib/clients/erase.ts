@@ -1,0 +1,38 @@
+import "server-only";
+import { memberActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditContext } from "@/lib/audit/schema";
+import type { Actor } from "@/lib/auth/current";
+import { db } from "@/lib/db/client";
+import type { Client } from "@/lib/generated/prisma/client";
+import { destroyIdentity } from "@/lib/vault/identity";
+
+/**
+ * Erases a client for good. First the crypto-shredding: the notes data key and the vault row
+ * (which holds the identity data key) are deleted, so any copy of the ciphertexts anywhere is
+ * unreadable. Then every clinical row goes (notes, versions, addenda, assignments, reflections,
+ * portal access and sessions, pending exports), and requests keep only the code. The audit trail
+ * is append-only and never held identity: it keeps codes, and gains this tombstone.
+ */
+export async function eraseClient(actor: Actor, client: Client, reason: string, context: AuditContext) {
+  const counts = await db().$transaction(async (tx) => {
+    await tx.clientNotesKey.deleteMany({ where: { clientId: client.id } });
+    const notes = await tx.note.count({ where: { clientId: client.id } });
+    await tx.dataExport.deleteMany({ where: { clientId: client.id } });
+    await tx.dataRequest.updateMany({ where: { clientId: client.id }, data: { clientId: null, detailsEnc: null } });
+    await tx.client.delete({ where: { id: client.id } });
+    await recordAudit(tx, {
+      practiceId: actor.practiceId,
+      actor: memberActor(actor),
+      action: "client.erased",
+      target: { type: "client", id: client.code },
+      outcome: "SUCCESS",
+      details: { reason, entries: notes },
+      context,
+    });
+    return { notes };
+  });
+  // After the clinical commit: the identity (and its key) leave the vault.
+  await destroyIdentity(client.id);
+  return counts;
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { memberActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditContext } from "@/lib/audit/schema";
+import type { ClientAccess } from "@/lib/clients/access";
+import type { Actor } from "@/lib/auth/current";
+import { openWith, sealWith } from "@/lib/crypto/envelope";
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/http/errors";
+import { notesDataKey } from "@/lib/notes/keys";
+import { clientActor, type PortalClient } from "./session";
+
+// A client's private reflections: encrypted under their notes data key (so erasure shreds
+// them), visible to the therapist only while the client shares an entry.
+
+const aad = (id: string) => `reflection:${id}`;
+const bodySchema = z.object({ text: z.string().trim().min(1, "Write something first.").max(20_000, "That is too long for one entry.") });
+
+export async function writeReflection(portal: PortalClient, input: unknown, context: AuditContext) {
+  const { text } = bodySchema.parse(input);
+  const id = randomUUID();
+  const key = await notesDataKey(portal.clientId);
+  await db().$transaction(async (tx) => {
+    await tx.reflection.create({ data: { id, clientId: portal.clientId, bodyEnc: new Uint8Array(sealWith(key, text, aad(id))) } });
+    await recordAudit(tx, { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "reflection.written", target: { type: "reflection", id }, outcome: "SUCCESS", details: { client: portal.code }, context });
+  });
+  return id;
+}
+
+export async function listOwnReflections(portal: PortalClient) {
+  const key = await notesDataKey(portal.clientId);
+  const rows = await db().reflection.findMany({ where: { clientId: portal.clientId }, orderBy: { createdAt: "desc" } });
+  return rows.map((r) => ({ id: r.id, createdAt: r.createdAt, sharedAt: r.sharedAt, text: openWith(key, r.bodyEnc, aad(r.id)) }));
+}
+
+export async function setReflectionShared(portal: PortalClient, id: string, shared: boolean, context: AuditContext) {
+  if (!z.uuid().safeParse(id).success) throw notFound("That entry");
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.reflection.updateMany({ where: { id, clientId: portal.clientId }, data: { sharedAt: shared ? new Date() : null } });
+    if (count === 0) throw notFound("That entry");
+    await recordAudit(tx, { practiceId: portal.practiceId, actor: clientActor(portal.code), action: shared ? "reflection.shared" : "reflection.unshared", target: { type: "reflection", id }, outcome: "SUCCESS", details: { client: portal.code }, context });
+  });
+}
+
+/** What the client has chosen to share, for clinicians who read the client's notes; audited. */
+export async function sharedReflections(actor: Actor, access: ClientAccess, context: AuditContext) {
+  if (!access.canReadNotes) return [];
+  const rows = await db().reflection.findMany({ where: { clientId: access.client.id, sharedAt: { not: null } }, orderBy: { createdAt: "desc" } });
+  if (rows.length === 0) return [];
+  const key = await notesDataKey(access.client.id);
+  await recordAudit(db(), { practiceId: actor.practiceId, actor: memberActor(actor), action: "reflection.read", target: { type: "client", id: access.client.code }, outcome: "SUCCESS", details: { client: access.client.code, entries: rows.length }, context });
+  return rows.map((r) => ({ id: r.id, createdAt: r.createdAt, sharedAt: r.sharedAt!, text: openWith(key, r.bodyEnc, aad(r.id)) }));
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditContext } from "@/lib/audit/schema";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { parseClientCode } from "@/lib/clients/code";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
+import { newPinSchema } from "./pin";
+
+// The client portal's own sessions: an opaque random token in its own cookie (only its hash is
+// stored), HttpOnly, SameSite=Strict, Secure with the __Host- prefix in production; 10 minutes
+// idle, 2 hours at most. Nothing here touches staff sessions.
+
+export const PORTAL_IDLE_MS = 10 * 60_000;
+export const PORTAL_ABSOLUTE_MS = 2 * 60 * 60_000;
+export const portalCookieName = () => `${process.env.NODE_ENV === "production" ? "__Host-" : ""}confide.portal`;
+const hashToken = (token: string) => createHash("sha256").update(token).digest();
+
+export interface PortalClient {
+  sessionId: string;
+  clientId: string;
+  code: string;
+  practiceId: string;
+  mustChangePin: boolean;
+}
+
+const clientActor = (code: string) => ({ type: "CLIENT" as const, id: code, role: "client" });
+
+const signInSchema = z.object({ code: z.string().max(40), pin: z.string().max(40) });
+
+/**
+ * Code and PIN in, a portal session token out. Failures are counted per code and per IP;
+ * past the limit the portal pauses for that code. The answer is the same whether the code is
+ * unknown, has no portal access, or the PIN is wrong, after the same work.
+ */
+export async function signInToPortal(input: unknown, context: AuditContext): Promise<{ token: string; mustChangePin: boolean }> {
+  const parsed = signInSchema.safeParse(input);
+  const code = parsed.success ? parseClientCode(parsed.data.code) : null;
+  const prisma = db();
+  const codeKey = limitKey(LIMITS.portalPin, code ?? "invalid");
+  const ipKey = limitKey(LIMITS.portalIp, context.ip ?? "unknown");
+  const [byCode, byIp] = await Promise.all([peekLimit(prisma, LIMITS.portalPin, codeKey), peekLimit(prisma, LIMITS.portalIp, ipKey)]);
+  const client = code ? await prisma.client.findUnique({ where: { code }, include: { portal: true } }) : null;
+  const audit = { practiceId: client?.practiceId ?? null, actor: clientActor(client?.code ?? "unknown"), target: client ? { type: "client", id: client.code } : null, context };
+  if (byCode.blocked || byIp.blocked) {
+    await recordAudit(prisma, { ...audit, action: "portal.signin.locked", outcome: "DENIED", details: { limit: byCode.blocked ? "code" : "ip" } });
+    throw new AppError("locked", "Too many tries. For your safety, the portal is paused for this code. Please try again in 15 minutes.", 429);
+  }
+  const ok = await verifyPassword(client?.portal?.pinHash, parsed.success ? parsed.data.pin : "");
+  if (!client || !client.portal || !ok || client.status !== "ACTIVE") {
+    await Promise.all([hitLimit(prisma, LIMITS.portalPin, codeKey), hitLimit(prisma, LIMITS.portalIp, ipKey)]);
+    await recordAudit(prisma, { ...audit, action: "portal.signin.failed", outcome: "FAILED", details: { reason: !code ? "invalid_code" : !client ? "unknown_code" : !client.portal ? "no_access" : !ok ? "wrong_pin" : "inactive" } });
+    throw new AppError("wrong_code_or_pin", "That code and PIN do not match. Check them and try again.", 400);
+  }
+  const token = randomBytes(32).toString("base64url");
+  await prisma.$transaction(async (tx) => {
+    const session = await tx.portalSession.create({ data: { clientId: client.id, tokenHash: new Uint8Array(hashToken(token)), expiresAt: new Date(Date.now() + PORTAL_ABSOLUTE_MS) } });
+    await recordAudit(tx, { ...audit, action: "portal.signin.succeeded", outcome: "SUCCESS", details: { session: session.id } });
+  });
+  return { token, mustChangePin: client.portal.mustChangePin };
+}
+
+export async function setPortalCookie(token: string) {
+  (await cookies()).set(portalCookieName(), token, {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: process.env.NODE_ENV === "production",
+    path: "/",
+    maxAge: PORTAL_ABSOLUTE_MS / 1000,
+  });
+}
+
+/** The signed-in portal client for this request, or null (no cookie, ended, idle, expired). */
+export const currentPortalClient = cache(async (): Promise<PortalClient | null> => {
+  const token = (await cookies()).get(portalCookieName())?.value;
+  if (!token || token.length > 100) return null;
+  const session = await db().portalSession.findUnique({ where: { tokenHash: new Uint8Array(hashToken(token)) }, include: { access: { include: { client: true } } } });
+  const now = Date.now();
+  if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
+  if (session.access.client.status !== "ACTIVE") return null;
+  if (now - session.lastSeenAt.getTime() > PORTAL_IDLE_MS) {
+    await db().portalSession.update({ where: { id: session.id }, data: { revokedAt: new Date(now) } });
+    return null;
+  }
+  if (now - session.lastSeenAt.getTime() > 30_000) {
+    await db().portalSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
+  }
+  const { client } = session.access;
+  return { sessionId: session.id, clientId: client.id, code: client.code, practiceId: client.practiceId, mustChangePin: session.access.mustChangePin };
+});
+
+/** The client replaces the handed-over PIN (or their own) with a new one of their choosing. */
+export async function changePortalPin(portal: PortalClient, input: unknown, context: AuditContext) {
+  const { pin } = newPinSchema.parse(input);
+  const pinHash = await hashPassword(pin);
+  await db().$transaction(async (tx) => {
+    await tx.portalAccess.update({ where: { clientId: portal.clientId }, data: { pinHash, mustChangePin: false, pinChangedAt: new Date() } });
+    await tx.portalSession.updateMany({ where: { clientId: portal.clientId, revokedAt: null, id: { not: portal.sessionId } }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "portal.pin_changed", target: { type: "client", id: portal.code }, outcome: "SUCCESS", context });
+  });
+}
+
+export async function signOutOfPortal(portal: PortalClient, context: AuditContext) {
+  await db().$transaction(async (tx) => {
+    await tx.portalSession.update({ where: { id: portal.sessionId }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "portal.signout", target: { type: "client", id: portal.code }, outcome: "SUCCESS", context });
+  });
+  (await cookies()).delete(portalCookieName());
+}
+
+export { clientActor };

@@ -1,0 +1,69 @@
+import "server-only";
+import { strToU8, zipSync } from "fflate";
+import { AUDIT_ACTIONS, isAuditAction } from "@/lib/audit/actions";
+import { formatClientCode } from "@/lib/clients/code";
+import { openWith } from "@/lib/crypto/envelope";
+import { db } from "@/lib/db/client";
+import { noteCipher } from "@/lib/notes/cipher";
+import { notesDataKey } from "@/lib/notes/keys";
+import { normaliseSections, TEMPLATES, type Sections } from "@/lib/notes/templates";
+import { readIdentity } from "@/lib/vault/identity";
+
+// A client's copy of their data (GDPR Art. 15): identity, notes with addenda (decrypted),
+// reflections, requests and the audit events about their record, as export.json (machine
+// readable) and export.html (readable, with a cover page), in one ZIP.
+
+const COVER = {
+  purposes: "To provide you with therapy: keeping session notes, arranging appointments, contacting you, and meeting our professional and legal duties.",
+  retention: "We keep records for the period in the practice's retention policy (by default 7 years after your last contact, or until you are 25 if you were under 18), then destroy them.",
+  recipients: "Your records are seen only by the clinicians who work with you. We share them outside the practice only with your consent or where the law requires it (for example, to protect someone from serious harm).",
+  rights: "You can ask for a copy of your data, ask us to correct it, ask us to delete it, or object to how we use it. You can also complain to the Information Commissioner's Office (ico.org.uk).",
+};
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+export async function buildClientExport(clientId: string) {
+  const client = await db().client.findUniqueOrThrow({ where: { id: clientId } });
+  const key = await notesDataKey(clientId);
+  const [identity, notes, reflections, requests, events] = await Promise.all([
+    readIdentity(clientId),
+    db().note.findMany({ where: { clientId, kind: "CLINICAL" }, orderBy: { sessionDate: "asc" }, include: { addenda: { orderBy: { createdAt: "asc" } } } }),
+    db().reflection.findMany({ where: { clientId }, orderBy: { createdAt: "asc" } }),
+    db().dataRequest.findMany({ where: { clientId }, orderBy: { receivedAt: "asc" } }),
+    db().auditEvent.findMany({
+      where: { practiceId: client.practiceId, OR: [{ targetId: client.code }, { details: { path: ["client"], equals: client.code } }] },
+      orderBy: { id: "asc" },
+      select: { occurredAt: true, actorType: true, actorRole: true, action: true, outcome: true },
+    }),
+  ]);
+  const data = {
+    generatedAt: new Date().toISOString(),
+    client: { code: formatClientCode(client.code), status: client.status, since: client.createdAt.toISOString() },
+    identity,
+    notes: notes.map((n) => ({
+      sessionDate: n.sessionDate.toISOString().slice(0, 10),
+      template: TEMPLATES[n.template].name,
+      status: n.status,
+      signedAt: n.signedAt?.toISOString() ?? null,
+      sections: normaliseSections(n.template, (JSON.parse(noteCipher().open(key, n.contentEnc, `note:${n.id}`)) as { sections: Sections }).sections),
+      addenda: n.addenda.map((a) => ({ addedAt: a.createdAt.toISOString(), text: noteCipher().open(key, a.contentEnc, `addendum:${a.id}`) })),
+    })),
+    reflections: reflections.map((r) => ({ writtenAt: r.createdAt.toISOString(), shared: r.sharedAt !== null, text: openWith(key, r.bodyEnc, `reflection:${r.id}`) })),
+    requests: requests.map((r) => ({ kind: r.kind, receivedAt: r.receivedAt.toISOString(), status: r.status, outcome: r.outcome })),
+    recordHistory: events.map((e) => ({ at: e.occurredAt.toISOString(), who: e.actorType === "CLIENT" ? "you" : (e.actorRole ?? "system").toLowerCase(), what: isAuditAction(e.action) ? AUDIT_ACTIONS[e.action].past : e.action, outcome: e.outcome })),
+    aboutThisCopy: COVER,
+  };
+  const section = (title: string, body: string) => `<section><h2>${esc(title)}</h2>${body}</section>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Your data at the practice</title>
+<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.55;color:#1e293b}h1{font-size:1.8rem}h2{margin-top:2.5rem;border-bottom:1px solid #cbd5e1}.cover{border:2px solid #115e59;padding:1rem 1.5rem;border-radius:.5rem;page-break-after:always}pre{white-space:pre-wrap;font-family:inherit}</style></head><body>
+<div class="cover"><h1>Your data at the practice</h1><p>Client code ${esc(data.client.code)} · prepared ${esc(data.generatedAt.slice(0, 10))}</p>
+${Object.entries({ "Why we hold it": COVER.purposes, "How long we keep it": COVER.retention, "Who sees it": COVER.recipients, "Your rights": COVER.rights }).map(([h, p]) => `<h3>${esc(h)}</h3><p>${esc(p)}</p>`).join("")}</div>
+${section("About you", identity ? `<dl>${Object.entries(identity).filter(([, v]) => v).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(String(v))}</dd>`).join("")}</dl>` : "<p>No personal details are recorded.</p>")}
+${section("Session notes", data.notes.length ? data.notes.map((n) => `<article><h3>${esc(n.sessionDate)} (${esc(n.template)}, ${esc(n.status.toLowerCase())})</h3>${Object.entries(n.sections).map(([k, v]) => `<h4>${esc(k)}</h4><pre>${esc(v)}</pre>`).join("")}${n.addenda.map((a) => `<p><strong>Addendum ${esc(a.addedAt.slice(0, 10))}:</strong> ${esc(a.text)}</p>`).join("")}</article>`).join("") : "<p>No session notes.</p>")}
+${section("Your reflections", data.reflections.length ? data.reflections.map((r) => `<pre>${esc(r.writtenAt.slice(0, 10))}: ${esc(r.text)}</pre>`).join("") : "<p>None.</p>")}
+${section("Your requests", data.requests.map((r) => `<p>${esc(r.receivedAt.slice(0, 10))}: ${esc(r.kind.toLowerCase())} (${esc(r.status.toLowerCase())})${r.outcome ? ` - ${esc(r.outcome)}` : ""}</p>`).join(""))}
+${section("Who has looked at or changed your record", `<ul>${data.recordHistory.map((e) => `<li>${esc(e.at.slice(0, 16).replace("T", " "))}: ${esc(e.who)} ${esc(e.what)}</li>`).join("")}</ul>`)}
+</body></html>`;
+  const zip = zipSync({ "export.json": strToU8(JSON.stringify(data, null, 2)), "export.html": strToU8(html) });
+  return { zip, code: client.code };
+}

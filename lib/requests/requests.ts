@@ -1,0 +1,223 @@
+import "server-only";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { z } from "zod";
+import { memberActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditContext } from "@/lib/audit/schema";
+import type { Actor } from "@/lib/auth/current";
+import { isClinician } from "@/lib/clients/access";
+import { eraseClient } from "@/lib/clients/erase";
+import { openWith, sealWith } from "@/lib/crypto/envelope";
+import { db } from "@/lib/db/client";
+import type { DataRequest } from "@/lib/generated/prisma/client";
+import { AppError, forbidden, notFound } from "@/lib/http/errors";
+import { notesDataKey } from "@/lib/notes/keys";
+import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
+import { clientActor, type PortalClient } from "@/lib/portal/session";
+import { extendedDueDate, statutoryDueDate } from "./due";
+
+// Data-subject requests: submitted by a client from the portal, handled by the practice's
+// owners within the statutory deadline, every step audited and visible to the client.
+
+export const REQUEST_KINDS = {
+  ACCESS: { title: "A copy of my data", verb: "see everything the practice holds about you" },
+  RECTIFICATION: { title: "Correct something", verb: "have something wrong put right" },
+  ERASURE: { title: "Delete my data", verb: "have your data deleted" },
+  OBJECTION: { title: "Object or restrict", verb: "stop or limit how your data is used" },
+} as const;
+export type RequestKind = keyof typeof REQUEST_KINDS;
+
+/** Legal grounds for refusing erasure in part or whole (UK GDPR Art. 17(3)). */
+export const ERASURE_REFUSAL_GROUNDS = {
+  legal_obligation: "We must keep these records by law (Art. 17(3)(b)), for example under professional record-keeping rules.",
+  public_health: "The records are needed for reasons of public health (Art. 17(3)(c)).",
+  legal_claims: "The records are needed to establish, exercise or defend legal claims (Art. 17(3)(e)).",
+} as const;
+
+const requestAad = (id: string) => `request:${id}`;
+const hashToken = (token: string) => createHash("sha256").update(token).digest();
+export const EXPORT_TTL_MS = 7 * 24 * 60 * 60_000;
+
+const submitSchema = z.object({
+  kind: z.enum(["ACCESS", "RECTIFICATION", "ERASURE", "OBJECTION"], { message: "Choose what you would like." }),
+  details: z.string().trim().max(5000, "Please keep this under 5,000 characters.").optional().default(""),
+});
+
+export async function submitRequest(portal: PortalClient, input: unknown, context: AuditContext) {
+  const { kind, details } = submitSchema.parse(input);
+  if (kind === "RECTIFICATION" && !details) throw new AppError("details_required", "Tell us what is wrong and what it should say.", 400);
+  const key = limitKey(LIMITS.requestSubmit, portal.code);
+  if ((await peekLimit(db(), LIMITS.requestSubmit, key)).blocked) {
+    throw new AppError("too_many", "You have sent many requests in the last hour. Please wait a little and try again.", 429);
+  }
+  await hitLimit(db(), LIMITS.requestSubmit, key);
+  const id = randomUUID();
+  const dataKey = details ? await notesDataKey(portal.clientId) : null;
+  const now = new Date();
+  return db().$transaction(async (tx) => {
+    const request = await tx.dataRequest.create({
+      data: {
+        id,
+        practiceId: portal.practiceId,
+        clientId: portal.clientId,
+        clientCode: portal.code,
+        kind,
+        source: "portal",
+        identityVerified: true,
+        detailsEnc: dataKey ? new Uint8Array(sealWith(dataKey, details, requestAad(id))) : null,
+        receivedAt: now,
+        clockStartedAt: now,
+        dueOn: statutoryDueDate(now),
+      },
+    });
+    await recordAudit(tx, { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "request.submitted", target: { type: "request", id }, outcome: "SUCCESS", details: { kind, client: portal.code }, context });
+    return request;
+  });
+}
+
+export const effectiveDue = (r: Pick<DataRequest, "dueOn" | "extendedDueOn">) => r.extendedDueOn ?? r.dueOn;
+
+/** The client's own requests, newest first, for the portal (with any export ready to collect). */
+export async function listOwnRequests(portal: PortalClient) {
+  return db().dataRequest.findMany({
+    where: { clientId: portal.clientId },
+    orderBy: { receivedAt: "desc" },
+    include: { exports: { where: { downloadedAt: null, expiresAt: { gt: new Date() } }, select: { id: true, expiresAt: true } } },
+  });
+}
+
+function requireOwner(actor: Actor) {
+  if (actor.role !== "OWNER") throw forbidden();
+}
+
+/** The practice's queue: open requests by due date, then recently closed ones. */
+export async function listPracticeRequests(actor: Actor) {
+  requireOwner(actor);
+  const [open, closed] = await Promise.all([
+    db().dataRequest.findMany({ where: { practiceId: actor.practiceId, status: "OPEN" }, orderBy: [{ dueOn: "asc" }] }),
+    db().dataRequest.findMany({ where: { practiceId: actor.practiceId, status: { not: "OPEN" } }, orderBy: { closedAt: "desc" }, take: 50 }),
+  ]);
+  return { open: open.sort((a, b) => effectiveDue(a).getTime() - effectiveDue(b).getTime()), closed };
+}
+
+/** One request, with the client's words decrypted; audited. Owners, or the clinician assigned to review it. */
+export async function getRequest(actor: Actor, id: string, context: AuditContext) {
+  if (!z.uuid().safeParse(id).success) throw notFound("That request");
+  const request = await db().dataRequest.findUnique({ where: { id } });
+  if (!request || request.practiceId !== actor.practiceId) throw notFound("That request");
+  if (actor.role !== "OWNER" && !(isClinician(actor) && request.assigneeId === actor.membershipId)) throw notFound("That request");
+  const details = request.detailsEnc && request.clientId ? openWith(await notesDataKey(request.clientId), request.detailsEnc, requestAad(request.id)) : null;
+  await recordAudit(db(), { practiceId: actor.practiceId, actor: memberActor(actor), action: "request.viewed", target: { type: "request", id }, outcome: "SUCCESS", details: { kind: request.kind }, context });
+  return { request, details };
+}
+
+async function openRequest(actor: Actor, id: string) {
+  requireOwner(actor);
+  if (!z.uuid().safeParse(id).success) throw notFound("That request");
+  const request = await db().dataRequest.findUnique({ where: { id } });
+  if (!request || request.practiceId !== actor.practiceId) throw notFound("That request");
+  if (request.status !== "OPEN") throw new AppError("closed", "This request is already closed.", 409);
+  return request;
+}
+
+const base = (actor: Actor, id: string, context: AuditContext) => ({ practiceId: actor.practiceId, actor: memberActor(actor), target: { type: "request", id }, context });
+
+export async function extendRequest(actor: Actor, id: string, input: unknown, context: AuditContext) {
+  const request = await openRequest(actor, id);
+  const { reason } = z.object({ reason: z.string().trim().min(10, "Say why the request is complex (the client will see this).").max(500) }).parse(input);
+  if (request.extendedDueOn) throw new AppError("already_extended", "This request has already been extended.", 409);
+  await db().$transaction(async (tx) => {
+    await tx.dataRequest.update({ where: { id }, data: { extendedDueOn: extendedDueDate(request.clockStartedAt), extensionReason: reason } });
+    await recordAudit(tx, { ...base(actor, id, context), action: "request.extended", outcome: "SUCCESS", details: { kind: request.kind } });
+  });
+}
+
+/** A clinician's serious-harm review, required before health data is released. */
+export async function recordHarmReview(actor: Actor, id: string, input: unknown, context: AuditContext) {
+  if (!isClinician(actor)) throw forbidden();
+  const request = await db().dataRequest.findUnique({ where: { id } });
+  if (!request || request.practiceId !== actor.practiceId || request.status !== "OPEN") throw notFound("That request");
+  if (actor.role !== "OWNER" && request.assigneeId !== actor.membershipId) throw notFound("That request");
+  const { opinion, withheld } = z
+    .object({
+      opinion: z.string().trim().min(5, "Record your opinion: would releasing this be likely to cause serious harm?").max(2000),
+      withheld: z.string().trim().max(2000).optional().default(""),
+    })
+    .parse(input);
+  await db().$transaction(async (tx) => {
+    await tx.dataRequest.update({ where: { id }, data: { harmReviewById: actor.membershipId, harmReviewAt: new Date(), harmReviewOpinion: opinion, harmReviewWithheld: withheld || null } });
+    await recordAudit(tx, { ...base(actor, id, context), action: "request.harm_review_recorded", outcome: "SUCCESS", details: { withheldAnything: Boolean(withheld) } });
+  });
+}
+
+/** Access: after the harm review, a single-use download for the client to collect in the portal. */
+export async function fulfilAccess(actor: Actor, id: string, context: AuditContext) {
+  const request = await openRequest(actor, id);
+  if (request.kind !== "ACCESS" || !request.clientId) throw new AppError("wrong_kind", "Only access requests produce a copy of the data.", 400);
+  if (!request.harmReviewAt) throw new AppError("harm_review_needed", "A clinician must record the serious-harm review before health data is released.", 409);
+  const token = randomBytes(32).toString("base64url");
+  await db().$transaction(async (tx) => {
+    await tx.dataExport.create({ data: { requestId: id, clientId: request.clientId!, tokenHash: new Uint8Array(hashToken(token)), expiresAt: new Date(Date.now() + EXPORT_TTL_MS) } });
+    await tx.dataRequest.update({ where: { id }, data: { status: "COMPLETED", closedAt: new Date(), closedById: actor.membershipId, outcome: "Your copy is ready. Download it from this page within 7 days; the link works once." } });
+    await recordAudit(tx, { ...base(actor, id, context), action: "request.export_prepared", outcome: "SUCCESS", details: { client: request.clientCode } });
+  });
+}
+
+export async function completeRequest(actor: Actor, id: string, input: unknown, context: AuditContext) {
+  const request = await openRequest(actor, id);
+  if (request.kind === "ACCESS" || request.kind === "ERASURE") throw new AppError("wrong_kind", "Use the access or erasure action for this request.", 400);
+  const { outcome } = z.object({ outcome: z.string().trim().min(5, "Tell the client what was done.").max(2000) }).parse(input);
+  await db().$transaction(async (tx) => {
+    await tx.dataRequest.update({ where: { id }, data: { status: "COMPLETED", outcome, closedAt: new Date(), closedById: actor.membershipId } });
+    await recordAudit(tx, { ...base(actor, id, context), action: "request.completed", outcome: "SUCCESS", details: { kind: request.kind } });
+  });
+}
+
+export async function refuseRequest(actor: Actor, id: string, input: unknown, context: AuditContext) {
+  const request = await openRequest(actor, id);
+  const { ground, explanation, partly } = z
+    .object({
+      ground: z.enum(Object.keys(ERASURE_REFUSAL_GROUNDS) as [keyof typeof ERASURE_REFUSAL_GROUNDS], { message: "Choose the legal ground." }),
+      explanation: z.string().trim().max(2000).optional().default(""),
+      partly: z.boolean().default(false),
+    })
+    .parse(input);
+  const outcome = [ERASURE_REFUSAL_GROUNDS[ground], explanation].filter(Boolean).join(" ");
+  await db().$transaction(async (tx) => {
+    await tx.dataRequest.update({ where: { id }, data: { status: partly ? "PARTLY_REFUSED" : "REFUSED", legalGround: ground, outcome, closedAt: new Date(), closedById: actor.membershipId } });
+    await recordAudit(tx, { ...base(actor, id, context), action: "request.refused", outcome: "SUCCESS", details: { kind: request.kind, ground, partly } });
+  });
+}
+
+/** Erasure: closes the request (its record keeps only the code), then erases the client. */
+export async function fulfilErasure(actor: Actor, id: string, context: AuditContext) {
+  const request = await openRequest(actor, id);
+  if (request.kind !== "ERASURE" || !request.clientId) throw new AppError("wrong_kind", "This is not an erasure request for a current client.", 400);
+  const client = await db().client.findUnique({ where: { id: request.clientId } });
+  if (!client) throw notFound("That client");
+  await db().$transaction(async (tx) => {
+    await tx.dataRequest.update({ where: { id }, data: { status: "COMPLETED", outcome: "Your data has been deleted.", closedAt: new Date(), closedById: actor.membershipId } });
+    await recordAudit(tx, { ...base(actor, id, context), action: "request.completed", outcome: "SUCCESS", details: { kind: "ERASURE" } });
+  });
+  await eraseClient(actor, client, "erasure_request", context);
+}
+
+/** Takes a portal export link: the client's own, unexpired, unused; marks it used. */
+export async function takeExport(portal: PortalClient, token: string, context: AuditContext) {
+  const now = new Date();
+  const row = await db().dataExport.findUnique({ where: { tokenHash: new Uint8Array(hashToken(token)) } });
+  if (!row || row.clientId !== portal.clientId) throw notFound("That download");
+  const { count } = await db().dataExport.updateMany({ where: { id: row.id, downloadedAt: null, expiresAt: { gt: now } }, data: { downloadedAt: now } });
+  if (count === 0) throw new AppError("link_used", "This download has already been used or has expired. Ask the practice for a new one.", 410);
+  await recordAudit(db(), { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "request.export_downloaded", target: { type: "request", id: row.requestId }, outcome: "SUCCESS", context });
+  return row;
+}
+
+/** A fresh export link for the client's own ready export (the token is only ever in this URL). */
+export async function exportLink(portal: PortalClient, exportId: string) {
+  const row = await db().dataExport.findUnique({ where: { id: exportId } });
+  if (!row || row.clientId !== portal.clientId || row.downloadedAt || row.expiresAt <= new Date()) throw notFound("That download");
+  const token = randomBytes(32).toString("base64url");
+  await db().dataExport.update({ where: { id: row.id }, data: { tokenHash: new Uint8Array(hashToken(token)) } });
+  return token;
+}
