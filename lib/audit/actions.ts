@@ -78,6 +78,11 @@ export const AUDIT_ACTIONS = {
   "reflection.shared": { past: "shared a reflection", about: "A client shared one reflection with their therapist." },
   "reflection.unshared": { past: "stopped sharing a reflection", about: "A client withdrew a shared reflection." },
   "reflection.read": { past: "read a shared reflection", about: "A clinician read a reflection the client had shared." },
+  "retention.policy_changed": { past: "changed the retention policy", about: "An owner changed how long records are kept, with a recorded reason." },
+  "retention.flagged": { past: "flagged a record as past retention", about: "The retention run found a record past the practice's retention period; it awaits the owner's review." },
+  "retention.hold_placed": { past: "placed a legal hold on a record", about: "An owner kept a record past retention, with a reason and a review date." },
+  "retention.destroyed": { past: "destroyed a record at the end of retention", about: "An owner confirmed destruction of a record past retention (crypto-shredding, then deletion)." },
+  "retention.run": { past: "ran the retention check", about: "The scheduled retention check ran; the counts are in the details." },
   "system.keys_rotated": { past: "re-wrapped data keys under a new master key", about: "keys:rotate re-wrapped client data keys under the newest master key version." },
   "system.seeded": { past: "seeded demo data", about: "The demo practice was created or refreshed." },
 } as const satisfies Record<string, { past: string; about: string }>;

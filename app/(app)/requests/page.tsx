@@ -18,7 +18,11 @@ export default async function RequestsPage() {
   const today = new Date().toISOString().slice(0, 10);
   return (
     <>
-      <PageHeader title="Data requests" description="Requests from clients about their data. The law gives one month from receipt (three for complex requests, if you extend with a reason)." />
+      <PageHeader
+        title="Data requests"
+        description="Requests from clients about their data. The law gives one month from receipt (three for complex requests, if you extend with a reason)."
+        actions={<Link href="/requests/retention" className="text-sm font-semibold text-brand-700 underline">Retention</Link>}
+      />
       <section aria-labelledby="open-heading" className="space-y-3">
         <h2 id="open-heading" className="text-lg font-semibold">Open ({open.length})</h2>
         {open.length === 0 ? (
