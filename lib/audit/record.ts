@@ -4,7 +4,7 @@ import { canonicalContentAroundSeq, GENESIS_HASH } from "./chain";
 import { auditEventInputSchema, PLATFORM_CHAIN, type AuditEventInput } from "./schema";
 
 type Tx = Prisma.TransactionClient;
-type Run = (sql: string, values: unknown[]) => Promise<string | undefined>;
+type Run = (sql: string, values: unknown[]) => Promise<{ chainId: string; seq: string }[]>;
 
 /**
  * The one way to write to the audit trail. Call it with the transaction that makes the change
@@ -12,48 +12,54 @@ type Run = (sql: string, values: unknown[]) => Promise<string | undefined>;
  * client (for events that record no change, such as reads), the event commits on its own
  * before this returns.
  *
- * Writers of one chain queue on its head row, so concurrent writers never fork the chain.
+ * Writers of one chain queue on its head row, so concurrent writers never fork the chain. In a
+ * transaction, the head stays locked from this call until the commit: make it the last
+ * statement, so other writers of the practice (and Prisma's 5 s transaction limit, which
+ * counts their wait) are held up for as little as possible.
  */
 export async function recordAudit(client: Tx | PrismaClient, input: AuditEventInput): Promise<{ seq: bigint }> {
   const event = appendedEvent(auditEventInputSchema.parse(input));
   if (isRoot(client)) return { seq: await groupCommit(client, event) };
-  const [last] = await append(runner(client), event.chainId, [event]);
-  return { seq: last! };
+  return { seq: await appendOne(runner(client), event) };
 }
 
-// One statement locks the chain's head row (FOR UPDATE: writers of the chain queue here until
-// the holder commits), numbers the events after it, hashes each as SHA-256(previous hash ‖
-// canonical content), appends them and moves the head. The caller sends each event's canonical
-// content less its sequence number, in two parts either side of it (chain.ts), so the database
-// finishes the hash and the head stays locked for this one statement, not several round trips
-// (given a caller's transaction, it stays locked until that commits). No row if the chain has
-// no head yet.
-const APPEND_SQL = `
-  WITH RECURSIVE head AS MATERIALIZED (
-    SELECT seq, hash FROM audit_chain_head WHERE "chainId" = $1::text FOR UPDATE
-  ), input AS MATERIALIZED (
-    SELECT * FROM jsonb_to_recordset($2::jsonb) AS e(i int, pre text, post text, "occurredAt" timestamptz,
+// One statement locks the head rows of the chains it appends to (FOR UPDATE, in chain order:
+// writers of a chain queue here until the holder commits), numbers each chain's events after
+// its head, hashes each as SHA-256(previous hash ‖ canonical content), appends them and moves
+// the heads. The caller sends each event's canonical content less its sequence number, in two
+// parts either side of it (chain.ts), so the database finishes the hash and the heads stay
+// locked for this one statement, not several round trips (in a caller's transaction, until it
+// commits). A chain with no head yet gets no row back; with SKIP LOCKED, neither does one whose
+// head another transaction holds.
+const appendSql = (lock: "FOR UPDATE" | "FOR UPDATE SKIP LOCKED") => `
+  WITH RECURSIVE input AS MATERIALIZED (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS e("chainId" text, i int, pre text, post text, "occurredAt" timestamptz,
       "practiceId" uuid, "actorType" text, "actorId" text, "actorRole" text, action text, "targetType" text,
       "targetId" text, outcome text, "requestId" text, ip text, "userAgent" text, details jsonb)
+  ), heads AS MATERIALIZED (
+    SELECT "chainId", seq, hash FROM audit_chain_head
+     WHERE "chainId" IN (SELECT "chainId" FROM input) ORDER BY "chainId" ${lock}
   ), chained AS (
-    SELECT 0 AS i, seq, hash AS prev, hash FROM head
+    SELECT "chainId", 0 AS i, seq, hash AS prev, hash FROM heads
     UNION ALL
-    SELECT e.i, c.seq + 1, c.hash,
+    SELECT c."chainId", e.i, c.seq + 1, c.hash,
            sha256(c.hash || convert_to(e.pre, 'UTF8') || convert_to((c.seq + 1)::text, 'UTF8') || convert_to(e.post, 'UTF8'))
-      FROM chained c JOIN input e ON e.i = c.i + 1
+      FROM chained c JOIN input e ON e."chainId" = c."chainId" AND e.i = c.i + 1
   ), appended AS (
     INSERT INTO audit_event ("chainId", seq, "occurredAt", "practiceId", "actorType", "actorId", "actorRole", action,
                              "targetType", "targetId", outcome, "requestId", ip, "userAgent", details, "prevHash", hash)
-    SELECT $1::text, c.seq, e."occurredAt", e."practiceId", e."actorType"::"AuditActorType", e."actorId", e."actorRole",
+    SELECT c."chainId", c.seq, e."occurredAt", e."practiceId", e."actorType"::"AuditActorType", e."actorId", e."actorRole",
            e.action, e."targetType", e."targetId", e.outcome::"AuditOutcome", e."requestId", e.ip, e."userAgent",
            e.details, c.prev, c.hash
-      FROM chained c JOIN input e ON e.i = c.i
-    RETURNING seq, hash
+      FROM chained c JOIN input e ON e."chainId" = c."chainId" AND e.i = c.i
+    RETURNING "chainId", seq, hash
   )
   UPDATE audit_chain_head h SET seq = last.seq, hash = last.hash
-    FROM (SELECT seq, hash FROM appended ORDER BY seq DESC LIMIT 1) last
-   WHERE h."chainId" = $1::text
-  RETURNING h.seq::text AS seq`;
+    FROM (SELECT DISTINCT ON ("chainId") "chainId", seq, hash FROM appended ORDER BY "chainId", seq DESC) last
+   WHERE h."chainId" = last."chainId"
+  RETURNING h."chainId", h.seq::text AS seq`;
+const APPEND_WAITING = appendSql("FOR UPDATE");
+const APPEND_SKIPPING = appendSql("FOR UPDATE SKIP LOCKED");
 
 const CREATE_HEAD_SQL = `
   INSERT INTO audit_chain_head ("chainId", seq, hash) VALUES ($1::text, 0, $2::bytea) ON CONFLICT ("chainId") DO NOTHING`;
@@ -87,17 +93,31 @@ function appendedEvent(event: ReturnType<typeof auditEventInputSchema.parse>): A
   return { chainId, row: { ...content, pre, post, occurredAt: content.occurredAt.toISOString() } };
 }
 
-/** Appends events to one chain in one statement; their sequence numbers, in order. */
-async function append(run: Run, chainId: string, events: AppendedEvent[]): Promise<bigint[]> {
-  const input = JSON.stringify(events.map((e, i) => ({ ...e.row, i: i + 1 })));
-  let last = await run(APPEND_SQL, [chainId, input]);
-  if (last === undefined) {
-    // A chain's first event: create its head (racing writers agree on one), then append.
-    await run(CREATE_HEAD_SQL, [chainId, GENESIS_HASH]);
-    last = await run(APPEND_SQL, [chainId, input]);
-  }
-  const first = BigInt(last!) - BigInt(events.length) + 1n;
-  return events.map((_, i) => first + BigInt(i));
+/**
+ * Appends events (of any chains) in one statement; each event's sequence number, or undefined
+ * for events of a chain that has no head yet or (with APPEND_SKIPPING) is locked elsewhere.
+ */
+async function append(run: Run, sql: string, events: AppendedEvent[]): Promise<(bigint | undefined)[]> {
+  const counts = new Map<string, number>();
+  const numbered = events.map((e) => {
+    const i = (counts.get(e.chainId) ?? 0) + 1;
+    counts.set(e.chainId, i);
+    return { i, json: { ...e.row, chainId: e.chainId, i } };
+  });
+  const last = new Map((await run(sql, [JSON.stringify(numbered.map((n) => n.json))])).map((r) => [r.chainId, BigInt(r.seq)]));
+  return events.map((e, k) => {
+    const end = last.get(e.chainId);
+    return end === undefined ? undefined : end - BigInt(counts.get(e.chainId)!) + BigInt(numbered[k]!.i);
+  });
+}
+
+/** Appends one event, waiting for its chain's head (and creating the head of a new chain). */
+async function appendOne(run: Run, event: AppendedEvent): Promise<bigint> {
+  const [seq] = await append(run, APPEND_WAITING, [event]);
+  if (seq !== undefined) return seq;
+  // A chain's first event: create its head (racing writers agree on one), then append.
+  await run(CREATE_HEAD_SQL, [event.chainId, GENESIS_HASH]);
+  return (await append(run, APPEND_WAITING, [event]))[0]!;
 }
 
 const isRoot = (client: Tx | PrismaClient): client is PrismaClient => "$transaction" in client;
@@ -105,50 +125,51 @@ const isRoot = (client: Tx | PrismaClient): client is PrismaClient => "$transact
 function runner(client: Tx | PrismaClient): Run {
   // The root client: no transaction to join, so skip Prisma's per-call cost and use its pool.
   const pool = isRoot(client) ? poolOf(client) : undefined;
-  if (pool) {
-    // Named, so each connection parses and plans the statement once.
-    return async (sql, values) =>
-      (await pool.query<{ seq: string }>({ name: sql === APPEND_SQL ? "audit_append" : "audit_create_head", text: sql, values })).rows[0]?.seq;
-  }
-  return async (sql, values) => (await client.$queryRawUnsafe<{ seq: string }[]>(sql, ...values))[0]?.seq;
+  const names = new Map([[APPEND_WAITING, "audit_append"], [APPEND_SKIPPING, "audit_append_skipping"], [CREATE_HEAD_SQL, "audit_create_head"]]);
+  // Named, so each connection parses and plans each statement once.
+  if (pool) return async (sql, values) => (await pool.query<{ chainId: string; seq: string }>({ name: names.get(sql), text: sql, values })).rows;
+  return (sql, values) => client.$queryRawUnsafe<{ chainId: string; seq: string }[]>(sql, ...values);
 }
 
-// Group commit for events that are their own transaction. A chain's appends are serial anyway
-// (its head row is locked until each commits, and a commit waits for the disk), so while one is
-// in flight, later events for that chain wait here and then go together: one statement, one
-// commit, one flush for all of them. Each caller still returns only once its event is durable.
-// A lone writer sees no delay: with nothing in flight its event goes at once.
-const MAX_GROUP = 100;
+// Group commit for events that are their own transaction. Appends to a chain are serial (its
+// head is locked until each commits, and a commit waits for the disk), and every commit waits
+// for a flush; so while one group is in flight, later events wait here and then go together:
+// one statement, one commit, one flush for all of them, whatever their chains. Each caller
+// still returns only once its event is durable; a lone writer goes at once. A group never waits
+// for a head held elsewhere (SKIP LOCKED): those events, and a new chain's first, go on their own.
+const MAX_GROUP = 200;
 interface Waiting {
   event: AppendedEvent;
   resolve: (seq: bigint) => void;
   reject: (error: unknown) => void;
 }
-const inFlight = new WeakMap<object, Map<string, Waiting[]>>();
+const queues = new WeakMap<object, Waiting[]>();
 
 function groupCommit(client: PrismaClient, event: AppendedEvent): Promise<bigint> {
-  let chains = inFlight.get(client);
-  if (!chains) inFlight.set(client, (chains = new Map()));
-  const queue = chains.get(event.chainId);
+  const queue = queues.get(client);
   return new Promise((resolve, reject) => {
     if (queue) return void queue.push({ event, resolve, reject });
     const started: Waiting[] = [{ event, resolve, reject }];
-    chains.set(event.chainId, started);
-    void drain(runner(client), chains, event.chainId, started);
+    queues.set(client, started);
+    void drain(runner(client), client, started);
   });
 }
 
-async function drain(run: Run, chains: Map<string, Waiting[]>, chainId: string, queue: Waiting[]) {
+async function drain(run: Run, client: PrismaClient, queue: Waiting[]) {
   while (queue.length > 0) {
     const group = queue.splice(0, MAX_GROUP);
+    let seqs: (bigint | undefined)[];
     try {
-      const seqs = await append(run, chainId, group.map((w) => w.event));
-      group.forEach((w, i) => w.resolve(seqs[i]!));
-    } catch (error) {
-      if (group.length === 1) group[0]!.reject(error);
+      seqs = await append(run, APPEND_SKIPPING, group.map((w) => w.event));
+    } catch {
       // One bad event must not sink the others in its group: each goes again alone.
-      else for (const w of group) await append(run, chainId, [w.event]).then(([seq]) => w.resolve(seq!), w.reject);
+      seqs = group.map(() => undefined);
     }
+    group.forEach((w, i) => {
+      const seq = seqs[i];
+      if (seq !== undefined) w.resolve(seq);
+      else appendOne(run, w.event).then(w.resolve, w.reject);
+    });
   }
-  chains.delete(chainId);
+  queues.delete(client);
 }

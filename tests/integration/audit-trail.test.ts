@@ -100,6 +100,31 @@ describe("writing the audit trail", () => {
     expect(await verifyAuditTrail(database.appUrl)).toMatchObject({ ok: true, verified: before + 11 });
   });
 
+  it("groups events of many chains, and a head held by an open transaction holds up only its own chain", async () => {
+    const others = Array.from({ length: 5 }, () => randomUUID());
+    for (const id of others) await prisma.practice.create({ data: { id, name: "Another practice" } });
+    let release!: () => void;
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    // A change in progress on practiceId's chain: its head stays locked until this commits.
+    const transaction = prisma.$transaction(async (tx) => {
+      await recordAudit(tx, event(1));
+      held();
+      await new Promise<void>((r) => (release = r));
+    });
+    await holding;
+    const blocked = recordAudit(prisma, event(2));
+    const elsewhere = await Promise.all(others.flatMap((id) => [1, 2, 3].map((n) => recordAudit(prisma, event(n, { practiceId: id })))));
+    // (Concurrent events of a chain take its sequence numbers in any order.)
+    const perChain = others.map((_, c) => elsewhere.slice(3 * c, 3 * c + 3).map((e) => Number(e.seq)).sort());
+    expect(perChain).toEqual(others.map(() => [1, 2, 3]));
+    release();
+    await transaction;
+    const { seq } = await blocked;
+    expect(await prisma.auditEvent.findFirst({ where: { chainId: practiceId }, orderBy: { seq: "desc" } })).toMatchObject({ seq });
+    expect(await verifyAuditTrail(database.appUrl)).toMatchObject({ ok: true, chains: 6 });
+  });
+
   it("verifies while writers append, without mistaking their new events for tampering", async () => {
     const writing = Promise.all(Array.from({ length: 4 }, (_, w) =>
       (async () => {
