@@ -3,11 +3,13 @@
 // AUDIT_CHECKPOINT_KEY. Keep it somewhere the database's administrators cannot change.
 import { createCheckpoint } from "../lib/audit/checkpoint";
 import { verifyAuditTrail } from "../lib/audit/verify";
+import { threadedContentChecks } from "../lib/audit/verify-threads";
 import { resolveDatabase } from "./lib/dev-env";
 
 const database = await resolveDatabase();
 try {
-  const result = await verifyAuditTrail(process.env.DATABASE_URL!);
+  const threads = threadedContentChecks();
+  const result = await verifyAuditTrail(process.env.DATABASE_URL!, undefined, { contentChecks: threads }).finally(() => threads.close());
   if (!result.ok) {
     console.error(`Refusing to checkpoint a broken trail: chain ${result.broken!.chainId}, sequence ${result.broken!.seq}.`);
     process.exitCode = 1;

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { compareWithCheckpoint, type Checkpoint } from "../lib/audit/checkpoint";
 import { verifyAuditTrail } from "../lib/audit/verify";
+import { threadedContentChecks } from "../lib/audit/verify-threads";
 import { resolveDatabase } from "./lib/dev-env";
 
 const { values } = parseArgs({ options: { chain: { type: "string" }, checkpoint: { type: "string" } } });
@@ -14,7 +15,8 @@ let exitCode = 0;
 try {
   const url = process.env.DATABASE_URL!;
   const started = performance.now();
-  const result = await verifyAuditTrail(url, values.chain);
+  const threads = threadedContentChecks();
+  const result = await verifyAuditTrail(url, values.chain, { contentChecks: threads }).finally(() => threads.close());
   const seconds = (performance.now() - started) / 1000;
   if (!result.ok) {
     console.error(`Audit trail BROKEN in chain ${result.broken!.chainId} at sequence ${result.broken!.seq}: ${result.broken!.reason}.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalContent, canonicalContentBySorting, canonicalJson, chainHash, GENESIS_HASH, type ChainedContent } from "./chain";
+import { canonicalContent, canonicalContentAroundSeq, canonicalContentBySorting, canonicalJson, chainHash, GENESIS_HASH, type ChainedContent } from "./chain";
 
 const event: ChainedContent = {
   chainId: "6c1f0e2a-1b7e-4f60-9c5d-3f1c9b0a2d11",
@@ -28,6 +28,12 @@ describe("the audit chain's canonical form", () => {
     expect(canonicalContent(event)).toBe(canonicalContentBySorting(event));
     const bare = { ...event, details: {}, ip: null, userAgent: null, requestId: null, targetId: null };
     expect(canonicalContent(bare)).toBe(canonicalContentBySorting(bare));
+  });
+
+  it("splits around the sequence number so the database can finish the hash", () => {
+    const [before, after] = canonicalContentAroundSeq(event);
+    expect(before + "42" + after).toBe(canonicalContentBySorting(event));
+    expect(before.endsWith('"seq":"')).toBe(true);
   });
 
   it("changes the hash when any field or the previous hash changes", () => {

@@ -1,11 +1,8 @@
 import pg from "pg";
-import { chainHash, GENESIS_HASH, type ChainedContent } from "./chain";
+import { to as copyTo } from "pg-copy-streams";
+import { ChainWalker, TooFarOutOfOrder, WALKED_COLUMNS, type ChainBreak, type ChainEnd, type ContentChecks } from "./chain-walker";
 
-export interface ChainBreak {
-  chainId: string;
-  seq: string;
-  reason: string;
-}
+export type { ChainBreak } from "./chain-walker";
 
 export interface VerifyResult {
   ok: boolean;
@@ -15,100 +12,82 @@ export interface VerifyResult {
   heads: { chainId: string; seq: string; hash: string }[];
 }
 
-const BATCH = 20_000;
-
-type Row = [string, string, Date, string | null, string, string | null, string | null, string, string | null,
-  string | null, string, string | null, string | null, string | null, unknown, Buffer, Buffer];
+export interface VerifyOptions {
+  /** Told the running count now and then (about every 100,000 events), e.g. to show progress. */
+  onProgress?: (verified: number) => void;
+  /** Where to hash rows: here by default; the scripts pass worker threads (verify-threads.ts). */
+  contentChecks?: ContentChecks;
+  /** Rows to hold back waiting for an earlier one before reading in chain order instead (for tests). */
+  maxEarlyRows?: number;
+}
 
 /**
- * Walks every chain (or one) from its first event, recomputing each hash. Stops at the first
- * event that is missing, out of order, altered, or does not follow from its predecessor.
- * Reads with plain pg in batches: fast enough for millions of events.
+ * Walks every chain (or one) from its first event, recomputing each hash. Names the first
+ * event that is missing, out of order, altered, or does not follow from its predecessor, and
+ * checks that each chain ends where its head says. Reads one snapshot (so writers appending
+ * meanwhile cannot look like tampering) through one binary COPY, hashing as the rows stream in.
  */
-export async function verifyAuditTrail(connectionString: string, onlyChain?: string): Promise<VerifyResult> {
+export async function verifyAuditTrail(connectionString: string, onlyChain?: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    let verified = 0;
-    const heads: VerifyResult["heads"] = [];
-    let chainId: string | null = null;
-    let expectedSeq = 1n;
-    let prevHash: Buffer = GENESIS_HASH;
-    let cursor: [string, string] = [onlyChain ?? "", "0"];
-
-    const finishChain = async (): Promise<ChainBreak | undefined> => {
-      if (chainId === null) return undefined;
-      const head = await client.query<{ seq: string; hash: Buffer }>(
-        'SELECT seq::text AS seq, hash FROM audit_chain_head WHERE "chainId" = $1',
-        [chainId],
-      );
-      const h = head.rows[0];
-      const lastSeq = (expectedSeq - 1n).toString();
-      if (!h || h.seq !== lastSeq || !h.hash.equals(prevHash)) {
-        return { chainId, seq: (BigInt(h?.seq ?? lastSeq) > expectedSeq - 1n ? expectedSeq : expectedSeq - 1n).toString(), reason: "the chain head does not match the last event (events removed from the end?)" };
-      }
-      heads.push({ chainId, seq: lastSeq, hash: prevHash.toString("hex") });
-      return undefined;
-    };
-
-    for (;;) {
-      const { rows } = await client.query<Row>({
-        text: `SELECT "chainId", seq::text, "occurredAt", "practiceId"::text, "actorType"::text, "actorId", "actorRole",
-                      action, "targetType", "targetId", outcome::text, "requestId", ip, "userAgent", details, "prevHash", hash
-                 FROM audit_event
-                WHERE ("chainId", seq) > ($1, $2::bigint) ${onlyChain ? 'AND "chainId" = $4' : ""}
-                ORDER BY "chainId", audit_event.seq
-                LIMIT $3`,
-        values: onlyChain ? [cursor[0], cursor[1], BATCH, onlyChain] : [cursor[0], cursor[1], BATCH],
-        rowMode: "array",
-      });
-      for (const r of rows) {
-        if (r[0] !== chainId) {
-          const broken = await finishChain();
-          if (broken) return { ok: false, verified, chains: heads.length, broken, heads };
-          chainId = r[0];
-          expectedSeq = 1n;
-          prevHash = GENESIS_HASH;
-        }
-        const seq = BigInt(r[1]);
-        const fail = (reason: string) => ({
-          ok: false,
-          verified,
-          chains: heads.length,
-          broken: { chainId: chainId!, seq: expectedSeq.toString(), reason },
-          heads,
-        });
-        if (seq !== expectedSeq) return fail(seq > expectedSeq ? "an event is missing" : "events are out of order");
-        if (!r[15].equals(prevHash)) return fail("the event does not follow from the one before it");
-        const content: ChainedContent = {
-          chainId: r[0], seq, occurredAt: r[2], practiceId: r[3], actorType: r[4], actorId: r[5], actorRole: r[6],
-          action: r[7], targetType: r[8], targetId: r[9], outcome: r[10], requestId: r[11], ip: r[12],
-          userAgent: r[13], details: r[14],
-        };
-        const hash = chainHash(prevHash, content);
-        if (!hash.equals(r[16])) return fail("the event was altered after it was written");
-        prevHash = hash;
-        expectedSeq++;
-        verified++;
-      }
-      if (rows.length < BATCH) break;
-      const last = rows[rows.length - 1]!;
-      cursor = [last[0], last[1]];
-    }
-    const broken = await finishChain();
-    if (broken) return { ok: false, verified, chains: heads.length, broken, heads };
-    // A chain whose every event was deleted leaves only its head behind.
-    const allHeads = await client.query<{ chainId: string; seq: string }>(
-      `SELECT "chainId", seq::text AS seq FROM audit_chain_head WHERE seq > 0 ${onlyChain ? 'AND "chainId" = $1' : ""}`,
-      onlyChain ? [onlyChain] : [],
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // Read the table front to back from its first page (not joining another scan midway), in
+    // one process: rows then come almost in chain order, and the walker holds few back.
+    await client.query("SET LOCAL synchronize_seqscans = off; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off");
+    const only = onlyChain === undefined ? "" : `WHERE "chainId" = ${client.escapeLiteral(onlyChain)}`;
+    const storedHeads = await client.query<{ chainId: string; seq: string; hash: Buffer }>(
+      `SELECT "chainId", seq::text AS seq, hash FROM audit_chain_head ${only}`,
     );
+    const headOf = new Map(storedHeads.rows.map((h) => [h.chainId, h]));
+    const heads: VerifyResult["heads"] = [];
+
+    const copy = (order: string) => `COPY (SELECT ${WALKED_COLUMNS} FROM audit_event ${only} ${order}) TO STDOUT (FORMAT binary)`;
+    // Rows stored far from chain order (say, after a CLUSTER) are read again in chain order.
+    const walker =
+      (await walk(client, copy(""), options)) ?? (await walk(client, copy('ORDER BY "chainId", seq'), options, Infinity))!;
+    const { verified, broken } = await walker.finish((end: ChainEnd): ChainBreak | undefined => {
+      const h = headOf.get(end.chainId);
+      const lastSeq = String(end.lastSeq);
+      if (!h || h.seq !== lastSeq || !h.hash.equals(end.hash)) {
+        const seq = BigInt(h?.seq ?? lastSeq) > BigInt(end.lastSeq) ? end.lastSeq + 1 : end.lastSeq;
+        return { chainId: end.chainId, seq: String(seq), reason: "the chain head does not match the last event (events removed from the end?)" };
+      }
+      heads.push({ chainId: end.chainId, seq: lastSeq, hash: end.hash.toString("hex") });
+      return undefined;
+    });
+    const result = (broke?: ChainBreak): VerifyResult => ({ ok: !broke, verified, chains: heads.length, heads, ...(broke && { broken: broke }) });
+    if (broken) return result(broken);
+
+    // A chain whose every event was deleted leaves only its head behind.
     const walked = new Set(heads.map((h) => h.chainId));
-    const emptied = allHeads.rows.find((h) => !walked.has(h.chainId));
-    if (emptied) {
-      return { ok: false, verified, chains: heads.length, heads, broken: { chainId: emptied.chainId, seq: "1", reason: `all ${emptied.seq} events of this chain are missing` } };
-    }
-    return { ok: true, verified, chains: heads.length, heads };
+    const emptied = storedHeads.rows.find((h) => BigInt(h.seq) > 0n && !walked.has(h.chainId));
+    if (emptied) return result({ chainId: emptied.chainId, seq: "1", reason: `all ${emptied.seq} events of this chain are missing` });
+    return result();
   } finally {
+    // Ending the connection also ends the read-only transaction and any COPY left unread.
     await client.end();
   }
+}
+
+/** Walks one COPY; undefined if its rows came too far out of chain order to hold. */
+async function walk(client: pg.Client, sql: string, options: VerifyOptions, maxEarlyRows?: number): Promise<ChainWalker | undefined> {
+  const walker = new ChainWalker({ maxEarlyRows: maxEarlyRows ?? options.maxEarlyRows, offload: options.contentChecks });
+  let tooFarOutOfOrder = false;
+  let reported = 0;
+  for await (const chunk of client.query(copyTo(sql)) as AsyncIterable<Buffer>) {
+    if (tooFarOutOfOrder) continue; // read on to the end, so the connection is free for the next COPY
+    try {
+      const full = walker.push(chunk);
+      if (full) await full; // the hashing threads are busy: let the COPY wait in the socket
+    } catch (error) {
+      if (!(error instanceof TooFarOutOfOrder)) throw error;
+      tooFarOutOfOrder = true;
+    }
+    if (options.onProgress && walker.rows - reported >= 100_000) {
+      reported = walker.rows;
+      options.onProgress(reported);
+    }
+  }
+  return tooFarOutOfOrder ? undefined : walker;
 }

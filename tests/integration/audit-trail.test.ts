@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { recordAudit } from "@/lib/audit/record";
 import { verifyAuditTrail } from "@/lib/audit/verify";
+import { threadedContentChecks } from "@/lib/audit/verify-threads";
 import { chainHash } from "@/lib/audit/chain";
 import { compareWithCheckpoint, createCheckpoint } from "@/lib/audit/checkpoint";
 import type { AuditEventInput } from "@/lib/audit/schema";
@@ -74,6 +75,66 @@ describe("writing the audit trail", () => {
     expect(result).toMatchObject({ ok: true, verified: before + 200, chains: 1 });
   });
 
+  it("stores the hash the database finishes, equal to the one computed from the stored event", async () => {
+    const awkward = event(7, {
+      practiceId: practiceId.toUpperCase(),
+      details: { reason: 'quote " and \\ backslash', count: 3, flag: true, none: null, "é key": "ω" },
+      context: { requestId: "r\n1", ip: "2001:db8::1", userAgent: "Mozilla/5.0 \t 漢字 😀 \u0007" },
+    });
+    const { seq } = await recordAudit(prisma, awkward);
+    await prisma.$transaction((tx) => recordAudit(tx, awkward));
+    const rows = await prisma.auditEvent.findMany({ where: { seq: { gte: seq } }, orderBy: { seq: "asc" } });
+    expect(rows.map((r) => r.practiceId)).toEqual([practiceId, practiceId]);
+    for (const row of rows) expect(Buffer.from(row.hash)).toEqual(chainHash(Buffer.from(row.prevHash), { ...row, practiceId: row.practiceId }));
+    expect((await verifyAuditTrail(database.appUrl)).ok).toBe(true);
+  });
+
+  it("commits a lone event at once, and a refused one does not sink the others written with it", async () => {
+    const before = await prisma.auditEvent.count();
+    // Twelve at once on one chain go out in few statements; the database refuses the NUL byte.
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => recordAudit(prisma, event(i, { context: { requestId: i === 5 ? "bad\u0000" : `r${i}`, ip: null, userAgent: null } }))),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 12 }, (_, i) => (i === 5 ? "rejected" : "fulfilled")));
+    expect(await prisma.auditEvent.count()).toBe(before + 11);
+    expect(await verifyAuditTrail(database.appUrl)).toMatchObject({ ok: true, verified: before + 11 });
+  });
+
+  it("groups events of many chains, and a head held by an open transaction holds up only its own chain", async () => {
+    const others = Array.from({ length: 5 }, () => randomUUID());
+    for (const id of others) await prisma.practice.create({ data: { id, name: "Another practice" } });
+    let release!: () => void;
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    // A change in progress on practiceId's chain: its head stays locked until this commits.
+    const transaction = prisma.$transaction(async (tx) => {
+      await recordAudit(tx, event(1));
+      held();
+      await new Promise<void>((r) => (release = r));
+    });
+    await holding;
+    const blocked = recordAudit(prisma, event(2));
+    const elsewhere = await Promise.all(others.flatMap((id) => [1, 2, 3].map((n) => recordAudit(prisma, event(n, { practiceId: id })))));
+    // (Concurrent events of a chain take its sequence numbers in any order.)
+    const perChain = others.map((_, c) => elsewhere.slice(3 * c, 3 * c + 3).map((e) => Number(e.seq)).sort());
+    expect(perChain).toEqual(others.map(() => [1, 2, 3]));
+    release();
+    await transaction;
+    const { seq } = await blocked;
+    expect(await prisma.auditEvent.findFirst({ where: { chainId: practiceId }, orderBy: { seq: "desc" } })).toMatchObject({ seq });
+    expect(await verifyAuditTrail(database.appUrl)).toMatchObject({ ok: true, chains: 6 });
+  });
+
+  it("verifies while writers append, without mistaking their new events for tampering", async () => {
+    const writing = Promise.all(Array.from({ length: 4 }, (_, w) =>
+      (async () => {
+        for (let i = 0; i < 30; i++) await recordAudit(prisma, event(w * 100 + i));
+      })()));
+    const checks = await Promise.all([verifyAuditTrail(database.appUrl), verifyAuditTrail(database.appUrl, practiceId)]);
+    await writing;
+    for (const result of checks) expect(result.ok).toBe(true);
+  });
+
   it("refuses details that look like personal data or content", async () => {
     await expect(recordAudit(prisma, event(1, { details: { clientName: "x" } }))).rejects.toThrow(/personal data/);
     await expect(recordAudit(prisma, event(1, { details: { noteText: "x" } }))).rejects.toThrow(/personal data/);
@@ -135,6 +196,32 @@ describe("tampering by someone with superuser access is detected", () => {
     await tamper(database, `UPDATE audit_event SET details = '{"n": 99}' WHERE seq = 4`);
     const result = await verifyAuditTrail(database.appUrl);
     expect(result).toMatchObject({ ok: false, broken: { seq: "4", reason: expect.stringMatching(/altered/) } });
+    await database.drop();
+  });
+
+  it("names the same event when hashing on worker threads", async () => {
+    const database = await seededDatabase(10);
+    await tamper(database, `UPDATE audit_event SET "userAgent" = 'changed' WHERE seq = 8`);
+    const threads = threadedContentChecks(2);
+    try {
+      const result = await verifyAuditTrail(database.appUrl, undefined, { contentChecks: threads });
+      expect(result).toMatchObject({ ok: false, broken: { seq: "8", reason: expect.stringMatching(/altered/) } });
+    } finally {
+      await threads.close();
+    }
+    await database.drop();
+  });
+
+  it("verifies rows stored out of chain order, falling back to reading in chain order", async () => {
+    const database = await seededDatabase(10);
+    // Newest first on disk: every row arrives before the one it follows.
+    await sql(database.superuserUrl, `CLUSTER audit_event USING "audit_event_practiceId_occurredAt_id_idx"`);
+    expect(await verifyAuditTrail(database.appUrl)).toMatchObject({ ok: true, verified: 10 });
+    expect(await verifyAuditTrail(database.appUrl, undefined, { maxEarlyRows: 2 })).toMatchObject({ ok: true, verified: 10 });
+    await tamper(database, `UPDATE audit_event SET outcome = 'DENIED' WHERE seq = 3`);
+    for (const maxEarlyRows of [undefined, 2]) {
+      expect(await verifyAuditTrail(database.appUrl, undefined, { maxEarlyRows })).toMatchObject({ ok: false, broken: { seq: "3" } });
+    }
     await database.drop();
   });
 
