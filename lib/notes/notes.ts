@@ -301,3 +301,13 @@ export async function listClientNotes(actor: Actor, access: ClientAccess) {
   const names = await memberNames(notes.map((n) => n.authorId));
   return notes.map((n) => ({ ...n, authorName: names.get(n.authorId) ?? "Former member", addenda: n._count.addenda }));
 }
+
+/** The actor's own unsigned clinical drafts, oldest session first (metadata only). */
+export async function listOwnDrafts(actor: Actor) {
+  return db().note.findMany({
+    where: { authorId: actor.membershipId, practiceId: actor.practiceId, status: "DRAFT", kind: "CLINICAL" },
+    orderBy: { sessionDate: "asc" },
+    take: 50,
+    select: { id: true, sessionDate: true, template: true, wordCount: true, client: { select: { code: true, label: true } } },
+  });
+}
