@@ -123,3 +123,26 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
     await db.end();
   }
 });
+
+test("someone without portal access asks through the practice's public page; the owner sees it unlinked", async ({ page }) => {
+  const owner = await createMember("OWNER");
+  await page.goto(`/request/${owner.practiceId}`);
+  await page.waitForLoadState("networkidle");
+  await expectAccessible(page);
+  await page.getByLabel("What would you like?").selectOption({ label: "A copy of my data" });
+  await page.getByLabel("Your full name").fill("Wilhelmina Adeyemi-Ferreira");
+  await page.getByRole("button", { name: "Send request" }).click();
+  await expect(page.getByText("Give an email address or a phone number")).toBeVisible();
+  await expect(page.getByLabel("Your full name")).toHaveValue("Wilhelmina Adeyemi-Ferreira");
+  await page.getByLabel("Phone").fill("+44 7700 900123");
+  await page.getByRole("button", { name: "Send request" }).click();
+  await expect(page.getByText("Your request has been sent")).toBeVisible();
+
+  await signIn(page, owner.email, owner.password);
+  await page.goto("/requests");
+  await expect(page.getByText("Public form, not linked")).toBeVisible();
+  await page.getByRole("link", { name: "A copy of my data" }).click();
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Show contact details (recorded)" }).click();
+  await expect(page.getByText("Wilhelmina Adeyemi-Ferreira")).toBeVisible();
+});

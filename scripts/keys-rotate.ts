@@ -13,6 +13,7 @@ import { db } from "../lib/db/client";
 import { rewrapNotesKeys } from "../lib/notes/keys";
 import { closeVaultPool } from "../lib/vault/db";
 import { rewrapIdentityKeys } from "../lib/vault/identity";
+import { rewrapRequestContactKeys } from "../lib/vault/request-contact";
 import { resolveDatabase } from "./lib/dev-env";
 
 const { positionals } = parseArgs({ allowPositionals: true });
@@ -28,6 +29,7 @@ try {
   const ring = kind === "notes" ? config().NOTES_MASTER_KEYS : config().IDENTITY_MASTER_KEYS;
   const started = performance.now();
   const result = kind === "notes" ? await rewrapNotesKeys() : await rewrapIdentityKeys();
+  if (kind === "identity") result.rewrapped += await rewrapRequestContactKeys();
   const seconds = (performance.now() - started) / 1000;
   await recordAudit(db(), {
     practiceId: null,

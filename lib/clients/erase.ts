@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
 import type { Client } from "@/lib/generated/prisma/client";
 import { destroyIdentity } from "@/lib/vault/identity";
+import { destroyRequestContact } from "@/lib/vault/request-contact";
 
 /**
  * Erases a client for good. First the crypto-shredding: the notes data key and the vault row
@@ -15,6 +16,7 @@ import { destroyIdentity } from "@/lib/vault/identity";
  * is append-only and never held identity: it keeps codes, and gains this tombstone.
  */
 export async function eraseClient(actor: Actor, client: Client, reason: string, context: AuditContext) {
+  const requestIds = (await db().dataRequest.findMany({ where: { clientId: client.id }, select: { id: true } })).map((r) => r.id);
   const counts = await db().$transaction(async (tx) => {
     await tx.clientNotesKey.deleteMany({ where: { clientId: client.id } });
     const notes = await tx.note.count({ where: { clientId: client.id } });
@@ -34,5 +36,6 @@ export async function eraseClient(actor: Actor, client: Client, reason: string, 
   });
   // After the clinical commit: the identity (and its key) leave the vault.
   await destroyIdentity(client.id);
+  for (const id of requestIds) await destroyRequestContact(id);
   return counts;
 }

@@ -29,11 +29,11 @@ export const twoFactorPolicySchema = z
 export async function getPracticeSettings(actor: Actor) {
   return db().practice.findUniqueOrThrow({
     where: { id: actor.practiceId },
-    select: { idleTimeoutMinutes: true, requireTwoFactor: true, twoFactorRelaxedReason: true },
+    select: { idleTimeoutMinutes: true, requireTwoFactor: true, twoFactorRelaxedReason: true, managersMayRevealContact: true },
   });
 }
 
-type AuditedSettings = { idleTimeoutMinutes: number; requireTwoFactor: boolean };
+type AuditedSettings = { idleTimeoutMinutes: number; requireTwoFactor: boolean; managersMayRevealContact: boolean };
 
 /** The one way a practice setting changes: owners only, and the change audited with before/after. */
 async function changeSetting<K extends keyof AuditedSettings>(
@@ -74,4 +74,11 @@ export async function setIdleTimeout(actor: Actor, input: unknown, context: Audi
   if (actor.role !== "OWNER") throw forbidden();
   const { idleTimeoutMinutes } = idleTimeoutSchema.parse(input);
   await changeSetting(actor, "idleTimeoutMinutes", idleTimeoutMinutes, {}, context);
+}
+
+/** Owners only: whether practice managers may reveal clients' contact details (for scheduling). */
+export async function setManagersMayRevealContact(actor: Actor, input: unknown, context: AuditContext) {
+  if (actor.role !== "OWNER") throw forbidden();
+  const { allowed } = z.object({ allowed: z.boolean() }).parse(input);
+  await changeSetting(actor, "managersMayRevealContact", allowed, {}, context);
 }

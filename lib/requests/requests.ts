@@ -14,6 +14,9 @@ import { AppError, forbidden, notFound } from "@/lib/http/errors";
 import { notesDataKey } from "@/lib/notes/keys";
 import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
 import { clientActor, type PortalClient } from "@/lib/portal/session";
+import { assertSteppedUp } from "@/lib/auth/step-up";
+import { parseClientCode } from "@/lib/clients/code";
+import { destroyRequestContact, readRequestContact, requestContactSchema, storeRequestContact } from "@/lib/vault/request-contact";
 import { extendedDueDate, statutoryDueDate } from "./due";
 
 // Data-subject requests: submitted by a client from the portal, handled by the practice's
@@ -200,6 +203,62 @@ export async function fulfilErasure(actor: Actor, id: string, context: AuditCont
     await recordAudit(tx, { ...base(actor, id, context), action: "request.completed", outcome: "SUCCESS", details: { kind: "ERASURE" } });
   });
   await eraseClient(actor, client, "erasure_request", context);
+}
+
+/**
+ * A request from the public form (no portal access): the contact details and what the person
+ * wrote go to the vault; the clinical side keeps only the kind and the dates. Identity is not
+ * verified until an owner links the request to a client.
+ */
+export async function submitPublicRequest(practiceId: string, input: unknown, context: AuditContext) {
+  if (!z.uuid().safeParse(practiceId).success) throw notFound("That practice");
+  const practice = await db().practice.findUnique({ where: { id: practiceId }, select: { id: true, name: true } });
+  if (!practice) throw notFound("That practice");
+  const { kind } = z.object({ kind: submitSchema.shape.kind }).parse(input);
+  const contact = requestContactSchema.parse(input);
+  const limit = limitKey(LIMITS.requestSubmit, `ip:${context.ip ?? "unknown"}`);
+  if ((await peekLimit(db(), LIMITS.requestSubmit, limit)).blocked) {
+    throw new AppError("too_many", "Many requests have been sent from here in the last hour. Please try again later.", 429);
+  }
+  await hitLimit(db(), LIMITS.requestSubmit, limit);
+  const id = randomUUID();
+  const now = new Date();
+  await storeRequestContact(id, practice.id, contact);
+  try {
+    await db().$transaction(async (tx) => {
+      await tx.dataRequest.create({ data: { id, practiceId: practice.id, kind, source: "public form", receivedAt: now, clockStartedAt: now, dueOn: statutoryDueDate(now) } });
+      await recordAudit(tx, { practiceId: practice.id, actor: { type: "CLIENT", id: null, role: "public" }, action: "request.submitted", target: { type: "request", id }, outcome: "SUCCESS", details: { kind, source: "public_form" }, context });
+    });
+  } catch (error) {
+    await destroyRequestContact(id).catch(() => {});
+    throw error;
+  }
+  return { id, practiceName: practice.name };
+}
+
+/** An owner, having checked who the person is, links a public request to the client's record. */
+export async function linkRequestToClient(actor: Actor, id: string, input: unknown, context: AuditContext) {
+  const request = await openRequest(actor, id);
+  if (request.clientId) throw new AppError("already_linked", "This request is already linked to a client.", 409);
+  const { code } = z.object({ code: z.string().max(20) }).parse(input);
+  const canonical = parseClientCode(code);
+  const client = canonical ? await db().client.findUnique({ where: { code: canonical } }) : null;
+  if (!client || client.practiceId !== actor.practiceId) throw new AppError("unknown_client", "No client of this practice has that code. Check it and try again.", 400);
+  await db().$transaction(async (tx) => {
+    await tx.dataRequest.update({ where: { id }, data: { clientId: client.id, clientCode: client.code, identityVerified: true } });
+    await recordAudit(tx, { ...base(actor, id, context), action: "request.identity_verified", outcome: "SUCCESS", details: { client: client.code } });
+  });
+}
+
+/** The contact details of a public request, from the vault: a reveal, audited. */
+export async function revealRequestContact(actor: Actor, id: string, context: AuditContext) {
+  requireOwner(actor);
+  assertSteppedUp(actor);
+  const request = await db().dataRequest.findUnique({ where: { id } });
+  if (!request || request.practiceId !== actor.practiceId) throw notFound("That request");
+  const contact = await readRequestContact(id);
+  await recordAudit(db(), { ...base(actor, id, context), action: "identity.revealed", outcome: "SUCCESS", details: { reason: "data_request", scope: "request_contact", recorded: contact !== null } });
+  return contact;
 }
 
 /** Takes a portal export link: the client's own, unexpired, unused; marks it used. */

@@ -106,13 +106,13 @@ export async function setRetentionPolicy(actor: Actor, input: unknown, context: 
   const { retentionYears, retentionMinorUntilAge, reason } = retentionPolicySchema.parse(input);
   await db().$transaction(async (tx) => {
     const before = await tx.practice.findUniqueOrThrow({ where: { id: actor.practiceId } });
-    await tx.practice.update({ where: { id: actor.practiceId }, data: { retentionYears, retentionMinorUntilAge } });
-    await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "retention.policy_changed", target: { type: "practice", id: actor.practiceId }, outcome: "SUCCESS", details: { fromYears: before.retentionYears, toYears: retentionYears, fromAge: before.retentionMinorUntilAge, toAge: retentionMinorUntilAge, reason: reason.slice(0, 200) }, context });
+    await tx.practice.update({ where: { id: actor.practiceId }, data: { retentionYears, retentionMinorUntilAge, retentionPolicyReason: reason } });
+    await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "retention.policy_changed", target: { type: "practice", id: actor.practiceId }, outcome: "SUCCESS", details: { fromYears: before.retentionYears, toYears: retentionYears, fromAge: before.retentionMinorUntilAge, toAge: retentionMinorUntilAge }, context });
   });
 }
 
 export async function retentionPolicy(actor: Actor) {
-  const p = await db().practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { retentionYears: true, retentionMinorUntilAge: true } });
+  const p = await db().practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { retentionYears: true, retentionMinorUntilAge: true, retentionPolicyReason: true } });
   return p;
 }
 

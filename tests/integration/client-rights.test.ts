@@ -144,3 +144,22 @@ describe("retention", () => {
     expect(actions).toEqual(expect.arrayContaining(["retention.flagged", "retention.run", "retention.hold_placed", "retention.destroyed"]));
   });
 });
+
+describe("the public request form", () => {
+  it("keeps contact details in the vault only, until an owner verifies and links the request", async () => {
+    const { submitPublicRequest, linkRequestToClient, revealRequestContact } = await import("@/lib/requests/requests");
+    const client = await clientWithRecord();
+    const { id } = await submitPublicRequest(owner.practiceId, { kind: "ACCESS", fullName: "Perpetua Okonkwo-Lindqvist", email: "perpetua@example.org", details: "I was seen in 2019" }, context);
+    const clinical = JSON.stringify(await sql(database.ownerUrl, "SELECT * FROM data_request WHERE id = $1", [id]));
+    for (const word of ["Perpetua", "perpetua@example.org", "2019"]) expect(clinical).not.toContain(word);
+    await expect(sql(database.appUrl, "SELECT * FROM vault.request_contact")).rejects.toThrow(/permission denied/);
+    await expect(submitPublicRequest(owner.practiceId, { kind: "ACCESS", fullName: "No Contact" }, context)).rejects.toThrow(/email address or a phone/);
+    await expect(submitPublicRequest("00000000-0000-4000-8000-000000000000", { kind: "ACCESS", fullName: "X", email: "x@example.org" }, context)).rejects.toMatchObject({ status: 404 });
+
+    await expect(revealRequestContact({ ...owner, stepUpAt: null }, id, context)).rejects.toMatchObject({ status: 403 });
+    expect(await revealRequestContact(owner, id, context)).toMatchObject({ fullName: "Perpetua Okonkwo-Lindqvist" });
+    await expect(linkRequestToClient(owner, id, { code: "K7Q4-MX2P-B9XA" }, context)).rejects.toMatchObject({ status: 400 });
+    await linkRequestToClient(owner, id, { code: client.code }, context);
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ clientId: client.id, clientCode: client.code, identityVerified: true });
+  });
+});

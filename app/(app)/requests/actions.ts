@@ -7,7 +7,7 @@ import { requireActor } from "@/lib/auth/current";
 import { requireStepUp } from "@/lib/auth/step-up";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
-import { completeRequest, extendRequest, fulfilAccess, fulfilErasure, recordHarmReview, refuseRequest } from "@/lib/requests/requests";
+import { completeRequest, extendRequest, fulfilAccess, fulfilErasure, linkRequestToClient, recordHarmReview, refuseRequest, revealRequestContact } from "@/lib/requests/requests";
 
 const path = (id: string) => `/requests/${encodeURIComponent(id)}` as Route;
 const field = (f: FormData, k: string) => String(f.get(k) ?? "");
@@ -63,4 +63,22 @@ export async function eraseAction(f: FormData) {
     redirect(path(id));
   }
   await run(id, async () => fulfilErasure(actor, id, await requestAuditContext()), "The client's data has been erased for good. Only the code and the fact of erasure remain in the audit trail.", "/requests");
+}
+
+export async function linkAction(f: FormData) {
+  const actor = await requireActor();
+  const id = field(f, "id");
+  await run(id, async () => linkRequestToClient(actor, id, { code: field(f, "code") }, await requestAuditContext()), "Linked. The request now belongs to that client's record.");
+}
+
+export type ContactState = { error: string | null; contact: Record<string, string> | null };
+
+export async function revealContactAction(_prev: ContactState, f: FormData): Promise<ContactState> {
+  const actor = await requireActor();
+  try {
+    const contact = await revealRequestContact(actor, field(f, "id"), await requestAuditContext());
+    return { error: null, contact: contact ? Object.fromEntries(Object.entries(contact).filter(([, v]) => v)) : {} };
+  } catch (error) {
+    return { error: actionErrorMessage(error), contact: null };
+  }
 }

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/current";
+import { config } from "@/lib/config";
 import { formatClientCode } from "@/lib/clients/code";
 import { effectiveDue, listPracticeRequests, REQUEST_KINDS } from "@/lib/requests/requests";
 
@@ -23,6 +24,10 @@ export default async function RequestsPage() {
         description="Requests from clients about their data. The law gives one month from receipt (three for complex requests, if you extend with a reason)."
         actions={<Link href="/requests/retention" className="text-sm font-semibold text-brand-700 underline">Retention</Link>}
       />
+      <p className="mb-6 rounded-md bg-slate-100 px-3 py-2 text-sm">
+        People without portal access can use your public request page:{" "}
+        <span className="break-all font-mono">{`${config().APP_URL}/request/${actor.practiceId}`}</span>
+      </p>
       <section aria-labelledby="open-heading" className="space-y-3">
         <h2 id="open-heading" className="text-lg font-semibold">Open ({open.length})</h2>
         {open.length === 0 ? (
@@ -54,7 +59,7 @@ export default async function RequestsPage() {
                       <td className="px-4 py-3">
                         <Link href={`/requests/${r.id}`} className="font-semibold text-brand-700 underline">{REQUEST_KINDS[r.kind].title}</Link>
                       </td>
-                      <td className="px-4 py-3 font-mono">{formatClientCode(r.clientCode)}</td>
+                      <td className="px-4 py-3 font-mono">{r.clientCode ? formatClientCode(r.clientCode) : <span className="font-sans text-muted">Public form, not linked</span>}</td>
                       <td className="px-4 py-3">{day.format(r.receivedAt)}</td>
                       <td className="px-4 py-3">{r.identityVerified ? "Verified (portal)" : "To verify"}</td>
                       <td className="px-4 py-3">{r.kind !== "ACCESS" ? "—" : r.harmReviewAt ? "Done" : "Needed"}</td>
@@ -73,7 +78,7 @@ export default async function RequestsPage() {
             {closed.map((r) => (
               <li key={r.id} className="flex flex-wrap gap-x-4 px-4 py-2">
                 <Link href={`/requests/${r.id}`} className="font-medium text-brand-700 underline">{REQUEST_KINDS[r.kind].title}</Link>
-                <span className="font-mono">{formatClientCode(r.clientCode)}</span>
+                <span className="font-mono">{r.clientCode ? formatClientCode(r.clientCode) : "—"}</span>
                 <span className="text-muted">{r.status.toLowerCase().replace("_", " ")} {r.closedAt ? day.format(r.closedAt) : ""}</span>
               </li>
             ))}

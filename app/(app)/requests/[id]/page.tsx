@@ -8,7 +8,8 @@ import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/clients/page-access";
 import { effectiveDue, ERASURE_REFUSAL_GROUNDS, getRequest, REQUEST_KINDS } from "@/lib/requests/requests";
-import { completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, refuseAction } from "../actions";
+import { completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
+import { ContactPanel } from "./contact-panel";
 
 export const metadata: Metadata = { title: "Data request" };
 
@@ -28,14 +29,25 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const { request: r, details } = await orNotFound((context) => getRequest(actor, id, context));
   const open = r.status === "OPEN";
-  const code = formatClientCode(r.clientCode);
+  const code = r.clientCode ? formatClientCode(r.clientCode) : null;
   const stepUpLink = <Link href={stepUpPath(`/requests/${r.id}`)} className="font-semibold text-brand-700 underline">confirm it is you</Link>;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <PageHeader
         title={REQUEST_KINDS[r.kind].title}
-        description={<>From client <span className="font-mono">{code}</span>{r.clientId ? <> · <Link href={`/clients/${code}`} className="underline">open the record</Link></> : null}</>}
+        description={code ? <>From client <span className="font-mono">{code}</span>{r.clientId ? <> · <Link href={`/clients/${code}`} className="underline">open the record</Link></> : null}</> : "From the public request form: not yet linked to a client."}
       />
+      {open && !r.clientId && !r.clientCode ? (
+        <Panel title="Check who this is, then link the request">
+          <p className="text-sm text-muted">The person&apos;s contact details are in the vault. Check their identity (for example, by calling the number your practice holds for them), then link the request to their record.</p>
+          <ContactPanel id={r.id} steppedUp={isSteppedUp(actor)} stepUpHref={stepUpPath(`/requests/${r.id}`)} />
+          <form action={linkAction} className="flex flex-wrap items-end gap-3">
+            <input type="hidden" name="id" value={r.id} />
+            <div className="w-64"><Input label="Client code" name="code" required autoComplete="off" /></div>
+            <Button type="submit" variant="secondary">Link and mark verified</Button>
+          </form>
+        </Panel>
+      ) : null}
       <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[auto_1fr]">
         <dt className="text-muted">Received</dt><dd>{day.format(r.receivedAt)} (via the {r.source})</dd>
         <dt className="text-muted">Due</dt><dd>{day.format(effectiveDue(r))}{r.extendedDueOn ? ` (extended: ${r.extensionReason})` : ""}</dd>

@@ -79,6 +79,7 @@ export default async function RetentionPage() {
             <div className="w-56"><Input label="Years after last contact" name="retentionYears" type="number" min={1} max={100} required defaultValue={policy.retentionYears} /></div>
             <div className="w-72"><Input label="For clients seen as minors, until age" name="retentionMinorUntilAge" type="number" min={18} max={100} required defaultValue={policy.retentionMinorUntilAge} hint="Or the years rule, whichever is later." /></div>
           </div>
+          {policy.retentionPolicyReason ? <p className="text-sm text-muted">Current reason: {policy.retentionPolicyReason}</p> : null}
           <Textarea label="Why (kept on record)" name="reason" rows={2} required minLength={10} />
           <Button type="submit">Save policy</Button>
         </form>

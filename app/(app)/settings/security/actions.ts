@@ -8,7 +8,7 @@ import { revokeAllOwnSessions, revokeOwnSession } from "@/lib/auth/manage-sessio
 import { removeOwnPasskey, renameOwnPasskey } from "@/lib/auth/passkeys/manage";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
-import { setIdleTimeout, setTwoFactorPolicy } from "@/lib/practice/settings";
+import { setIdleTimeout, setManagersMayRevealContact, setTwoFactorPolicy } from "@/lib/practice/settings";
 
 export async function endSessionAction(formData: FormData) {
   const actor = await requireActor();
@@ -86,6 +86,18 @@ export async function removePasskeyAction(formData: FormData) {
   try {
     await removeOwnPasskey(actor, String(formData.get("passkeyId") ?? ""), await requestAuditContext());
     await flash("Passkey removed. It can no longer be used to sign in to Confide.");
+  } catch (error) {
+    await flash(actionErrorMessage(error));
+  }
+  redirect("/settings/security");
+}
+
+export async function setManagersRevealAction(formData: FormData) {
+  const actor = await requireActor();
+  const allowed = formData.get("allowed") === "on";
+  try {
+    await setManagersMayRevealContact(actor, { allowed }, await requestAuditContext());
+    await flash(allowed ? "Saved. Practice managers can reveal contact details, giving a reason each time." : "Saved. Practice managers can no longer reveal contact details.");
   } catch (error) {
     await flash(actionErrorMessage(error));
   }

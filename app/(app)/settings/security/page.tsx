@@ -9,7 +9,7 @@ import Link from "next/link";
 import { ChangePasswordForm } from "./password-form";
 import { listOwnSessions } from "@/lib/auth/manage-sessions";
 import { getPracticeSettings } from "@/lib/practice/settings";
-import { endSessionAction, setIdleTimeoutAction, setTwoFactorPolicyAction, signOutEverywhereAction } from "./actions";
+import { endSessionAction, setIdleTimeoutAction, setManagersRevealAction, setTwoFactorPolicyAction, signOutEverywhereAction } from "./actions";
 import { PasskeysSection } from "./passkeys-section";
 
 export const metadata: Metadata = { title: "Security" };
@@ -94,6 +94,22 @@ export default async function SecurityPage() {
               />
             </div>
             <Button type="submit">Save lock time</Button>
+          </form>
+        </section>
+      ) : null}
+
+      {actor.role === "OWNER" ? (
+        <section aria-labelledby="reveal-policy-heading" className="mt-10 space-y-3">
+          <h2 id="reveal-policy-heading" className="text-lg font-semibold">Contact details for scheduling</h2>
+          <form action={setManagersRevealAction} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+            <label className="flex items-start gap-3">
+              <input type="checkbox" name="allowed" defaultChecked={settings.managersMayRevealContact} className="mt-1 size-4" />
+              <span>
+                <span className="font-medium text-ink">Practice managers may reveal a client&apos;s name, email and phone</span>
+                <span className="block text-sm text-muted">Each reveal needs a reason and a recent confirmation, and is recorded. Managers never see notes.</span>
+              </span>
+            </label>
+            <Button type="submit">Save</Button>
           </form>
         </section>
       ) : null}

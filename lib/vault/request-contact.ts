@@ -1,0 +1,58 @@
+import "server-only";
+import { z } from "zod";
+import { newDataKey, openWith, sealWith } from "@/lib/crypto/envelope";
+import { vaultPool } from "./db";
+import { identityWrapper } from "./identity";
+
+// Contact details from the public request form (someone without portal access): kept in the
+// vault under their own data key, wrapped by the identity master key, never in clinical tables.
+
+export const requestContactSchema = z.object({
+  fullName: z.string().trim().min(1, "Enter your full name.").max(200),
+  dateOfBirth: z.string().trim().max(10).optional().default(""),
+  email: z.string().trim().max(200).optional().default("").refine((v) => !v || z.email().safeParse(v).success, "Enter a valid email address, or leave it empty."),
+  phone: z.string().trim().max(40).optional().default(""),
+  clientCode: z.string().trim().max(20).optional().default(""),
+  details: z.string().trim().max(5000).optional().default(""),
+}).refine((v) => v.email || v.phone, { path: ["email"], message: "Give an email address or a phone number so the practice can reply." });
+
+export type RequestContact = z.infer<typeof requestContactSchema>;
+
+const keyAad = (id: string) => `request:${id}:contact-key`;
+const dataAad = (id: string) => `request-contact:${id}`;
+
+export async function storeRequestContact(requestId: string, practiceId: string, contact: RequestContact) {
+  const wrapper = identityWrapper();
+  const dataKey = newDataKey();
+  await vaultPool().query(
+    "INSERT INTO vault.request_contact (request_id, practice_id, master_key_id, wrapped_key, data_enc) VALUES ($1, $2, $3, $4, $5)",
+    [requestId, practiceId, wrapper.currentKeyId, await wrapper.wrap(dataKey, keyAad(requestId)), sealWith(dataKey, JSON.stringify(contact), dataAad(requestId))],
+  );
+}
+
+export async function readRequestContact(requestId: string): Promise<RequestContact | null> {
+  const { rows } = await vaultPool().query<{ wrapped_key: Buffer; data_enc: Buffer }>("SELECT wrapped_key, data_enc FROM vault.request_contact WHERE request_id = $1", [requestId]);
+  if (!rows[0]) return null;
+  const dataKey = await identityWrapper().unwrap(rows[0].wrapped_key, keyAad(requestId));
+  return JSON.parse(openWith(dataKey, rows[0].data_enc, dataAad(requestId))) as RequestContact;
+}
+
+export async function destroyRequestContact(requestId: string) {
+  await vaultPool().query("DELETE FROM vault.request_contact WHERE request_id = $1", [requestId]);
+}
+
+/** Rotation: re-wrap contact data keys still under an older identity master version. */
+export async function rewrapRequestContactKeys(): Promise<number> {
+  const wrapper = identityWrapper();
+  const { rows } = await vaultPool().query<{ request_id: string; wrapped_key: Buffer }>("SELECT request_id, wrapped_key FROM vault.request_contact WHERE master_key_id <> $1", [wrapper.currentKeyId]);
+  let done = 0;
+  for (const row of rows) {
+    const dataKey = await wrapper.unwrap(row.wrapped_key, keyAad(row.request_id));
+    const { rowCount } = await vaultPool().query(
+      "UPDATE vault.request_contact SET wrapped_key = $2, master_key_id = $3 WHERE request_id = $1 AND wrapped_key = $4",
+      [row.request_id, await wrapper.wrap(dataKey, keyAad(row.request_id)), wrapper.currentKeyId, row.wrapped_key],
+    );
+    done += rowCount ?? 0;
+  }
+  return done;
+}
