@@ -1,5 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
+import { config } from "@/lib/config";
+import { clientIpFrom } from "./client-ip";
 import type { AuditContext } from "./schema";
 
 /** Request id, client IP and user agent of the current request, for audit events. */
@@ -8,10 +10,9 @@ export async function requestAuditContext(): Promise<AuditContext> {
 }
 
 export function auditContextFromHeaders(h: { get(name: string): string | null }): AuditContext {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
     requestId: h.get("x-request-id")?.slice(0, 64) ?? null,
-    ip: (forwarded || h.get("x-real-ip"))?.slice(0, 64) ?? null,
+    ip: clientIpFrom(h.get("x-forwarded-for"), h.get("x-real-ip"), config().TRUSTED_PROXY_HOPS),
     userAgent: h.get("user-agent")?.slice(0, 300) ?? null,
   };
 }

@@ -62,6 +62,8 @@ export const configSchema = z.object({
   ACCOUNT_SECRETS_KEY: keyBytes,
   /** Signs audit-trail checkpoints; kept outside the database on purpose. */
   AUDIT_CHECKPOINT_KEY: keyBytes,
+  /** Reverse proxies in front of Confide that append to X-Forwarded-For (see lib/audit/client-ip.ts). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Comma-separated emails of platform operators. */
   PLATFORM_ADMIN_EMAILS: emailList,
