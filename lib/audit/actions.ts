@@ -83,6 +83,11 @@ export const AUDIT_ACTIONS = {
   "retention.hold_placed": { past: "placed a legal hold on a record", about: "An owner kept a record past retention, with a reason and a review date." },
   "retention.destroyed": { past: "destroyed a record at the end of retention", about: "An owner confirmed destruction of a record past retention (crypto-shredding, then deletion)." },
   "retention.run": { past: "ran the retention check", about: "The scheduled retention check ran; the counts are in the details." },
+  "platform.practices_listed": { past: "opened the platform's practice list", about: "An operator opened the list of practices and platform counts (counts and practice metadata only)." },
+  "platform.practice_viewed": { past: "opened a practice's platform page", about: "An operator opened one practice's platform page (counts and status only)." },
+  "platform.practice_suspended": { past: "suspended a practice", about: "An operator suspended a practice, with a reason; its members' sessions were ended and they cannot sign in." },
+  "platform.practice_reactivated": { past: "reactivated a practice", about: "An operator lifted a practice's suspension; its members can sign in again." },
+  "platform.access_denied": { past: "was refused the platform screens", about: "Someone who is not a platform operator (or has no second factor) asked for a platform screen." },
   "system.keys_rotated": { past: "re-wrapped data keys under a new master key", about: "keys:rotate re-wrapped client data keys under the newest master key version." },
   "system.seeded": { past: "seeded demo data", about: "The demo practice was created or refreshed." },
 } as const satisfies Record<string, { past: string; about: string }>;
