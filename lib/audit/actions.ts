@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = {
   "auth.stepup.succeeded": { past: "confirmed their identity for a sensitive action", about: "A member re-entered their password (and second factor) before a sensitive action." },
   "auth.stepup.failed": { past: "failed to confirm their identity", about: "A step-up attempt had a wrong password or code, or was refused after too many failures." },
   "auth.password.changed": { past: "changed their password", about: "A member changed their password; their other sessions were ended." },
+  "auth.email_change.requested": { past: "asked to change their email address", about: "A member asked to change their sign-in email; a link went to the new address and a notice to the old (no addresses recorded)." },
+  "auth.email_change.completed": { past: "changed their email address", about: "A member confirmed a new email address from the link sent to it; their other sessions were ended." },
   "auth.mfa.reset": { past: "reset a member's two-factor authentication", about: "An owner removed a locked-out member's authenticator, recovery codes and passkeys so they can enrol again." },
   "auth.signup.requested": { past: "asked to create a practice", about: "Someone asked to sign up; a confirmation link was emailed." },
   "practice.created": { past: "created the practice", about: "A confirmed sign-up created a practice and its owner." },
