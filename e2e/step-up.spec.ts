@@ -8,7 +8,7 @@ test("changing the password asks the member to confirm it is them first, then si
 
   await page.goto("/settings/security");
   await expect(page.getByRole("button", { name: "Change password" })).toHaveCount(0);
-  await page.getByRole("link", { name: "confirm it is you" }).click();
+  await page.getByRole("region", { name: "Password" }).getByRole("link", { name: "confirm it is you" }).click();
   await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
   await page.waitForLoadState("networkidle");
   await expectAccessible(page);

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/current";
+import { requireAccountHolder } from "@/lib/auth/current";
 import { lockScreenSettings } from "@/lib/auth/unlock";
 import { IdleLock } from "./idle-lock";
 import { roleLabel } from "@/lib/practice/roles";
@@ -7,22 +7,25 @@ import { MainNav } from "./main-nav";
 import { SignOutButton } from "./sign-out-button";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireActor({ duringEnrolment: true });
-  const lock = await lockScreenSettings(actor);
+  // Members (also while enrolling a second factor) and platform operators share the shell;
+  // each page then asks for exactly who it serves (requireActor, requireOperator).
+  const { holder, platform } = await requireAccountHolder();
+  const operatorOnly = holder.practiceId === null;
+  const lock = await lockScreenSettings(holder);
   return (
-    <IdleLock userId={actor.userId} displayName={actor.displayName} {...lock}>
+    <IdleLock userId={holder.userId} displayName={holder.displayName} {...lock}>
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/dashboard" className="text-lg font-semibold tracking-tight text-brand-700">
+          <Link href={operatorOnly ? "/platform" : "/dashboard"} className="text-lg font-semibold tracking-tight text-brand-700">
             Confide
           </Link>
-          <MainNav owner={actor.role === "OWNER"} />
+          <MainNav practice={!operatorOnly} owner={holder.role === "OWNER"} platform={platform !== "none"} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="hidden text-right sm:block">
-              <span className="block font-medium text-ink">{actor.displayName}</span>
+              <span className="block font-medium text-ink">{holder.displayName}</span>
               <span className="block text-muted">
-                {roleLabel(actor.role)} · {actor.practiceName}
+                {holder.practiceId === null ? "Platform operator" : `${roleLabel(holder.role)} · ${holder.practiceName}`}
               </span>
             </span>
             <SignOutButton />

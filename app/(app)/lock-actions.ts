@@ -1,7 +1,7 @@
 "use server";
 
 import { requestAuditContext } from "@/lib/audit/context";
-import { sessionState } from "@/lib/auth/current";
+import { currentAccountHolder } from "@/lib/auth/current";
 import { issueSessionCookie } from "@/lib/auth/session-cookie";
 import { unlockWithPassword } from "@/lib/auth/unlock";
 import { actionErrorMessage } from "@/lib/http/action";
@@ -21,8 +21,7 @@ export async function unlockAction(prev: UnlockState, formData: FormData): Promi
   }
 }
 
-/** After a passkey sign-in from the lock screen: is this browser signed in as the same member? */
+/** After a passkey sign-in from the lock screen: is this browser signed in as the same member (or operator)? */
 export async function signedInAs(): Promise<string | null> {
-  const state = await sessionState();
-  return state.kind === "member" || state.kind === "enrolment" ? state.actor.userId : null;
+  return (await currentAccountHolder())?.holder.userId ?? null;
 }

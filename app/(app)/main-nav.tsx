@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const items = [
+const practiceItems = [
   { href: "/dashboard", label: "Overview" },
   { href: "/clients", label: "Clients" },
   { href: "/requests", label: "Requests", ownerOnly: true },
@@ -12,13 +12,16 @@ const items = [
   { href: "/settings/security", label: "Security" },
   { href: "/settings/two-factor", label: "Two-factor" },
 ] as const;
+const platformItem = { href: "/platform", label: "Platform" } as const;
 
-export function MainNav({ owner }: { owner: boolean }) {
+/** The main menu: the practice's screens for members (some for owners only), and Platform for operators only. */
+export function MainNav({ practice, owner, platform }: { practice: boolean; owner: boolean; platform: boolean }) {
   const pathname = usePathname();
+  const items = [...(practice ? practiceItems.filter((item) => owner || !("ownerOnly" in item)) : []), ...(platform ? [platformItem] : [])];
   return (
     <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
       <ul className="flex flex-wrap gap-1">
-        {items.filter((item) => owner || !("ownerOnly" in item)).map((item) => {
+        {items.map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>

@@ -8,7 +8,7 @@ import { generateSecrets } from "@/lib/config/secrets";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { seedDemo } from "@/lib/demo/seed";
 import { startTestCluster, TEST_ROLE_PASSWORDS } from "../../tests/support/test-cluster";
-import { E2E_DATABASE, E2E_PORT, PORT_OFFSET, e2eEnvFile } from "./env";
+import { E2E_DATABASE, E2E_PORT, OPERATOR_EMAIL, PORT_OFFSET, e2eEnvFile } from "./env";
 import { writeFileSync } from "node:fs";
 
 const cluster = await startTestCluster("e2e-pg", 54331 + PORT_OFFSET);
@@ -20,8 +20,9 @@ const prisma = createPrismaClient(urls.appUrl, 2);
 await seedDemo(prisma);
 await prisma.$disconnect();
 
+const secrets = generateSecrets();
 const env = {
-  ...generateSecrets(),
+  ...secrets,
   NODE_ENV: "production",
   DATABASE_URL: urls.appUrl,
   VAULT_DATABASE_URL: urls.vaultUrl,
@@ -30,9 +31,12 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   LOG_LEVEL: "warn",
   EMAIL_TRANSPORT: "outbox",
+  // The operator e2e/support/users.ts createOperator() makes.
+  PLATFORM_ADMIN_EMAILS: OPERATOR_EMAIL,
 };
-// Specs read the database URLs (e.g. to inspect what the app stored).
-writeFileSync(e2eEnvFile, JSON.stringify({ ...urls, superuserUrl: cluster.superuserUrl }));
+// Specs read the database URLs (e.g. to inspect what the app stored), and the account secrets
+// key to give a test account an authenticator without the enrolment screens.
+writeFileSync(e2eEnvFile, JSON.stringify({ ...urls, superuserUrl: cluster.superuserUrl, accountSecretsKey: secrets.ACCOUNT_SECRETS_KEY }));
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const server = spawn(process.execPath, [nextBin, "start", "--port", String(E2E_PORT)], {

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hashPassword } from "../../lib/auth/password";
+import { newTotpSecret, totpAad } from "../../lib/auth/totp";
+import { encrypt } from "../../lib/crypto/aead";
 import { createPrismaClient } from "../../lib/db/prisma";
-import { e2eEnvFile } from "./env";
+import { e2eEnvFile, OPERATOR_EMAIL } from "./env";
 
 export interface TestMember {
   email: string;
@@ -60,6 +62,27 @@ export async function addMember(practiceId: string, role: "OWNER" | "THERAPIST" 
     });
     await prisma.membership.create({ data: { practiceId, userId: user.id, role } });
     return { email: user.email, password, displayName: user.displayName, practiceId, userId: user.id };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/**
+ * The e2e server's platform operator (OPERATOR_EMAIL): an account with no practice and an
+ * authenticator already set up (operators always need a second factor). Made afresh each time,
+ * with a new password and authenticator key, so a retried test starts clean.
+ */
+export async function createOperator(): Promise<{ email: string; password: string; userId: string; totpSecret: string }> {
+  const { appUrl, accountSecretsKey } = JSON.parse(readFileSync(e2eEnvFile, "utf8")) as { appUrl: string; accountSecretsKey: string };
+  const prisma = createPrismaClient(appUrl, 1);
+  const password = `e2e-operator-${randomBytes(4).toString("hex")}-long`;
+  const totpSecret = newTotpSecret();
+  try {
+    const data = { displayName: "Olu Operator", passwordHash: await hashPassword(password), totpEnabledAt: new Date(), totpLastStep: null };
+    const user = await prisma.user.upsert({ where: { email: OPERATOR_EMAIL }, create: { email: OPERATOR_EMAIL, ...data }, update: data });
+    const totpSecretEnc = new Uint8Array(encrypt(Buffer.from(accountSecretsKey, "base64"), totpSecret, totpAad(user.id)));
+    await prisma.user.update({ where: { id: user.id }, data: { totpSecretEnc } });
+    return { email: OPERATOR_EMAIL, password, userId: user.id, totpSecret };
   } finally {
     await prisma.$disconnect();
   }

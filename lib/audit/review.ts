@@ -1,6 +1,6 @@
 import { memberActor } from "./actor";
 import "server-only";
-import type { Actor } from "@/lib/auth/current";
+import type { AccountHolder, Actor } from "@/lib/auth/current";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import type { AuditAction } from "./actions";
@@ -11,7 +11,7 @@ import { verifyAuditTrail } from "./verify";
 
 /** Records that the signed-in actor looked at or took something (a read: no change to pair it with). */
 export async function recordAuditRead(
-  actor: Actor,
+  actor: AccountHolder,
   action: AuditAction,
   details: Record<string, string | number | boolean | null> = {},
   target: { type: string; id: string } | null = null,

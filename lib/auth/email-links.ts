@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
@@ -7,7 +6,8 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/transport";
 import { AppError } from "@/lib/http/errors";
-import { hitLimit, limitKey, LIMITS } from "@/lib/rate-limit";
+import { limitKey, LIMITS } from "@/lib/rate-limit";
+import { hashToken, mayEmailLink, newToken, redeemAccountLink } from "./link-tokens";
 import { hashPassword } from "./password";
 import { newPasswordSchema } from "./password-policy";
 import { emailSchema } from "./schema";
@@ -18,8 +18,6 @@ import { emailSchema } from "./schema";
 
 const SIGN_UP_TTL_MS = 24 * 60 * 60 * 1000;
 const RESET_TTL_MS = 30 * 60 * 1000;
-const hashToken = (token: string) => new Uint8Array(createHash("sha256").update(token).digest());
-const newToken = () => randomBytes(32).toString("base64url");
 
 export const signUpSchema = z
   .object({
@@ -36,20 +34,10 @@ export const newPasswordFormSchema = z
   .object({ password: newPasswordSchema, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
-async function limitEmails(address: string, context: AuditContext) {
-  const prisma = db();
-  const [perAddress, perIp] = await Promise.all([
-    hitLimit(prisma, LIMITS.emailLinkAddress, limitKey(LIMITS.emailLinkAddress, address)),
-    hitLimit(prisma, LIMITS.emailLinkIp, limitKey(LIMITS.emailLinkIp, context.ip ?? "unknown")),
-  ]);
-  // Past the limit we still answer the same, but send nothing.
-  return perAddress <= LIMITS.emailLinkAddress.max && perIp <= LIMITS.emailLinkIp.max;
-}
-
 export async function requestSignUp(input: unknown, context: AuditContext) {
   const data = signUpSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
-  const allowed = await limitEmails(data.email, context);
+  const allowed = await mayEmailLink(data.email, context);
   const existing = await db().user.findUnique({ where: { email: data.email }, select: { id: true } });
   const token = newToken();
   await db().emailToken.create({
@@ -103,7 +91,7 @@ export async function confirmSignUp(token: string, context: AuditContext) {
 
 export async function requestPasswordReset(input: unknown, context: AuditContext) {
   const { email } = resetRequestSchema.parse(input);
-  const allowed = await limitEmails(email, context);
+  const allowed = await mayEmailLink(email, context);
   const user = await db().user.findUnique({
     where: { email },
     include: { memberships: { where: { removedAt: null }, take: 1 } },
@@ -139,12 +127,8 @@ export async function completePasswordReset(token: string, input: unknown, conte
   const { password } = newPasswordFormSchema.parse(input);
   const passwordHash = await hashPassword(password);
   await db().$transaction(async (tx) => {
-    const row = await tx.emailToken.findUnique({ where: { tokenHash: hashToken(token) } });
-    if (!row || row.purpose !== "PASSWORD_RESET" || row.usedAt || row.expiresAt <= new Date() || !row.userId) {
-      throw new AppError("link_invalid", "This link has expired or has already been used. Ask for a new one.", 410);
-    }
-    const { count } = await tx.emailToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
-    if (count === 0) throw new AppError("link_invalid", "This link has already been used.", 410);
+    const row = await redeemAccountLink(tx, token, "PASSWORD_RESET");
+    if (!row) throw new AppError("link_invalid", "This link has expired or has already been used. Ask for a new one.", 410);
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     const ended = await tx.session.updateMany({ where: { userId: row.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.rateLimitBucket.deleteMany({ where: { key: limitKey(LIMITS.signInAccount, row.email) } });

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { auditContextFromHeaders, requestAuditContext } from "@/lib/audit/context";
 import { config } from "@/lib/config";
 import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
-import { SIGN_IN_LOCKED } from "./schema";
+import { SIGN_IN_LOCKED, SIGN_IN_UNAVAILABLE } from "./schema";
 import { signInWithPasskey } from "./passkeys/sign-in";
 import { signInWithPassword, signOutSession, type SignInResult } from "./sign-in";
 
@@ -15,6 +15,7 @@ function authorized(result: SignInResult) {
   if (result.ok) return { id: result.userId, sid: result.sessionId };
   // next-auth hands a thrown message to the sign-in form as `error`.
   if (result.reason === "locked") throw new Error(SIGN_IN_LOCKED);
+  if (result.reason === "unavailable") throw new Error(SIGN_IN_UNAVAILABLE);
   return null;
 }
 

@@ -15,3 +15,5 @@ export type SignInInput = z.infer<typeof signInSchema>;
 
 /** The error next-auth passes to the sign-in form when sign-in is paused by rate limiting. */
 export const SIGN_IN_LOCKED = "SignInLocked";
+/** The error for right credentials on an account that may not sign in now (its practice is suspended). */
+export const SIGN_IN_UNAVAILABLE = "SignInUnavailable";

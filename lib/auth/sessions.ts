@@ -38,8 +38,9 @@ export async function revokeSession(sessionId: string) {
 }
 
 /**
- * The live session behind a cookie, with its member and practice; null when revoked, expired or
- * idle for longer than the practice allows. Touches lastSeenAt (at most once a minute).
+ * The live session behind a cookie, with its member and practice; null when revoked, expired,
+ * idle for longer than the practice allows, or its member was removed or practice suspended.
+ * Touches lastSeenAt (at most once a minute).
  */
 export async function loadActiveSession(sessionId: string) {
   const session = await db().session.findUnique({
@@ -49,7 +50,7 @@ export async function loadActiveSession(sessionId: string) {
   });
   const now = Date.now();
   if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
-  if (session.membership?.removedAt) return null;
+  if (session.membership?.removedAt || session.membership?.practice.suspendedAt) return null;
   const idleMs = (session.membership?.practice.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES) * 60_000;
   if (now - session.lastSeenAt.getTime() > idleMs) {
     await revokeSession(session.id);

@@ -5,12 +5,16 @@ import { db } from "@/lib/db/client";
 import { clearLimit, hitLimit, limitKey, LIMITS, peekLimit, progressiveDelayMs } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
 import { signInSchema } from "./schema";
+import { OPERATOR_ROLE } from "@/lib/platform/operators";
 import { hasSecondFactor } from "./second-factor";
 import { openSession } from "./sessions";
+import { signInTarget, signInUserInclude } from "./sign-in-target";
 
 export type SignInResult =
   | { ok: true; userId: string; sessionId: string }
   | { ok: false; reason: "invalid" }
+  /** The credentials were right, but the account's practice is suspended. */
+  | { ok: false; reason: "unavailable" }
   | { ok: false; reason: "locked"; retryAfterSeconds: number };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -21,6 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * (with no trace of the email typed). The answer is the same, after the same work, either way.
  * Failures are counted per typed email and per IP (lib/rate-limit/limits.ts): past a few, each
  * answer is slowed; past the limit, sign-in for that email or IP pauses until the window ends.
+ * Where the session lands (a practice, or the platform for an operator) is signInTarget's rule.
  */
 export async function signInWithPassword(credentials: unknown, context: AuditContext): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(credentials ?? {});
@@ -32,16 +37,11 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
     peekLimit(prisma, LIMITS.signInIp, ipKey),
   ]);
   const user = parsed.success
-    ? await db().user.findUnique({
-        where: { email: parsed.data.email },
-        include: {
-          memberships: { where: { removedAt: null }, orderBy: { createdAt: "asc" }, take: 1 },
-          _count: { select: { passkeys: true } },
-        },
-      })
+    ? await db().user.findUnique({ where: { email: parsed.data.email }, include: signInUserInclude })
     : null;
-  const membership = user?.memberships[0] ?? null;
-  const auditActor = { type: "USER" as const, id: user?.id ?? null, role: membership?.role ?? null };
+  const target = user ? signInTarget(user) : ({ kind: "none" } as const);
+  const membership = target.kind === "member" || target.kind === "suspended" ? target.membership : null;
+  const auditActor = { type: "USER" as const, id: user?.id ?? null, role: target.kind === "operator" ? OPERATOR_ROLE : (membership?.role ?? null) };
 
   if (account.blocked || ip.blocked) {
     await recordAudit(prisma, {
@@ -58,7 +58,22 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
 
   const ok = await verifyPassword(user?.passwordHash, parsed.success ? parsed.data.password : "");
 
-  if (!user || !ok || !membership) {
+  if (user && ok && target.kind === "suspended") {
+    // The right password for an account whose practice is suspended: say so only generically,
+    // and only now that the password proved it is theirs. Not counted as a failure.
+    await recordAudit(prisma, {
+      practiceId: target.membership.practiceId,
+      actor: auditActor,
+      action: "auth.signin.failed",
+      target: null,
+      outcome: "DENIED",
+      details: { reason: "practice_suspended" },
+      context,
+    });
+    return { ok: false, reason: "unavailable" };
+  }
+
+  if (!user || !ok || (target.kind !== "member" && target.kind !== "operator")) {
     const [failures] = await Promise.all([
       hitLimit(prisma, LIMITS.signInAccount, accountKey),
       hitLimit(prisma, LIMITS.signInIp, ipKey),
@@ -80,14 +95,14 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
   return prisma.$transaction(async (tx) => {
     const session = await openSession(tx, {
       userId: user.id,
-      membershipId: membership.id,
+      membershipId: target.kind === "member" ? target.membership.id : null,
       userAgent: context.userAgent,
       // A password alone proves everything only for a member with no second factor.
       fullyAuthenticated: !hasSecondFactor(user),
     });
     await recordAudit(tx, {
-      practiceId: membership.practiceId,
-      actor: { type: "USER", id: user.id, role: membership.role },
+      practiceId: target.kind === "member" ? target.membership.practiceId : null,
+      actor: auditActor,
       action: "auth.signin.succeeded",
       target: { type: "session", id: session.id },
       outcome: "SUCCESS",

@@ -11,7 +11,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { safeReturnPath } from "@/lib/http/return-path";
 import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
-import type { Actor } from "./current";
+import type { AccountHolder } from "./current";
 import { verifyPasskeyAssertion } from "./passkeys/authenticate";
 import { verifyPassword } from "./password";
 import { consumeSecondFactorCode } from "./two-factor";
@@ -20,25 +20,25 @@ import { consumeSecondFactorCode } from "./two-factor";
 // revealing an identity) need the member to have proved who they are in full within this window.
 export const STEP_UP_WINDOW_MS = 5 * 60_000;
 
-export const isSteppedUp = (actor: Pick<Actor, "stepUpAt">, now = Date.now()) =>
+export const isSteppedUp = (actor: Pick<AccountHolder, "stepUpAt">, now = Date.now()) =>
   actor.stepUpAt !== null && now - actor.stepUpAt.getTime() < STEP_UP_WINDOW_MS;
 
 /** The step-up page's address, returning to `returnTo` afterwards. */
 export const stepUpPath = (returnTo: string) => `/step-up?next=${encodeURIComponent(safeReturnPath(returnTo))}` as Route;
 
 /** For pages and GET handlers: continue if stepped up, else send the member to step up first. */
-export function requireStepUp(actor: Actor, returnTo: string): void {
+export function requireStepUp(actor: Pick<AccountHolder, "stepUpAt">, returnTo: string): void {
   if (!isSteppedUp(actor)) redirect(stepUpPath(returnTo));
 }
 
 /** For GET route handlers (downloads): null if stepped up, else a redirect to step up first. */
-export function stepUpResponse(actor: Actor, url: URL): NextResponse | null {
+export function stepUpResponse(actor: Pick<AccountHolder, "stepUpAt">, url: URL): NextResponse | null {
   if (isSteppedUp(actor)) return null;
   return NextResponse.redirect(new URL(stepUpPath(url.pathname + url.search), config().APP_URL), 303);
 }
 
 /** For server actions that report errors inline: throws a 403 naming the step-up page. */
-export function assertSteppedUp(actor: Actor): void {
+export function assertSteppedUp(actor: Pick<AccountHolder, "stepUpAt">): void {
   if (!isSteppedUp(actor)) {
     throw new AppError("step_up_required", "For your security, confirm it is you (your password and code, or a passkey) before doing this.", 403);
   }
@@ -54,7 +54,7 @@ export const stepUpSchema = z.object({
  * authenticator code if they have TOTP; with the password alone only if they have no second
  * factor at all (a practice that relaxed the rule). Never weaker than their sign-in.
  */
-export async function stepUpMethods(actor: Actor) {
+export async function stepUpMethods(actor: Pick<AccountHolder, "userId">) {
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true, _count: { select: { passkeys: true } } } });
   const totp = user.totpEnabledAt !== null;
   const passkey = user._count.passkeys > 0;
@@ -65,7 +65,7 @@ export async function stepUpMethods(actor: Actor) {
  * Re-authentication in full: the password, plus a second-factor code when the member has one.
  * Failures count towards the same limits as sign-in; success marks the session as stepped up.
  */
-export async function stepUp(actor: Actor, input: unknown, context: AuditContext): Promise<void> {
+export async function stepUp(actor: AccountHolder, input: unknown, context: AuditContext): Promise<void> {
   const { password, code } = stepUpSchema.parse(input);
   const prisma = db();
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
@@ -93,7 +93,7 @@ export async function stepUp(actor: Actor, input: unknown, context: AuditContext
 }
 
 /** Step-up with one of the member's own passkeys (user verification required). */
-export async function stepUpWithPasskey(actor: Actor, response: unknown, context: AuditContext): Promise<void> {
+export async function stepUpWithPasskey(actor: AccountHolder, response: unknown, context: AuditContext): Promise<void> {
   const prisma = db();
   const audit = { practiceId: actor.practiceId, actor: memberActor(actor), target: { type: "session", id: actor.sessionId }, context };
   const key = limitKey(LIMITS.secondFactor, actor.userId);

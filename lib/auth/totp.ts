@@ -4,6 +4,9 @@ import { generateSecret, generateURI, verify } from "otplib";
 // either side for clock drift. Replay protection is the caller's: it stores the step.
 export const TOTP_PERIOD = 30;
 
+/** The associated data binding a user's encrypted TOTP seed to that user's row. */
+export const totpAad = (userId: string) => `user:${userId}:totp`;
+
 export function newTotpSecret(): string {
   return generateSecret();
 }

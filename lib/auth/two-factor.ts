@@ -12,9 +12,8 @@ import { AppError } from "@/lib/http/errors";
 import type { Actor } from "./current";
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
 import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, refuseIfSecondFactorLocked } from "./second-factor";
-import { matchTotp, newTotpSecret, totpUri } from "./totp";
+import { matchTotp, newTotpSecret, totpAad, totpUri } from "./totp";
 
-const totpAad = (userId: string) => `user:${userId}:totp`;
 const key = () => config().ACCOUNT_SECRETS_KEY;
 
 export const codeSchema = z.object({

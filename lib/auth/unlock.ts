@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
+import { DEFAULT_IDLE_TIMEOUT_MINUTES } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 import { verifySecondFactor } from "./two-factor";
 
@@ -26,9 +27,9 @@ export async function unlockWithPassword(input: unknown, context: AuditContext):
   if (user.totpEnabledAt && !code) throw new AppError("code_required", "Enter the code from your authenticator app too.", 400);
   const signedIn = await signInWithPassword({ email: user.email, password }, context);
   if (!signedIn.ok) {
-    throw signedIn.reason === "locked"
-      ? new AppError("locked", "Too many attempts. For your security, please wait 15 minutes, or sign out.", 429)
-      : new AppError("unlock_failed", "That password is not right.", 400);
+    if (signedIn.reason === "locked") throw new AppError("locked", "Too many attempts. For your security, please wait 15 minutes, or sign out.", 429);
+    if (signedIn.reason === "unavailable") throw new AppError("unavailable", "This account cannot sign in at the moment. Please sign out.", 403);
+    throw new AppError("unlock_failed", "That password is not right.", 400);
   }
   if (!user.totpEnabledAt) return { userId: user.id, sessionId: signedIn.sessionId };
   const verified = await verifySecondFactor(signedIn.sessionId, { code }, context);
@@ -36,10 +37,11 @@ export async function unlockWithPassword(input: unknown, context: AuditContext):
 }
 
 /** What the lock screen needs to know about the signed-in member and their practice. */
-export async function lockScreenSettings(actor: { userId: string; practiceId: string }) {
+export async function lockScreenSettings(actor: { userId: string; practiceId: string | null }) {
   const [user, practice] = await Promise.all([
     db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true, _count: { select: { passkeys: true } } } }),
-    db().practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { idleTimeoutMinutes: true } }),
+    // An operator with no practice gets the default timeout.
+    actor.practiceId ? db().practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { idleTimeoutMinutes: true } }) : null,
   ]);
-  return { idleTimeoutMinutes: practice.idleTimeoutMinutes, hasTotp: user.totpEnabledAt !== null, hasPasskey: user._count.passkeys > 0 };
+  return { idleTimeoutMinutes: practice?.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES, hasTotp: user.totpEnabledAt !== null, hasPasskey: user._count.passkeys > 0 };
 }

@@ -9,6 +9,8 @@ export const LIMITS = {
   /** Sign-up and password-reset emails requested for one address, and from one IP. */
   emailLinkAddress: { prefix: "mail:addr", max: 3, windowSeconds: 60 * 60 },
   emailLinkIp: { prefix: "mail:ip", max: 20, windowSeconds: 60 * 60 },
+  /** Email changes one member asks for (each emails a link to the new address and a notice to the old). */
+  emailChange: { prefix: "mail:change", max: 3, windowSeconds: 60 * 60 },
   /** Invitations sent by one practice. */
   inviteSend: { prefix: "invite:send", max: 30, windowSeconds: 60 * 60 },
   /** Invitation links tried from one IP (guessing tokens is hopeless, but cheap to stop). */

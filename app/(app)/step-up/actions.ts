@@ -3,7 +3,7 @@
 import type { Route } from "next";
 import { redirect } from "next/navigation";
 import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
+import { requireAccountHolder } from "@/lib/auth/current";
 import { stepUp, stepUpWithPasskey } from "@/lib/auth/step-up";
 import { actionErrorMessage } from "@/lib/http/action";
 import { safeReturnPath } from "@/lib/http/return-path";
@@ -11,7 +11,7 @@ import { safeReturnPath } from "@/lib/http/return-path";
 export type StepUpState = { error: string | null };
 
 export async function stepUpAction(_prev: StepUpState, formData: FormData): Promise<StepUpState> {
-  const actor = await requireActor();
+  const { holder: actor } = await requireAccountHolder();
   try {
     await stepUp(actor, { password: formData.get("password"), code: formData.get("code") ?? "" }, await requestAuditContext());
   } catch (error) {
@@ -21,7 +21,7 @@ export async function stepUpAction(_prev: StepUpState, formData: FormData): Prom
 }
 
 export async function stepUpWithPasskeyAction(response: unknown, next: unknown): Promise<StepUpState> {
-  const actor = await requireActor();
+  const { holder: actor } = await requireAccountHolder();
   try {
     await stepUpWithPasskey(actor, response, await requestAuditContext());
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/current";
+import { requireAccountHolder } from "@/lib/auth/current";
 import { stepUpMethods } from "@/lib/auth/step-up";
 import { safeReturnPath } from "@/lib/http/return-path";
 import { StepUpForm } from "./step-up-form";
@@ -8,7 +8,7 @@ import { StepUpForm } from "./step-up-form";
 export const metadata: Metadata = { title: "Confirm it is you" };
 
 export default async function StepUpPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const actor = await requireActor();
+  const { holder: actor } = await requireAccountHolder();
   const next = safeReturnPath((await searchParams).next);
   return (
     <div className="mx-auto max-w-md">

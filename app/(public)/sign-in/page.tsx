@@ -12,6 +12,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const state = await sessionState();
   if (state.kind === "member" || state.kind === "enrolment") redirect("/dashboard");
   if (state.kind === "second-factor") redirect("/sign-in/verify");
+  if (state.kind === "operator") redirect("/platform");
   const params = await searchParams;
   const next = safeReturnPath(params.next);
   return (

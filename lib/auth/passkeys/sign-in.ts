@@ -5,8 +5,10 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
 import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, refuseIfSecondFactorLocked } from "../second-factor";
+import { OPERATOR_ROLE } from "@/lib/platform/operators";
 import { openSession } from "../sessions";
 import type { SignInResult } from "../sign-in";
+import { signInTarget, signInUserInclude } from "../sign-in-target";
 import { startPasskeyAuthentication, verifyPasskeyAssertion } from "./authenticate";
 
 /**
@@ -33,12 +35,26 @@ export async function signInWithPasskey(input: unknown, context: AuditContext): 
   }
 
   const result = await verifyPasskeyAssertion(input, null);
-  const membership = result.userId
-    ? await prisma.membership.findFirst({ where: { userId: result.userId, removedAt: null }, orderBy: { createdAt: "asc" } })
-    : null;
-  const auditActor = { type: "USER" as const, id: result.userId, role: membership?.role ?? null };
+  const user = result.userId ? await prisma.user.findUnique({ where: { id: result.userId }, include: signInUserInclude }) : null;
+  const target = user ? signInTarget(user) : ({ kind: "none" } as const);
+  const membership = target.kind === "member" || target.kind === "suspended" ? target.membership : null;
+  const auditActor = { type: "USER" as const, id: result.userId, role: target.kind === "operator" ? OPERATOR_ROLE : (membership?.role ?? null) };
 
-  if (!result.ok || !membership) {
+  if (result.ok && target.kind === "suspended") {
+    // A valid passkey for an account whose practice is suspended: refused, generically.
+    await recordAudit(prisma, {
+      practiceId: target.membership.practiceId,
+      actor: auditActor,
+      action: "auth.passkey.signin_failed",
+      target: { type: "passkey", id: result.passkeyId },
+      outcome: "DENIED",
+      details: { reason: "practice_suspended" },
+      context,
+    });
+    return { ok: false, reason: "unavailable" };
+  }
+
+  if (!result.ok || (target.kind !== "member" && target.kind !== "operator")) {
     const failures = await hitLimit(prisma, LIMITS.signInIp, ipKey);
     await recordAudit(prisma, {
       practiceId: membership?.practiceId ?? null,
@@ -56,13 +72,13 @@ export async function signInWithPasskey(input: unknown, context: AuditContext): 
     // A user-verified passkey proves both factors at once: a full authentication (and a step-up).
     const session = await openSession(tx, {
       userId: result.userId,
-      membershipId: membership.id,
+      membershipId: target.kind === "member" ? target.membership.id : null,
       userAgent: context.userAgent,
       mfaVerified: true,
       fullyAuthenticated: true,
     });
     await recordAudit(tx, {
-      practiceId: membership.practiceId,
+      practiceId: target.kind === "member" ? target.membership.practiceId : null,
       actor: auditActor,
       action: "auth.passkey.signin_succeeded",
       target: { type: "session", id: session.id },

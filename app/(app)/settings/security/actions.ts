@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { requestAuditContext } from "@/lib/audit/context";
 import { requireActor } from "@/lib/auth/current";
+import { requestEmailChange } from "@/lib/auth/email-change";
 import { changePassword } from "@/lib/auth/password-change";
 import { revokeAllOwnSessions, revokeOwnSession } from "@/lib/auth/manage-sessions";
 import { removeOwnPasskey, renameOwnPasskey } from "@/lib/auth/passkeys/manage";
@@ -102,4 +103,18 @@ export async function setManagersRevealAction(formData: FormData) {
     await flash(actionErrorMessage(error));
   }
   redirect("/settings/security");
+}
+
+export type EmailChangeState = { error: string | null; sentTo: string | null };
+
+export async function changeEmailAction(_prev: EmailChangeState, formData: FormData): Promise<EmailChangeState> {
+  const actor = await requireActor();
+  const email = String(formData.get("email") ?? "").trim();
+  try {
+    await requestEmailChange(actor, { email }, await requestAuditContext());
+  } catch (error) {
+    return { error: actionErrorMessage(error), sentTo: null };
+  }
+  // The same answer whether or not the address already has an account.
+  return { error: null, sentTo: email.toLowerCase() };
 }

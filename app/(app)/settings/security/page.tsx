@@ -6,7 +6,9 @@ import { requireActor } from "@/lib/auth/current";
 import { describeDevice } from "@/lib/auth/device";
 import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import Link from "next/link";
+import { ChangeEmailForm } from "./email-form";
 import { ChangePasswordForm } from "./password-form";
+import { ownEmail } from "@/lib/auth/email-change";
 import { listOwnSessions } from "@/lib/auth/manage-sessions";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { endSessionAction, setIdleTimeoutAction, setManagersRevealAction, setTwoFactorPolicyAction, signOutEverywhereAction } from "./actions";
@@ -18,7 +20,7 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 export default async function SecurityPage() {
   const actor = await requireActor();
-  const [sessions, settings] = await Promise.all([listOwnSessions(actor), getPracticeSettings(actor)]);
+  const [sessions, settings, email] = await Promise.all([listOwnSessions(actor), getPracticeSettings(actor), ownEmail(actor)]);
   return (
     <>
       <PageHeader title="Security" description="Where you are signed in, and how your account is protected." />
@@ -68,6 +70,24 @@ export default async function SecurityPage() {
           <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
             To change your password, first{" "}
             <Link href={stepUpPath("/settings/security#password")} className="font-medium text-brand-700 underline">
+              confirm it is you
+            </Link>
+            .
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="email-heading" id="email" className="mt-10 space-y-3">
+        <h2 id="email-heading" className="text-lg font-semibold">Email address</h2>
+        <p className="text-sm text-muted">
+          You sign in with <strong className="text-ink">{email}</strong>. To change it, we send a link to the new address.
+        </p>
+        {isSteppedUp(actor) ? (
+          <ChangeEmailForm />
+        ) : (
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+            To change your email address, first{" "}
+            <Link href={stepUpPath("/settings/security#email")} className="font-medium text-brand-700 underline">
               confirm it is you
             </Link>
             .

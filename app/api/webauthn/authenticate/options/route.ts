@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auditContextFromHeaders } from "@/lib/audit/context";
-import { currentActor, sessionState } from "@/lib/auth/current";
+import { currentAccountHolder, sessionState } from "@/lib/auth/current";
 import { startPasskeyAuthentication } from "@/lib/auth/passkeys/authenticate";
 import { authenticationPurposeSchema } from "@/lib/auth/passkeys/schema";
 import { startPasskeySecondFactor } from "@/lib/auth/passkeys/sign-in";
@@ -19,9 +19,9 @@ export async function POST(request: NextRequest) {
     const context = auditContextFromHeaders(request.headers);
     if (purpose === "sign-in") return noStore(await startPasskeyAuthentication(null, context));
     if (purpose === "step-up") {
-      const actor = await currentActor();
-      if (!actor) throw new AppError("unauthenticated", "Please sign in.", 401);
-      return noStore(await startPasskeyAuthentication(actor.userId, context));
+      const signedIn = await currentAccountHolder();
+      if (!signedIn) throw new AppError("unauthenticated", "Please sign in.", 401);
+      return noStore(await startPasskeyAuthentication(signedIn.holder.userId, context));
     }
     const state = await sessionState();
     if (state.kind !== "second-factor") throw new AppError("no_pending_sign_in", "Your sign-in has expired. Please sign in again.", 401);
