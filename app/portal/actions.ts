@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { requestAuditContext } from "@/lib/audit/context";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
-import { setReflectionShared, writeReflection } from "@/lib/portal/reflections";
+import { answerReflectionConnection, setReflectionShared, writeReflection } from "@/lib/portal/reflections";
 import { changePortalPin, currentPortalClient, setPortalCookie, signInToPortal, signOutOfPortal } from "@/lib/portal/session";
 import { submitRequest } from "@/lib/requests/requests";
 
@@ -81,4 +81,16 @@ export async function portalSignOutAction() {
   const portal = await currentPortalClient();
   if (portal) await signOutOfPortal(portal, await requestAuditContext());
   redirect("/portal?signed-out=1");
+}
+
+export async function answerConnectionAction(formData: FormData) {
+  const portal = await requirePortal();
+  const accept = formData.get("accept") === "1";
+  try {
+    await answerReflectionConnection(portal, accept, await requestAuditContext());
+    await flash(accept ? "Connected. New reflections are shared with your therapist; older ones stay private." : "Done. Your reflections stay private unless you share one.");
+  } catch (error) {
+    await flash(actionErrorMessage(error));
+  }
+  redirect("/portal/home#reflections");
 }

@@ -22,8 +22,11 @@ export async function writeReflection(portal: PortalClient, input: unknown, cont
   const { text } = bodySchema.parse(input);
   const id = randomUUID();
   const key = await notesDataKey(portal.clientId);
+  // With an accepted two-way connection, new entries are shared from the start (the client can
+  // still stop sharing any of them); entries from before acceptance stay private.
+  const connected = (await db().client.findUniqueOrThrow({ where: { id: portal.clientId }, select: { reflectionsAcceptedAt: true } })).reflectionsAcceptedAt !== null;
   await db().$transaction(async (tx) => {
-    await tx.reflection.create({ data: { id, clientId: portal.clientId, bodyEnc: new Uint8Array(sealWith(key, text, aad(id))) } });
+    await tx.reflection.create({ data: { id, clientId: portal.clientId, bodyEnc: new Uint8Array(sealWith(key, text, aad(id))), sharedAt: connected ? new Date() : null } });
     await recordAudit(tx, { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "reflection.written", target: { type: "reflection", id }, outcome: "SUCCESS", details: { client: portal.code }, context });
   });
   return id;
@@ -52,4 +55,29 @@ export async function sharedReflections(actor: Actor, access: ClientAccess, cont
   const key = await notesDataKey(access.client.id);
   await recordAudit(db(), { practiceId: actor.practiceId, actor: memberActor(actor), action: "reflection.read", target: { type: "client", id: access.client.code }, outcome: "SUCCESS", details: { client: access.client.code, entries: rows.length }, context });
   return rows.map((r) => ({ id: r.id, createdAt: r.createdAt, sharedAt: r.sharedAt!, text: openWith(key, r.bodyEnc, aad(r.id)) }));
+}
+
+/** A clinician invites the client to share reflections both ways; the client must accept. */
+export async function inviteReflectionConnection(actor: Actor, access: ClientAccess, context: AuditContext) {
+  if (!access.canReadNotes) throw notFound("That client");
+  await db().$transaction(async (tx) => {
+    await tx.client.update({ where: { id: access.client.id }, data: { reflectionsInvitedAt: new Date(), reflectionsAcceptedAt: null } });
+    await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "reflection.connection_invited", target: { type: "client", id: access.client.code }, outcome: "SUCCESS", details: { client: access.client.code }, context });
+  });
+}
+
+export async function connectionState(clientId: string) {
+  return db().client.findUniqueOrThrow({ where: { id: clientId }, select: { reflectionsInvitedAt: true, reflectionsAcceptedAt: true } });
+}
+
+/** The client accepts (or ends) the two-way connection. Ending it keeps earlier shares as they are. */
+export async function answerReflectionConnection(portal: PortalClient, accept: boolean, context: AuditContext) {
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.client.updateMany({
+      where: { id: portal.clientId, reflectionsInvitedAt: { not: null } },
+      data: accept ? { reflectionsAcceptedAt: new Date() } : { reflectionsInvitedAt: null, reflectionsAcceptedAt: null },
+    });
+    if (count === 0) throw notFound("That invitation");
+    await recordAudit(tx, { practiceId: portal.practiceId, actor: clientActor(portal.code), action: accept ? "reflection.connection_accepted" : "reflection.connection_ended", target: { type: "client", id: portal.code }, outcome: "SUCCESS", details: { client: portal.code }, context });
+  });
 }

@@ -135,6 +135,23 @@ export async function extendRequest(actor: Actor, id: string, input: unknown, co
   });
 }
 
+/** The owner assigns a clinician to the request (e.g. for the serious-harm review). */
+export async function assignRequest(actor: Actor, id: string, input: unknown, context: AuditContext) {
+  await openRequest(actor, id);
+  const { membershipId } = z.object({ membershipId: z.uuid({ message: "Choose a clinician." }) }).parse(input);
+  const member = await db().membership.findFirst({ where: { id: membershipId, practiceId: actor.practiceId, removedAt: null, role: { in: ["OWNER", "THERAPIST"] } } });
+  if (!member) throw notFound("That clinician");
+  await db().$transaction(async (tx) => {
+    await tx.dataRequest.update({ where: { id }, data: { assigneeId: member.id } });
+    await recordAudit(tx, { ...base(actor, id, context), action: "request.assigned", outcome: "SUCCESS", details: { membershipId: member.id } });
+  });
+}
+
+/** Requests assigned to a clinician who is not an owner (they open them from their overview). */
+export async function listAssignedRequests(actor: Actor) {
+  return db().dataRequest.findMany({ where: { practiceId: actor.practiceId, assigneeId: actor.membershipId, status: "OPEN" }, orderBy: { dueOn: "asc" } });
+}
+
 /** A clinician's serious-harm review, required before health data is released. */
 export async function recordHarmReview(actor: Actor, id: string, input: unknown, context: AuditContext) {
   if (!isClinician(actor)) throw forbidden();

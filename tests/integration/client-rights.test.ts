@@ -163,3 +163,39 @@ describe("the public request form", () => {
     expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ clientId: client.id, clientCode: client.code, identityVerified: true });
   });
 });
+
+describe("two-way reflections", () => {
+  it("share only what is written after the client accepts the clinician's invitation", async () => {
+    const { writeReflection, inviteReflectionConnection, answerReflectionConnection, sharedReflections } = await import("@/lib/portal/reflections");
+    const { findClientFor } = await import("@/lib/clients/access");
+    const client = await clientWithRecord();
+    const portal = portalFor(client);
+    await writeReflection(portal, { text: "Before: mine alone" }, context);
+    await expect(answerReflectionConnection(portal, true, context)).rejects.toMatchObject({ status: 404 });
+    const access = await findClientFor(owner, client.code, context);
+    await inviteReflectionConnection(owner, access, context);
+    await writeReflection(portal, { text: "Still before acceptance" }, context);
+    await answerReflectionConnection(portal, true, context);
+    await writeReflection(portal, { text: "After: shared" }, context);
+    expect((await sharedReflections(owner, access, context)).map((r) => r.text)).toEqual(["After: shared"]);
+    await answerReflectionConnection(portal, false, context);
+    await writeReflection(portal, { text: "After ending: private" }, context);
+    expect((await sharedReflections(owner, access, context)).map((r) => r.text)).toEqual(["After: shared"]);
+  });
+});
+
+describe("request assignment", () => {
+  it("lets the assigned therapist open the request and record the harm review, and nothing else", async () => {
+    const { submitRequest, assignRequest, getRequest, recordHarmReview, fulfilAccess } = await import("@/lib/requests/requests");
+    const client = await clientWithRecord();
+    const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    const user = await prisma.user.create({ data: { email: `t-${randomBytes(3).toString("hex")}@rights.test`, displayName: "Therapist", passwordHash: "x" } });
+    const membership = await prisma.membership.create({ data: { practiceId: owner.practiceId, userId: user.id, role: "THERAPIST" } });
+    const therapist: Actor = { ...owner, role: "THERAPIST", userId: user.id, membershipId: membership.id };
+    await expect(getRequest(therapist, request.id, context)).rejects.toMatchObject({ status: 404 });
+    await assignRequest(owner, request.id, { membershipId: membership.id }, context);
+    expect((await getRequest(therapist, request.id, context)).request.id).toBe(request.id);
+    await recordHarmReview(therapist, request.id, { opinion: "No serious harm likely." }, context);
+    await expect(fulfilAccess(therapist, request.id, context)).rejects.toMatchObject({ status: 403 });
+  });
+});

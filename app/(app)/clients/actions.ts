@@ -13,6 +13,8 @@ import { flash } from "@/lib/http/flash";
 import { createNote, deleteDraft } from "@/lib/notes/notes";
 import { config } from "@/lib/config";
 import { issuePortalAccess } from "@/lib/portal/access";
+import { inviteReflectionConnection } from "@/lib/portal/reflections";
+import { findClientFor } from "@/lib/clients/access";
 
 const clientPath = (code: string) => `/clients/${encodeURIComponent(code)}` as Route;
 const text = (formData: FormData, key: string) => String(formData.get(key) ?? "");
@@ -141,4 +143,17 @@ export async function issuePortalAccessAction(_prev: PortalAccessState, formData
   } catch (error) {
     return { error: actionErrorMessage(error), handout: null };
   }
+}
+
+export async function inviteReflectionsAction(formData: FormData) {
+  const actor = await requireActor();
+  const code = text(formData, "code");
+  await onClient(
+    code,
+    async () => {
+      const context = await requestAuditContext();
+      await inviteReflectionConnection(actor, await findClientFor(actor, code, context), context);
+    },
+    "Invitation sent. The client sees it in their portal and can accept or decline.",
+  );
 }

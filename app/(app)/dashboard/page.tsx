@@ -9,7 +9,7 @@ import { formatClientCode } from "@/lib/clients/code";
 import { listOwnDrafts } from "@/lib/notes/notes";
 import { TEMPLATES } from "@/lib/notes/templates";
 import { roleLabel } from "@/lib/practice/roles";
-import { effectiveDue, listPracticeRequests } from "@/lib/requests/requests";
+import { effectiveDue, listAssignedRequests, listPracticeRequests, REQUEST_KINDS } from "@/lib/requests/requests";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -17,9 +17,10 @@ const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "U
 
 export default async function DashboardPage() {
   const actor = await requireActor();
-  const [drafts, requests] = await Promise.all([
+  const [drafts, requests, assigned] = await Promise.all([
     isClinician(actor) ? listOwnDrafts(actor) : Promise.resolve([]),
     actor.role === "OWNER" ? listPracticeRequests(actor) : Promise.resolve(null),
+    actor.role === "THERAPIST" ? listAssignedRequests(actor) : Promise.resolve([]),
   ]);
   const today = new Date().toISOString().slice(0, 10);
   const overdue = requests?.open.filter((r) => effectiveDue(r).toISOString().slice(0, 10) < today).length ?? 0;
@@ -53,6 +54,19 @@ export default async function DashboardPage() {
                 })}
               </ul>
             )}
+          </section>
+        ) : null}
+        {assigned.length > 0 ? (
+          <section aria-labelledby="assigned-heading" className="space-y-3">
+            <h2 id="assigned-heading" className="text-lg font-semibold">Data requests for you</h2>
+            <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+              {assigned.map((r) => (
+                <li key={r.id} className="px-4 py-3">
+                  <Link href={`/requests/${r.id}`} className="font-semibold text-brand-700 underline">{REQUEST_KINDS[r.kind].title}</Link>
+                  <span className="text-sm text-muted"> · due {day.format(effectiveDue(r))}</span>
+                </li>
+              ))}
+            </ul>
           </section>
         ) : null}
         {requests ? (

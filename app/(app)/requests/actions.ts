@@ -7,7 +7,7 @@ import { requireActor } from "@/lib/auth/current";
 import { requireStepUp } from "@/lib/auth/step-up";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
-import { completeRequest, extendRequest, fulfilAccess, fulfilErasure, linkRequestToClient, recordHarmReview, refuseRequest, revealRequestContact } from "@/lib/requests/requests";
+import { assignRequest, completeRequest, extendRequest, fulfilAccess, fulfilErasure, linkRequestToClient, recordHarmReview, refuseRequest, revealRequestContact } from "@/lib/requests/requests";
 
 const path = (id: string) => `/requests/${encodeURIComponent(id)}` as Route;
 const field = (f: FormData, k: string) => String(f.get(k) ?? "");
@@ -81,4 +81,10 @@ export async function revealContactAction(_prev: ContactState, f: FormData): Pro
   } catch (error) {
     return { error: actionErrorMessage(error), contact: null };
   }
+}
+
+export async function assignAction(f: FormData) {
+  const actor = await requireActor();
+  const id = field(f, "id");
+  await run(id, async () => assignRequest(actor, id, { membershipId: field(f, "membershipId") }, await requestAuditContext()), "Assigned. The clinician sees the request on their overview.");
 }

@@ -3,10 +3,10 @@ import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { requestAuditContext } from "@/lib/audit/context";
 import { recordHistory } from "@/lib/portal/history";
-import { listOwnReflections } from "@/lib/portal/reflections";
+import { connectionState, listOwnReflections } from "@/lib/portal/reflections";
 import { currentPortalClient } from "@/lib/portal/session";
 import { effectiveDue, exportLink, listOwnRequests, REQUEST_KINDS } from "@/lib/requests/requests";
-import { portalSignOutAction, shareReflectionAction } from "../actions";
+import { answerConnectionAction, portalSignOutAction, shareReflectionAction } from "../actions";
 import { ReflectionForm, RequestForm } from "../forms";
 
 export const metadata: Metadata = { title: "Your portal" };
@@ -18,10 +18,11 @@ export default async function PortalHomePage() {
   const portal = await currentPortalClient();
   if (!portal) redirect("/portal?ended=1");
   if (portal.mustChangePin) redirect("/portal/pin");
-  const [requests, reflections, history] = await Promise.all([
+  const [requests, reflections, history, connection] = await Promise.all([
     listOwnRequests(portal),
     listOwnReflections(portal),
     recordHistory(portal, await requestAuditContext()),
+    connectionState(portal.clientId),
   ]);
   const downloads = new Map<string, string>();
   for (const r of requests) for (const e of r.exports) downloads.set(r.id, await exportLink(portal, e.id));
@@ -66,6 +67,21 @@ export default async function PortalHomePage() {
       <section id="reflections" aria-labelledby="reflections-heading" className="space-y-4">
         <h2 id="reflections-heading" className="text-xl font-semibold">Your reflections</h2>
         <p className="text-muted">A private place to write between sessions. Your therapist sees an entry only if you share it, and you can stop sharing at any time.</p>
+        {connection.reflectionsInvitedAt && !connection.reflectionsAcceptedAt ? (
+          <div className="space-y-3 rounded-lg border border-sky-200 bg-sky-50 p-4">
+            <p>Your therapist has asked if you would like to share your reflections with them. If you say yes, new entries are shared; everything you wrote before stays private. You can stop at any time.</p>
+            <div className="flex flex-wrap gap-2">
+              <form action={answerConnectionAction}><input type="hidden" name="accept" value="1" /><Button type="submit">Yes, share new entries</Button></form>
+              <form action={answerConnectionAction}><input type="hidden" name="accept" value="0" /><Button type="submit" variant="secondary">No, keep them private</Button></form>
+            </div>
+          </div>
+        ) : null}
+        {connection.reflectionsAcceptedAt ? (
+          <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm">
+            <span>New entries are shared with your therapist.</span>
+            <form action={answerConnectionAction}><input type="hidden" name="accept" value="0" /><Button type="submit" variant="ghost">Stop sharing new entries</Button></form>
+          </div>
+        ) : null}
         <ReflectionForm />
         <ul className="space-y-3">
           {reflections.map((r) => (

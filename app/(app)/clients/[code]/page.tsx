@@ -15,11 +15,12 @@ import { db } from "@/lib/db/client";
 import { listClientNotes } from "@/lib/notes/notes";
 import { TEMPLATES, templateIds } from "@/lib/notes/templates";
 import { hasIdentity } from "@/lib/vault/identity";
+import { inviteReflectionsAction } from "../actions";
 import { assignAction, createNoteAction, setLabelAction, setStatusAction, unassignAction } from "../actions";
 import { RevealPanel } from "./reveal-panel";
 import { PortalAccessPanel } from "./portal-access";
 import { portalStatus } from "@/lib/portal/access";
-import { sharedReflections } from "@/lib/portal/reflections";
+import { connectionState, sharedReflections } from "@/lib/portal/reflections";
 import { requestAuditContext } from "@/lib/audit/context";
 
 type Params = { params: Promise<{ code: string }> };
@@ -44,9 +45,9 @@ export default async function ClientPage({ params }: Params) {
     hasIdentity(client.id),
   ]);
   await recordAuditRead(actor, "client.viewed", { entries: notes.length }, { type: "client", id: client.code });
-  const [portal, shared] = access.canReadNotes
-    ? await Promise.all([portalStatus(client.id), sharedReflections(actor, access, await requestAuditContext())])
-    : [null, []];
+  const [portal, shared, connection] = access.canReadNotes
+    ? await Promise.all([portalStatus(client.id), sharedReflections(actor, access, await requestAuditContext()), connectionState(client.id)])
+    : [null, [], null];
   const unassigned = clinicians.filter((c) => !assignments.some((a) => a.membershipId === c.id));
   const reasons = Object.entries(REVEAL_REASONS).filter(([k]) => scope === "full" || k === "scheduling" || k === "contact");
 
@@ -173,6 +174,18 @@ export default async function ClientPage({ params }: Params) {
             <section aria-labelledby="portal-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
               <h2 id="portal-heading" className="text-lg font-semibold">Client portal</h2>
               <PortalAccessPanel code={code} issuedAt={portal?.issuedAt.toISOString() ?? null} changed={Boolean(portal && !portal.mustChangePin)} />
+              {portal && connection ? (
+                connection.reflectionsAcceptedAt ? (
+                  <p className="text-sm">Reflections: connected since {day.format(connection.reflectionsAcceptedAt)}. New entries are shared unless the client stops sharing them.</p>
+                ) : connection.reflectionsInvitedAt ? (
+                  <p className="text-sm text-muted">Reflections: invitation sent; waiting for the client to accept.</p>
+                ) : (
+                  <form action={inviteReflectionsAction}>
+                    <input type="hidden" name="code" value={code} />
+                    <Button type="submit" variant="ghost">Invite to share reflections</Button>
+                  </form>
+                )
+              ) : null}
             </section>
           ) : null}
 

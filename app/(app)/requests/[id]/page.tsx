@@ -7,8 +7,9 @@ import { requireActor } from "@/lib/auth/current";
 import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/clients/page-access";
+import { listClinicians } from "@/lib/clients/clients";
 import { effectiveDue, ERASURE_REFUSAL_GROUNDS, getRequest, REQUEST_KINDS } from "@/lib/requests/requests";
-import { completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
+import { assignAction, completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
 import { ContactPanel } from "./contact-panel";
 
 export const metadata: Metadata = { title: "Data request" };
@@ -28,7 +29,10 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const actor = await requireActor();
   const { id } = await params;
   const { request: r, details } = await orNotFound((context) => getRequest(actor, id, context));
+  const clinicians = actor.role === "OWNER" ? await listClinicians(actor) : [];
+  const assignee = clinicians.find((c) => c.id === r.assigneeId);
   const open = r.status === "OPEN";
+  const ownerOpen = open && actor.role === "OWNER";
   const code = r.clientCode ? formatClientCode(r.clientCode) : null;
   const stepUpLink = <Link href={stepUpPath(`/requests/${r.id}`)} className="font-semibold text-brand-700 underline">confirm it is you</Link>;
   return (
@@ -37,7 +41,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         title={REQUEST_KINDS[r.kind].title}
         description={code ? <>From client <span className="font-mono">{code}</span>{r.clientId ? <> · <Link href={`/clients/${code}`} className="underline">open the record</Link></> : null}</> : "From the public request form: not yet linked to a client."}
       />
-      {open && !r.clientId && !r.clientCode ? (
+      {ownerOpen && !r.clientId && !r.clientCode ? (
         <Panel title="Check who this is, then link the request">
           <p className="text-sm text-muted">The person&apos;s contact details are in the vault. Check their identity (for example, by calling the number your practice holds for them), then link the request to their record.</p>
           <ContactPanel id={r.id} steppedUp={isSteppedUp(actor)} stepUpHref={stepUpPath(`/requests/${r.id}`)} />
@@ -53,10 +57,23 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         <dt className="text-muted">Due</dt><dd>{day.format(effectiveDue(r))}{r.extendedDueOn ? ` (extended: ${r.extensionReason})` : ""}</dd>
         <dt className="text-muted">Identity</dt><dd>{r.identityVerified ? "Verified: the client signed in to the portal with their code and PIN" : "Not verified yet"}</dd>
         <dt className="text-muted">Status</dt><dd>{r.status.toLowerCase().replace("_", " ")}</dd>
+        <dt className="text-muted">Assigned to</dt><dd>{assignee ? assignee.user.displayName : r.assigneeId ? "you" : "Nobody yet"}</dd>
         {details ? (<><dt className="text-muted">Client wrote</dt><dd className="whitespace-pre-wrap">{details}</dd></>) : null}
         {r.outcome ? (<><dt className="text-muted">Client is told</dt><dd>{r.outcome}</dd></>) : null}
         {r.harmReviewAt ? (<><dt className="text-muted">Harm review</dt><dd>{day.format(r.harmReviewAt)}: {r.harmReviewOpinion}{r.harmReviewWithheld ? ` Withheld: ${r.harmReviewWithheld}` : ""}</dd></>) : null}
       </dl>
+
+      {open && actor.role === "OWNER" && clinicians.length > 0 ? (
+        <form action={assignAction} className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="id" value={r.id} />
+          <div className="w-64">
+            <Select label="Assign to a clinician" name="membershipId" defaultValue={r.assigneeId ?? clinicians[0]!.id}>
+              {clinicians.map((c) => <option key={c.id} value={c.id}>{c.user.displayName}</option>)}
+            </Select>
+          </div>
+          <Button type="submit" variant="secondary">Assign</Button>
+        </form>
+      ) : null}
 
       {open && r.kind === "ACCESS" ? (
         <>
@@ -71,7 +88,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               </form>
             </Panel>
           ) : null}
-          <Panel title={r.harmReviewAt ? "Send the client their copy" : "2. Send the client their copy"}>
+          {ownerOpen ? <Panel title={r.harmReviewAt ? "Send the client their copy" : "2. Send the client their copy"}>
             <p className="text-sm text-muted">Makes a ZIP (a readable document with a cover page, and a machine-readable file) of their details, notes and addenda, reflections, requests and who looked at their record. They download it once from the portal, within 7 days.</p>
             {isSteppedUp(actor) ? (
               <form action={fulfilAccessAction}>
@@ -79,11 +96,11 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
                 <Button type="submit" disabled={!r.harmReviewAt}>Prepare the copy</Button>
               </form>
             ) : <p className="text-sm">Exporting needs you to {stepUpLink} first.</p>}
-          </Panel>
+          </Panel> : null}
         </>
       ) : null}
 
-      {open && (r.kind === "RECTIFICATION" || r.kind === "OBJECTION") ? (
+      {ownerOpen && (r.kind === "RECTIFICATION" || r.kind === "OBJECTION") ? (
         <Panel title="Complete">
           <p className="text-sm text-muted">Correct the details on the client&apos;s record (identity, or an addendum to a signed note), then tell the client what was done.</p>
           <form action={completeAction} className="space-y-3">
@@ -94,7 +111,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         </Panel>
       ) : null}
 
-      {open && r.kind === "ERASURE" && r.clientId ? (
+      {ownerOpen && r.kind === "ERASURE" && r.clientId ? (
         <Panel title="Erase">
           <p className="text-sm">Destroys the client&apos;s keys (so every copy of their encrypted data becomes unreadable), deletes their identity, notes, reflections and portal access. The audit trail keeps only the code and the fact of erasure. This cannot be undone.</p>
           {isSteppedUp(actor) ? (
@@ -107,7 +124,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         </Panel>
       ) : null}
 
-      {open ? (
+      {ownerOpen ? (
         <Panel title="Refuse (in whole or in part)">
           <form action={refuseAction} className="space-y-3">
             <input type="hidden" name="id" value={r.id} />
@@ -122,7 +139,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         </Panel>
       ) : null}
 
-      {open && !r.extendedDueOn ? (
+      {ownerOpen && !r.extendedDueOn ? (
         <Panel title="Extend the deadline">
           <form action={extendAction} className="space-y-3">
             <input type="hidden" name="id" value={r.id} />
