@@ -20,6 +20,8 @@ const typedByTheSuite = [
   "@e2e.confide.test",
   "Marguerite",
   "Rosalind",
+  "Isolde",
+  "Vantongeren",
   "Wilhelmina",
   "7700 900123",
   "Achterberg",
