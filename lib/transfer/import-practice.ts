@@ -6,7 +6,7 @@ import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
-import { assertSteppedUp } from "@/lib/auth/step-up";
+import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { sealWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/http/errors";
