@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
 import { strToU8, zipSync } from "fflate";
 import { memberActor } from "@/lib/audit/actor";
+import { auditExportRow } from "@/lib/audit/export-row";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
@@ -149,24 +150,7 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
         };
       }),
     ),
-    audit_events: events.map((e) => ({
-      chainId: e.chainId,
-      seq: e.seq.toString(),
-      occurredAt: e.occurredAt.toISOString(),
-      actorType: e.actorType,
-      actorId: e.actorId,
-      actorRole: e.actorRole,
-      action: e.action,
-      targetType: e.targetType,
-      targetId: e.targetId,
-      outcome: e.outcome,
-      requestId: e.requestId,
-      ip: e.ip,
-      userAgent: e.userAgent,
-      details: e.details,
-      prevHash: hexOf(e.prevHash),
-      hash: hexOf(e.hash),
-    })),
+    audit_events: events.map((e) => ({ chainId: e.chainId, ...auditExportRow(e) })),
   };
 }
 

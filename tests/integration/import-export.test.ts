@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/current";
 import { resetConfigForTests } from "@/lib/config";
 import { createPrismaClient } from "@/lib/db/prisma";
 import type { PortalClient } from "@/lib/portal/session";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createTestDatabase, useAppConfig, useAppConfig as pointAppAt, type TestDatabase } from "../support/database";
 
 // Import and export against real PostgreSQL: CSV client import (row errors, all or nothing,
 // including the vault), the practice export, and a lossless restore into an empty practice
@@ -48,7 +48,7 @@ async function switchInstance(database: TestDatabase) {
   (globalThis as { confidePrisma?: unknown }).confidePrisma = undefined;
   await prisma.$disconnect();
   resetConfigForTests();
-  useAppConfig(database);
+  pointAppAt(database);
   prisma = createPrismaClient(database.appUrl, 2);
 }
 
