@@ -79,8 +79,9 @@ export function ClientCsvImport() {
           {preview.errors.length > 0 ? (
             <>
               <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-                {preview.errors.length === 1 ? "1 problem" : `${preview.errors.length} problems`} in {preview.rows.toLocaleString("en-GB")} rows. Nothing has been
-                imported. Fix the rows below in your spreadsheet, save it as CSV again, choose it and check it again.
+                {preview.errors.length === 1 ? "1 problem" : `${preview.errors.length} problems`} found in a file of {preview.rows.toLocaleString("en-GB")}{" "}
+                {preview.rows === 1 ? "row" : "rows"}. Nothing has been imported. Fix the rows below in your spreadsheet, save it as CSV again, choose it and check
+                it again.
               </div>
               <div className="max-h-96 overflow-auto rounded-lg border border-slate-200">
                 <table className="w-full text-left text-sm">
