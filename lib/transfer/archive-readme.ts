@@ -35,7 +35,8 @@ ENTITIES
                   Every other file names members by memberId; match them by email.
   clients         id, code, label (non-identifying working label), status (ACTIVE,
                   DISCHARGED), createdAt, dischargedAt, retentionDueAt, legalHoldUntil,
-                  legalHoldReason, assignments [{memberId, email, assignedAt}] (the clinicians
+                  legalHoldReason, reflectionsInvitedAt, reflectionsAcceptedAt (two-way
+                  reflections), assignments [{memberId, email, assignedAt}] (the clinicians
                   who may read the client's notes).
   identities      clientCode, fullName, preferredName, dateOfBirth, email, phone, address,
                   emergencyContact, gp. SPECIAL-CATEGORY DATA. Clients without one are absent.
@@ -53,7 +54,7 @@ ENTITIES
                   additions to signed notes, written once.
   reflections     id, clientCode, createdAt, updatedAt, sharedAt (null = private to the
                   client), text: what clients wrote in the portal.
-  data_requests   id, clientCode, kind (ACCESS, RECTIFICATION, ERASURE, OBJECTION), status,
+  data_requests   id, clientCode (null for a public-form request not yet linked), kind (ACCESS, RECTIFICATION, ERASURE, OBJECTION), status,
                   source, details (what the client wrote, if anything), receivedAt,
                   clockStartedAt, dueOn, extendedDueOn, extensionReason, identityVerified,
                   assigneeId, harmReviewById, harmReviewAt, harmReviewOpinion,
@@ -67,7 +68,8 @@ ENTITIES
 
 NOT INCLUDED
   Passwords, second factors, passkeys and sessions; portal PINs (re-issue portal access after
-  a move); single-use download links of access exports; encryption keys (the new system
+  a move); single-use download links of access exports; the contact details someone left on
+  the public request form (held in the vault per request; not yet exported); encryption keys (the new system
   encrypts everything under its own keys).
 
 IMPORTING INTO CONFIDE

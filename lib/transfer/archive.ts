@@ -25,6 +25,9 @@ export const clientRow = z.object({
   retentionDueAt: iso.nullable(),
   legalHoldUntil: day.nullable(),
   legalHoldReason: z.string().nullable(),
+  /** Two-way reflections: when a clinician invited the client, and when the client accepted. */
+  reflectionsInvitedAt: iso.nullable().default(null),
+  reflectionsAcceptedAt: iso.nullable().default(null),
   assignments: z.array(z.object({ memberId: uuid, email: z.string(), assignedAt: iso })),
 });
 export const identityRow = z.object({
@@ -60,7 +63,8 @@ export const noteAddendumRow = z.object({ id: uuid, noteId: uuid, authorId: uuid
 export const reflectionRow = z.object({ id: uuid, clientCode: z.string(), createdAt: iso, updatedAt: iso, sharedAt: iso.nullable(), text: z.string() });
 export const dataRequestRow = z.object({
   id: uuid,
-  clientCode: z.string(),
+  /** Null for a request from the public form not yet linked to a client. */
+  clientCode: z.string().nullable(),
   kind: z.enum(["ACCESS", "RECTIFICATION", "ERASURE", "OBJECTION"]),
   status: z.enum(["OPEN", "COMPLETED", "REFUSED", "PARTLY_REFUSED"]),
   source: z.string(),

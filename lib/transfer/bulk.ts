@@ -20,6 +20,8 @@ export interface NewClientRow {
   retentionDueAt: Date | null;
   legalHoldUntil: Date | null;
   legalHoldReason: string | null;
+  reflectionsInvitedAt: Date | null;
+  reflectionsAcceptedAt: Date | null;
 }
 
 export function chunks<T>(items: T[], size = CHUNK): T[][] {

@@ -64,6 +64,8 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
       retentionDueAt: isoOrNull(c.retentionDueAt),
       legalHoldUntil: dayOrNull(c.legalHoldUntil),
       legalHoldReason: c.legalHoldReason,
+      reflectionsInvitedAt: isoOrNull(c.reflectionsInvitedAt),
+      reflectionsAcceptedAt: isoOrNull(c.reflectionsAcceptedAt),
       assignments: c.assignments.map((a) => ({ memberId: a.membershipId, email: emailOf.get(a.membershipId) ?? "", assignedAt: a.assignedAt.toISOString() })),
     })),
     identities: clients.flatMap((c) => {

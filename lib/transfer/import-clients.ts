@@ -75,6 +75,8 @@ export async function commitClientImport(actor: Actor, text: string, context: Au
     retentionDueAt: null,
     legalHoldUntil: null,
     legalHoldReason: null,
+    reflectionsInvitedAt: null,
+    reflectionsAcceptedAt: null,
   }));
   const identities = assigned.flatMap((a, i) => (a.row.identity ? [{ client: clients[i]!, identity: a.row.identity }] : []));
   try {

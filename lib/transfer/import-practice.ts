@@ -147,6 +147,8 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
     retentionDueAt: c.retentionDueAt ? new Date(c.retentionDueAt) : null,
     legalHoldUntil: c.legalHoldUntil ? new Date(`${c.legalHoldUntil}T00:00:00Z`) : null,
     legalHoldReason: c.legalHoldReason,
+    reflectionsInvitedAt: c.reflectionsInvitedAt ? new Date(c.reflectionsInvitedAt) : null,
+    reflectionsAcceptedAt: c.reflectionsAcceptedAt ? new Date(c.reflectionsAcceptedAt) : null,
   }));
   const identities = rows.identities.map((i) => ({
     client: { id: clientIdOf.get(i.clientCode)!, practiceId: actor.practiceId },
@@ -231,7 +233,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
         for (const part of chunks(rows.data_requests)) {
           await tx.dataRequest.createMany({
             data: part.map((r) => {
-              const clientId = clientIdOf.get(r.clientCode) ?? null;
+              const clientId = r.clientCode ? (clientIdOf.get(r.clientCode) ?? null) : null;
               return {
                 id: r.id,
                 practiceId: actor.practiceId,

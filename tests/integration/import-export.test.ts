@@ -158,7 +158,8 @@ describe("practice export and restore", () => {
   it("exports everything, and restores it losslessly into an empty practice on another instance", async () => {
     const { createClient } = await import("@/lib/clients/clients");
     const { createNote, saveDraft, signNote, addAddendum } = await import("@/lib/notes/notes");
-    const { writeReflection, setReflectionShared } = await import("@/lib/portal/reflections");
+    const { writeReflection, setReflectionShared, inviteReflectionConnection, answerReflectionConnection } = await import("@/lib/portal/reflections");
+    const { findClientFor } = await import("@/lib/clients/access");
     const { submitRequest } = await import("@/lib/requests/requests");
     const { exportPractice, collectPractice } = await import("@/lib/transfer/export-practice");
     const [owner, therapist, manager] = await practiceWith("Source practice", [
@@ -193,6 +194,8 @@ describe("practice export and restore", () => {
     await setReflectionShared(portal, shared, true, context);
     await writeReflection(portal, { text: "Private thought." }, context);
     await submitRequest(portal, { kind: "RECTIFICATION", details: "My GP changed to Dr Lee." }, context);
+    await inviteReflectionConnection(therapist!, await findClientFor(therapist!, a.code, context), context);
+    await answerReflectionConnection(portal, true, context);
 
     await expect(exportPractice(therapist!, context)).rejects.toMatchObject({ status: 403 });
     await expect(exportPractice(manager!, context)).rejects.toMatchObject({ status: 403 });
@@ -246,6 +249,7 @@ describe("practice export and restore", () => {
     }
     expect(after.notes.find((n) => n.id === signed.id)).toMatchObject({ status: "SIGNED", content: { sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓" } } });
     expect(after.notes.find((n) => n.id === processNote.id)).toMatchObject({ kind: "PROCESS" });
+    expect(after.clients.find((c) => c.code === a.code)).toMatchObject({ reflectionsInvitedAt: expect.any(String), reflectionsAcceptedAt: expect.any(String) });
     expect(after.data_requests[0]!.details).toBe("My GP changed to Dr Lee.");
 
     // Readable through the app as the assigned clinician, under this instance's keys.
