@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // Native and wasm packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pino", "pg"],
   typedRoutes: true,
+  // Import uploads (CSV, practice ZIP) go up to 20 MB; route handlers enforce the exact limit.
+  experimental: { proxyClientMaxBodySize: "21mb" },
 };
 
 export default nextConfig;

@@ -35,6 +35,13 @@ const typedByTheSuite = [
   "E2E work laptop",
   "E2E renamed key",
   "E2E desk passkey",
+  "Bartholomew",
+  "Quennell",
+  "bart.quennell@example.org",
+  "Wilhelmina",
+  "Stroud",
+  "Mill Lane",
+  "Penrose",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 

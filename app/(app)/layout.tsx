@@ -20,7 +20,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href={operatorOnly ? "/platform" : "/dashboard"} className="text-lg font-semibold tracking-tight text-brand-700">
             Confide
           </Link>
-          <MainNav practice={!operatorOnly} owner={holder.role === "OWNER"} platform={platform !== "none"} />
+          <MainNav practice={!operatorOnly} owner={holder.role === "OWNER"} clinician={holder.role === "OWNER" || holder.role === "THERAPIST"} platform={platform !== "none"} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="hidden text-right sm:block">
               <span className="block font-medium text-ink">{holder.displayName}</span>

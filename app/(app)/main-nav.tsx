@@ -8,16 +8,18 @@ const practiceItems = [
   { href: "/clients", label: "Clients" },
   { href: "/requests", label: "Requests", ownerOnly: true },
   { href: "/members", label: "Members" },
+  { href: "/import", label: "Import", clinicianOnly: true },
+  { href: "/export", label: "Export", ownerOnly: true },
   { href: "/audit", label: "Audit trail" },
   { href: "/settings/security", label: "Security" },
   { href: "/settings/two-factor", label: "Two-factor" },
 ] as const;
 const platformItem = { href: "/platform", label: "Platform" } as const;
 
-/** The main menu: the practice's screens for members (some for owners only), and Platform for operators only. */
-export function MainNav({ practice, owner, platform }: { practice: boolean; owner: boolean; platform: boolean }) {
+/** The main menu: the practice's screens for members (some for owners or clinicians only), and Platform for operators only. */
+export function MainNav({ practice, owner, clinician, platform }: { practice: boolean; owner: boolean; clinician: boolean; platform: boolean }) {
   const pathname = usePathname();
-  const items = [...(practice ? practiceItems.filter((item) => owner || !("ownerOnly" in item)) : []), ...(platform ? [platformItem] : [])];
+  const items = [...(practice ? practiceItems.filter((item) => (owner || !("ownerOnly" in item)) && (clinician || !("clinicianOnly" in item))) : []), ...(platform ? [platformItem] : [])];
   return (
     <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
       <ul className="flex flex-wrap gap-1">

@@ -95,6 +95,9 @@ export const AUDIT_ACTIONS = {
   "platform.practice_suspended": { past: "suspended a practice", about: "An operator suspended a practice, with a reason; its members' sessions were ended and they cannot sign in." },
   "platform.practice_reactivated": { past: "reactivated a practice", about: "An operator lifted a practice's suspension; its members can sign in again." },
   "platform.access_denied": { past: "was refused the platform screens", about: "Someone who is not a platform operator (or has no second factor) asked for a platform screen." },
+  "client.imported": { past: "imported clients from a CSV file", about: "A member imported clients from a CSV file in one all-or-nothing step; only the counts are in the details." },
+  "practice.exported": { past: "exported the whole practice", about: "An owner downloaded the practice-wide export (clients, identities, notes, reflections, requests, audit trail)." },
+  "practice.imported": { past: "restored a practice export", about: "An owner restored a practice-wide export into this empty practice; only the counts are in the details." },
   "system.keys_rotated": { past: "re-wrapped data keys under a new master key", about: "keys:rotate re-wrapped client data keys under the newest master key version." },
   "system.seeded": { past: "seeded demo data", about: "The demo practice was created or refreshed." },
 } as const satisfies Record<string, { past: string; about: string }>;

@@ -16,12 +16,9 @@ import { verifyPasskeyAssertion } from "./passkeys/authenticate";
 import { verifyPassword } from "./password";
 import { consumeSecondFactorCode } from "./two-factor";
 
-// Sensitive actions (changing password or email, resetting a member's second factor, exports,
-// revealing an identity) need the member to have proved who they are in full within this window.
-export const STEP_UP_WINDOW_MS = 5 * 60_000;
+import { isSteppedUp } from "./step-up-check";
 
-export const isSteppedUp = (actor: Pick<AccountHolder, "stepUpAt">, now = Date.now()) =>
-  actor.stepUpAt !== null && now - actor.stepUpAt.getTime() < STEP_UP_WINDOW_MS;
+export { assertSteppedUp, isSteppedUp, STEP_UP_WINDOW_MS } from "./step-up-check";
 
 /** The step-up page's address, returning to `returnTo` afterwards. */
 export const stepUpPath = (returnTo: string) => `/step-up?next=${encodeURIComponent(safeReturnPath(returnTo))}` as Route;
@@ -37,12 +34,6 @@ export function stepUpResponse(actor: Pick<AccountHolder, "stepUpAt">, url: URL)
   return NextResponse.redirect(new URL(stepUpPath(url.pathname + url.search), config().APP_URL), 303);
 }
 
-/** For server actions that report errors inline: throws a 403 naming the step-up page. */
-export function assertSteppedUp(actor: Pick<AccountHolder, "stepUpAt">): void {
-  if (!isSteppedUp(actor)) {
-    throw new AppError("step_up_required", "For your security, confirm it is you (your password and code, or a passkey) before doing this.", 403);
-  }
-}
 
 export const stepUpSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),

@@ -20,6 +20,13 @@ export async function createNotesKey(tx: Tx, clientId: string): Promise<void> {
   });
 }
 
+/** A fresh notes data key for a new client and its wrapped form, for bulk inserts (imports). */
+export async function newNotesKey(clientId: string): Promise<{ dataKey: Buffer; row: { clientId: string; masterKeyId: number; wrappedKey: Uint8Array<ArrayBuffer> } }> {
+  const wrapper = notesWrapper();
+  const dataKey = newDataKey();
+  return { dataKey, row: { clientId, masterKeyId: wrapper.currentKeyId, wrappedKey: new Uint8Array(await wrapper.wrap(dataKey, keyAad(clientId))) } };
+}
+
 /** The client's notes data key, unwrapped; a destroyed key means the notes are gone for good. */
 export async function notesDataKey(clientId: string, tx: Tx = db()): Promise<Buffer> {
   const row = await tx.clientNotesKey.findUnique({ where: { clientId } });

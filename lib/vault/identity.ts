@@ -82,6 +82,57 @@ export async function storeIdentity(client: { id: string; practiceId: string }, 
   );
 }
 
+/**
+ * Writes many new identities at once (imports): one multi-row INSERT per chunk, each row under a
+ * fresh data key. Refuses to replace an existing identity (the import's clients are all new).
+ */
+export async function storeIdentities(entries: { client: { id: string; practiceId: string }; identity: Identity }[], chunkSize = 1000): Promise<void> {
+  const wrapper = identityWrapper();
+  const ring = config().IDENTITY_MASTER_KEYS;
+  const pool = vaultPool();
+  for (let start = 0; start < entries.length; start += chunkSize) {
+    const chunk = entries.slice(start, start + chunkSize);
+    const values: unknown[] = [];
+    const rows: string[] = [];
+    for (const { client, identity } of chunk) {
+      const dataKey = newDataKey();
+      const base = values.length;
+      values.push(
+        client.id,
+        client.practiceId,
+        wrapper.currentKeyId,
+        await wrapper.wrap(dataKey, keyAad(client.id)),
+        sealWith(dataKey, JSON.stringify(identity), dataAad(client.id)),
+        nameTags(ring, ring.current, [identity.fullName, identity.preferredName ?? ""].join(" ")),
+      );
+      rows.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6})`);
+    }
+    await pool.query(`INSERT INTO vault.client_identity (client_id, practice_id, master_key_id, wrapped_key, data_enc, name_tags) VALUES ${rows.join(", ")}`, values);
+  }
+}
+
+/** Deletes the identities of these clients (an import that failed after writing them). */
+export async function destroyIdentities(clientIds: string[]): Promise<number> {
+  if (clientIds.length === 0) return 0;
+  const { rowCount } = await vaultPool().query("DELETE FROM vault.client_identity WHERE client_id = ANY($1::uuid[])", [clientIds]);
+  return rowCount ?? 0;
+}
+
+/** Decrypts the identities of a practice's clients, for the practice-wide export. */
+export async function readPracticeIdentities(practiceId: string): Promise<Map<string, Identity>> {
+  const wrapper = identityWrapper();
+  const { rows } = await vaultPool().query<{ client_id: string; wrapped_key: Buffer; data_enc: Buffer }>(
+    "SELECT client_id, wrapped_key, data_enc FROM vault.client_identity WHERE practice_id = $1",
+    [practiceId],
+  );
+  const out = new Map<string, Identity>();
+  for (const row of rows) {
+    const dataKey = await wrapper.unwrap(row.wrapped_key, keyAad(row.client_id));
+    out.set(row.client_id, identitySchema.parse(JSON.parse(openWith(dataKey, row.data_enc, dataAad(row.client_id)))));
+  }
+  return out;
+}
+
 export async function hasIdentity(clientId: string): Promise<boolean> {
   const { rowCount } = await vaultPool().query("SELECT 1 FROM vault.client_identity WHERE client_id = $1", [clientId]);
   return rowCount === 1;

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
+import { auditExportRow } from "@/lib/audit/export-row";
 import { auditFilterSchema, exportAuditEvents } from "@/lib/audit/query";
 import { recordAuditRead } from "@/lib/audit/review";
 import { currentActor } from "@/lib/auth/current";
@@ -21,23 +22,7 @@ export async function GET(request: NextRequest) {
     const events = await exportAuditEvents(actor, filters);
     await recordAuditRead(actor, "audit.exported", { format: filters.format, count: events.length });
 
-    const rows = events.map((e) => ({
-      seq: e.seq.toString(),
-      occurredAt: e.occurredAt.toISOString(),
-      actorType: e.actorType,
-      actorId: e.actorId,
-      actorRole: e.actorRole,
-      action: e.action,
-      targetType: e.targetType,
-      targetId: e.targetId,
-      outcome: e.outcome,
-      requestId: e.requestId,
-      ip: e.ip,
-      userAgent: e.userAgent,
-      details: e.details,
-      prevHash: Buffer.from(e.prevHash).toString("hex"),
-      hash: Buffer.from(e.hash).toString("hex"),
-    }));
+    const rows = events.map(auditExportRow);
     const stamp = new Date().toISOString().slice(0, 10);
     const headers = { "Cache-Control": "no-store" };
     if (filters.format === "json") {

@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { strFromU8, unzipSync } from "fflate";
+import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { createMember, expireStepUp } from "./support/users";
+
+// Moving data in and out: an owner imports clients from a CSV (a bad row is reported by row and
+// column and nothing is imported until it is fixed), then exports the whole practice after
+// confirming it is them, and the ZIP holds what the README promises.
+
+export const IMPORTED_NAME = "Bartholomew Quennell-Ashdown";
+export const IMPORTED_EMAIL = "bart.quennell@example.org";
+const header = "label,full_name,preferred_name,date_of_birth,email,phone,address,emergency_contact,gp";
+const good = `Import A,${IMPORTED_NAME},Bart,1972-03-14,${IMPORTED_EMAIL},+44 7700 900456,"2 Mill Lane, Frome",,Dr Penrose`;
+const csvFile = (rows: string[]) => ({ name: "clients.csv", mimeType: "text/csv", buffer: Buffer.from([header, ...rows].join("\n")) });
+
+test("an owner imports clients from a CSV, fixing a bad row first, then exports everything after step-up", async ({ page }) => {
+  test.setTimeout(90_000);
+  const owner = await createMember("OWNER");
+  await signIn(page, owner.email, owner.password);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" }).click();
+  await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await expectAccessible(page);
+
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles(csvFile([good, "Import B,Wilhelmina Stroud,,31-12-1990,,,,,"]));
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const problems = page.getByRole("table", { name: "Problems in the file" });
+  await expect(problems).toBeVisible();
+  await expect(problems.getByRole("row")).toHaveCount(2);
+  await expect(problems.getByRole("row").nth(1)).toContainText("3");
+  await expect(problems.getByRole("row").nth(1)).toContainText("date_of_birth");
+  await expect(problems.getByRole("row").nth(1)).toContainText("YYYY-MM-DD");
+  await expect(page.getByText("Nothing has been imported")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Import \d/ })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles(csvFile([good, "Import B,Wilhelmina Stroud,,1990-12-31,,,,,"]));
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByText("All 2 rows are ready")).toBeVisible();
+  await page.getByRole("button", { name: "Import 2 clients" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported 2 clients" })).toBeVisible();
+  await page.getByRole("link", { name: "See them in Clients" }).click();
+  await expect(page.getByRole("cell", { name: "Import A" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Import B" })).toBeVisible();
+  await expect(page.getByText(IMPORTED_NAME)).toHaveCount(0);
+
+  // The route handler refuses what is not CSV, with a clear 4xx.
+  const refused = await page.request.post("/api/import/clients?mode=preview", { headers: { "Content-Type": "image/png" }, data: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
+  expect(refused.status()).toBe(415);
+  expect((await refused.json()).error.message).toMatch(/not a CSV file/);
+
+  // Export: step-up first, then the download.
+  await expireStepUp(owner.userId);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Export" }).click();
+  await expect(page.getByRole("heading", { name: "Export everything" })).toBeVisible();
+  await expect(page.getByText("This file is special-category personal data.")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "confirm it is you" }).click();
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Confirm and continue" }).click();
+  await page.waitForURL("**/export");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download the practice export (.zip)" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^confide-practice-export-.*\.zip$/);
+  const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+  for (const name of ["manifest.json", "README.txt", "IDENTITIES-SPECIAL-CATEGORY-DATA.txt", "clients.csv", "clients.json", "identities.csv", "notes.json", "note_versions.json", "note_addenda.json", "reflections.json", "data_requests.json", "audit_events.csv"]) {
+    expect(Object.keys(files), name).toContain(name);
+  }
+  expect(JSON.parse(strFromU8(files["manifest.json"]!)).counts).toMatchObject({ clients: 2, identities: 2 });
+  expect(strFromU8(files["identities.csv"]!)).toContain(IMPORTED_NAME);
+  expect(strFromU8(files["clients.csv"]!)).not.toContain(IMPORTED_NAME);
+  expect(strFromU8(files["audit_events.csv"]!)).toContain("client.imported");
+});
+
+test("a therapist may import but not export or restore", async ({ page }) => {
+  const therapist = await createMember("THERAPIST");
+  await signIn(page, therapist.email, therapist.password);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Export" })).toHaveCount(0);
+  expect((await page.request.get("/api/export/practice", { maxRedirects: 0 })).status()).toBe(403);
+  await page.goto("/import");
+  await expect(page.getByRole("heading", { name: "Restore a practice export" })).toHaveCount(0);
+});
+
+test("a practice manager may neither import nor export", async ({ page }) => {
+  const manager = await createMember("MANAGER");
+  await signIn(page, manager.email, manager.password);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" })).toHaveCount(0);
+  await page.goto("/import");
+  await page.waitForURL("**/clients");
+  const refused = await page.request.post("/api/import/clients?mode=commit", { headers: { "Content-Type": "text/csv" }, data: `${header}\nA,,,,,,,,` });
+  expect(refused.status()).toBe(403);
+});

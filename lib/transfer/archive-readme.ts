@@ -1,0 +1,82 @@
+// The README.txt inside every practice export: enough to load it into another system.
+
+export const IDENTITIES_WARNING = `SPECIAL-CATEGORY PERSONAL DATA
+
+identities.csv and identities.json hold the real names, dates of birth and contact details of
+this practice's clients. Together with the clinical files (notes, reflections), they are
+special-category health data under UK and EU GDPR (Article 9).
+
+Keep this archive encrypted at rest, share it only with the person who will import it, and
+delete every copy when the move is done. Anyone holding it can link each client code to a
+person and read their records.
+`;
+
+export const ARCHIVE_README = `CONFIDE PRACTICE EXPORT (format "confide-practice-export", version 1)
+
+WARNING: this archive contains SPECIAL-CATEGORY PERSONAL DATA (health records and, in
+identities.csv / identities.json, the clients' real names and contact details). See
+IDENTITIES-SPECIAL-CATEGORY-DATA.txt. Store it encrypted and delete it when you are done.
+
+WHAT IS INSIDE
+  manifest.json        format, formatVersion, exportedAt, source practice, the row count of
+                       each entity, and the SHA-256 of every other file in the archive.
+  <entity>.json        the rows of one entity: a JSON array of objects. This is what an import
+                       reads; it is complete and lossless.
+  <entity>.csv         the same rows and columns as CSV (RFC 4180, header row, UTF-8), for
+                       spreadsheets. Nested values (assignments, note content, audit details)
+                       are JSON text in one cell.
+
+Times are ISO 8601 in UTC (2026-11-22T09:30:00.000Z); dates are YYYY-MM-DD. Ids are UUIDs.
+Client codes are 12 symbols without dashes (shown in the app as K7Q4-MX2P-B9XD). Hashes are
+lower-case hex. Nothing in this archive is encrypted: note content was decrypted for export.
+
+ENTITIES
+  members         memberId, email, role (OWNER, THERAPIST, MANAGER), joinedAt, removedAt.
+                  Every other file names members by memberId; match them by email.
+  clients         id, code, label (non-identifying working label), status (ACTIVE,
+                  DISCHARGED), createdAt, dischargedAt, retentionDueAt, legalHoldUntil,
+                  legalHoldReason, reflectionsInvitedAt, reflectionsAcceptedAt (two-way
+                  reflections), assignments [{memberId, email, assignedAt}] (the clinicians
+                  who may read the client's notes).
+  identities      clientCode, fullName, preferredName, dateOfBirth, email, phone, address,
+                  emergencyContact, gp. SPECIAL-CATEGORY DATA. Clients without one are absent.
+  notes           id, clientCode, authorId, kind (CLINICAL, or PROCESS: the author's private
+                  working notes), template (FREE, SOAP, DAP, BIRP), sessionDate, status (DRAFT,
+                  SIGNED), revision, content ({"sections": {"<section>": "<text>"}}), wordCount,
+                  createdAt, updatedAt, signedAt, signedById, contentHash.
+                  contentHash = SHA-256 of the UTF-8 text
+                    JSON.stringify({template, sessionDate, content})
+                  (keys in that order, no spaces), recorded when the note was signed: recompute
+                  it to check a signed note is unchanged.
+  note_versions   id, noteId, number (1, 2, ...), savedById, startedAt, savedAt, content (as
+                  for notes), wordCount: every saved state of each note.
+  note_addenda    id, noteId, authorId, createdAt, text, contentHash (SHA-256 of text, UTF-8):
+                  additions to signed notes, written once.
+  reflections     id, clientCode, createdAt, updatedAt, sharedAt (null = private to the
+                  client), text: what clients wrote in the portal.
+  data_requests   id, clientCode (null for a public-form request not yet linked), kind (ACCESS, RECTIFICATION, ERASURE, OBJECTION), status,
+                  source, details (what the client wrote, if anything), receivedAt,
+                  clockStartedAt, dueOn, extendedDueOn, extensionReason, identityVerified,
+                  assigneeId, harmReviewById, harmReviewAt, harmReviewOpinion,
+                  harmReviewWithheld, outcome, legalGround, closedAt, closedById.
+  audit_events    the practice's audit trail in order: chainId, seq, occurredAt, actorType,
+                  actorId, actorRole, action, targetType, targetId, outcome, requestId, ip,
+                  userAgent, details, prevHash, hash. Each hash is SHA-256 of prevHash followed
+                  by the event's canonical content. It is kept here as the source's record;
+                  Confide does not replay it into another practice's trail (that trail has its
+                  own chain), and records the import there as one event instead.
+
+NOT INCLUDED
+  Passwords, second factors, passkeys and sessions; portal PINs (re-issue portal access after
+  a move); single-use download links of access exports; the contact details someone left on
+  the public request form (held in the vault per request; not yet exported); encryption keys (the new system
+  encrypts everything under its own keys).
+
+IMPORTING INTO CONFIDE
+  Sign in as the owner of an EMPTY practice (no clients), invite every member listed in
+  members.json (matched by email), then use Import > "Restore a practice export". Client
+  codes, ids, note content, versions, addenda, signatures and hashes are kept exactly; the
+  import is all or nothing. Entities a later format adds (for example "appointments") appear
+  as new files and manifest counts; an older Confide refuses an archive with entities it does
+  not know, rather than leave them behind.
+`;

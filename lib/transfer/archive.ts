@@ -1,0 +1,137 @@
+import { z } from "zod";
+
+// The practice export's format (version 1). Each entity is one JSON file (an array of rows,
+// what an import reads) and a CSV twin with the same columns (nested values as JSON text), for
+// spreadsheets. manifest.json names the format, its version and each entity's count; an
+// importer refuses entities it does not know rather than drop them. Later entities (such as
+// `appointments`) are added as new files and manifest entries, keeping version 1 readable.
+
+export const ARCHIVE_FORMAT = "confide-practice-export";
+export const ARCHIVE_VERSION = 1;
+
+const iso = z.iso.datetime({ offset: true });
+const day = z.iso.date();
+const uuid = z.uuid();
+const hex = z.string().regex(/^[0-9a-f]*$/);
+
+export const memberRow = z.object({ memberId: uuid, email: z.string(), role: z.enum(["OWNER", "THERAPIST", "MANAGER"]), joinedAt: iso, removedAt: iso.nullable() });
+export const clientRow = z.object({
+  id: uuid,
+  code: z.string().regex(/^[0-9A-Z]{12}$/),
+  label: z.string().nullable(),
+  status: z.enum(["ACTIVE", "DISCHARGED"]),
+  createdAt: iso,
+  dischargedAt: iso.nullable(),
+  retentionDueAt: iso.nullable(),
+  legalHoldUntil: day.nullable(),
+  legalHoldReason: z.string().nullable(),
+  /** Two-way reflections: when a clinician invited the client, and when the client accepted. */
+  reflectionsInvitedAt: iso.nullable().default(null),
+  reflectionsAcceptedAt: iso.nullable().default(null),
+  assignments: z.array(z.object({ memberId: uuid, email: z.string(), assignedAt: iso })),
+});
+export const identityRow = z.object({
+  clientCode: z.string(),
+  fullName: z.string(),
+  preferredName: z.string().nullable(),
+  dateOfBirth: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  emergencyContact: z.string().nullable(),
+  gp: z.string().nullable(),
+});
+export const noteRow = z.object({
+  id: uuid,
+  clientCode: z.string(),
+  authorId: uuid,
+  kind: z.enum(["CLINICAL", "PROCESS"]),
+  template: z.enum(["FREE", "SOAP", "DAP", "BIRP"]),
+  sessionDate: day,
+  status: z.enum(["DRAFT", "SIGNED"]),
+  revision: z.number().int(),
+  content: z.unknown(),
+  wordCount: z.number().int(),
+  createdAt: iso,
+  updatedAt: iso,
+  signedAt: iso.nullable(),
+  signedById: uuid.nullable(),
+  contentHash: hex.nullable(),
+});
+export const noteVersionRow = z.object({ id: uuid, noteId: uuid, number: z.number().int(), savedById: uuid, startedAt: iso, savedAt: iso, content: z.unknown(), wordCount: z.number().int() });
+export const noteAddendumRow = z.object({ id: uuid, noteId: uuid, authorId: uuid, createdAt: iso, text: z.string(), contentHash: hex });
+export const reflectionRow = z.object({ id: uuid, clientCode: z.string(), createdAt: iso, updatedAt: iso, sharedAt: iso.nullable(), text: z.string() });
+export const dataRequestRow = z.object({
+  id: uuid,
+  /** Null for a request from the public form not yet linked to a client. */
+  clientCode: z.string().nullable(),
+  kind: z.enum(["ACCESS", "RECTIFICATION", "ERASURE", "OBJECTION"]),
+  status: z.enum(["OPEN", "COMPLETED", "REFUSED", "PARTLY_REFUSED"]),
+  source: z.string(),
+  details: z.string().nullable(),
+  receivedAt: iso,
+  clockStartedAt: iso,
+  dueOn: day,
+  extendedDueOn: day.nullable(),
+  extensionReason: z.string().nullable(),
+  identityVerified: z.boolean(),
+  assigneeId: uuid.nullable(),
+  harmReviewById: uuid.nullable(),
+  harmReviewAt: iso.nullable(),
+  harmReviewOpinion: z.string().nullable(),
+  harmReviewWithheld: z.string().nullable(),
+  outcome: z.string().nullable(),
+  legalGround: z.string().nullable(),
+  closedAt: iso.nullable(),
+  closedById: uuid.nullable(),
+});
+export const auditEventRow = z.object({
+  chainId: z.string(),
+  seq: z.string(),
+  occurredAt: iso,
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  outcome: z.string(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: z.unknown(),
+  prevHash: hex,
+  hash: hex,
+});
+
+/** Every entity of format version 1, in the order an import writes them. */
+export const ENTITIES = {
+  members: memberRow,
+  clients: clientRow,
+  identities: identityRow,
+  notes: noteRow,
+  note_versions: noteVersionRow,
+  note_addenda: noteAddendumRow,
+  reflections: reflectionRow,
+  data_requests: dataRequestRow,
+  audit_events: auditEventRow,
+} as const;
+export type EntityName = keyof typeof ENTITIES;
+export type EntityRows = { [K in EntityName]: z.infer<(typeof ENTITIES)[K]>[] };
+export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];
+
+export const manifestSchema = z.object({
+  format: z.literal(ARCHIVE_FORMAT),
+  formatVersion: z.literal(ARCHIVE_VERSION),
+  exportedAt: iso,
+  source: z.object({ practiceId: uuid, practiceName: z.string(), timeZone: z.string(), appVersion: z.string() }),
+  /** Entity name → number of rows. Files are `<name>.json` and `<name>.csv`. */
+  counts: z.record(z.string(), z.number().int().min(0)),
+  /** SHA-256 (hex) of each file in the archive other than the manifest. */
+  sha256: z.record(z.string(), hex),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** The canonical text a note's signature hash covers (as lib/notes signNote computes it). */
+export const signedCanonical = (n: { template: string; sessionDate: string; content: unknown }) =>
+  JSON.stringify({ template: n.template, sessionDate: n.sessionDate, content: n.content });

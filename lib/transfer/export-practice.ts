@@ -1,0 +1,205 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { stringify } from "csv-stringify/sync";
+import { strToU8, zipSync } from "fflate";
+import { memberActor } from "@/lib/audit/actor";
+import { auditExportRow } from "@/lib/audit/export-row";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditContext } from "@/lib/audit/schema";
+import type { Actor } from "@/lib/auth/current";
+import { assertSteppedUp } from "@/lib/auth/step-up-check";
+import { openWith } from "@/lib/crypto/envelope";
+import { db } from "@/lib/db/client";
+import { forbidden } from "@/lib/http/errors";
+import { noteCipher } from "@/lib/notes/cipher";
+import { notesDataKey } from "@/lib/notes/keys";
+import { readPracticeIdentities } from "@/lib/vault/identity";
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
+import { ARCHIVE_README, IDENTITIES_WARNING } from "./archive-readme";
+
+// The practice-wide export: everything needed to move to another Confide (or another system)
+// without losing a note, decrypted, in one ZIP. Owner only, after step-up, audited.
+
+const isoOrNull = (d: Date | null) => d?.toISOString() ?? null;
+const dayOrNull = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex");
+
+/** Reads and decrypts everything of the practice into the archive's rows. */
+export async function collectPractice(practiceId: string): Promise<EntityRows> {
+  const prisma = db();
+  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities] = await Promise.all([
+    prisma.membership.findMany({ where: { practiceId }, include: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" } }),
+    prisma.client.findMany({ where: { practiceId }, include: { assignments: { orderBy: { assignedAt: "asc" } } }, orderBy: { createdAt: "asc" } }),
+    prisma.note.findMany({ where: { practiceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    prisma.noteVersion.findMany({ where: { note: { practiceId } }, orderBy: [{ noteId: "asc" }, { number: "asc" }] }),
+    prisma.noteAddendum.findMany({ where: { note: { practiceId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    prisma.reflection.findMany({ where: { client: { practiceId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    prisma.dataRequest.findMany({ where: { practiceId }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }] }),
+    prisma.auditEvent.findMany({ where: { chainId: practiceId }, orderBy: { seq: "asc" } }),
+    readPracticeIdentities(practiceId),
+  ]);
+  const emailOf = new Map(memberships.map((m) => [m.id, m.user.email]));
+  const codeOf = new Map(clients.map((c) => [c.id, c.code]));
+  const keys = new Map<string, Buffer | null>();
+  const keyFor = async (clientId: string) => {
+    if (!keys.has(clientId)) keys.set(clientId, await notesDataKey(clientId).catch(() => null));
+    return keys.get(clientId)!;
+  };
+  const noteClient = new Map(notes.map((n) => [n.id, n.clientId]));
+  const open = async (clientId: string, enc: Uint8Array, aad: string) => {
+    const key = await keyFor(clientId);
+    if (!key) throw new Error(`notes key missing for a client of practice ${practiceId}`);
+    return noteCipher().open(key, enc, aad);
+  };
+
+  return {
+    members: memberships.map((m) => ({ memberId: m.id, email: m.user.email, role: m.role, joinedAt: m.createdAt.toISOString(), removedAt: isoOrNull(m.removedAt) })),
+    clients: clients.map((c) => ({
+      id: c.id,
+      code: c.code,
+      label: c.label,
+      status: c.status,
+      createdAt: c.createdAt.toISOString(),
+      dischargedAt: isoOrNull(c.dischargedAt),
+      retentionDueAt: isoOrNull(c.retentionDueAt),
+      legalHoldUntil: dayOrNull(c.legalHoldUntil),
+      legalHoldReason: c.legalHoldReason,
+      reflectionsInvitedAt: isoOrNull(c.reflectionsInvitedAt),
+      reflectionsAcceptedAt: isoOrNull(c.reflectionsAcceptedAt),
+      assignments: c.assignments.map((a) => ({ memberId: a.membershipId, email: emailOf.get(a.membershipId) ?? "", assignedAt: a.assignedAt.toISOString() })),
+    })),
+    identities: clients.flatMap((c) => {
+      const i = identities.get(c.id);
+      if (!i) return [];
+      return [{ clientCode: c.code, fullName: i.fullName, preferredName: i.preferredName ?? null, dateOfBirth: i.dateOfBirth ?? null, email: i.email ?? null, phone: i.phone ?? null, address: i.address ?? null, emergencyContact: i.emergencyContact ?? null, gp: i.gp ?? null }];
+    }),
+    notes: await Promise.all(
+      notes.map(async (n) => ({
+        id: n.id,
+        clientCode: codeOf.get(n.clientId)!,
+        authorId: n.authorId,
+        kind: n.kind,
+        template: n.template,
+        sessionDate: n.sessionDate.toISOString().slice(0, 10),
+        status: n.status,
+        revision: n.revision,
+        content: JSON.parse(await open(n.clientId, n.contentEnc, `note:${n.id}`)) as unknown,
+        wordCount: n.wordCount,
+        createdAt: n.createdAt.toISOString(),
+        updatedAt: n.updatedAt.toISOString(),
+        signedAt: isoOrNull(n.signedAt),
+        signedById: n.signedById,
+        contentHash: n.contentHash ? hexOf(n.contentHash) : null,
+      })),
+    ),
+    note_versions: await Promise.all(
+      versions.map(async (v) => ({
+        id: v.id,
+        noteId: v.noteId,
+        number: v.number,
+        savedById: v.savedById,
+        startedAt: v.startedAt.toISOString(),
+        savedAt: v.savedAt.toISOString(),
+        content: JSON.parse(await open(noteClient.get(v.noteId)!, v.contentEnc, `note-version:${v.id}`)) as unknown,
+        wordCount: v.wordCount,
+      })),
+    ),
+    note_addenda: await Promise.all(
+      addenda.map(async (a) => ({
+        id: a.id,
+        noteId: a.noteId,
+        authorId: a.authorId,
+        createdAt: a.createdAt.toISOString(),
+        text: await open(noteClient.get(a.noteId)!, a.contentEnc, `addendum:${a.id}`),
+        contentHash: hexOf(a.contentHash),
+      })),
+    ),
+    reflections: await Promise.all(
+      reflections.map(async (r) => ({
+        id: r.id,
+        clientCode: codeOf.get(r.clientId)!,
+        createdAt: r.createdAt.toISOString(),
+        updatedAt: r.updatedAt.toISOString(),
+        sharedAt: isoOrNull(r.sharedAt),
+        text: openWith((await keyFor(r.clientId))!, r.bodyEnc, `reflection:${r.id}`),
+      })),
+    ),
+    data_requests: await Promise.all(
+      requests.map(async (r) => {
+        const key = r.detailsEnc && r.clientId ? await keyFor(r.clientId) : null;
+        return {
+          id: r.id,
+          clientCode: r.clientCode,
+          kind: r.kind,
+          status: r.status,
+          source: r.source,
+          details: key && r.detailsEnc ? openWith(key, r.detailsEnc, `request:${r.id}`) : null,
+          receivedAt: r.receivedAt.toISOString(),
+          clockStartedAt: r.clockStartedAt.toISOString(),
+          dueOn: r.dueOn.toISOString().slice(0, 10),
+          extendedDueOn: dayOrNull(r.extendedDueOn),
+          extensionReason: r.extensionReason,
+          identityVerified: r.identityVerified,
+          assigneeId: r.assigneeId,
+          harmReviewById: r.harmReviewById,
+          harmReviewAt: isoOrNull(r.harmReviewAt),
+          harmReviewOpinion: r.harmReviewOpinion,
+          harmReviewWithheld: r.harmReviewWithheld,
+          outcome: r.outcome,
+          legalGround: r.legalGround,
+          closedAt: isoOrNull(r.closedAt),
+          closedById: r.closedById,
+        };
+      }),
+    ),
+    audit_events: events.map((e) => ({ chainId: e.chainId, ...auditExportRow(e) })),
+  };
+}
+
+const toCsv = (rows: Record<string, unknown>[]) =>
+  rows.length === 0
+    ? ""
+    : stringify(
+        rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && typeof v === "object" ? JSON.stringify(v) : v]))),
+        { header: true, cast: { boolean: (b) => (b ? "true" : "false") } },
+      );
+
+/** The ZIP: manifest.json, README.txt, and `<entity>.json` + `<entity>.csv` for each entity. */
+export function archiveOf(practice: { id: string; name: string; timeZone: string }, rows: EntityRows, exportedAt = new Date()): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
+  for (const name of ENTITY_NAMES) {
+    files[`${name}.json`] = strToU8(JSON.stringify(rows[name], null, 1));
+    files[`${name}.csv`] = strToU8(toCsv(rows[name] as Record<string, unknown>[]));
+  }
+  files["README.txt"] = strToU8(ARCHIVE_README);
+  files["IDENTITIES-SPECIAL-CATEGORY-DATA.txt"] = strToU8(IDENTITIES_WARNING);
+  const manifest: Manifest = {
+    format: ARCHIVE_FORMAT,
+    formatVersion: ARCHIVE_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    source: { practiceId: practice.id, practiceName: practice.name, timeZone: practice.timeZone, appVersion: process.env.npm_package_version ?? "0.1.0" },
+    counts: Object.fromEntries(ENTITY_NAMES.map((n) => [n, rows[n].length])),
+    sha256: Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, createHash("sha256").update(bytes).digest("hex")])),
+  };
+  files["manifest.json"] = strToU8(JSON.stringify(manifest, null, 2));
+  return zipSync(files, { level: 6, mtime: exportedAt });
+}
+
+/** Owner only, after step-up; the export is recorded with its counts. */
+export async function exportPractice(actor: Actor, context: AuditContext): Promise<{ zip: Uint8Array; filename: string }> {
+  if (actor.role !== "OWNER") throw forbidden();
+  assertSteppedUp(actor);
+  const practice = await db().practice.findUniqueOrThrow({ where: { id: actor.practiceId } });
+  const rows = await collectPractice(practice.id);
+  const zip = archiveOf(practice, rows);
+  await recordAudit(db(), {
+    practiceId: actor.practiceId,
+    actor: memberActor(actor),
+    action: "practice.exported",
+    target: null,
+    outcome: "SUCCESS",
+    details: { clients: rows.clients.length, identities: rows.identities.length, records: rows.notes.length, versions: rows.note_versions.length, addenda: rows.note_addenda.length, reflections: rows.reflections.length, requests: rows.data_requests.length, auditEvents: rows.audit_events.length, bytes: zip.byteLength },
+    context,
+  });
+  return { zip, filename: `confide-practice-export-${new Date().toISOString().slice(0, 10)}.zip` };
+}

@@ -1,0 +1,94 @@
+// npm run bench:import — figures for issue 7, not a test: a 10,000-row client CSV (every row
+// with a full identity) checked (preview) and imported (commit) through the real code (vault
+// writes, notes keys, assignments, one audit event); then the practice export and its restore
+// into an empty practice. Target: the 10,000-row import in under 30 s.
+// Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
+// 127.0.0.1:5432; database confide_bench_import, dropped after. Under the react-server condition.
+import { cpus, loadavg } from "node:os";
+import type { Actor } from "../lib/auth/current";
+import { generateSecrets } from "../lib/config/secrets";
+import { databaseUrls, dropDatabase, ensureDatabase, ensureRoles } from "../lib/db/bootstrap";
+import { applyMigrations } from "../lib/db/migrations";
+import { createPrismaClient } from "../lib/db/prisma";
+
+const SUPERUSER = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const DB = "confide_bench_import";
+const DB_B = "confide_bench_import_b";
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
+const passwords = { owner: "confide-bench-owner", app: "confide-bench-app", vault: "confide-bench-vault" };
+const say = (s: string) => console.log(s);
+const context = { requestId: null, ip: "198.51.100.1", userAgent: "bench" };
+
+await ensureRoles(SUPERUSER, passwords);
+await dropDatabase(SUPERUSER, DB);
+await ensureDatabase(SUPERUSER, DB);
+const urls = databaseUrls(SUPERUSER, DB, passwords);
+await applyMigrations(urls.ownerUrl);
+Object.assign(process.env, generateSecrets(), { DATABASE_URL: urls.appUrl, VAULT_DATABASE_URL: urls.vaultUrl, NODE_ENV: "production", LOG_LEVEL: "silent" });
+
+const { previewClientImport, commitClientImport } = await import("../lib/transfer/import-clients");
+const { exportPractice } = await import("../lib/transfer/export-practice");
+const { importPractice } = await import("../lib/transfer/import-practice");
+const { db } = await import("../lib/db/client");
+const { closeVaultPool, vaultPool } = await import("../lib/vault/db");
+
+let prisma = createPrismaClient(urls.appUrl, 2);
+async function owner(name: string, email: string, role: "OWNER" | "THERAPIST" = "OWNER"): Promise<Actor> {
+  const practice = await prisma.practice.create({ data: { name } });
+  const user = (await prisma.user.findUnique({ where: { email } })) ?? (await prisma.user.create({ data: { email, displayName: "Bench", passwordHash: "x" } }));
+  const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role } });
+  const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+  return { sessionId: session.id, userId: user.id, displayName: "Bench", membershipId: membership.id, role, practiceId: practice.id, practiceName: name, stepUpAt: new Date() };
+}
+const seconds = (t: number) => `${((performance.now() - t) / 1000).toFixed(2)} s`;
+
+try {
+  say(`Import benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  const source = await owner("Bench source", "bench-owner@import.test");
+  const lines = ["label,full_name,preferred_name,date_of_birth,email,phone,address,emergency_contact,gp,clinician_email"];
+  for (let i = 0; i < ROWS; i++) {
+    lines.push(`Slot ${i},Bench Person ${i},Ben ${i},1980-01-${String((i % 28) + 1).padStart(2, "0")},person${i}@example.org,+44 7700 ${String(900000 + i).slice(-6)},"${i} Long Road, Bath BA1 1AA",Partner 0117 000 ${i},Dr Surgery ${i % 40},`);
+  }
+  const csv = lines.join("\n");
+  say(`File: ${ROWS.toLocaleString("en-GB")} rows, ${(csv.length / 1024 / 1024).toFixed(2)} MB`);
+
+  let t = performance.now();
+  const preview = await previewClientImport(source, csv);
+  say(`Preview (parse + validate, nothing written): ${seconds(t)}, ${preview.valid} valid, ${preview.errors.length} errors`);
+  t = performance.now();
+  const result = await commitClientImport(source, csv, context);
+  const importTime = (performance.now() - t) / 1000;
+  if (!result.ok) throw new Error(`import failed: ${result.errors.length} errors`);
+  say(`Commit (validate again, codes, clients, notes keys, assignments, vault, audit): ${importTime.toFixed(2)} s = ${(ROWS / importTime).toFixed(0)} rows/s  [target < 30 s: ${importTime < 30 ? "met" : "NOT met"}]`);
+  const vault = await vaultPool().query<{ n: string }>("SELECT count(*) AS n FROM vault.client_identity WHERE practice_id = $1", [source.practiceId]);
+  say(`  in the database: ${await prisma.client.count({ where: { practiceId: source.practiceId } })} clients, ${vault.rows[0]!.n} identities`);
+
+  t = performance.now();
+  const { zip } = await exportPractice(source, context);
+  say(`Practice export (${ROWS.toLocaleString("en-GB")} clients and identities, decrypted, zipped): ${seconds(t)}, ${(zip.byteLength / 1024 / 1024).toFixed(2)} MB`);
+  // Restore on "another instance": a second database with its own keys (codes are kept, and
+  // unique per instance).
+  await prisma.$disconnect();
+  await db().$disconnect();
+  await closeVaultPool();
+  (globalThis as { confidePrisma?: unknown }).confidePrisma = undefined;
+  const { resetConfigForTests } = await import("../lib/config");
+  await dropDatabase(SUPERUSER, DB_B);
+  await ensureDatabase(SUPERUSER, DB_B);
+  const urlsB = databaseUrls(SUPERUSER, DB_B, passwords);
+  await applyMigrations(urlsB.ownerUrl);
+  Object.assign(process.env, generateSecrets(), { DATABASE_URL: urlsB.appUrl, VAULT_DATABASE_URL: urlsB.vaultUrl });
+  resetConfigForTests();
+  prisma = createPrismaClient(urlsB.appUrl, 2);
+  const target = await owner("Bench target", "bench-owner@import.test");
+  t = performance.now();
+  const restored = await importPractice(target, zip, context);
+  if (!restored.ok) throw new Error(restored.problems.join("\n"));
+  say(`Restore into an empty practice: ${seconds(t)}`);
+} finally {
+  await prisma.$disconnect();
+  await db().$disconnect();
+  await closeVaultPool();
+  await dropDatabase(SUPERUSER, DB);
+  await dropDatabase(SUPERUSER, DB_B);
+}

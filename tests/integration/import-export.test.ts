@@ -1,0 +1,298 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { strFromU8, unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/current";
+import { resetConfigForTests } from "@/lib/config";
+import { createPrismaClient } from "@/lib/db/prisma";
+import type { PortalClient } from "@/lib/portal/session";
+import { createTestDatabase, useAppConfig, useAppConfig as pointAppAt, type TestDatabase } from "../support/database";
+
+// Import and export against real PostgreSQL: CSV client import (row errors, all or nothing,
+// including the vault), the practice export, and a lossless restore into an empty practice
+// on another instance (another database, other master keys).
+
+const context = { requestId: null, ip: "198.51.100.30", userAgent: "transfer-test" };
+const tag = randomBytes(3).toString("hex");
+const OWNER_EMAIL = `owner-${tag}@transfer.test`;
+const THERAPIST_EMAIL = `therapist-${tag}@transfer.test`;
+const NAME = "Philippa Okonkwo-Brandt";
+let source: TestDatabase;
+let target: TestDatabase | undefined;
+let prisma: ReturnType<typeof createPrismaClient>;
+
+async function practiceWith(name: string, members: { email: string; role: "OWNER" | "THERAPIST" | "MANAGER" }[]) {
+  const practice = await prisma.practice.create({ data: { name } });
+  const actors: Actor[] = [];
+  for (const m of members) {
+    const user = (await prisma.user.findUnique({ where: { email: m.email } })) ?? (await prisma.user.create({ data: { email: m.email, displayName: m.role, passwordHash: "x" } }));
+    const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role: m.role } });
+    const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+    actors.push({ sessionId: session.id, userId: user.id, displayName: m.role, membershipId: membership.id, role: m.role, practiceId: practice.id, practiceName: name, stepUpAt: new Date() });
+  }
+  return actors;
+}
+
+async function vaultCount(practiceId: string) {
+  const { vaultPool } = await import("@/lib/vault/db");
+  const { rows } = await vaultPool().query<{ n: string }>("SELECT count(*) AS n FROM vault.client_identity WHERE practice_id = $1", [practiceId]);
+  return Number(rows[0]!.n);
+}
+
+/** Points the app at another database with fresh master keys, as a second instance would be. */
+async function switchInstance(database: TestDatabase) {
+  const { closeVaultPool } = await import("@/lib/vault/db");
+  const { db } = await import("@/lib/db/client");
+  await closeVaultPool();
+  await db().$disconnect();
+  (globalThis as { confidePrisma?: unknown }).confidePrisma = undefined;
+  await prisma.$disconnect();
+  resetConfigForTests();
+  pointAppAt(database);
+  prisma = createPrismaClient(database.appUrl, 2);
+}
+
+beforeAll(async () => {
+  source = await createTestDatabase();
+  useAppConfig(source);
+  prisma = createPrismaClient(source.appUrl, 2);
+});
+
+afterAll(async () => {
+  await (await import("@/lib/vault/db")).closeVaultPool();
+  await prisma?.$disconnect();
+  await source?.drop();
+  await target?.drop();
+});
+
+const csv = (...lines: string[]) => ["label,full_name,preferred_name,date_of_birth,email,phone,address,emergency_contact,gp,clinician_email", ...lines].join("\n");
+
+describe("CSV client import", () => {
+  it("reports each bad row by row and column, without echoing what was typed, and imports nothing", async () => {
+    const { previewClientImport, commitClientImport } = await import("@/lib/transfer/import-clients");
+    const [owner] = await practiceWith("Csv errors", [{ email: `o1-${tag}@transfer.test`, role: "OWNER" }]);
+    const file = csv(
+      `Mon 9am,${NAME},,1985-02-03,pip@example.org,+44 7700 900123,"1 High St, Bath",,Dr Hale,`,
+      `,Zebedee Quarrington,,not-a-date,zeb-at-example,,,,,`,
+      `,,,,,,,,,`,
+      `Tue,Ann Ode,,,,,,,,nobody-${tag}@transfer.test`,
+    );
+    const preview = await previewClientImport(owner!, file);
+    expect(preview.rows).toBe(4);
+    expect(preview.errors).toEqual([
+      { row: 3, column: "date_of_birth", message: expect.any(String) },
+      { row: 3, column: "email", message: "Enter a valid email address." },
+      { row: 4, column: "full_name", message: expect.any(String) },
+      { row: 5, column: "clinician_email", message: expect.any(String) },
+    ]);
+    const shown = JSON.stringify(preview.errors);
+    for (const typed of ["Zebedee", "not-a-date", "zeb-at-example", "nobody-"]) expect(shown).not.toContain(typed);
+    const result = await commitClientImport(owner!, file, context);
+    expect(result.ok).toBe(false);
+    expect(await prisma.client.count({ where: { practiceId: owner!.practiceId } })).toBe(0);
+    expect(await vaultCount(owner!.practiceId)).toBe(0);
+  });
+
+  it("refuses a file that is not CSV, names unknown columns, and keeps csv-parse's quoting of values out of messages", async () => {
+    const { parseClientCsv } = await import("@/lib/transfer/client-csv");
+    expect(parseClientCsv("label,surname\nA,B").errors[0]!.message).toMatch(/Unknown column "surname"/);
+    const broken = parseClientCsv(`label,full_name\nA,"Secret Person\nB,C`);
+    expect(broken.errors[0]!.message).not.toContain("Secret");
+  });
+
+  it("imports every row with new codes, identities in the vault, assignments, and one audit event with counts", async () => {
+    const { commitClientImport } = await import("@/lib/transfer/import-clients");
+    const { readIdentity } = await import("@/lib/vault/identity");
+    const [owner, therapist] = await practiceWith("Csv ok", [
+      { email: `o2-${tag}@transfer.test`, role: "OWNER" },
+      { email: `t2-${tag}@transfer.test`, role: "THERAPIST" },
+    ]);
+    const result = await commitClientImport(owner!, csv(`Mon 9am,${NAME},Pip,1985-02-03,pip@example.org,,,,,`, `Tue 4pm,,,,,,,,,T2-${tag}@transfer.test`), context);
+    expect(result).toMatchObject({ ok: true, imported: 2, withIdentity: 1 });
+    const clients = await prisma.client.findMany({ where: { practiceId: owner!.practiceId }, include: { assignments: true, notesKey: true }, orderBy: { label: "asc" } });
+    expect(clients.map((c) => [c.label, c.assignments.map((a) => a.membershipId), Boolean(c.notesKey)])).toEqual([
+      ["Mon 9am", [owner!.membershipId], true],
+      ["Tue 4pm", [therapist!.membershipId], true],
+    ]);
+    expect(await readIdentity(clients[0]!.id)).toMatchObject({ fullName: NAME, preferredName: "Pip", email: "pip@example.org" });
+    expect(await readIdentity(clients[1]!.id)).toBeNull();
+    const events = await prisma.auditEvent.findMany({ where: { practiceId: owner!.practiceId, action: "client.imported" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.details).toEqual({ clients: 2, identities: 1, format: "csv" });
+    expect(JSON.stringify(events.map((e) => e.details))).not.toContain("Okonkwo");
+  });
+
+  it("keeps nothing, in the vault either, when the commit fails after the identities were written", async () => {
+    const { commitClientImport } = await import("@/lib/transfer/import-clients");
+    const [owner] = await practiceWith("Csv fails", [{ email: `o3-${tag}@transfer.test`, role: "OWNER" }]);
+    const admin = new pg.Client({ connectionString: source.superuserUrl });
+    await admin.connect();
+    await admin.query(`CREATE FUNCTION t_fail_import() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF NEW.action = 'client.imported' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
+    await admin.query("CREATE TRIGGER t_fail_import BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION t_fail_import()");
+    try {
+      const rows = Array.from({ length: 1500 }, (_, i) => `L${i},Person Number${i},,,,,,,,`);
+      await expect(commitClientImport(owner!, csv(...rows), context)).rejects.toThrow(/injected failure/);
+    } finally {
+      await admin.query("DROP TRIGGER t_fail_import ON audit_event; DROP FUNCTION t_fail_import()");
+      await admin.end();
+    }
+    expect(await prisma.client.count({ where: { practiceId: owner!.practiceId } })).toBe(0);
+    expect(await vaultCount(owner!.practiceId)).toBe(0);
+  });
+
+  it("lets a therapist import only onto their own caseload, and a manager not at all", async () => {
+    const { previewClientImport, commitClientImport } = await import("@/lib/transfer/import-clients");
+    const [, therapist, manager] = await practiceWith("Csv roles", [
+      { email: `o4-${tag}@transfer.test`, role: "OWNER" },
+      { email: `t4-${tag}@transfer.test`, role: "THERAPIST" },
+      { email: `m4-${tag}@transfer.test`, role: "MANAGER" },
+    ]);
+    const preview = await previewClientImport(therapist!, csv(`A,,,,,,,,,o4-${tag}@transfer.test`, `B,,,,,,,,,t4-${tag}@transfer.test`));
+    expect(preview.errors).toEqual([{ row: 2, column: "clinician_email", message: expect.stringMatching(/your own caseload/) }]);
+    await expect(commitClientImport(manager!, csv("A,,,,,,,,,"), context)).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe("practice export and restore", () => {
+  it("exports everything, and restores it losslessly into an empty practice on another instance", async () => {
+    const { createClient } = await import("@/lib/clients/clients");
+    const { createNote, saveDraft, signNote, addAddendum } = await import("@/lib/notes/notes");
+    const { writeReflection, setReflectionShared, inviteReflectionConnection, answerReflectionConnection } = await import("@/lib/portal/reflections");
+    const { findClientFor } = await import("@/lib/clients/access");
+    const { submitRequest } = await import("@/lib/requests/requests");
+    const { exportPractice, collectPractice } = await import("@/lib/transfer/export-practice");
+    const [owner, therapist, manager] = await practiceWith("Source practice", [
+      { email: OWNER_EMAIL, role: "OWNER" },
+      { email: THERAPIST_EMAIL, role: "THERAPIST" },
+      { email: `manager-${tag}@transfer.test`, role: "MANAGER" },
+    ]);
+    const ageVersions = (noteId: string) => prisma.noteVersion.updateMany({ where: { noteId }, data: { savedAt: new Date(Date.now() - 3_600_000) } });
+
+    const { client: a } = await createClient(therapist!, { label: "Weds", identity: { fullName: NAME, dateOfBirth: "1979-06-30", email: "philippa@example.org", gp: "Dr Moss" } }, context);
+    const { client: b } = await createClient(owner!, { label: "Fri" }, context);
+    // A signed note with three versions and two addenda.
+    const signed = await createNote(therapist!, a.code, { template: "SOAP", sessionDate: "2026-10-01" }, context);
+    await saveDraft(therapist!, a.code, signed.id, { baseRevision: 0, sections: { subjective: "Low mood, poor sleep." } }, context);
+    await ageVersions(signed.id);
+    await saveDraft(therapist!, a.code, signed.id, { baseRevision: 1, sections: { subjective: "Low mood, poor sleep.", plan: "Sleep diary." } }, context);
+    await ageVersions(signed.id);
+    await saveDraft(therapist!, a.code, signed.id, { baseRevision: 2, sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓", plan: "Sleep diary, review in 2 weeks." } }, context);
+    await signNote(therapist!, a.code, signed.id, { baseRevision: 3 }, context);
+    await addAddendum(therapist!, a.code, signed.id, { text: "Client called: diary started." }, context);
+    await addAddendum(therapist!, a.code, signed.id, { text: "Second addendum, \"quoted\", with a comma." }, context);
+    // A draft, a process note, and a note by the owner on another client.
+    const draft = await createNote(therapist!, a.code, { template: "FREE", sessionDate: "2026-10-08" }, context);
+    await saveDraft(therapist!, a.code, draft.id, { baseRevision: 0, sections: { body: "Half-written thoughts" } }, context);
+    const processNote = await createNote(therapist!, a.code, { template: "FREE", kind: "PROCESS", sessionDate: "2026-10-08" }, context);
+    await saveDraft(therapist!, a.code, processNote.id, { baseRevision: 0, sections: { body: "My countertransference" } }, context);
+    const other = await createNote(owner!, b.code, { template: "DAP", sessionDate: "2026-09-15" }, context);
+    await saveDraft(owner!, b.code, other.id, { baseRevision: 0, sections: { data: "First meeting", plan: "Weekly" } }, context);
+    // The client's reflections and a request, from the portal.
+    const portal: PortalClient = { sessionId: "00000000-0000-4000-8000-000000000000", clientId: a.id, code: a.code, practiceId: a.practiceId, mustChangePin: false };
+    const shared = await writeReflection(portal, { text: "I noticed I slept better." }, context);
+    await setReflectionShared(portal, shared, true, context);
+    await writeReflection(portal, { text: "Private thought." }, context);
+    await submitRequest(portal, { kind: "RECTIFICATION", details: "My GP changed to Dr Lee." }, context);
+    await inviteReflectionConnection(therapist!, await findClientFor(therapist!, a.code, context), context);
+    await answerReflectionConnection(portal, true, context);
+
+    await expect(exportPractice(therapist!, context)).rejects.toMatchObject({ status: 403 });
+    await expect(exportPractice(manager!, context)).rejects.toMatchObject({ status: 403 });
+    await expect(exportPractice({ ...owner!, stepUpAt: null }, context)).rejects.toMatchObject({ status: 403, code: "step_up_required" });
+    const { zip } = await exportPractice(owner!, context);
+    const files = unzipSync(zip);
+    expect(Object.keys(files).sort()).toEqual(
+      expect.arrayContaining(["manifest.json", "README.txt", "IDENTITIES-SPECIAL-CATEGORY-DATA.txt", "identities.csv", "identities.json", "clients.csv", "notes.json", "note_versions.json", "note_addenda.json", "reflections.json", "data_requests.json", "audit_events.csv"]),
+    );
+    const manifest = JSON.parse(strFromU8(files["manifest.json"]!));
+    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 1 } });
+    expect(strFromU8(files["identities.csv"]!)).toContain(NAME);
+    expect(strFromU8(files["clients.csv"]!)).not.toContain(NAME);
+    expect(strFromU8(files["README.txt"]!)).toMatch(/SPECIAL-CATEGORY PERSONAL DATA/);
+    const exported = await prisma.auditEvent.findFirstOrThrow({ where: { practiceId: owner!.practiceId, action: "practice.exported" } });
+    expect(exported.details).toMatchObject({ clients: 2, identities: 1, records: 4, addenda: 2 });
+    expect(JSON.stringify(exported.details)).not.toContain("Philippa");
+
+    // Another practice's owner exports their own practice only.
+    const [stranger] = await practiceWith("Elsewhere", [{ email: `stranger-${tag}@transfer.test`, role: "OWNER" }]);
+    const theirs = unzipSync((await exportPractice(stranger!, context)).zip);
+    expect(JSON.parse(strFromU8(theirs["manifest.json"]!)).counts).toMatchObject({ clients: 0, identities: 0, notes: 0, reflections: 0 });
+    expect(strFromU8(theirs["audit_events.json"]!)).not.toContain(owner!.practiceId);
+
+    const before = await collectPractice(owner!.practiceId);
+    const sourceEmails = new Map(before.members.map((m) => [m.memberId, m.email]));
+
+    // Another instance: its own database and master keys.
+    target = await createTestDatabase();
+    await switchInstance(target);
+    const { importPractice } = await import("@/lib/transfer/import-practice");
+    const [lonely] = await practiceWith("Missing members", [{ email: OWNER_EMAIL, role: "OWNER" }]);
+    const refused = await importPractice(lonely!, zip, context);
+    expect(refused).toMatchObject({ ok: false, problems: [expect.stringContaining(THERAPIST_EMAIL)] });
+    expect(await prisma.client.count()).toBe(0);
+
+    const [newOwner] = await practiceWith("Restored practice", [
+      { email: OWNER_EMAIL, role: "OWNER" },
+      { email: THERAPIST_EMAIL, role: "THERAPIST" },
+    ]);
+    await expect(importPractice({ ...newOwner!, stepUpAt: null }, zip, context)).rejects.toMatchObject({ code: "step_up_required" });
+    const result = await importPractice(newOwner!, zip, context);
+    expect(result).toMatchObject({ ok: true, counts: { clients: 2, identities: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 1 } });
+
+    const after = await collectPractice(newOwner!.practiceId);
+    const targetEmails = new Map(after.members.map((m) => [m.memberId, m.email]));
+    // Member ids differ between instances: compare them by email, and everything else exactly.
+    const byEmail = (rows: unknown, emails: Map<string, string>) => JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "string" && emails.has(v) ? `member:${emails.get(v)}` : v)));
+    for (const entity of ["clients", "identities", "notes", "note_versions", "note_addenda", "reflections", "data_requests"] as const) {
+      expect(byEmail(after[entity], targetEmails), entity).toEqual(byEmail(before[entity], sourceEmails));
+    }
+    expect(after.notes.find((n) => n.id === signed.id)).toMatchObject({ status: "SIGNED", content: { sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓" } } });
+    expect(after.notes.find((n) => n.id === processNote.id)).toMatchObject({ kind: "PROCESS" });
+    expect(after.clients.find((c) => c.code === a.code)).toMatchObject({ reflectionsInvitedAt: expect.any(String), reflectionsAcceptedAt: expect.any(String) });
+    expect(after.data_requests[0]!.details).toBe("My GP changed to Dr Lee.");
+
+    // Readable through the app as the assigned clinician, under this instance's keys.
+    const { readNote } = await import("@/lib/notes/notes");
+    const restoredTherapist = await prisma.membership.findFirstOrThrow({ where: { practiceId: newOwner!.practiceId, role: "THERAPIST" } });
+    const therapistActor: Actor = { ...newOwner!, membershipId: restoredTherapist.id, userId: restoredTherapist.userId, role: "THERAPIST" };
+    const view = await readNote(therapistActor, a.code, signed.id, context);
+    expect(view.addenda.map((x) => x.text)).toEqual(["Client called: diary started.", "Second addendum, \"quoted\", with a comma."]);
+
+    // The source's trail stays in the archive; here the import is one event with counts.
+    const events = await prisma.auditEvent.findMany({ where: { practiceId: newOwner!.practiceId }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["practice.imported", "note.read"]);
+    expect(events[0]!.details).toMatchObject({ clients: 2, records: 4, archivedAuditEvents: manifest.counts.audit_events });
+
+    // Not twice, and not into a practice with clients.
+    expect(await importPractice(newOwner!, zip, context)).toMatchObject({ ok: false, problems: [expect.stringMatching(/empty practice/)] });
+    const [fresh] = await practiceWith("Second target", [
+      { email: OWNER_EMAIL, role: "OWNER" },
+      { email: THERAPIST_EMAIL, role: "THERAPIST" },
+    ]);
+    expect(await importPractice(fresh!, zip, context)).toMatchObject({ ok: false, problems: [expect.stringMatching(/already in use/)] });
+  });
+
+  it("refuses a tampered archive and one with entities it does not know", async () => {
+    const { zipSync } = await import("fflate");
+    const { importPractice } = await import("@/lib/transfer/import-practice");
+    const { archiveOf, collectPractice } = await import("@/lib/transfer/export-practice");
+    const restored = await prisma.practice.findFirstOrThrow({ where: { name: "Restored practice" } });
+    const rows = await collectPractice(restored.id);
+    const good = unzipSync(archiveOf({ id: restored.id, name: "R", timeZone: "Europe/London" }, rows));
+    const [owner] = await practiceWith("Tamper target", [{ email: `t-${tag}@transfer.test`, role: "OWNER" }]);
+
+    const notes = JSON.parse(strFromU8(good["notes.json"]!));
+    notes.find((n: { status: string }) => n.status === "SIGNED").content.sections.plan = "Rewritten later";
+    const manifest = JSON.parse(strFromU8(good["manifest.json"]!));
+    delete manifest.sha256["notes.json"];
+    const tampered = zipSync({ ...good, "notes.json": new TextEncoder().encode(JSON.stringify(notes)), "manifest.json": new TextEncoder().encode(JSON.stringify(manifest)) });
+    const result = await importPractice(owner!, tampered, context);
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).toMatch(/does not match its signature hash/);
+
+    const future = zipSync({ ...good, "manifest.json": new TextEncoder().encode(JSON.stringify({ ...JSON.parse(strFromU8(good["manifest.json"]!)), counts: { ...manifest.counts, appointments: 3 } })) });
+    expect(await importPractice(owner!, future, context)).toMatchObject({ ok: false, problems: [expect.stringMatching(/holds 3 "appointments" rows/)] });
+    await expect(importPractice(owner!, new TextEncoder().encode("not a zip"), context)).rejects.toMatchObject({ status: 400 });
+  });
+});
