@@ -1,0 +1,57 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/current";
+import { visibleClientsWhere } from "@/lib/clients/access";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AppError, notFound } from "@/lib/http/errors";
+
+// Who sees and manages appointments, in one place (built on lib/clients/access.ts):
+// - a therapist: appointments of clients they are assigned to;
+// - owners and practice managers: every appointment of the practice (managers run schedules);
+// - everyone sees codes and labels only; note content stays behind lib/notes' own rule.
+// Anything else is a 404.
+
+/** Prisma filter for the appointments an actor may see (and manage). */
+export function visibleAppointmentsWhere(actor: Actor): Prisma.AppointmentWhereInput {
+  return actor.role === "THERAPIST"
+    ? { practiceId: actor.practiceId, client: visibleClientsWhere(actor) }
+    : { practiceId: actor.practiceId };
+}
+
+export async function findAppointmentFor(actor: Actor, id: string, tx: Prisma.TransactionClient | ReturnType<typeof db> = db()) {
+  if (!z.uuid().safeParse(id).success) throw notFound("That appointment");
+  const appointment = await tx.appointment.findFirst({
+    where: { AND: [{ id }, visibleAppointmentsWhere(actor)] },
+    include: { client: { select: { code: true, label: true } } },
+  });
+  if (!appointment) throw notFound("That appointment");
+  return appointment;
+}
+
+/** The practice's clinicians (owners and therapists still members), for booking. */
+export async function practiceClinicians(practiceId: string) {
+  const rows = await db().membership.findMany({
+    where: { practiceId, removedAt: null, role: { in: ["OWNER", "THERAPIST"] } },
+    select: { id: true, user: { select: { displayName: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((m) => ({ id: m.id, name: m.user.displayName }));
+}
+
+/** A clinician may hold a client's appointments only while assigned to that client. */
+export async function requireBookableClinician(tx: Prisma.TransactionClient, practiceId: string, clinicianId: string, clientId: string) {
+  const clinician = await tx.membership.findFirst({
+    where: { id: clinicianId, practiceId, removedAt: null, role: { in: ["OWNER", "THERAPIST"] } },
+    select: { id: true, user: { select: { displayName: true } }, assignments: { where: { clientId }, select: { clientId: true } } },
+  });
+  if (!clinician) throw new AppError("invalid_clinician", "Choose a clinician of this practice.", 400);
+  if (clinician.assignments.length === 0) {
+    throw new AppError("clinician_not_assigned", `${clinician.user.displayName} is not assigned to this client. Assign them on the client's page first.`, 400);
+  }
+  return { id: clinician.id, name: clinician.user.displayName };
+}
+
+export async function practiceTimeZone(practiceId: string) {
+  return (await db().practice.findUniqueOrThrow({ where: { id: practiceId }, select: { timeZone: true } })).timeZone;
+}
