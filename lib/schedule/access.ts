@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/current";
-import { visibleClientsWhere } from "@/lib/clients/access";
+import { accessFor, visibleClientsWhere } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/http/errors";
@@ -54,4 +54,27 @@ export async function requireBookableClinician(tx: Prisma.TransactionClient, pra
 
 export async function practiceTimeZone(practiceId: string) {
   return (await db().practice.findUniqueOrThrow({ where: { id: practiceId }, select: { timeZone: true } })).timeZone;
+}
+
+/** Active clients the actor may book for, by code and label. */
+export async function bookableClients(actor: Actor) {
+  return db().client.findMany({
+    where: { AND: [visibleClientsWhere(actor), { status: "ACTIVE" }] },
+    select: { code: true, label: true },
+    orderBy: [{ label: "asc" }, { code: "asc" }],
+  });
+}
+
+/** An appointment for its page: the row, whether the actor may open its note, and the note's id. */
+export async function appointmentDetail(actor: Actor, id: string) {
+  const appointment = await findAppointmentFor(actor, id);
+  const full = await db().client.findUniqueOrThrow({ where: { id: appointment.clientId } });
+  const assigned = (await db().clientAssignment.count({ where: { clientId: appointment.clientId, membershipId: actor.membershipId } })) === 1;
+  const canOpenNote = accessFor(actor, full, assigned)?.canReadNotes ?? false;
+  const note = canOpenNote ? await db().note.findUnique({ where: { appointmentId: id }, select: { id: true } }) : null;
+  const clinician = await db().membership.findUniqueOrThrow({ where: { id: appointment.clinicianId }, select: { user: { select: { displayName: true } } } });
+  const seriesLeft = appointment.seriesId
+    ? await db().appointment.count({ where: { seriesId: appointment.seriesId, startsAt: { gt: appointment.startsAt }, status: "SCHEDULED" } })
+    : 0;
+  return { appointment, clinicianName: clinician.user.displayName, canOpenNote, noteId: note?.id ?? null, seriesLeft };
 }

@@ -74,7 +74,8 @@ export async function feedCalendar(token: string, context: AuditContext): Promis
       location: a.room ?? a.onlineLink ?? undefined,
     });
   }
-  await db().calendarFeed.update({ where: { membershipId: feed.membershipId }, data: { lastReadAt: new Date() } });
+  // updateMany: a feed turned off while this request ran is no error.
+  await db().calendarFeed.updateMany({ where: { membershipId: feed.membershipId }, data: { lastReadAt: new Date() } });
   await recordAudit(db(), {
     practiceId: feed.membership.practiceId,
     actor: memberActor({ userId: feed.membership.userId, role: feed.membership.role } as Actor),
