@@ -13,7 +13,7 @@ export function AppointmentCard({ a, showClinician }: { a: AppointmentRow; showC
     <Link
       href={`/schedule/${a.id}` as Route}
       data-appointment={a.id}
-      className={`block min-h-11 rounded-md border px-3 py-2 text-sm hover:bg-brand-50 ${cancelled(a.status) ? "border-dashed border-slate-300 bg-slate-50 text-muted line-through decoration-slate-400" : "border-brand-200 bg-white"}`}
+      className={`block min-h-11 rounded-md border px-3 py-2 text-sm hover:bg-brand-50 ${cancelled(a.status) ? "border-dashed border-slate-300 bg-slate-50 text-muted line-through decoration-slate-400" : "border-slate-200 border-l-4 border-l-brand-600 bg-white"}`}
     >
       <span className="block font-semibold tabular-nums">
         {a.localStart}–{a.localEnd}
