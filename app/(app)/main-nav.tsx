@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const practiceItems = [
   { href: "/dashboard", label: "Overview" },
   { href: "/clients", label: "Clients" },
+  { href: "/schedule", label: "Schedule" },
   { href: "/requests", label: "Requests", ownerOnly: true },
   { href: "/members", label: "Members" },
   { href: "/import", label: "Import", clinicianOnly: true },

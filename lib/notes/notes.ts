@@ -30,6 +30,8 @@ export const newNoteSchema = z.object({
   template: z.enum(templateIds as [TemplateId, ...TemplateId[]], { message: "Choose a template." }),
   kind: z.enum(["CLINICAL", "PROCESS"]).default("CLINICAL"),
   sessionDate: z.iso.date({ message: "Enter the session date." }),
+  /** Links the note to one of this client's appointments (one note per appointment). */
+  appointmentId: z.uuid().optional(),
 });
 
 export const saveSchema = z.object({
@@ -59,10 +61,15 @@ async function findNote(actor: Actor, access: ClientAccess, noteId: string, tx: 
 
 export async function createNote(actor: Actor, code: string, input: unknown, context: AuditContext) {
   const access = await findClientForNotes(actor, code, context);
-  const { template, kind, sessionDate } = newNoteSchema.parse(input);
+  const { template, kind, sessionDate, appointmentId } = newNoteSchema.parse(input);
   const id = randomUUID();
   const key = await notesDataKey(access.client.id);
   return db().$transaction(async (tx) => {
+    if (appointmentId) {
+      const appointment = await tx.appointment.findFirst({ where: { id: appointmentId, clientId: access.client.id }, select: { note: { select: { id: true } } } });
+      if (!appointment) throw notFound("That appointment");
+      if (appointment.note || kind !== "CLINICAL") throw new AppError("appointment_has_note", "That appointment already has its note; open it from the appointment.", 409);
+    }
     const note = await tx.note.create({
       data: {
         id,
@@ -72,10 +79,11 @@ export async function createNote(actor: Actor, code: string, input: unknown, con
         kind,
         template,
         sessionDate: new Date(`${sessionDate}T00:00:00Z`),
+        appointmentId: appointmentId ?? null,
         contentEnc: new Uint8Array(noteCipher().seal(key, contentJson(template, {}), noteAad(id))),
       },
     });
-    await recordAudit(tx, { ...auditBase(actor, context, id), action: "note.created", outcome: "SUCCESS", details: { client: access.client.code, kind, template } });
+    await recordAudit(tx, { ...auditBase(actor, context, id), action: "note.created", outcome: "SUCCESS", details: { client: access.client.code, kind, template, appointment: appointmentId ?? null } });
     return note;
   });
 }

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -66,13 +66,18 @@ export default async function ClientPage({ params }: Params) {
             )}
           </p>
         </div>
-        {access.canManage ? (
-          <form action={setStatusAction}>
-            <input type="hidden" name="code" value={code} />
-            <input type="hidden" name="status" value={client.status === "ACTIVE" ? "DISCHARGED" : "ACTIVE"} />
-            <Button type="submit" variant="secondary">{client.status === "ACTIVE" ? "Discharge" : "Reopen"}</Button>
-          </form>
-        ) : null}
+        <div className="flex flex-wrap items-center gap-3">
+          {client.status === "ACTIVE" ? (
+            <Link href={`/schedule/new?client=${code}` as Route} className="text-sm font-semibold text-brand-700 underline">Book appointment</Link>
+          ) : null}
+          {access.canManage ? (
+            <form action={setStatusAction}>
+              <input type="hidden" name="code" value={code} />
+              <input type="hidden" name="status" value={client.status === "ACTIVE" ? "DISCHARGED" : "ACTIVE"} />
+              <Button type="submit" variant="secondary">{client.status === "ACTIVE" ? "Discharge" : "Reopen"}</Button>
+            </form>
+          ) : null}
+        </div>
       </div>
 
       <div className="grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">

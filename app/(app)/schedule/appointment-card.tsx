@@ -1,0 +1,31 @@
+import Link from "next/link";
+import type { Route } from "next";
+import { formatClientCode } from "@/lib/clients/code";
+import type { AppointmentRow } from "@/lib/schedule/list";
+import { STATUS_LABEL, TYPE_LABEL } from "@/lib/schedule/schema";
+
+const cancelled = (status: string) => status.startsWith("CANCELLED");
+
+/** One appointment in a calendar view: a real link, code or label only. */
+export function AppointmentCard({ a, showClinician }: { a: AppointmentRow; showClinician: boolean }) {
+  const status = STATUS_LABEL[a.status as keyof typeof STATUS_LABEL];
+  return (
+    <Link
+      href={`/schedule/${a.id}` as Route}
+      data-appointment={a.id}
+      className={`block min-h-11 rounded-md border px-3 py-2 text-sm hover:bg-brand-50 ${cancelled(a.status) ? "border-dashed border-slate-300 bg-slate-50 text-muted line-through decoration-slate-400" : "border-slate-200 border-l-4 border-l-brand-600 bg-white"}`}
+    >
+      <span className="block font-semibold tabular-nums">
+        {a.localStart}–{a.localEnd}
+      </span>
+      <span className="block">
+        {TYPE_LABEL[a.type as keyof typeof TYPE_LABEL]}: <span className="font-mono">{formatClientCode(a.clientCode)}</span>
+        {a.clientLabel ? <span className="text-muted"> ({a.clientLabel})</span> : null}
+      </span>
+      {a.room || a.online ? <span className="block text-muted">{a.room ?? "Online"}</span> : null}
+      {showClinician ? <span className="block text-muted">{a.clinicianName}</span> : null}
+      {a.status !== "SCHEDULED" ? <span className="mt-1 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold text-ink no-underline">{status}</span> : null}
+      {a.paymentState === "PAID" ? <span className="ml-1 mt-1 inline-block rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-semibold text-emerald-900">Paid</span> : null}
+    </Link>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Metadata, Route } from "next";
+import Link from "next/link";
+import { Button, buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { recordAuditRead } from "@/lib/audit/review";
+import { requireActor } from "@/lib/auth/current";
+import { formatClientCode } from "@/lib/clients/code";
+import { practiceTimeZone } from "@/lib/schedule/access";
+import { billingSummary, canSeeWholePractice, unpaidAppointments } from "@/lib/schedule/billing";
+import { formatPence } from "@/lib/schedule/money";
+import { monthSchema, STATUS_LABEL } from "@/lib/schedule/schema";
+import { toLocal } from "@/lib/schedule/time";
+import { paymentAction } from "../actions";
+
+export const metadata: Metadata = { title: "Billing" };
+
+const shiftMonth = (month: string, by: number) => {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 7);
+};
+
+export default async function BillingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireActor();
+  const timeZone = await practiceTimeZone(actor.practiceId);
+  const parsed = monthSchema.safeParse((await searchParams).month);
+  const month = parsed.success ? parsed.data : toLocal(new Date(), timeZone).date.slice(0, 7);
+  const summary = await billingSummary(actor, month, timeZone);
+  const unpaid = await unpaidAppointments(actor, month, timeZone);
+  await recordAuditRead(actor, "billing.viewed", { month, clinicians: summary.lines.length });
+  const monthName = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+  const cell = "px-4 py-3 text-right tabular-nums";
+  const figures = (f: typeof summary.total) => (
+    <>
+      <td className={cell}>{f.sessionsHeld}</td>
+      <td className={cell}>{formatPence(f.chargedPence)}</td>
+      <td className={cell}>{formatPence(f.paidPence)}</td>
+      <td className={cell}>{formatPence(f.outstandingPence)}</td>
+      <td className={cell}>{f.lateOrMissedCount} ({formatPence(f.lateOrMissedPence)})</td>
+    </>
+  );
+  return (
+    <>
+      <PageHeader
+        title={`Billing, ${monthName}`}
+        description={canSeeWholePractice(actor) ? "Every clinician of the practice. Fees are charged for attended, late-cancelled and missed appointments unless waived." : "Your own appointments. Fees are charged for attended, late-cancelled and missed appointments unless waived."}
+        actions={<a className={buttonClass("secondary")} href={`/api/billing/export?month=${month}`} download>Download CSV</a>}
+      />
+      <nav aria-label="Months" className="mb-4 flex gap-2">
+        <Link className={buttonClass("secondary")} href={`/schedule/billing?month=${shiftMonth(month, -1)}` as Route}>Previous month</Link>
+        <Link className={buttonClass("secondary")} href={`/schedule/billing?month=${shiftMonth(month, 1)}` as Route}>Next month</Link>
+      </nav>
+      {summary.lines.length === 0 ? (
+        <EmptyState title="No appointments this month">Book appointments from the schedule; their fees appear here.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Billing summary for {monthName}</caption>
+            <thead className="bg-slate-50 text-muted">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium">Clinician</th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">Sessions held</th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">Charged</th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">Paid</th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">Outstanding</th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">Late or missed, charged</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {summary.lines.map((l) => (
+                <tr key={l.clinicianId}><th scope="row" className="px-4 py-3 font-medium">{l.clinicianName}</th>{figures(l)}</tr>
+              ))}
+              {summary.lines.length > 1 ? (
+                <tr className="bg-slate-50 font-semibold"><th scope="row" className="px-4 py-3">Practice</th>{figures(summary.total)}</tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2 className="mb-2 mt-8 text-lg font-semibold">Awaiting payment</h2>
+      {unpaid.length === 0 ? (
+        <p className="text-muted">Nothing outstanding this month.</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {unpaid.map((u) => (
+            <li key={u.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
+              <Link href={`/schedule/${u.id}` as Route} className="font-mono text-brand-700 underline">{formatClientCode(u.client.code)}</Link>
+              <span>{u.client.label}</span>
+              <span className="text-muted">{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(u.startsAt)}</span>
+              <span className="text-muted">{STATUS_LABEL[u.status]}</span>
+              <span className="tabular-nums">{formatPence(u.feePence)}</span>
+              <span className="text-muted">{u.clinician.user.displayName}</span>
+              <form action={paymentAction} className="ml-auto">
+                <input type="hidden" name="id" value={u.id} />
+                <input type="hidden" name="paymentState" value="PAID" />
+                <input type="hidden" name="back" value={`/schedule/billing?month=${month}`} />
+                <Button type="submit" variant="secondary" aria-label={`Mark ${formatClientCode(u.client.code)} paid`}>Mark paid</Button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

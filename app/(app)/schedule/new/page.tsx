@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireActor } from "@/lib/auth/current";
+import { isClinician } from "@/lib/clients/access";
+import { formatClientCode } from "@/lib/clients/code";
+import { bookableClients, practiceClinicians, practiceTimeZone } from "@/lib/schedule/access";
+import { toLocal } from "@/lib/schedule/time";
+import { BookingForm } from "./booking-form";
+
+export const metadata: Metadata = { title: "Book appointment" };
+
+export default async function NewAppointmentPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireActor();
+  const params = await searchParams;
+  const timeZone = await practiceTimeZone(actor.practiceId);
+  const clients = (await bookableClients(actor)).map((c) => ({ code: formatClientCode(c.code), label: c.label }));
+  const clinicians = await practiceClinicians(actor.practiceId);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(params.date ?? "") ? params.date! : toLocal(new Date(), timeZone).date;
+  return (
+    <>
+      <PageHeader title="Book appointment" description={`Times are in ${timeZone.replace("_", " ")} time. A series keeps the same local time when the clocks change.`} />
+      <BookingForm
+        clients={clients}
+        clinicians={clinicians}
+        defaults={{ date, clinicianId: isClinician(actor) ? actor.membershipId : "", clientCode: params.client ?? "" }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import type { Metadata, Route } from "next";
+import Link from "next/link";
+import { ButtonLink, buttonClass } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { recordAuditRead } from "@/lib/audit/review";
+import { requireActor } from "@/lib/auth/current";
+import { practiceClinicians, practiceTimeZone } from "@/lib/schedule/access";
+import { listSchedule, scheduleRange } from "@/lib/schedule/list";
+import { viewQuerySchema } from "@/lib/schedule/schema";
+import { addDays, toLocal } from "@/lib/schedule/time";
+import { AppointmentCard } from "./appointment-card";
+
+export const metadata: Metadata = { title: "Schedule" };
+
+const dayHeading = (date: string, style: "long" | "short") =>
+  new Intl.DateTimeFormat("en-GB", { weekday: style, day: "numeric", month: style === "long" ? "long" : "short", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+
+export default async function SchedulePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireActor();
+  const timeZone = await practiceTimeZone(actor.practiceId);
+  const query = viewQuerySchema.parse(await searchParams);
+  const today = toLocal(new Date(), timeZone).date;
+  const date = query.date ?? today;
+  const wholePractice = actor.role !== "THERAPIST";
+  const chosen = query.clinician ?? (wholePractice ? "all" : "mine");
+  const clinicianId = chosen === "all" ? null : chosen === "mine" ? actor.membershipId : chosen;
+  const clinicians = await practiceClinicians(actor.practiceId);
+  const rows = await listSchedule(actor, { view: query.view, date, clinicianId }, timeZone);
+  await recordAuditRead(actor, "schedule.viewed", { view: query.view, from: scheduleRange({ view: query.view, date }).from, count: rows.length, whole: clinicianId === null });
+  const { from, dates } = scheduleRange({ view: query.view, date });
+  const step = query.view === "week" ? 7 : 1;
+  const href = (over: Partial<{ view: string; date: string }>) =>
+    `/schedule?${new URLSearchParams({ view: over.view ?? query.view, date: over.date ?? date, clinician: chosen })}` as Route;
+  const title = query.view === "week" ? `Week of ${dayHeading(from, "long")}` : dayHeading(date, "long");
+  const showClinician = clinicianId === null;
+  return (
+    <>
+      <PageHeader
+        title="Schedule"
+        description={`${title}, in ${timeZone.replace("_", " ")} time. Clients appear by code and label only.`}
+        actions={<ButtonLink href={`/schedule/new?date=${date}` as Route}>Book appointment</ButtonLink>}
+      />
+      <div className="mb-4 flex flex-wrap items-end gap-3">
+        <nav aria-label="Dates" className="flex flex-wrap gap-2">
+          <Link className={buttonClass("secondary")} href={href({ date: addDays(from, -step) })}>
+            {query.view === "week" ? "Previous week" : "Previous day"}
+          </Link>
+          <Link className={buttonClass("secondary")} href={href({ date: today })}>
+            Today
+          </Link>
+          <Link className={buttonClass("secondary")} href={href({ date: addDays(query.view === "week" ? from : date, step) })}>
+            {query.view === "week" ? "Next week" : "Next day"}
+          </Link>
+        </nav>
+        <nav aria-label="View" className="flex gap-2">
+          <Link className={buttonClass(query.view === "day" ? "primary" : "secondary")} aria-current={query.view === "day" ? "page" : undefined} href={href({ view: "day" })}>
+            Day
+          </Link>
+          <Link className={buttonClass(query.view === "week" ? "primary" : "secondary")} aria-current={query.view === "week" ? "page" : undefined} href={href({ view: "week" })}>
+            Week
+          </Link>
+        </nav>
+        <form action="/schedule" className="flex items-end gap-2">
+          <input type="hidden" name="view" value={query.view} />
+          <input type="hidden" name="date" value={date} />
+          <div>
+            <label htmlFor="clinician" className="block text-sm font-medium text-ink">Clinician</label>
+            <select id="clinician" name="clinician" defaultValue={chosen === actor.membershipId ? "mine" : chosen} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base">
+              {actor.role !== "MANAGER" ? <option value="mine">Me</option> : null}
+              <option value="all">{wholePractice ? "Whole practice" : "All my clients"}</option>
+              {clinicians.filter((c) => c.id !== actor.membershipId).map((c) => (
+                <option key={c.id} value={c.id}>{c.name}</option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className={buttonClass("secondary")}>Show</button>
+        </form>
+        <p className="ml-auto flex gap-3 text-sm">
+          <Link href="/schedule/billing" className="text-brand-700 underline">Billing</Link>
+          {actor.role !== "MANAGER" ? <Link href="/schedule/feed" className="text-brand-700 underline">Calendar feed</Link> : null}
+        </p>
+      </div>
+      <div className={query.view === "week" ? "grid gap-3 md:grid-cols-7" : "grid gap-3"}>
+        {dates.map((d) => {
+          const items = rows.filter((r) => r.localDate === d);
+          return (
+            <section key={d} aria-labelledby={`day-${d}`} className={`rounded-lg border p-2 ${d === today ? "border-brand-600 bg-brand-50/40" : "border-slate-200 bg-white"}`}>
+              <h2 id={`day-${d}`} className="mb-2 text-sm font-semibold">
+                {query.view === "week" ? (
+                  <Link href={href({ view: "day", date: d })} className="underline-offset-2 hover:underline">{dayHeading(d, "short")}</Link>
+                ) : (
+                  dayHeading(d, "long")
+                )}
+                {d === today ? <span className="ml-1 text-xs font-normal text-muted">(today)</span> : null}
+              </h2>
+              {items.length === 0 ? (
+                <p className="text-sm text-muted">Nothing booked</p>
+              ) : (
+                <ul className="space-y-2">
+                  {items.map((a) => (
+                    <li key={a.id}><AppointmentCard a={a} showClinician={showClinician} /></li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+      </div>
+    </>
+  );
+}

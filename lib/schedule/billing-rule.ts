@@ -1,0 +1,38 @@
+import { CHARGEABLE_STATUSES } from "./schema";
+
+// What is charged, in one place: a fee counts when the appointment was attended, cancelled
+// late or not attended, unless waived; charged and not paid is outstanding.
+
+export interface BillingLine {
+  clinicianId: string;
+  clinicianName: string;
+  sessionsHeld: number;
+  chargedPence: number;
+  paidPence: number;
+  outstandingPence: number;
+  lateOrMissedCount: number;
+  lateOrMissedPence: number;
+  waivedCount: number;
+}
+
+export const emptyFigures = () => ({ sessionsHeld: 0, chargedPence: 0, paidPence: 0, outstandingPence: 0, lateOrMissedCount: 0, lateOrMissedPence: 0, waivedCount: 0 });
+
+
+
+/** Adds one appointment to a clinician's figures: the rule of what is charged, in one place. */
+export function addToFigures(f: ReturnType<typeof emptyFigures>, a: { status: string; paymentState: string; feePence: number }) {
+  if (a.status === "ATTENDED") f.sessionsHeld += 1;
+  if (!(CHARGEABLE_STATUSES as readonly string[]).includes(a.status)) return;
+  if (a.paymentState === "WAIVED") {
+    f.waivedCount += 1;
+    return;
+  }
+  f.chargedPence += a.feePence;
+  if (a.paymentState === "PAID") f.paidPence += a.feePence;
+  else f.outstandingPence += a.feePence;
+  if (a.status !== "ATTENDED" && a.feePence > 0) {
+    f.lateOrMissedCount += 1;
+    f.lateOrMissedPence += a.feePence;
+  }
+}
+
