@@ -40,7 +40,13 @@ ENTITIES
                   who may read the client's notes).
   identities      clientCode, fullName, preferredName, dateOfBirth, email, phone, address,
                   emergencyContact, gp. SPECIAL-CATEGORY DATA. Clients without one are absent.
-  notes           id, clientCode, authorId, kind (CLINICAL, or PROCESS: the author's private
+  appointments    id, clientCode, clinicianId, seriesId (shared by a weekly/fortnightly series),
+                  startsAt, endsAt (UTC instants), type (ASSESSMENT, SESSION, REVIEW,
+                  SUPERVISION), room, onlineLink, status (SCHEDULED, ATTENDED,
+                  CANCELLED_BY_CLIENT, CANCELLED_LATE, DID_NOT_ATTEND, CANCELLED_BY_PRACTICE),
+                  feePence, paymentState (UNPAID, PAID, WAIVED), paidAt, createdById, createdAt,
+                  updatedAt. No identity: codes only.
+  notes           id, clientCode, appointmentId (null when not linked), authorId, kind (CLINICAL, or PROCESS: the author's private
                   working notes), template (FREE, SOAP, DAP, BIRP), sessionDate, status (DRAFT,
                   SIGNED), revision, content ({"sections": {"<section>": "<text>"}}), wordCount,
                   createdAt, updatedAt, signedAt, signedById, contentHash.
@@ -76,7 +82,7 @@ IMPORTING INTO CONFIDE
   Sign in as the owner of an EMPTY practice (no clients), invite every member listed in
   members.json (matched by email), then use Import > "Restore a practice export". Client
   codes, ids, note content, versions, addenda, signatures and hashes are kept exactly; the
-  import is all or nothing. Entities a later format adds (for example "appointments") appear
+  import is all or nothing. Entities a later format adds appear
   as new files and manifest counts; an older Confide refuses an archive with entities it does
   not know, rather than leave them behind.
 `;

@@ -3,8 +3,9 @@ import { z } from "zod";
 // The practice export's format (version 1). Each entity is one JSON file (an array of rows,
 // what an import reads) and a CSV twin with the same columns (nested values as JSON text), for
 // spreadsheets. manifest.json names the format, its version and each entity's count; an
-// importer refuses entities it does not know rather than drop them. Later entities (such as
-// `appointments`) are added as new files and manifest entries, keeping version 1 readable.
+// importer refuses entities it does not know rather than drop them. Later entities are added as
+// new files and manifest entries, keeping version 1 readable (an archive without a file for an
+// entity added since, such as `appointments`, reads as having none).
 
 export const ARCHIVE_FORMAT = "confide-practice-export";
 export const ARCHIVE_VERSION = 1;
@@ -41,9 +42,29 @@ export const identityRow = z.object({
   emergencyContact: z.string().nullable(),
   gp: z.string().nullable(),
 });
+export const appointmentRow = z.object({
+  id: uuid,
+  clientCode: z.string(),
+  clinicianId: uuid,
+  seriesId: uuid.nullable(),
+  startsAt: iso,
+  endsAt: iso,
+  type: z.enum(["ASSESSMENT", "SESSION", "REVIEW", "SUPERVISION"]),
+  room: z.string().nullable(),
+  onlineLink: z.string().nullable(),
+  status: z.enum(["SCHEDULED", "ATTENDED", "CANCELLED_BY_CLIENT", "CANCELLED_LATE", "DID_NOT_ATTEND", "CANCELLED_BY_PRACTICE"]),
+  feePence: z.number().int(),
+  paymentState: z.enum(["UNPAID", "PAID", "WAIVED"]),
+  paidAt: iso.nullable(),
+  createdById: uuid,
+  createdAt: iso,
+  updatedAt: iso,
+});
 export const noteRow = z.object({
   id: uuid,
   clientCode: z.string(),
+  /** The appointment the note is for, if any. */
+  appointmentId: uuid.nullable().default(null),
   authorId: uuid,
   kind: z.enum(["CLINICAL", "PROCESS"]),
   template: z.enum(["FREE", "SOAP", "DAP", "BIRP"]),
@@ -109,6 +130,7 @@ export const ENTITIES = {
   members: memberRow,
   clients: clientRow,
   identities: identityRow,
+  appointments: appointmentRow,
   notes: noteRow,
   note_versions: noteVersionRow,
   note_addenda: noteAddendumRow,

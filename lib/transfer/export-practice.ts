@@ -27,7 +27,7 @@ const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex");
 /** Reads and decrypts everything of the practice into the archive's rows. */
 export async function collectPractice(practiceId: string): Promise<EntityRows> {
   const prisma = db();
-  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities] = await Promise.all([
+  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities, appointments] = await Promise.all([
     prisma.membership.findMany({ where: { practiceId }, include: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" } }),
     prisma.client.findMany({ where: { practiceId }, include: { assignments: { orderBy: { assignedAt: "asc" } } }, orderBy: { createdAt: "asc" } }),
     prisma.note.findMany({ where: { practiceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
@@ -37,6 +37,7 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
     prisma.dataRequest.findMany({ where: { practiceId }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }] }),
     prisma.auditEvent.findMany({ where: { chainId: practiceId }, orderBy: { seq: "asc" } }),
     readPracticeIdentities(practiceId),
+    prisma.appointment.findMany({ where: { practiceId }, orderBy: [{ startsAt: "asc" }, { id: "asc" }] }),
   ]);
   const emailOf = new Map(memberships.map((m) => [m.id, m.user.email]));
   const codeOf = new Map(clients.map((c) => [c.id, c.code]));
@@ -73,10 +74,29 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
       if (!i) return [];
       return [{ clientCode: c.code, fullName: i.fullName, preferredName: i.preferredName ?? null, dateOfBirth: i.dateOfBirth ?? null, email: i.email ?? null, phone: i.phone ?? null, address: i.address ?? null, emergencyContact: i.emergencyContact ?? null, gp: i.gp ?? null }];
     }),
+    appointments: appointments.map((a) => ({
+      id: a.id,
+      clientCode: codeOf.get(a.clientId)!,
+      clinicianId: a.clinicianId,
+      seriesId: a.seriesId,
+      startsAt: a.startsAt.toISOString(),
+      endsAt: a.endsAt.toISOString(),
+      type: a.type,
+      room: a.room,
+      onlineLink: a.onlineLink,
+      status: a.status,
+      feePence: a.feePence,
+      paymentState: a.paymentState,
+      paidAt: isoOrNull(a.paidAt),
+      createdById: a.createdById,
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
+    })),
     notes: await Promise.all(
       notes.map(async (n) => ({
         id: n.id,
         clientCode: codeOf.get(n.clientId)!,
+        appointmentId: n.appointmentId,
         authorId: n.authorId,
         kind: n.kind,
         template: n.template,

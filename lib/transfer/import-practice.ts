@@ -55,6 +55,11 @@ function parseEntities(files: Record<string, Uint8Array>, manifest: z.infer<type
   const rows: Partial<EntityRows> = {};
   for (const name of ENTITY_NAMES) {
     const file = files[`${name}.json`];
+    if (!file && !(name in manifest.counts)) {
+      // An entity added to the format after this archive was made.
+      (rows as Record<EntityName, unknown[]>)[name] = [];
+      continue;
+    }
     if (!file) {
       problems.push(`${name}.json is missing from the archive.`);
       continue;
@@ -102,6 +107,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
     ...rows.notes.flatMap((n) => [n.authorId, ...(n.signedById ? [n.signedById] : [])]),
     ...rows.note_versions.map((v) => v.savedById),
     ...rows.note_addenda.map((a) => a.authorId),
+    ...rows.appointments.flatMap((a) => [a.clinicianId, a.createdById]),
     ...rows.data_requests.flatMap((r) => [r.assigneeId, r.harmReviewById, r.closedById].filter((id): id is string => id !== null)),
   ]);
   const sourceEmail = new Map(rows.members.map((m) => [m.memberId, m.email]));
@@ -133,6 +139,9 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
     if (sha256(a.text).toString("hex") !== a.contentHash) problems.push(`Addendum ${a.id} does not match its hash: its text was changed after it was written.`);
   }
   for (const r of rows.reflections) if (!clientIdOf.has(r.clientCode)) problems.push(`Reflection ${r.id} belongs to a client code that is not in clients.json.`);
+  const appointmentIds = new Set(rows.appointments.map((a) => a.id));
+  for (const a of rows.appointments) if (!clientIdOf.has(a.clientCode)) problems.push(`Appointment ${a.id} belongs to a client code that is not in clients.json.`);
+  for (const n of rows.notes) if (n.appointmentId && !appointmentIds.has(n.appointmentId)) problems.push(`Note ${n.id} is linked to an appointment that is not in appointments.json.`);
   for (const i of rows.identities) if (!clientIdOf.has(i.clientCode)) problems.push(`An identity belongs to a client code that is not in clients.json.`);
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, 50) };
 
@@ -171,6 +180,29 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
         const keys = await insertClientsWithKeys(tx, clients);
         const key = (clientId: string) => keys.get(clientId)!;
         await tx.clientAssignment.createMany({ data: rows.clients.flatMap((c) => c.assignments.map((a) => ({ clientId: c.id, membershipId: member(a.memberId), assignedAt: new Date(a.assignedAt) }))) });
+        for (const part of chunks(rows.appointments)) {
+          await tx.appointment.createMany({
+            data: part.map((a) => ({
+              id: a.id,
+              practiceId: actor.practiceId,
+              clientId: clientIdOf.get(a.clientCode)!,
+              clinicianId: member(a.clinicianId),
+              seriesId: a.seriesId,
+              startsAt: new Date(a.startsAt),
+              endsAt: new Date(a.endsAt),
+              type: a.type,
+              room: a.room,
+              onlineLink: a.onlineLink,
+              status: a.status,
+              feePence: a.feePence,
+              paymentState: a.paymentState,
+              paidAt: a.paidAt ? new Date(a.paidAt) : null,
+              createdById: member(a.createdById),
+              createdAt: new Date(a.createdAt),
+              updatedAt: new Date(a.updatedAt),
+            })),
+          });
+        }
         for (const part of chunks(rows.notes)) {
           await tx.note.createMany({
             data: part.map((n) => {
@@ -179,6 +211,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
                 id: n.id,
                 practiceId: actor.practiceId,
                 clientId,
+                appointmentId: n.appointmentId,
                 authorId: member(n.authorId),
                 kind: n.kind,
                 template: n.template,

@@ -194,6 +194,11 @@ describe("practice export and restore", () => {
     await setReflectionShared(portal, shared, true, context);
     await writeReflection(portal, { text: "Private thought." }, context);
     await submitRequest(portal, { kind: "RECTIFICATION", details: "My GP changed to Dr Lee." }, context);
+    // An attended, paid appointment, with the draft note linked to it.
+    const appointment = await prisma.appointment.create({
+      data: { practiceId: a.practiceId, clientId: a.id, clinicianId: therapist!.membershipId, startsAt: new Date("2026-10-08T09:00:00Z"), endsAt: new Date("2026-10-08T09:50:00Z"), type: "SESSION", room: "Room 2", status: "ATTENDED", feePence: 7500, paymentState: "PAID", paidAt: new Date("2026-10-09T12:00:00Z"), createdById: therapist!.membershipId },
+    });
+    await prisma.note.update({ where: { id: draft.id }, data: { appointmentId: appointment.id } });
     await inviteReflectionConnection(therapist!, await findClientFor(therapist!, a.code, context), context);
     await answerReflectionConnection(portal, true, context);
 
@@ -206,8 +211,9 @@ describe("practice export and restore", () => {
       expect.arrayContaining(["manifest.json", "README.txt", "IDENTITIES-SPECIAL-CATEGORY-DATA.txt", "identities.csv", "identities.json", "clients.csv", "notes.json", "note_versions.json", "note_addenda.json", "reflections.json", "data_requests.json", "audit_events.csv"]),
     );
     const manifest = JSON.parse(strFromU8(files["manifest.json"]!));
-    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 1 } });
+    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 1 } });
     expect(strFromU8(files["identities.csv"]!)).toContain(NAME);
+    expect(strFromU8(files["appointments.csv"]!)).not.toContain(NAME);
     expect(strFromU8(files["clients.csv"]!)).not.toContain(NAME);
     expect(strFromU8(files["README.txt"]!)).toMatch(/SPECIAL-CATEGORY PERSONAL DATA/);
     const exported = await prisma.auditEvent.findFirstOrThrow({ where: { practiceId: owner!.practiceId, action: "practice.exported" } });
@@ -244,11 +250,13 @@ describe("practice export and restore", () => {
     const targetEmails = new Map(after.members.map((m) => [m.memberId, m.email]));
     // Member ids differ between instances: compare them by email, and everything else exactly.
     const byEmail = (rows: unknown, emails: Map<string, string>) => JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "string" && emails.has(v) ? `member:${emails.get(v)}` : v)));
-    for (const entity of ["clients", "identities", "notes", "note_versions", "note_addenda", "reflections", "data_requests"] as const) {
+    for (const entity of ["clients", "identities", "appointments", "notes", "note_versions", "note_addenda", "reflections", "data_requests"] as const) {
       expect(byEmail(after[entity], targetEmails), entity).toEqual(byEmail(before[entity], sourceEmails));
     }
     expect(after.notes.find((n) => n.id === signed.id)).toMatchObject({ status: "SIGNED", content: { sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓" } } });
     expect(after.notes.find((n) => n.id === processNote.id)).toMatchObject({ kind: "PROCESS" });
+    expect(after.notes.find((n) => n.id === draft.id)).toMatchObject({ appointmentId: appointment.id });
+    expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2" })]);
     expect(after.clients.find((c) => c.code === a.code)).toMatchObject({ reflectionsInvitedAt: expect.any(String), reflectionsAcceptedAt: expect.any(String) });
     expect(after.data_requests[0]!.details).toBe("My GP changed to Dr Lee.");
 
@@ -291,8 +299,8 @@ describe("practice export and restore", () => {
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).toMatch(/does not match its signature hash/);
 
-    const future = zipSync({ ...good, "manifest.json": new TextEncoder().encode(JSON.stringify({ ...JSON.parse(strFromU8(good["manifest.json"]!)), counts: { ...manifest.counts, appointments: 3 } })) });
-    expect(await importPractice(owner!, future, context)).toMatchObject({ ok: false, problems: [expect.stringMatching(/holds 3 "appointments" rows/)] });
+    const future = zipSync({ ...good, "manifest.json": new TextEncoder().encode(JSON.stringify({ ...JSON.parse(strFromU8(good["manifest.json"]!)), counts: { ...manifest.counts, invoices: 3 } })) });
+    expect(await importPractice(owner!, future, context)).toMatchObject({ ok: false, problems: [expect.stringMatching(/holds 3 "invoices" rows/)] });
     await expect(importPractice(owner!, new TextEncoder().encode("not a zip"), context)).rejects.toMatchObject({ status: 400 });
   });
 });
