@@ -1,6 +1,6 @@
 // npm run dev / npm start. Without DATABASE_URL: starts the embedded PostgreSQL under .data/,
 // applies migrations, seeds the demo practice (development only), then runs Next.js.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { applyAllMigrations } from "../lib/db/migrations";
 import { describeConfigErrors, parseConfig } from "../lib/config/schema";
@@ -40,6 +40,7 @@ if (!production) {
   const prisma = createPrismaClient(process.env.DATABASE_URL!, 2);
   await seedDemo(prisma);
   await prisma.$disconnect();
+  seedDemoRecordsInChild();
 }
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -71,3 +72,11 @@ async function shutdown(code: number) {
 }
 child.on("exit", (code) => void shutdown(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
+
+/** Clients, notes and appointments go through the app's server-only modules: a child under
+ *  the react-server condition, with this process's environment (database, vault, keys). */
+function seedDemoRecordsInChild() {
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const result = spawnSync(process.execPath, [tsx, "--conditions=react-server", "scripts/demo-records.ts"], { cwd: repoRoot, stdio: "inherit", env: process.env });
+  if (result.status !== 0) say("could not add the demo clients (the app still starts)");
+}

@@ -1,5 +1,5 @@
 // The demo practice: three members sharing one password, no 2FA. Idempotent: running it again
-// leaves one practice and three members. Later features add clients, appointments and notes here.
+// leaves one practice and three members. Clients, notes and appointments: lib/demo/records.ts.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 
