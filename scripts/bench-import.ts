@@ -6,25 +6,16 @@
 // 127.0.0.1:5432; database confide_bench_import, dropped after. Under the react-server condition.
 import { cpus, loadavg } from "node:os";
 import type { Actor } from "../lib/auth/current";
-import { generateSecrets } from "../lib/config/secrets";
-import { databaseUrls, dropDatabase, ensureDatabase, ensureRoles } from "../lib/db/bootstrap";
-import { applyMigrations } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
+import { benchContext, dropBenchDatabase, freshBenchDatabase, pointAppAtBenchDatabase, say } from "./lib/bench";
 
-const SUPERUSER = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB = "confide_bench_import";
 const DB_B = "confide_bench_import_b";
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
-const passwords = { owner: "confide-bench-owner", app: "confide-bench-app", vault: "confide-bench-vault" };
-const say = (s: string) => console.log(s);
-const context = { requestId: null, ip: "198.51.100.1", userAgent: "bench" };
+const context = benchContext;
 
-await ensureRoles(SUPERUSER, passwords);
-await dropDatabase(SUPERUSER, DB);
-await ensureDatabase(SUPERUSER, DB);
-const urls = databaseUrls(SUPERUSER, DB, passwords);
-await applyMigrations(urls.ownerUrl);
-Object.assign(process.env, generateSecrets(), { DATABASE_URL: urls.appUrl, VAULT_DATABASE_URL: urls.vaultUrl, NODE_ENV: "production", LOG_LEVEL: "silent" });
+const urls = await freshBenchDatabase(DB);
+pointAppAtBenchDatabase(urls);
 
 const { previewClientImport, commitClientImport } = await import("../lib/transfer/import-clients");
 const { exportPractice } = await import("../lib/transfer/export-practice");
@@ -73,11 +64,8 @@ try {
   await closeVaultPool();
   (globalThis as { confidePrisma?: unknown }).confidePrisma = undefined;
   const { resetConfigForTests } = await import("../lib/config");
-  await dropDatabase(SUPERUSER, DB_B);
-  await ensureDatabase(SUPERUSER, DB_B);
-  const urlsB = databaseUrls(SUPERUSER, DB_B, passwords);
-  await applyMigrations(urlsB.ownerUrl);
-  Object.assign(process.env, generateSecrets(), { DATABASE_URL: urlsB.appUrl, VAULT_DATABASE_URL: urlsB.vaultUrl });
+  const urlsB = await freshBenchDatabase(DB_B);
+  pointAppAtBenchDatabase(urlsB);
   resetConfigForTests();
   prisma = createPrismaClient(urlsB.appUrl, 2);
   const target = await owner("Bench target", "bench-owner@import.test");
@@ -89,6 +77,6 @@ try {
   await prisma.$disconnect();
   await db().$disconnect();
   await closeVaultPool();
-  await dropDatabase(SUPERUSER, DB);
-  await dropDatabase(SUPERUSER, DB_B);
+  await dropBenchDatabase(DB);
+  await dropBenchDatabase(DB_B);
 }

@@ -8,17 +8,11 @@
 import { createCipheriv, randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import type { Actor } from "../lib/auth/current";
-import { generateSecrets } from "../lib/config/secrets";
-import { databaseUrls, dropDatabase, ensureDatabase, ensureRoles } from "../lib/db/bootstrap";
-import { applyMigrations } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
+import { benchContext, dropBenchDatabase, freshBenchDatabase, pct, say, pointAppAtBenchDatabase } from "./lib/bench";
 
-const SUPERUSER = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB = "confide_bench_notes";
-const passwords = { owner: "confide-bench-owner", app: "confide-bench-app", vault: "confide-bench-vault" };
-const say = (s: string) => console.log(s);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const context = { requestId: null, ip: "198.51.100.1", userAgent: "bench" };
+const context = benchContext;
 const SOAP_TEXT = {
   subjective: "Client reports sleeping better since the last session and fewer intrusive thoughts at work. ".repeat(4),
   objective: "Calm, good eye contact, affect congruent, speech normal in rate and volume. ".repeat(3),
@@ -26,12 +20,8 @@ const SOAP_TEXT = {
   plan: "Continue sleep diary, graded exposure step three, review in two weeks. ".repeat(2),
 };
 
-await ensureRoles(SUPERUSER, passwords);
-await dropDatabase(SUPERUSER, DB);
-await ensureDatabase(SUPERUSER, DB);
-const urls = databaseUrls(SUPERUSER, DB, passwords);
-await applyMigrations(urls.ownerUrl);
-Object.assign(process.env, generateSecrets(), { DATABASE_URL: urls.appUrl, VAULT_DATABASE_URL: urls.vaultUrl, NODE_ENV: "production", LOG_LEVEL: "silent" });
+const urls = await freshBenchDatabase(DB);
+pointAppAtBenchDatabase(urls);
 
 const { createClient, listCaseload } = await import("../lib/clients/clients");
 const { findClientFor } = await import("../lib/clients/access");
@@ -164,5 +154,5 @@ try {
   await prisma.$disconnect();
   await db().$disconnect();
   await closeVaultPool();
-  await dropDatabase(SUPERUSER, DB);
+  await dropBenchDatabase(DB);
 }

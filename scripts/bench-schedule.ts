@@ -8,27 +8,17 @@
 import { cpus, loadavg } from "node:os";
 import type { Actor } from "../lib/auth/current";
 import { generateClientCode } from "../lib/clients/code";
-import { generateSecrets } from "../lib/config/secrets";
-import { databaseUrls, dropDatabase, ensureDatabase, ensureRoles } from "../lib/db/bootstrap";
-import { applyMigrations } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
+import { benchContext, dropBenchDatabase, freshBenchDatabase, pct, say, pointAppAtBenchDatabase } from "./lib/bench";
 
-const SUPERUSER = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB = "confide_bench_schedule";
-const passwords = { owner: "confide-bench-owner", app: "confide-bench-app", vault: "confide-bench-vault" };
-const say = (s: string) => console.log(s);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const context = { requestId: null, ip: "198.51.100.1", userAgent: "bench" };
+const context = benchContext;
 const CLINICIANS = 20;
 const PER_CLINICIAN = 50; // 20 × 50 = 1,000 appointments in the week
 const WEEK = "2026-11-23";
 
-await ensureRoles(SUPERUSER, passwords);
-await dropDatabase(SUPERUSER, DB);
-await ensureDatabase(SUPERUSER, DB);
-const urls = databaseUrls(SUPERUSER, DB, passwords);
-await applyMigrations(urls.ownerUrl);
-Object.assign(process.env, generateSecrets(), { DATABASE_URL: urls.appUrl, VAULT_DATABASE_URL: urls.vaultUrl, NODE_ENV: "production", LOG_LEVEL: "silent" });
+const urls = await freshBenchDatabase(DB);
+pointAppAtBenchDatabase(urls);
 
 const { listSchedule } = await import("../lib/schedule/list");
 const { bookAppointments } = await import("../lib/schedule/book");
@@ -112,5 +102,5 @@ try {
   await closeVaultPool();
   const { db } = await import("../lib/db/client");
   await db().$disconnect();
-  await dropDatabase(SUPERUSER, DB);
+  await dropBenchDatabase(DB);
 }
