@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { hashSecretToken as hashToken, newSecretToken as newToken } from "@/lib/crypto/tokens";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import type { EmailTokenPurpose, Prisma } from "@/lib/generated/prisma/client";
@@ -8,8 +8,7 @@ import { hitLimit, limitKey, LIMITS } from "@/lib/rate-limit";
 // What every emailed link shares: a random token in the link, only its hash in the database,
 // and limits on how many links one address or one IP can cause to be sent.
 
-export const hashToken = (token: string) => new Uint8Array(createHash("sha256").update(token).digest());
-export const newToken = () => randomBytes(32).toString("base64url");
+export { hashToken, newToken };
 
 /** Counts a link sent to `address`; false once that address or the IP is past its limit (then send nothing). */
 export async function mayEmailLink(address: string, context: AuditContext): Promise<boolean> {

@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
@@ -19,7 +18,7 @@ import { newPinSchema } from "./pin";
 export const PORTAL_IDLE_MS = 10 * 60_000;
 export const PORTAL_ABSOLUTE_MS = 2 * 60 * 60_000;
 export const portalCookieName = () => `${process.env.NODE_ENV === "production" ? "__Host-" : ""}confide.portal`;
-const hashToken = (token: string) => createHash("sha256").update(token).digest();
+import { hashSecretToken as hashToken, newSecretToken } from "@/lib/crypto/tokens";
 
 export interface PortalClient {
   sessionId: string;
@@ -57,7 +56,7 @@ export async function signInToPortal(input: unknown, context: AuditContext): Pro
     await recordAudit(prisma, { ...audit, action: "portal.signin.failed", outcome: "FAILED", details: { reason: !code ? "invalid_code" : !client ? "unknown_code" : !client.portal ? "no_access" : !ok ? "wrong_pin" : "inactive" } });
     throw new AppError("wrong_code_or_pin", "That code and PIN do not match. Check them and try again.", 400);
   }
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   await prisma.$transaction(async (tx) => {
     const session = await tx.portalSession.create({ data: { clientId: client.id, tokenHash: new Uint8Array(hashToken(token)), expiresAt: new Date(Date.now() + PORTAL_ABSOLUTE_MS) } });
     await recordAudit(tx, { ...audit, action: "portal.signin.succeeded", outcome: "SUCCESS", details: { session: session.id } });

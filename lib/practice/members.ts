@@ -1,6 +1,5 @@
 import { memberActor } from "@/lib/audit/actor";
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
@@ -29,7 +28,7 @@ export const acceptNewAccountSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
-const hashToken = (token: string) => new Uint8Array(createHash("sha256").update(token).digest());
+import { hashSecretToken as hashToken, newSecretToken } from "@/lib/crypto/tokens";
 
 function requireOwner(actor: Actor) {
   if (actor.role !== "OWNER") throw forbidden();
@@ -45,7 +44,7 @@ export async function inviteMember(actor: Actor, input: unknown, context: AuditC
   if ((await hitLimit(prisma, LIMITS.inviteSend, limitKey(LIMITS.inviteSend, actor.practiceId))) > LIMITS.inviteSend.max) {
     throw new AppError("rate_limited", "You have sent a lot of invitations in the last hour. Please try again later.", 429);
   }
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   const invitation = await prisma.$transaction(async (tx) => {
     // A new invitation replaces any earlier one still open for the same address.
     await tx.invitation.updateMany({

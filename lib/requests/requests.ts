@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
@@ -38,7 +38,7 @@ export const ERASURE_REFUSAL_GROUNDS = {
 } as const;
 
 const requestAad = (id: string) => `request:${id}`;
-const hashToken = (token: string) => createHash("sha256").update(token).digest();
+import { hashSecretToken as hashToken, newSecretToken } from "@/lib/crypto/tokens";
 export const EXPORT_TTL_MS = 7 * 24 * 60 * 60_000;
 
 const submitSchema = z.object({
@@ -175,7 +175,7 @@ export async function fulfilAccess(actor: Actor, id: string, context: AuditConte
   const request = await openRequest(actor, id);
   if (request.kind !== "ACCESS" || !request.clientId) throw new AppError("wrong_kind", "Only access requests produce a copy of the data.", 400);
   if (!request.harmReviewAt) throw new AppError("harm_review_needed", "A clinician must record the serious-harm review before health data is released.", 409);
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   await db().$transaction(async (tx) => {
     await tx.dataExport.create({ data: { requestId: id, clientId: request.clientId!, tokenHash: new Uint8Array(hashToken(token)), expiresAt: new Date(Date.now() + EXPORT_TTL_MS) } });
     await tx.dataRequest.update({ where: { id }, data: { status: "COMPLETED", closedAt: new Date(), closedById: actor.membershipId, outcome: "Your copy is ready. Download it from this page within 7 days; the link works once." } });
@@ -293,7 +293,7 @@ export async function takeExport(portal: PortalClient, token: string, context: A
 export async function exportLink(portal: PortalClient, exportId: string) {
   const row = await db().dataExport.findUnique({ where: { id: exportId } });
   if (!row || row.clientId !== portal.clientId || row.downloadedAt || row.expiresAt <= new Date()) throw notFound("That download");
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   await db().dataExport.update({ where: { id: row.id }, data: { tokenHash: new Uint8Array(hashToken(token)) } });
   return token;
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import ical, { ICalCalendarMethod } from "ical-generator";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
@@ -14,7 +13,7 @@ import { LIVE_STATUSES, TYPE_LABEL } from "./schema";
 // when made; only its SHA-256 is stored, so a database dump cannot subscribe. Events carry
 // times, the client's code or label and the place: no names, no clinical content.
 
-const hashToken = (token: string) => new Uint8Array(createHash("sha256").update(token, "utf8").digest());
+import { hashSecretToken as hashToken, newSecretToken } from "@/lib/crypto/tokens";
 export const FEED_PAST_DAYS = 31;
 export const FEED_FUTURE_DAYS = 366;
 
@@ -24,7 +23,7 @@ export async function feedStatus(actor: Actor) {
 
 /** Turns the feed on, or replaces its link (the old one stops working). Returns the new token. */
 export async function enableFeed(actor: Actor, context: AuditContext): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   await db().$transaction(async (tx) => {
     const existed = await tx.calendarFeed.findUnique({ where: { membershipId: actor.membershipId }, select: { membershipId: true } });
     await tx.calendarFeed.upsert({
