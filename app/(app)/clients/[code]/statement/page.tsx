@@ -139,7 +139,7 @@ function StatementView({ statement, code }: { statement: Statement; code: string
             </p>
           ) : (
             // Wide on a phone: the table scrolls sideways on screen (keyboard too), never on paper.
-            <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="group" aria-label="Appointments table (scrolls sideways on small screens)">
+            <div className="relative overflow-x-auto print:overflow-visible" tabIndex={0} role="group" aria-label="Appointments table (scrolls sideways on small screens)">
             <table className="w-full min-w-[36rem] border-collapse text-left text-sm print:min-w-0 print:text-[10pt]">
               <thead className="border-b border-slate-300 text-muted">
                 <tr>
