@@ -42,6 +42,10 @@ const typedByTheSuite = [
   "Stroud",
   "Mill Lane",
   "Penrose",
+  "Cordelia",
+  "Thistlewood",
+  "Quarry Bank",
+  "HX7 8AD",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 

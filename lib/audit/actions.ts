@@ -110,6 +110,7 @@ export const AUDIT_ACTIONS = {
   "schedule.feed_read": { past: "had their calendar feed read", about: "A calendar app fetched a clinician's private feed (times, codes or labels and places only)." },
   "billing.viewed": { past: "opened a billing summary", about: "A month's billing summary was opened." },
   "billing.exported": { past: "exported a billing summary", about: "A month's billing summary was downloaded as CSV." },
+  "statement.generated": { past: "generated a client's statement", about: "A client's statement for a period was generated (a billing reveal of their name and address; never stored); only the code, period, counts and totals are in the details." },
   "system.keys_rotated": { past: "re-wrapped data keys under a new master key", about: "keys:rotate re-wrapped client data keys under the newest master key version." },
   "system.seeded": { past: "seeded demo data", about: "The demo practice was created or refreshed." },
 } as const satisfies Record<string, { past: string; about: string }>;

@@ -8,7 +8,7 @@ import { assertSteppedUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { IDENTITY_FIELDS, readIdentity, type Identity } from "@/lib/vault/identity";
-import { findClientFor } from "./access";
+import { findClientFor, type ClientAccess } from "./access";
 
 // Revealing identity is deliberate: an assigned clinician (or, where the owner allows it, a
 // practice manager, for contact details only) gives a reason, has stepped up recently, and sees
@@ -42,15 +42,27 @@ export async function revealScope(actor: Actor, assigned: boolean): Promise<Reve
   return null;
 }
 
+/** The reveal scope for this client, or a recorded refusal (403) when the actor may not reveal. */
+export async function requireRevealScope(actor: Actor, access: ClientAccess, context: AuditContext, purpose?: "statement"): Promise<RevealScope> {
+  const scope = await revealScope(actor, access.assigned);
+  if (scope) return scope;
+  await recordAudit(db(), {
+    practiceId: actor.practiceId,
+    actor: memberActor(actor),
+    target: { type: "client", id: access.client.code },
+    context,
+    action: "identity.reveal_denied",
+    outcome: "DENIED",
+    details: purpose ? { reason: "not_permitted", purpose } : { reason: "not_permitted" },
+  });
+  throw new AppError("reveal_not_permitted", "Only clinicians assigned to this client can see who they are.", 403);
+}
+
 export async function revealIdentity(actor: Actor, code: string, input: unknown, context: AuditContext) {
   const access = await findClientFor(actor, code, context);
   const target = { type: "client", id: access.client.code };
   const base = { practiceId: actor.practiceId, actor: memberActor(actor), target, context };
-  const scope = await revealScope(actor, access.assigned);
-  if (!scope) {
-    await recordAudit(db(), { ...base, action: "identity.reveal_denied", outcome: "DENIED", details: { reason: "not_permitted" } });
-    throw new AppError("reveal_not_permitted", "Only clinicians assigned to this client can see who they are.", 403);
-  }
+  const scope = await requireRevealScope(actor, access, context);
   const { reason } = revealSchema.parse(input);
   assertSteppedUp(actor);
   const identity = await readIdentity(access.client.id);

@@ -29,6 +29,7 @@ const WHAT: Partial<Record<string, string>> = {
   "request.export_prepared": "prepared a copy of your data",
   "request.completed": "completed one of your requests",
   "request.refused": "answered one of your requests",
+  "statement.generated": "prepared a statement of your appointments and fees",
 };
 
 export async function recordHistory(portal: PortalClient, context: AuditContext) {

@@ -13,18 +13,27 @@ export interface BillingLine {
   lateOrMissedCount: number;
   lateOrMissedPence: number;
   waivedCount: number;
+  waivedPence: number;
 }
 
-export const emptyFigures = () => ({ sessionsHeld: 0, chargedPence: 0, paidPence: 0, outstandingPence: 0, lateOrMissedCount: 0, lateOrMissedPence: 0, waivedCount: 0 });
+export const emptyFigures = () => ({ sessionsHeld: 0, chargedPence: 0, paidPence: 0, outstandingPence: 0, lateOrMissedCount: 0, lateOrMissedPence: 0, waivedCount: 0, waivedPence: 0 });
 
+type Billable = { status: string; paymentState: string; feePence: number };
 
+/** Whether an appointment's fee is charged, waived, or not owed at all (cancelled in time, not yet held). */
+export function chargeOf(a: Billable): "charged" | "waived" | "none" {
+  if (!(CHARGEABLE_STATUSES as readonly string[]).includes(a.status)) return "none";
+  return a.paymentState === "WAIVED" ? "waived" : "charged";
+}
 
 /** Adds one appointment to a clinician's figures: the rule of what is charged, in one place. */
-export function addToFigures(f: ReturnType<typeof emptyFigures>, a: { status: string; paymentState: string; feePence: number }) {
+export function addToFigures(f: ReturnType<typeof emptyFigures>, a: Billable) {
   if (a.status === "ATTENDED") f.sessionsHeld += 1;
-  if (!(CHARGEABLE_STATUSES as readonly string[]).includes(a.status)) return;
-  if (a.paymentState === "WAIVED") {
+  const charge = chargeOf(a);
+  if (charge === "none") return;
+  if (charge === "waived") {
     f.waivedCount += 1;
+    f.waivedPence += a.feePence;
     return;
   }
   f.chargedPence += a.feePence;

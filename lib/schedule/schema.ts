@@ -90,3 +90,16 @@ export const viewQuerySchema = z.object({
 });
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Choose a month.");
+
+/** Longest period one statement covers (two years, leap day included). */
+export const STATEMENT_MAX_DAYS = 731;
+
+/** A statement's period: local dates in the practice's time zone, both days included. */
+export const statementPeriodSchema = z
+  .object({
+    from: z.iso.date({ message: "Enter the first day of the period." }),
+    to: z.iso.date({ message: "Enter the last day of the period." }),
+  })
+  .refine((p) => p.from <= p.to, { message: "The period must end on or after the day it starts.", path: ["to"] })
+  .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 < STATEMENT_MAX_DAYS, { message: "A statement covers at most two years.", path: ["to"] });
+export type StatementPeriod = z.infer<typeof statementPeriodSchema>;

@@ -73,13 +73,13 @@ describe("money in pence", () => {
 
 describe("what is charged", () => {
   it("charges attended, late-cancelled and missed appointments unless waived", () => {
-    const f = { sessionsHeld: 0, chargedPence: 0, paidPence: 0, outstandingPence: 0, lateOrMissedCount: 0, lateOrMissedPence: 0, waivedCount: 0 };
+    const f = { sessionsHeld: 0, chargedPence: 0, paidPence: 0, outstandingPence: 0, lateOrMissedCount: 0, lateOrMissedPence: 0, waivedCount: 0, waivedPence: 0 };
     addToFigures(f, { status: "ATTENDED", paymentState: "PAID", feePence: 6000 });
     addToFigures(f, { status: "ATTENDED", paymentState: "UNPAID", feePence: 6000 });
     addToFigures(f, { status: "CANCELLED_LATE", paymentState: "UNPAID", feePence: 3000 });
     addToFigures(f, { status: "DID_NOT_ATTEND", paymentState: "WAIVED", feePence: 6000 });
     addToFigures(f, { status: "CANCELLED_BY_CLIENT", paymentState: "UNPAID", feePence: 6000 });
     addToFigures(f, { status: "SCHEDULED", paymentState: "UNPAID", feePence: 6000 });
-    expect(f).toEqual({ sessionsHeld: 2, chargedPence: 15000, paidPence: 6000, outstandingPence: 9000, lateOrMissedCount: 1, lateOrMissedPence: 3000, waivedCount: 1 });
+    expect(f).toEqual({ sessionsHeld: 2, chargedPence: 15000, paidPence: 6000, outstandingPence: 9000, lateOrMissedCount: 1, lateOrMissedPence: 3000, waivedCount: 1, waivedPence: 6000 });
   });
 });

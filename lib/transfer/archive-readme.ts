@@ -3,8 +3,10 @@
 export const IDENTITIES_WARNING = `SPECIAL-CATEGORY PERSONAL DATA
 
 identities.csv and identities.json hold the real names, dates of birth and contact details of
-this practice's clients. Together with the clinical files (notes, reflections), they are
-special-category health data under UK and EU GDPR (Article 9).
+this practice's clients. request_contacts.csv and request_contacts.json hold the names, dates
+of birth, contact details and words of people who made a data-protection request on the
+practice's public request form. Together with the clinical files (notes, reflections), they
+are special-category health data under UK and EU GDPR (Article 9).
 
 Keep this archive encrypted at rest, share it only with the person who will import it, and
 delete every copy when the move is done. Anyone holding it can link each client code to a
@@ -14,8 +16,8 @@ person and read their records.
 export const ARCHIVE_README = `CONFIDE PRACTICE EXPORT (format "confide-practice-export", version 1)
 
 WARNING: this archive contains SPECIAL-CATEGORY PERSONAL DATA (health records and, in
-identities.csv / identities.json, the clients' real names and contact details). See
-IDENTITIES-SPECIAL-CATEGORY-DATA.txt. Store it encrypted and delete it when you are done.
+identities.csv / identities.json and request_contacts.csv / request_contacts.json, real names
+and contact details). See IDENTITIES-SPECIAL-CATEGORY-DATA.txt. Store it encrypted and delete it when you are done.
 
 WHAT IS INSIDE
   manifest.json        format, formatVersion, exportedAt, source practice, the row count of
@@ -65,6 +67,10 @@ ENTITIES
                   clockStartedAt, dueOn, extendedDueOn, extensionReason, identityVerified,
                   assigneeId, harmReviewById, harmReviewAt, harmReviewOpinion,
                   harmReviewWithheld, outcome, legalGround, closedAt, closedById.
+  request_contacts  requestId (the data_requests row), fullName, dateOfBirth, email, phone,
+                  clientCode (as the person typed it, unchecked), details (what they wrote):
+                  what someone without portal access left on the public request form.
+                  IDENTIFYING, like identities. Requests made from the portal have none.
   audit_events    the practice's audit trail in order: chainId, seq, occurredAt, actorType,
                   actorId, actorRole, action, targetType, targetId, outcome, requestId, ip,
                   userAgent, details, prevHash, hash. Each hash is SHA-256 of prevHash followed
@@ -74,8 +80,7 @@ ENTITIES
 
 NOT INCLUDED
   Passwords, second factors, passkeys and sessions; portal PINs (re-issue portal access after
-  a move); single-use download links of access exports; the contact details someone left on
-  the public request form (held in the vault per request; not yet exported); encryption keys (the new system
+  a move); single-use download links of access exports; encryption keys (the new system
   encrypts everything under its own keys).
 
 IMPORTING INTO CONFIDE

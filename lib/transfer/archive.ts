@@ -5,7 +5,7 @@ import { z } from "zod";
 // spreadsheets. manifest.json names the format, its version and each entity's count; an
 // importer refuses entities it does not know rather than drop them. Later entities are added as
 // new files and manifest entries, keeping version 1 readable (an archive without a file for an
-// entity added since, such as `appointments`, reads as having none).
+// entity added since, such as `appointments` or `request_contacts`, reads as having none).
 
 export const ARCHIVE_FORMAT = "confide-practice-export";
 export const ARCHIVE_VERSION = 1;
@@ -106,6 +106,18 @@ export const dataRequestRow = z.object({
   closedAt: iso.nullable(),
   closedById: uuid.nullable(),
 });
+/** What someone left on the public request form, from the vault: identifying, like identities. */
+export const requestContactRow = z.object({
+  requestId: uuid,
+  fullName: z.string(),
+  dateOfBirth: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  /** The client code the person typed, if any (unchecked: linking is the owner's step). */
+  clientCode: z.string().nullable(),
+  /** What they wrote about their request. */
+  details: z.string().nullable(),
+});
 export const auditEventRow = z.object({
   chainId: z.string(),
   seq: z.string(),
@@ -136,6 +148,7 @@ export const ENTITIES = {
   note_addenda: noteAddendumRow,
   reflections: reflectionRow,
   data_requests: dataRequestRow,
+  request_contacts: requestContactRow,
   audit_events: auditEventRow,
 } as const;
 export type EntityName = keyof typeof ENTITIES;

@@ -14,6 +14,7 @@ import { forbidden } from "@/lib/http/errors";
 import { noteCipher } from "@/lib/notes/cipher";
 import { notesDataKey } from "@/lib/notes/keys";
 import { readPracticeIdentities } from "@/lib/vault/identity";
+import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
 import { ARCHIVE_README, IDENTITIES_WARNING } from "./archive-readme";
 
@@ -27,7 +28,7 @@ const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex");
 /** Reads and decrypts everything of the practice into the archive's rows. */
 export async function collectPractice(practiceId: string): Promise<EntityRows> {
   const prisma = db();
-  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities, appointments] = await Promise.all([
+  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities, appointments, requestContacts] = await Promise.all([
     prisma.membership.findMany({ where: { practiceId }, include: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" } }),
     prisma.client.findMany({ where: { practiceId }, include: { assignments: { orderBy: { assignedAt: "asc" } } }, orderBy: { createdAt: "asc" } }),
     prisma.note.findMany({ where: { practiceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
@@ -38,6 +39,7 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
     prisma.auditEvent.findMany({ where: { chainId: practiceId }, orderBy: { seq: "asc" } }),
     readPracticeIdentities(practiceId),
     prisma.appointment.findMany({ where: { practiceId }, orderBy: [{ startsAt: "asc" }, { id: "asc" }] }),
+    readPracticeRequestContacts(practiceId),
   ]);
   const emailOf = new Map(memberships.map((m) => [m.id, m.user.email]));
   const codeOf = new Map(clients.map((c) => [c.id, c.code]));
@@ -172,6 +174,11 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
         };
       }),
     ),
+    request_contacts: requests.flatMap((r) => {
+      const c = requestContacts.get(r.id);
+      if (!c) return [];
+      return [{ requestId: r.id, fullName: c.fullName, dateOfBirth: c.dateOfBirth || null, email: c.email || null, phone: c.phone || null, clientCode: c.clientCode || null, details: c.details || null }];
+    }),
     audit_events: events.map((e) => ({ chainId: e.chainId, ...auditExportRow(e) })),
   };
 }
@@ -218,7 +225,7 @@ export async function exportPractice(actor: Actor, context: AuditContext): Promi
     action: "practice.exported",
     target: null,
     outcome: "SUCCESS",
-    details: { clients: rows.clients.length, identities: rows.identities.length, records: rows.notes.length, versions: rows.note_versions.length, addenda: rows.note_addenda.length, reflections: rows.reflections.length, requests: rows.data_requests.length, auditEvents: rows.audit_events.length, bytes: zip.byteLength },
+    details: { clients: rows.clients.length, identities: rows.identities.length, records: rows.notes.length, versions: rows.note_versions.length, addenda: rows.note_addenda.length, reflections: rows.reflections.length, requests: rows.data_requests.length, requestContacts: rows.request_contacts.length, auditEvents: rows.audit_events.length, bytes: zip.byteLength },
     context,
   });
   return { zip, filename: `confide-practice-export-${new Date().toISOString().slice(0, 10)}.zip` };

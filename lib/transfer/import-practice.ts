@@ -12,6 +12,7 @@ import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/http/errors";
 import { noteCipher } from "@/lib/notes/cipher";
 import { destroyIdentities, storeIdentities } from "@/lib/vault/identity";
+import { destroyRequestContacts, storeRequestContact } from "@/lib/vault/request-contact";
 import { ENTITIES, ENTITY_NAMES, manifestSchema, signedCanonical, type EntityName, type EntityRows } from "./archive";
 import { chunks, insertClientsWithKeys } from "./bulk";
 
@@ -143,6 +144,8 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
   for (const a of rows.appointments) if (!clientIdOf.has(a.clientCode)) problems.push(`Appointment ${a.id} belongs to a client code that is not in clients.json.`);
   for (const n of rows.notes) if (n.appointmentId && !appointmentIds.has(n.appointmentId)) problems.push(`Note ${n.id} is linked to an appointment that is not in appointments.json.`);
   for (const i of rows.identities) if (!clientIdOf.has(i.clientCode)) problems.push(`An identity belongs to a client code that is not in clients.json.`);
+  const requestIds = new Set(rows.data_requests.map((r) => r.id));
+  for (const c of rows.request_contacts) if (!requestIds.has(c.requestId)) problems.push(`Contact details belong to request ${c.requestId}, which is not in data_requests.json.`);
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, 50) };
 
   const clients = rows.clients.map((c) => ({
@@ -174,6 +177,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
   }));
   const counts = Object.fromEntries(ENTITY_NAMES.filter((n) => n !== "audit_events" && n !== "members").map((n) => [n, rows[n].length]));
 
+  const contactsWritten: string[] = [];
   try {
     await prisma.$transaction(
       async (tx) => {
@@ -296,6 +300,10 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
           });
         }
         await storeIdentities(identities);
+        for (const c of rows.request_contacts) {
+          await storeRequestContact(c.requestId, actor.practiceId, { fullName: c.fullName, dateOfBirth: c.dateOfBirth ?? "", email: c.email ?? "", phone: c.phone ?? "", clientCode: c.clientCode ?? "", details: c.details ?? "" });
+          contactsWritten.push(c.requestId);
+        }
         await recordAudit(tx, {
           practiceId: actor.practiceId,
           actor: memberActor(actor),
@@ -311,6 +319,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
             addenda: rows.note_addenda.length,
             reflections: rows.reflections.length,
             requests: rows.data_requests.length,
+            requestContacts: rows.request_contacts.length,
             archivedAuditEvents: rows.audit_events.length,
           },
           context,
@@ -320,6 +329,8 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
     );
   } catch (error) {
     await destroyIdentities(identities.map((i) => i.client.id)).catch(() => {});
+    // Only those this restore wrote: never another practice's rows with the same request id.
+    await destroyRequestContacts(contactsWritten).catch(() => {});
     throw error;
   }
   return { ok: true, counts };

@@ -37,6 +37,27 @@ export async function readRequestContact(requestId: string): Promise<RequestCont
   return JSON.parse(openWith(dataKey, rows[0].data_enc, dataAad(requestId))) as RequestContact;
 }
 
+/** Decrypts the public-form contact details of a practice's requests, for the practice-wide export. */
+export async function readPracticeRequestContacts(practiceId: string): Promise<Map<string, RequestContact>> {
+  const wrapper = identityWrapper();
+  const { rows } = await vaultPool().query<{ request_id: string; wrapped_key: Buffer; data_enc: Buffer }>(
+    "SELECT request_id, wrapped_key, data_enc FROM vault.request_contact WHERE practice_id = $1",
+    [practiceId],
+  );
+  const out = new Map<string, RequestContact>();
+  for (const row of rows) {
+    const dataKey = await wrapper.unwrap(row.wrapped_key, keyAad(row.request_id));
+    out.set(row.request_id, JSON.parse(openWith(dataKey, row.data_enc, dataAad(row.request_id))) as RequestContact);
+  }
+  return out;
+}
+
+/** Deletes the contact details of these requests (a restore that failed after writing them). */
+export async function destroyRequestContacts(requestIds: string[]): Promise<void> {
+  if (requestIds.length === 0) return;
+  await vaultPool().query("DELETE FROM vault.request_contact WHERE request_id = ANY($1::uuid[])", [requestIds]);
+}
+
 export async function destroyRequestContact(requestId: string) {
   await vaultPool().query("DELETE FROM vault.request_contact WHERE request_id = $1", [requestId]);
 }

@@ -17,6 +17,7 @@ const tag = randomBytes(3).toString("hex");
 const OWNER_EMAIL = `owner-${tag}@transfer.test`;
 const THERAPIST_EMAIL = `therapist-${tag}@transfer.test`;
 const NAME = "Philippa Okonkwo-Brandt";
+const REQUESTER = "Rowena Fairbairn-Ødegaard";
 let source: TestDatabase;
 let target: TestDatabase | undefined;
 let prisma: ReturnType<typeof createPrismaClient>;
@@ -160,7 +161,7 @@ describe("practice export and restore", () => {
     const { createNote, saveDraft, signNote, addAddendum } = await import("@/lib/notes/notes");
     const { writeReflection, setReflectionShared, inviteReflectionConnection, answerReflectionConnection } = await import("@/lib/portal/reflections");
     const { findClientFor } = await import("@/lib/clients/access");
-    const { submitRequest } = await import("@/lib/requests/requests");
+    const { submitRequest, submitPublicRequest } = await import("@/lib/requests/requests");
     const { exportPractice, collectPractice } = await import("@/lib/transfer/export-practice");
     const [owner, therapist, manager] = await practiceWith("Source practice", [
       { email: OWNER_EMAIL, role: "OWNER" },
@@ -194,6 +195,8 @@ describe("practice export and restore", () => {
     await setReflectionShared(portal, shared, true, context);
     await writeReflection(portal, { text: "Private thought." }, context);
     await submitRequest(portal, { kind: "RECTIFICATION", details: "My GP changed to Dr Lee." }, context);
+    // Someone without portal access, on the public request form: their contact details are in the vault.
+    const publicRequest = await submitPublicRequest(a.practiceId, { kind: "ACCESS", fullName: REQUESTER, dateOfBirth: "1988-02-29", email: "rowena@example.org", details: "Please send me a copy of my records." }, context);
     // An attended, paid appointment, with the draft note linked to it.
     const appointment = await prisma.appointment.create({
       data: { practiceId: a.practiceId, clientId: a.id, clinicianId: therapist!.membershipId, startsAt: new Date("2026-10-08T09:00:00Z"), endsAt: new Date("2026-10-08T09:50:00Z"), type: "SESSION", room: "Room 2", status: "ATTENDED", feePence: 7500, paymentState: "PAID", paidAt: new Date("2026-10-09T12:00:00Z"), createdById: therapist!.membershipId },
@@ -208,17 +211,21 @@ describe("practice export and restore", () => {
     const { zip } = await exportPractice(owner!, context);
     const files = unzipSync(zip);
     expect(Object.keys(files).sort()).toEqual(
-      expect.arrayContaining(["manifest.json", "README.txt", "IDENTITIES-SPECIAL-CATEGORY-DATA.txt", "identities.csv", "identities.json", "clients.csv", "notes.json", "note_versions.json", "note_addenda.json", "reflections.json", "data_requests.json", "audit_events.csv"]),
+      expect.arrayContaining(["manifest.json", "README.txt", "IDENTITIES-SPECIAL-CATEGORY-DATA.txt", "identities.csv", "identities.json", "clients.csv", "notes.json", "note_versions.json", "note_addenda.json", "reflections.json", "data_requests.json", "request_contacts.json", "request_contacts.csv", "audit_events.csv"]),
     );
     const manifest = JSON.parse(strFromU8(files["manifest.json"]!));
-    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 1 } });
+    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 2, request_contacts: 1 } });
     expect(strFromU8(files["identities.csv"]!)).toContain(NAME);
+    expect(strFromU8(files["request_contacts.csv"]!)).toContain(REQUESTER);
+    expect(strFromU8(files["data_requests.csv"]!)).not.toContain(REQUESTER);
+    expect(strFromU8(files["IDENTITIES-SPECIAL-CATEGORY-DATA.txt"]!)).toMatch(/request_contacts\.csv/);
     expect(strFromU8(files["appointments.csv"]!)).not.toContain(NAME);
     expect(strFromU8(files["clients.csv"]!)).not.toContain(NAME);
     expect(strFromU8(files["README.txt"]!)).toMatch(/SPECIAL-CATEGORY PERSONAL DATA/);
     const exported = await prisma.auditEvent.findFirstOrThrow({ where: { practiceId: owner!.practiceId, action: "practice.exported" } });
-    expect(exported.details).toMatchObject({ clients: 2, identities: 1, records: 4, addenda: 2 });
+    expect(exported.details).toMatchObject({ clients: 2, identities: 1, records: 4, addenda: 2, requests: 2, requestContacts: 1 });
     expect(JSON.stringify(exported.details)).not.toContain("Philippa");
+    expect(JSON.stringify(exported.details)).not.toContain("Rowena");
 
     // Another practice's owner exports their own practice only.
     const [stranger] = await practiceWith("Elsewhere", [{ email: `stranger-${tag}@transfer.test`, role: "OWNER" }]);
@@ -244,13 +251,13 @@ describe("practice export and restore", () => {
     ]);
     await expect(importPractice({ ...newOwner!, stepUpAt: null }, zip, context)).rejects.toMatchObject({ code: "step_up_required" });
     const result = await importPractice(newOwner!, zip, context);
-    expect(result).toMatchObject({ ok: true, counts: { clients: 2, identities: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 1 } });
+    expect(result).toMatchObject({ ok: true, counts: { clients: 2, identities: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 2, request_contacts: 1 } });
 
     const after = await collectPractice(newOwner!.practiceId);
     const targetEmails = new Map(after.members.map((m) => [m.memberId, m.email]));
     // Member ids differ between instances: compare them by email, and everything else exactly.
     const byEmail = (rows: unknown, emails: Map<string, string>) => JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "string" && emails.has(v) ? `member:${emails.get(v)}` : v)));
-    for (const entity of ["clients", "identities", "appointments", "notes", "note_versions", "note_addenda", "reflections", "data_requests"] as const) {
+    for (const entity of ["clients", "identities", "appointments", "notes", "note_versions", "note_addenda", "reflections", "data_requests", "request_contacts"] as const) {
       expect(byEmail(after[entity], targetEmails), entity).toEqual(byEmail(before[entity], sourceEmails));
     }
     expect(after.notes.find((n) => n.id === signed.id)).toMatchObject({ status: "SIGNED", content: { sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓" } } });
@@ -259,6 +266,10 @@ describe("practice export and restore", () => {
     expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2" })]);
     expect(after.clients.find((c) => c.code === a.code)).toMatchObject({ reflectionsInvitedAt: expect.any(String), reflectionsAcceptedAt: expect.any(String) });
     expect(after.data_requests[0]!.details).toBe("My GP changed to Dr Lee.");
+    // The public form's contact details come back in the vault, readable as the owner would reveal them.
+    expect(after.request_contacts).toEqual([{ requestId: publicRequest.id, fullName: REQUESTER, dateOfBirth: "1988-02-29", email: "rowena@example.org", phone: null, clientCode: null, details: "Please send me a copy of my records." }]);
+    const { readRequestContact } = await import("@/lib/vault/request-contact");
+    expect(await readRequestContact(publicRequest.id)).toMatchObject({ fullName: REQUESTER, email: "rowena@example.org" });
 
     // Readable through the app as the assigned clinician, under this instance's keys.
     const { readNote } = await import("@/lib/notes/notes");

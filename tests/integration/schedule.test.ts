@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { signedInMember } from "../support/members";
 import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
 import { sql } from "../support/sql";
 
@@ -21,12 +21,7 @@ let manager: Actor;
 let outsider: Actor;
 let code: string;
 
-async function member(practiceId: string, practiceName: string, role: Actor["role"], tag: string): Promise<Actor> {
-  const user = await prisma.user.create({ data: { email: `${tag}-${randomBytes(3).toString("hex")}@schedule.test`, displayName: `${role} ${tag}`, passwordHash: "x" } });
-  const membership = await prisma.membership.create({ data: { practiceId, userId: user.id, role } });
-  const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role, practiceId, practiceName, stepUpAt: new Date() };
-}
+const member = (practiceId: string, practiceName: string, role: Actor["role"], tag: string) => signedInMember(prisma, { id: practiceId, name: practiceName }, role, tag, "schedule.test");
 
 const lib = async () => ({
   ...(await import("@/lib/schedule/book")),

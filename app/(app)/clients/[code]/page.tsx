@@ -18,6 +18,9 @@ import { hasIdentity } from "@/lib/vault/identity";
 import { inviteReflectionsAction } from "../actions";
 import { assignAction, createNoteAction, setLabelAction, setStatusAction, unassignAction } from "../actions";
 import { RevealPanel } from "./reveal-panel";
+import { StatementPeriodForm } from "./statement/period-form";
+import { practiceTimeZone } from "@/lib/schedule/access";
+import { addDays, monthBounds, toLocal } from "@/lib/schedule/time";
 import { PortalAccessPanel } from "./portal-access";
 import { portalStatus } from "@/lib/portal/access";
 import { connectionState, sharedReflections } from "@/lib/portal/reflections";
@@ -49,6 +52,8 @@ export default async function ClientPage({ params }: Params) {
     ? await Promise.all([portalStatus(client.id), sharedReflections(actor, access, await requestAuditContext()), connectionState(client.id)])
     : [null, [], null];
   const unassigned = clinicians.filter((c) => !assignments.some((a) => a.membershipId === c.id));
+  const month = toLocal(new Date(), await practiceTimeZone(actor.practiceId)).date.slice(0, 7);
+  const [statementFrom, statementTo] = [`${month}-01`, addDays(monthBounds(month).next, -1)];
   const reasons = Object.entries(REVEAL_REASONS).filter(([k]) => scope === "full" || k === "scheduling" || k === "contact");
 
   return (
@@ -174,6 +179,14 @@ export default async function ClientPage({ params }: Params) {
               </p>
             )}
           </section>
+
+          {scope ? (
+            <section aria-labelledby="statement-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+              <h2 id="statement-heading" className="text-lg font-semibold">Statement</h2>
+              <p className="text-sm text-muted">Appointments, fees and payments for a period, addressed to the client by name. Generating it is recorded as a billing reveal{isSteppedUp(actor) ? "" : " and asks you to confirm it is you first"}.</p>
+              <StatementPeriodForm code={code} from={statementFrom} to={statementTo} />
+            </section>
+          ) : null}
 
           {access.canReadNotes && client.status === "ACTIVE" ? (
             <section aria-labelledby="portal-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
