@@ -46,6 +46,9 @@ const typedByTheSuite = [
   "Thistlewood",
   "Quarry Bank",
   "HX7 8AD",
+  "Evangeline",
+  "e2e-private-feed",
+  "Dentist",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 

@@ -33,6 +33,8 @@ const env = {
   EMAIL_TRANSPORT: "outbox",
   // The operator e2e/support/users.ts createOperator() makes.
   PLATFORM_ADMIN_EMAILS: OPERATOR_EMAIL,
+  // Calendar import specs serve their feeds from 127.0.0.1.
+  CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS: "true",
 };
 // Specs read the database URLs (e.g. to inspect what the app stored), and the account secrets
 // key to give a test account an authenticator without the enrolment screens.

@@ -73,6 +73,9 @@ export const configSchema = z.object({
   /** smtp://user:pass@host:port or smtps://… for production email. */
   SMTP_URL: z.string().refine((v) => /^smtps?:\/\//.test(v), { message: "must be an smtp:// or smtps:// URL" }).optional(),
   EMAIL_FROM: z.string().default("Confide <no-reply@confide.local>"),
+  /** Lets connected calendars (iCal in) be fetched from private, loopback and link-local
+   *  addresses. Off by default in production (SSRF); on by default in development and tests. */
+  CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

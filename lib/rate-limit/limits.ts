@@ -24,6 +24,8 @@ export const LIMITS = {
   portalIp: { prefix: "portal:ip", max: 30, windowSeconds: 15 * 60 },
   /** Requests a client (or the public form, per IP) may submit. */
   requestSubmit: { prefix: "request:sub", max: 10, windowSeconds: 60 * 60 },
+  /** Calendar fetches one clinician asks for (connecting and "Sync now"): each is an outbound request. */
+  calendarFetch: { prefix: "calendar:fetch", max: 30, windowSeconds: 60 * 60 },
 } as const;
 
 export type Limit = (typeof LIMITS)[keyof typeof LIMITS];

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { findClientFor } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import { practiceTimeZone, requireBookableClinician } from "./access";
@@ -10,8 +11,15 @@ import { lockPracticeSchedule, refuseDoubleBooking } from "./conflicts";
 import { occurrences } from "./recurrence";
 import { bookingSchema } from "./schema";
 
+export interface BookingHooks {
+  /** Busy blocks the booking may cover (the calendar event being booked). */
+  ignoreEventIds?: string[];
+  /** Runs in the booking's transaction after the appointments are written. */
+  onBooked?: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>;
+}
+
 /** Books one appointment or a weekly/fortnightly series, all or nothing. */
-export async function bookAppointments(actor: Actor, input: unknown, context: AuditContext) {
+export async function bookAppointments(actor: Actor, input: unknown, context: AuditContext, hooks: BookingHooks = {}) {
   const booking = bookingSchema.parse(input);
   const access = await findClientFor(actor, booking.clientCode, context);
   const client = access.client;
@@ -37,8 +45,9 @@ export async function bookAppointments(actor: Actor, input: unknown, context: Au
     db().$transaction(async (tx) => {
       const clinician = await requireBookableClinician(tx, actor.practiceId, booking.clinicianId, client.id);
       await lockPracticeSchedule(tx, actor.practiceId);
-      await refuseDoubleBooking(tx, actor.practiceId, rows, [], { clinician: clinician.name, timeZone });
+      await refuseDoubleBooking(tx, actor.practiceId, rows, [], { clinician: clinician.name, timeZone }, hooks.ignoreEventIds);
       await tx.appointment.createMany({ data: rows });
+      await hooks.onBooked?.(tx, rows.map((r) => r.id));
       await recordScheduleEvent(tx, actor, context, "appointment.created", rows[0]!.id, {
         client: client.code,
         clinician: clinician.id,

@@ -24,15 +24,30 @@ export async function lockPracticeSchedule(tx: Prisma.TransactionClient, practic
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`schedule:${practiceId}`}, 0))::text`;
 }
 
-/** Throws a clear 409 naming the first clash of any slot with another live appointment. */
+/**
+ * Throws a clear 409 naming the first clash of any slot with another live appointment, or with
+ * a busy block the clinician kept from their connected calendar (ignoring `ignoreEventIds`).
+ */
 export async function refuseDoubleBooking(
   tx: Prisma.TransactionClient,
   practiceId: string,
   slots: Slot[],
   ignoreIds: string[],
   names: { clinician: string; timeZone: string },
+  ignoreEventIds: string[] = [],
 ) {
   for (const slot of slots) {
+    const busy = await tx.importedEvent.findFirst({
+      where: { practiceId, membershipId: slot.clinicianId, state: "BUSY", id: { notIn: ignoreEventIds }, startsAt: { lt: slot.endsAt }, endsAt: { gt: slot.startsAt } },
+      select: { startsAt: true, endsAt: true },
+    });
+    if (busy) {
+      throw new AppError(
+        "double_booked",
+        `${names.clinician} is busy on ${when(busy.startsAt, busy.endsAt, names.timeZone)} (a block kept from their connected calendar). Choose another time, or release the block first.`,
+        409,
+      );
+    }
     const clash = await tx.appointment.findFirst({
       where: {
         practiceId,

@@ -29,3 +29,16 @@ export function AppointmentCard({ a, showClinician }: { a: AppointmentRow; showC
     </Link>
   );
 }
+
+/** A busy block kept from a clinician's connected calendar: times only, never the event's title. */
+export function BusyCard({ b, showClinician }: { b: { id: string; localStart: string; localEnd: string; clinicianName: string }; showClinician: boolean }) {
+  return (
+    <div data-busy={b.id} className="min-h-11 rounded-md border border-dashed border-slate-400 bg-slate-100 px-3 py-2 text-sm text-ink">
+      <span className="block font-semibold tabular-nums">
+        {b.localStart}–{b.localEnd}
+      </span>
+      <span className="block">Busy (external)</span>
+      {showClinician ? <span className="block text-muted">{b.clinicianName}</span> : null}
+    </div>
+  );
+}

@@ -4,11 +4,12 @@ import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
 import { requireActor } from "@/lib/auth/current";
+import { busyBlocks } from "@/lib/calendar-import/view";
 import { practiceClinicians, practiceTimeZone } from "@/lib/schedule/access";
 import { listSchedule, scheduleRange } from "@/lib/schedule/list";
 import { viewQuerySchema } from "@/lib/schedule/schema";
-import { addDays, toLocal } from "@/lib/schedule/time";
-import { AppointmentCard } from "./appointment-card";
+import { addDays, localDaysRange, toLocal } from "@/lib/schedule/time";
+import { AppointmentCard, BusyCard } from "./appointment-card";
 
 export const metadata: Metadata = { title: "Schedule" };
 
@@ -27,7 +28,11 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const clinicians = await practiceClinicians(actor.practiceId);
   const rows = await listSchedule(actor, { view: query.view, date, clinicianId }, timeZone);
   await recordAuditRead(actor, "schedule.viewed", { view: query.view, from: scheduleRange({ view: query.view, date }).from, count: rows.length, whole: clinicianId === null });
-  const { from, dates } = scheduleRange({ view: query.view, date });
+  const { from, days, dates } = scheduleRange({ view: query.view, date });
+  const busy = (await busyBlocks(actor, localDaysRange(from, days, timeZone), clinicianId)).map((b) => {
+    const start = toLocal(b.startsAt, timeZone);
+    return { ...b, localDate: start.date, localStart: start.time, localEnd: toLocal(b.endsAt, timeZone).time };
+  });
   const step = query.view === "week" ? 7 : 1;
   const href = (over: Partial<{ view: string; date: string }>) =>
     `/schedule?${new URLSearchParams({ view: over.view ?? query.view, date: over.date ?? date, clinician: chosen })}` as Route;
@@ -78,11 +83,15 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
         <p className="ml-auto flex gap-3 text-sm">
           <Link href="/schedule/billing" className="text-brand-700 underline">Billing</Link>
           {actor.role !== "MANAGER" ? <Link href="/schedule/feed" className="text-brand-700 underline">Calendar feed</Link> : null}
+          {actor.role !== "MANAGER" ? <Link href="/schedule/calendar" className="text-brand-700 underline">Connected calendar</Link> : null}
         </p>
       </div>
       <div className={query.view === "week" ? "grid gap-3 md:grid-cols-7" : "grid gap-3"}>
         {dates.map((d) => {
-          const items = rows.filter((r) => r.localDate === d);
+          const items = [
+            ...rows.filter((r) => r.localDate === d).map((a) => ({ at: a.startsAt.getTime(), key: a.id, card: <AppointmentCard a={a} showClinician={showClinician} /> })),
+            ...busy.filter((b) => b.localDate === d).map((b) => ({ at: b.startsAt.getTime(), key: b.id, card: <BusyCard b={b} showClinician={showClinician} /> })),
+          ].sort((x, y) => x.at - y.at);
           return (
             <section key={d} aria-labelledby={`day-${d}`} className={`rounded-lg border p-2 ${d === today ? "border-brand-600 bg-brand-50/40" : "border-slate-200 bg-white"}`}>
               <h2 id={`day-${d}`} className="mb-2 text-sm font-semibold">
@@ -97,8 +106,8 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                 <p className="text-sm text-muted">Nothing booked</p>
               ) : (
                 <ul className="space-y-2">
-                  {items.map((a) => (
-                    <li key={a.id}><AppointmentCard a={a} showClinician={showClinician} /></li>
+                  {items.map((item) => (
+                    <li key={item.key}>{item.card}</li>
                   ))}
                 </ul>
               )}

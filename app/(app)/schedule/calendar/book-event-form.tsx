@@ -1,0 +1,41 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormError, Input, Select } from "@/components/ui/field";
+import { APPOINTMENT_TYPES, TYPE_LABEL } from "@/lib/schedule/schema";
+import { bookEventAction, type CalendarFormState } from "./actions";
+
+const initial: CalendarFormState = { error: null, values: {} };
+type Option = { code: string; display: string };
+
+/** Books one imported event for a client of the clinician's caseload (suggested ones first). */
+export function BookEventForm({ id, suggested, others }: { id: string; suggested: Option[]; others: Option[] }) {
+  const [state, action, pending] = useActionState(bookEventAction, initial);
+  const v: Record<string, string> = { clientCode: suggested[0]?.code ?? "", type: "SESSION", ...state.values };
+  return (
+    <form action={action} className="space-y-3" key={JSON.stringify(state.values)}>
+      <input type="hidden" name="id" value={id} />
+      <FormError message={state.error} />
+      <div className="grid gap-3 sm:grid-cols-[minmax(15rem,5fr)_3fr_2fr_3fr] sm:items-end">
+        <Select label="Client" name="clientCode" defaultValue={v.clientCode} required>
+          <option value="">Choose a client</option>
+          {suggested.length ? (
+            <optgroup label="Suggested (name in the event)">
+              {suggested.map((c) => <option key={c.code} value={c.code}>{c.display}</option>)}
+            </optgroup>
+          ) : null}
+          <optgroup label="Your caseload">
+            {others.map((c) => <option key={c.code} value={c.code}>{c.display}</option>)}
+          </optgroup>
+        </Select>
+        <Select label="Type" name="type" defaultValue={v.type}>
+          {APPOINTMENT_TYPES.map((t) => <option key={t} value={t}>{TYPE_LABEL[t]}</option>)}
+        </Select>
+        <Input label="Fee (£)" name="fee" inputMode="decimal" defaultValue={v.fee ?? ""} />
+        <Input label="Room" name="room" maxLength={80} defaultValue={v.room ?? ""} />
+      </div>
+      <Button type="submit" disabled={pending}>Book as appointment</Button>
+    </form>
+  );
+}
