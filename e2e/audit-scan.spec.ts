@@ -51,7 +51,7 @@ const typedByTheSuite = [
   "Dentist",
   "Ptolemy",
   "Featherstonehaugh",
-  "ptolemy.f@example.org",
+  "ptolemy.f+",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/prisma";
@@ -11,7 +12,8 @@ import { createMember } from "./support/users";
 // development outbox shows the reminder (and only one, however often the job runs).
 
 const NAME = "Ptolemy Featherstonehaugh";
-const EMAIL = "ptolemy.f@example.org";
+// The development outbox outlives a run of the suite: a fresh address finds this run's email.
+const EMAIL = `ptolemy.f+${randomBytes(4).toString("hex")}@example.org`;
 
 function runReminderJob() {
   const { serverEnv } = JSON.parse(readFileSync(e2eEnvFile, "utf8")) as { serverEnv: Record<string, string> };
@@ -90,9 +92,9 @@ test("a client opts in, the clinician sees it, and the job emails one reminder",
     await prisma.$disconnect();
   }
 
-  // Cron runs the job; a second run sends nothing more.
-  expect(runReminderJob()).toMatch(/1 sent/);
-  expect(runReminderJob()).toMatch(/0 due, 0 sent/);
+  // Cron runs the job, twice (other specs' practices may be due too, so the outbox is the judge).
+  expect(runReminderJob()).toMatch(/^Reminders: \d+ practice\(s\) sending/);
+  runReminderJob();
 
   await page.goto("/dev/outbox");
   const subject = `Appointment reminder from E2E Practice`;

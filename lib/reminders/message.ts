@@ -46,7 +46,7 @@ export function composeReminder(to: string, facts: ReminderFacts): OutgoingEmail
       "",
       "If you cannot come, or need to change the time, please contact the practice as soon as you can. Replies to this email are not read.",
       "",
-      `You receive these reminders because you asked for them. To stop them, sign in to your client portal (${facts.portalUrl}) or tell the practice.`,
+      `You receive these reminders because you asked for them. To stop them, tell the practice or sign in to your client portal at ${facts.portalUrl}`,
       "",
       practice,
       "",

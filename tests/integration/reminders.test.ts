@@ -139,6 +139,21 @@ describe("who gets a reminder", () => {
     expect(outbox[0]!.text).toContain("Sunday 29 March 2026, 10:00 to 10:50 BST (Europe/London time)");
   });
 
+  it("reminds again for the new time when an appointment is moved after its reminder went", async () => {
+    const { moveAppointment } = await import("@/lib/schedule/change");
+    const c = await client();
+    const a = await appointment(c.id, "2027-08-11T09:00:00Z", { room: "Room 5" });
+    expect(await send("2027-08-10T09:30:00Z")).toMatchObject({ sent: 1 });
+    await moveAppointment(owner, a.id, { date: "2027-08-12", time: "15:00", durationMinutes: 50, room: "Room 5", scope: "ONE" }, context);
+    expect(await prisma.appointmentReminder.findUnique({ where: { appointmentId: a.id } })).toBeNull();
+    expect(await send("2027-08-10T10:00:00Z")).toMatchObject({ sent: 0 });
+    expect(await send("2027-08-11T14:00:00Z")).toMatchObject({ sent: 1 });
+    expect(outbox.map((m) => m.text.match(/When:.*/)![0])).toEqual([
+      "When:  Wednesday 11 August 2027, 10:00 to 10:50 BST (Europe/London time)",
+      "When:  Thursday 12 August 2027, 15:00 to 15:50 BST (Europe/London time)",
+    ]);
+  });
+
   it("says online without sending the meeting link", async () => {
     const c = await client();
     await appointment(c.id, "2027-03-03T10:00:00Z", { onlineLink: "https://meet.example/secret-room-4411" });

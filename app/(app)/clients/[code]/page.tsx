@@ -221,7 +221,7 @@ export default async function ClientPage({ params }: Params) {
               <form action={recordReminderConsentAction}>
                 <input type="hidden" name="code" value={code} />
                 <input type="hidden" name="on" value={reminders.optedInAt ? "0" : "1"} />
-                <Button type="submit" variant="ghost">{reminders.optedInAt ? "Record that the client wants no reminders" : "Record the client's consent to reminders"}</Button>
+                <Button type="submit" variant="ghost">{reminders.optedInAt ? "Record that they withdrew consent" : "Record consent given in session"}</Button>
               </form>
             ) : null}
             <p className="text-xs text-muted">The email goes to the address in the vault, which is read only when a reminder is sent.</p>
