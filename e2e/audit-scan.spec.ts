@@ -49,6 +49,9 @@ const typedByTheSuite = [
   "Evangeline",
   "e2e-private-feed",
   "Dentist",
+  "Ptolemy",
+  "Featherstonehaugh",
+  "ptolemy.f+",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 

@@ -6,6 +6,7 @@ import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
 import { answerReflectionConnection, setReflectionShared, writeReflection } from "@/lib/portal/reflections";
 import { changePortalPin, currentPortalClient, setPortalCookie, signInToPortal, signOutOfPortal } from "@/lib/portal/session";
+import { setOwnReminderConsent } from "@/lib/reminders/consent";
 import { submitRequest } from "@/lib/requests/requests";
 
 export type PortalFormState = { error: string | null; values?: Record<string, string> };
@@ -93,4 +94,13 @@ export async function answerConnectionAction(formData: FormData) {
     await flash(actionErrorMessage(error));
   }
   redirect("/portal/home#reflections");
+}
+
+export async function setRemindersAction(formData: FormData) {
+  const portal = await requirePortal();
+  if (portal.mustChangePin) redirect("/portal/pin");
+  const on = formData.get("on") === "1";
+  await setOwnReminderConsent(portal, on, await requestAuditContext());
+  await flash(on ? "Reminders are on. We email you before each appointment at the address the practice has for you." : "Reminders are off. We will not email you about appointments.");
+  redirect("/portal/home#reminders");
 }

@@ -36,9 +36,10 @@ const env = {
   // Calendar import specs serve their feeds from 127.0.0.1.
   CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS: "true",
 };
-// Specs read the database URLs (e.g. to inspect what the app stored), and the account secrets
-// key to give a test account an authenticator without the enrolment screens.
-writeFileSync(e2eEnvFile, JSON.stringify({ ...urls, superuserUrl: cluster.superuserUrl, accountSecretsKey: secrets.ACCOUNT_SECRETS_KEY }));
+// Specs read the database URLs (e.g. to inspect what the app stored), the account secrets
+// key to give a test account an authenticator without the enrolment screens, and the server's
+// environment to run a background job (npm run reminders:send) as the server would.
+writeFileSync(e2eEnvFile, JSON.stringify({ ...urls, superuserUrl: cluster.superuserUrl, accountSecretsKey: secrets.ACCOUNT_SECRETS_KEY, serverEnv: env }));
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const server = spawn(process.execPath, [nextBin, "start", "--port", String(E2E_PORT)], {

@@ -26,14 +26,23 @@ export const twoFactorPolicySchema = z
     message: "Say why the practice can do without a second factor (at least 10 characters). It is kept on record.",
   });
 
+export const reminderSettingsSchema = z.object({
+  remindersEnabled: z.boolean(),
+  reminderHoursBefore: z.coerce
+    .number({ message: "Enter a number of hours." })
+    .int("Enter whole hours.")
+    .min(1, "Send reminders between 1 and 168 hours (a week) before.")
+    .max(168, "Send reminders between 1 and 168 hours (a week) before."),
+});
+
 export async function getPracticeSettings(actor: Actor) {
   return db().practice.findUniqueOrThrow({
     where: { id: actor.practiceId },
-    select: { idleTimeoutMinutes: true, requireTwoFactor: true, twoFactorRelaxedReason: true, managersMayRevealContact: true },
+    select: { idleTimeoutMinutes: true, requireTwoFactor: true, twoFactorRelaxedReason: true, managersMayRevealContact: true, remindersEnabled: true, reminderHoursBefore: true },
   });
 }
 
-type AuditedSettings = { idleTimeoutMinutes: number; requireTwoFactor: boolean; managersMayRevealContact: boolean };
+type AuditedSettings = { idleTimeoutMinutes: number; requireTwoFactor: boolean; managersMayRevealContact: boolean; remindersEnabled: boolean; reminderHoursBefore: number };
 
 /** The one way a practice setting changes: owners only, and the change audited with before/after. */
 async function changeSetting<K extends keyof AuditedSettings>(
@@ -81,4 +90,14 @@ export async function setManagersMayRevealContact(actor: Actor, input: unknown, 
   if (actor.role !== "OWNER") throw forbidden();
   const { allowed } = z.object({ allowed: z.boolean() }).parse(input);
   await changeSetting(actor, "managersMayRevealContact", allowed, {}, context);
+}
+
+/** Owners only: whether the practice emails appointment reminders, and how many hours before. */
+export async function setReminderSettings(actor: Actor, input: unknown, context: AuditContext) {
+  if (actor.role !== "OWNER") throw forbidden();
+  const wanted = reminderSettingsSchema.parse(input);
+  const current = await getPracticeSettings(actor);
+  for (const setting of ["remindersEnabled", "reminderHoursBefore"] as const) {
+    if (current[setting] !== wanted[setting]) await changeSetting(actor, setting, wanted[setting], {}, context);
+  }
 }

@@ -47,6 +47,10 @@ export async function moveAppointment(actor: Actor, id: string, input: unknown, 
       for (const m of moved) {
         await tx.appointment.update({ where: { id: m.id }, data: { startsAt: m.startsAt, endsAt: m.endsAt, room: move.room, onlineLink: move.onlineLink, updatedAt: new Date() } });
       }
+      // A reminder sent (or given up) for the old time does not cover the new one: forget it, so
+      // the reminder job sends one for the new time. A send in progress is left to finish.
+      const retimed = moved.filter((m) => rows.find((r) => r.id === m.id)!.startsAt.getTime() !== m.startsAt.getTime()).map((m) => m.id);
+      if (retimed.length > 0) await tx.appointmentReminder.deleteMany({ where: { appointmentId: { in: retimed }, status: { not: "SENDING" } } });
       await recordScheduleEvent(tx, actor, context, "appointment.moved", appointment.id, {
         client: appointment.client.code,
         scope: move.scope,

@@ -29,6 +29,9 @@ export const clientRow = z.object({
   /** Two-way reflections: when a clinician invited the client, and when the client accepted. */
   reflectionsInvitedAt: iso.nullable().default(null),
   reflectionsAcceptedAt: iso.nullable().default(null),
+  /** Consent to appointment reminder emails: when, and the member who recorded it (null: the client, in the portal). */
+  remindersOptedInAt: iso.nullable().default(null),
+  remindersOptInById: uuid.nullable().default(null),
   assignments: z.array(z.object({ memberId: uuid, email: z.string(), assignedAt: iso })),
 });
 export const identityRow = z.object({

@@ -22,6 +22,8 @@ export interface NewClientRow {
   legalHoldReason: string | null;
   reflectionsInvitedAt: Date | null;
   reflectionsAcceptedAt: Date | null;
+  remindersOptedInAt: Date | null;
+  remindersOptInById: string | null;
 }
 
 export function chunks<T>(items: T[], size = CHUNK): T[][] {

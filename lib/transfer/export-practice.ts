@@ -69,6 +69,8 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
       legalHoldReason: c.legalHoldReason,
       reflectionsInvitedAt: isoOrNull(c.reflectionsInvitedAt),
       reflectionsAcceptedAt: isoOrNull(c.reflectionsAcceptedAt),
+      remindersOptedInAt: isoOrNull(c.remindersOptedInAt),
+      remindersOptInById: c.remindersOptInById,
       assignments: c.assignments.map((a) => ({ memberId: a.membershipId, email: emailOf.get(a.membershipId) ?? "", assignedAt: a.assignedAt.toISOString() })),
     })),
     identities: clients.flatMap((c) => {

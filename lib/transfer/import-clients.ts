@@ -77,6 +77,8 @@ export async function commitClientImport(actor: Actor, text: string, context: Au
     legalHoldReason: null,
     reflectionsInvitedAt: null,
     reflectionsAcceptedAt: null,
+    remindersOptedInAt: null,
+    remindersOptInById: null,
   }));
   const identities = assigned.flatMap((a, i) => (a.row.identity ? [{ client: clients[i]!, identity: a.row.identity }] : []));
   try {

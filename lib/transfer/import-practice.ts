@@ -161,6 +161,9 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
     legalHoldReason: c.legalHoldReason,
     reflectionsInvitedAt: c.reflectionsInvitedAt ? new Date(c.reflectionsInvitedAt) : null,
     reflectionsAcceptedAt: c.reflectionsAcceptedAt ? new Date(c.reflectionsAcceptedAt) : null,
+    remindersOptedInAt: c.remindersOptedInAt ? new Date(c.remindersOptedInAt) : null,
+    // Who recorded a consent is kept when that member is here too; the consent itself always is.
+    remindersOptInById: c.remindersOptedInAt && c.remindersOptInById ? (memberMap.get(c.remindersOptInById) ?? null) : null,
   }));
   const identities = rows.identities.map((i) => ({
     client: { id: clientIdOf.get(i.clientCode)!, practiceId: actor.practiceId },

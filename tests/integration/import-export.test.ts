@@ -204,6 +204,8 @@ describe("practice export and restore", () => {
     await prisma.note.update({ where: { id: draft.id }, data: { appointmentId: appointment.id } });
     await inviteReflectionConnection(therapist!, await findClientFor(therapist!, a.code, context), context);
     await answerReflectionConnection(portal, true, context);
+    // Consent to reminders, recorded in session: restored with the member who recorded it.
+    await (await import("@/lib/reminders/consent")).recordReminderConsent(therapist!, await findClientFor(therapist!, a.code, context), true, context);
 
     await expect(exportPractice(therapist!, context)).rejects.toMatchObject({ status: 403 });
     await expect(exportPractice(manager!, context)).rejects.toMatchObject({ status: 403 });
@@ -264,7 +266,7 @@ describe("practice export and restore", () => {
     expect(after.notes.find((n) => n.id === processNote.id)).toMatchObject({ kind: "PROCESS" });
     expect(after.notes.find((n) => n.id === draft.id)).toMatchObject({ appointmentId: appointment.id });
     expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2" })]);
-    expect(after.clients.find((c) => c.code === a.code)).toMatchObject({ reflectionsInvitedAt: expect.any(String), reflectionsAcceptedAt: expect.any(String) });
+    expect(after.clients.find((c) => c.code === a.code)).toMatchObject({ reflectionsInvitedAt: expect.any(String), reflectionsAcceptedAt: expect.any(String), remindersOptedInAt: expect.any(String), remindersOptInById: [...targetEmails].find(([, email]) => email === THERAPIST_EMAIL)![0] });
     expect(after.data_requests[0]!.details).toBe("My GP changed to Dr Lee.");
     // The public form's contact details come back in the vault, readable as the owner would reveal them.
     expect(after.request_contacts).toEqual([{ requestId: publicRequest.id, fullName: REQUESTER, dateOfBirth: "1988-02-29", email: "rowena@example.org", phone: null, clientCode: null, details: "Please send me a copy of my records." }]);

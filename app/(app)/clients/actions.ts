@@ -14,6 +14,7 @@ import { createNote, deleteDraft } from "@/lib/notes/notes";
 import { config } from "@/lib/config";
 import { issuePortalAccess } from "@/lib/portal/access";
 import { inviteReflectionConnection } from "@/lib/portal/reflections";
+import { recordReminderConsent } from "@/lib/reminders/consent";
 import { findClientFor } from "@/lib/clients/access";
 
 const clientPath = (code: string) => `/clients/${encodeURIComponent(code)}` as Route;
@@ -155,5 +156,19 @@ export async function inviteReflectionsAction(formData: FormData) {
       await inviteReflectionConnection(actor, await findClientFor(actor, code, context), context);
     },
     "Invitation sent. The client sees it in their portal and can accept or decline.",
+  );
+}
+
+export async function recordReminderConsentAction(formData: FormData) {
+  const actor = await requireActor();
+  const code = text(formData, "code");
+  const on = formData.get("on") === "1";
+  await onClient(
+    code,
+    async () => {
+      const context = await requestAuditContext();
+      await recordReminderConsent(actor, await findClientFor(actor, code, context), on, context);
+    },
+    on ? "Recorded: the client asked for appointment reminder emails." : "Recorded: the client no longer wants reminder emails.",
   );
 }

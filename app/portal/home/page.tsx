@@ -6,7 +6,8 @@ import { recordHistory } from "@/lib/portal/history";
 import { connectionState, listOwnReflections } from "@/lib/portal/reflections";
 import { currentPortalClient } from "@/lib/portal/session";
 import { effectiveDue, exportLink, listOwnRequests, REQUEST_KINDS } from "@/lib/requests/requests";
-import { answerConnectionAction, portalSignOutAction, shareReflectionAction } from "../actions";
+import { reminderConsent } from "@/lib/reminders/consent";
+import { answerConnectionAction, portalSignOutAction, setRemindersAction, shareReflectionAction } from "../actions";
 import { ReflectionForm, RequestForm } from "../forms";
 
 export const metadata: Metadata = { title: "Your portal" };
@@ -18,11 +19,12 @@ export default async function PortalHomePage() {
   const portal = await currentPortalClient();
   if (!portal) redirect("/portal?ended=1");
   if (portal.mustChangePin) redirect("/portal/pin");
-  const [requests, reflections, history, connection] = await Promise.all([
+  const [requests, reflections, history, connection, reminders] = await Promise.all([
     listOwnRequests(portal),
     listOwnReflections(portal),
     recordHistory(portal, await requestAuditContext()),
     connectionState(portal.clientId),
+    reminderConsent(portal.clientId),
   ]);
   const downloads = new Map<string, string>();
   for (const r of requests) for (const e of r.exports) downloads.set(r.id, await exportLink(portal, e.id));
@@ -37,6 +39,24 @@ export default async function PortalHomePage() {
           <Button type="submit" variant="secondary">Sign out</Button>
         </form>
       </div>
+
+      <section id="reminders" aria-labelledby="reminders-heading" className="space-y-4">
+        <h2 id="reminders-heading" className="text-xl font-semibold">Appointment reminders</h2>
+        <p className="text-muted">
+          If you like, we email you {reminders.hoursBefore === 24 ? "the day before" : `${reminders.hoursBefore} hours before`} each appointment, at the email address the practice has for you. The email says
+          only the practice&apos;s name, when and where. If the address is wrong or missing, tell the practice.
+        </p>
+        <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white p-4">
+          <p className="flex-1">
+            {reminders.optedInAt ? <strong>Reminders are on.</strong> : <strong>Reminders are off.</strong>}
+            {reminders.optedInAt && !reminders.practiceSends ? " The practice is not sending reminders at the moment." : ""}
+          </p>
+          <form action={setRemindersAction}>
+            <input type="hidden" name="on" value={reminders.optedInAt ? "0" : "1"} />
+            <Button type="submit" variant={reminders.optedInAt ? "secondary" : "primary"}>{reminders.optedInAt ? "Turn reminders off" : "Email me reminders"}</Button>
+          </form>
+        </div>
+      </section>
 
       <section id="requests" aria-labelledby="requests-heading" className="space-y-4">
         <h2 id="requests-heading" className="text-xl font-semibold">Your data and your rights</h2>

@@ -15,7 +15,8 @@ import { db } from "@/lib/db/client";
 import { listClientNotes } from "@/lib/notes/notes";
 import { TEMPLATES, templateIds } from "@/lib/notes/templates";
 import { hasIdentity } from "@/lib/vault/identity";
-import { inviteReflectionsAction } from "../actions";
+import { inviteReflectionsAction, recordReminderConsentAction } from "../actions";
+import { reminderConsent } from "@/lib/reminders/consent";
 import { assignAction, createNoteAction, setLabelAction, setStatusAction, unassignAction } from "../actions";
 import { RevealPanel } from "./reveal-panel";
 import { StatementPeriodForm } from "./statement/period-form";
@@ -40,12 +41,13 @@ export default async function ClientPage({ params }: Params) {
   const access = await orNotFound((context) => findClientFor(actor, raw, context));
   const { client } = access;
   const code = formatClientCode(client.code);
-  const [notes, assignments, clinicians, scope, identityRecorded] = await Promise.all([
+  const [notes, assignments, clinicians, scope, identityRecorded, reminders] = await Promise.all([
     listClientNotes(actor, access),
     db().clientAssignment.findMany({ where: { clientId: client.id }, select: { membershipId: true, membership: { select: { user: { select: { displayName: true } } } } } }),
     access.canManage ? listClinicians(actor) : Promise.resolve([]),
     revealScope(actor, access.assigned),
     hasIdentity(client.id),
+    reminderConsent(client.id),
   ]);
   await recordAuditRead(actor, "client.viewed", { entries: notes.length }, { type: "client", id: client.code });
   const [portal, shared, connection] = access.canReadNotes
@@ -206,6 +208,24 @@ export default async function ClientPage({ params }: Params) {
               ) : null}
             </section>
           ) : null}
+
+          <section aria-labelledby="reminders-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="reminders-heading" className="text-lg font-semibold">Appointment reminders</h2>
+            <p className="text-sm" data-testid="reminder-consent">
+              {reminders.optedInAt
+                ? `On: ${reminders.recordedBy ? `consent given in session, recorded by ${reminders.recordedBy}` : "the client turned them on in the portal"} on ${day.format(reminders.optedInAt)}.`
+                : "Off: the client has not asked for reminder emails."}
+              {reminders.optedInAt && !reminders.practiceSends ? " The practice is not sending reminders at the moment." : ""}
+            </p>
+            {access.canReadNotes ? (
+              <form action={recordReminderConsentAction}>
+                <input type="hidden" name="code" value={code} />
+                <input type="hidden" name="on" value={reminders.optedInAt ? "0" : "1"} />
+                <Button type="submit" variant="ghost">{reminders.optedInAt ? "Record that they withdrew consent" : "Record consent given in session"}</Button>
+              </form>
+            ) : null}
+            <p className="text-xs text-muted">The email goes to the address in the vault, which is read only when a reminder is sent.</p>
+          </section>
 
           <section aria-labelledby="clinicians-heading" className="space-y-3">
             <h2 id="clinicians-heading" className="text-lg font-semibold">Clinicians</h2>
