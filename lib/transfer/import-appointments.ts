@@ -14,7 +14,7 @@ import { LIVE_STATUSES } from "@/lib/schedule/schema";
 import { listAppointmentTypes, typeNameKey } from "@/lib/schedule/types";
 import { findClashes, type FileSlot } from "./appointment-clashes";
 import { parseAppointmentCsv, type ParsedAppointmentRow, type RowError } from "./appointment-csv";
-import { chunks } from "./bulk";
+import { chunks, insertAppointments } from "./bulk";
 
 // CSV import of appointments: check the whole file against the practice (codes, caseloads,
 // clinicians, types, double-booking against what is booked and within the file), then write it
@@ -175,7 +175,7 @@ export async function commitAppointmentImport(actor: Actor, text: string, contex
         await lockPracticeSchedule(tx, actor.practiceId);
         const { rows, valid, errors } = await resolve(actor, text, tx);
         if (errors.length > 0) return { ok: false as const, rows, errors };
-        for (const part of chunks(valid.map((r) => r.data))) await tx.appointment.createMany({ data: part });
+        await insertAppointments(tx, valid.map((r) => r.data));
         await recordAudit(tx, {
           practiceId: actor.practiceId,
           actor: memberActor(actor),

@@ -14,7 +14,7 @@ import { noteCipher } from "@/lib/notes/cipher";
 import { destroyIdentities, storeIdentities } from "@/lib/vault/identity";
 import { destroyRequestContacts, storeRequestContact } from "@/lib/vault/request-contact";
 import { ENTITIES, ENTITY_NAMES, manifestSchema, signedCanonical, type EntityName, type EntityRows } from "./archive";
-import { chunks, insertClientsWithKeys } from "./bulk";
+import { chunks, insertAppointments, insertClientsWithKeys } from "./bulk";
 
 // Restores a practice export into an EMPTY practice, all or nothing. Codes, ids, note content,
 // versions, addenda, signatures and hashes are kept; content is encrypted again under this
@@ -217,30 +217,29 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
             })),
           });
         }
-        for (const part of chunks(rows.appointments)) {
-          await tx.appointment.createMany({
-            data: part.map((a) => ({
-              id: a.id,
-              practiceId: actor.practiceId,
-              clientId: clientIdOf.get(a.clientCode)!,
-              clinicianId: member(a.clinicianId),
-              seriesId: a.seriesId,
-              startsAt: new Date(a.startsAt),
-              endsAt: new Date(a.endsAt),
-              type: a.type,
-              practiceTypeId: typeIdOf(a)!,
-              room: a.room,
-              onlineLink: a.onlineLink,
-              status: a.status,
-              feePence: a.feePence,
-              paymentState: a.paymentState,
-              paidAt: a.paidAt ? new Date(a.paidAt) : null,
-              createdById: member(a.createdById),
-              createdAt: new Date(a.createdAt),
-              updatedAt: new Date(a.updatedAt),
-            })),
-          });
-        }
+        await insertAppointments(
+          tx,
+          rows.appointments.map((a) => ({
+            id: a.id,
+            practiceId: actor.practiceId,
+            clientId: clientIdOf.get(a.clientCode)!,
+            clinicianId: member(a.clinicianId),
+            seriesId: a.seriesId,
+            startsAt: new Date(a.startsAt),
+            endsAt: new Date(a.endsAt),
+            type: a.type,
+            practiceTypeId: typeIdOf(a)!,
+            room: a.room,
+            onlineLink: a.onlineLink,
+            status: a.status,
+            feePence: a.feePence,
+            paymentState: a.paymentState,
+            paidAt: a.paidAt ? new Date(a.paidAt) : null,
+            createdById: member(a.createdById),
+            createdAt: new Date(a.createdAt),
+            updatedAt: new Date(a.updatedAt),
+          })),
+        );
         for (const part of chunks(rows.notes)) {
           await tx.note.createMany({
             data: part.map((n) => {
