@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import { generateClientCode } from "@/lib/clients/code";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { testMember } from "../support/actors";
 import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
 
 // CSV import of appointments against a real database: the preview's counts and every kind of
@@ -21,13 +21,7 @@ let theirs: string; // a client of the colleague only
 const HEADER = "client_code,clinician_email,date,time,duration_minutes,type,room,online_link,status,fee,payment";
 const csv = (...rows: string[]) => [HEADER, ...rows].join("\n") + "\n";
 
-async function member(practiceId: string, role: Actor["role"], tag: string): Promise<Actor & { email: string }> {
-  const email = `${tag}-${randomBytes(3).toString("hex")}@import.test`;
-  const user = await prisma.user.create({ data: { email, displayName: `${role} ${tag}`, passwordHash: "x" } });
-  const membership = await prisma.membership.create({ data: { practiceId, userId: user.id, role } });
-  const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role, practiceId, practiceName: "Import", stepUpAt: new Date(), email };
-}
+const member = (practiceId: string, role: Actor["role"], tag: string) => testMember(prisma, practiceId, role, tag);
 let emails: Record<string, string>;
 
 const lib = () => import("@/lib/transfer/import-appointments");

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { testMember } from "../support/actors";
 import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
 
 // Practice-defined appointment types: the built-ins every practice gets, owners managing them,
@@ -14,12 +14,7 @@ let owner: Actor;
 let therapist: Actor;
 let code: string;
 
-async function member(practiceId: string, role: Actor["role"], tag: string): Promise<Actor> {
-  const user = await prisma.user.create({ data: { email: `${tag}-${randomBytes(3).toString("hex")}@types.test`, displayName: `${role} ${tag}`, passwordHash: "x" } });
-  const membership = await prisma.membership.create({ data: { practiceId, userId: user.id, role } });
-  const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role, practiceId, practiceName: "Types", stepUpAt: new Date() };
-}
+const member = (practiceId: string, role: Actor["role"], tag: string) => testMember(prisma, practiceId, role, tag);
 
 const lib = async () => ({ ...(await import("@/lib/schedule/manage-types")), ...(await import("@/lib/schedule/book")), ...(await import("@/lib/schedule/list")) });
 const typeNamed = (name: string) => prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: owner.practiceId, name } });

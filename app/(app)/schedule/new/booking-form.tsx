@@ -12,10 +12,11 @@ interface Props {
   clients: { code: string; label: string | null }[];
   clinicians: { id: string; name: string }[];
   types: TypeOption[];
+  defaultTypeId: string | undefined;
   defaults: { date: string; clinicianId: string; clientCode: string };
 }
 
-export function BookingForm({ clients, clinicians, types, defaults }: Props) {
+export function BookingForm({ clients, clinicians, types, defaultTypeId, defaults }: Props) {
   const [state, action, pending] = useActionState(bookAction, initial);
   const v: Record<string, string> = { date: defaults.date, clinicianId: defaults.clinicianId, clientCode: defaults.clientCode, time: "10:00", repeat: "NONE", count: "6", ...state.values };
   return (
@@ -36,7 +37,7 @@ export function BookingForm({ clients, clinicians, types, defaults }: Props) {
         </Select>
         <Input label="Date" name="date" type="date" defaultValue={v.date} required />
         <Input label="Start time" name="time" type="time" step={300} defaultValue={v.time} required />
-        <TypeFields types={types} values={state.values} />
+        <TypeFields types={types} defaultTypeId={defaultTypeId} values={state.values} />
         <Input label="Room (optional)" name="room" maxLength={80} defaultValue={v.room} hint="A room is never double-booked." />
         <Input label="Online link (optional)" name="onlineLink" type="url" maxLength={500} defaultValue={v.onlineLink} hint="Instead of a room, e.g. https://…" />
       </div>

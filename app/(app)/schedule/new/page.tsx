@@ -17,7 +17,8 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
   const timeZone = await practiceTimeZone(actor.practiceId);
   const clients = (await bookableClients(actor)).map((c) => ({ code: formatClientCode(c.code), label: c.label }));
   const clinicians = await practiceClinicians(actor.practiceId);
-  const types = (await listAppointmentTypes(actor.practiceId)).map((t) => ({ id: t.id, name: t.name, durationMinutes: t.durationMinutes, fee: t.feePence ? penceToDecimal(t.feePence) : "" }));
+  const practiceTypes = await listAppointmentTypes(actor.practiceId);
+  const types = practiceTypes.map((t) => ({ id: t.id, name: t.name, durationMinutes: t.durationMinutes, fee: t.feePence ? penceToDecimal(t.feePence) : "" }));
   const date = /^\d{4}-\d{2}-\d{2}$/.test(params.date ?? "") ? params.date! : toLocal(new Date(), timeZone).date;
   return (
     <>
@@ -26,6 +27,7 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
         clients={clients}
         clinicians={clinicians}
         types={types}
+        defaultTypeId={practiceTypes.find((t) => t.category === "SESSION")?.id}
         defaults={{ date, clinicianId: isClinician(actor) ? actor.membershipId : "", clientCode: params.client ?? "" }}
       />
     </>

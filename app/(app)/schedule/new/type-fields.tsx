@@ -13,6 +13,8 @@ export interface TypeOption {
 
 interface Props {
   types: TypeOption[];
+  /** The type chosen at first (the practice's first session type). */
+  defaultTypeId: string | undefined;
   /** What the form last sent (after an error), else empty: those values are the user's own. */
   values: Record<string, string>;
 }
@@ -21,8 +23,8 @@ interface Props {
  * Type, length and fee: choosing a type fills in its default length and fee, but never
  * replaces a value the user typed themselves.
  */
-export function TypeFields({ types, values }: Props) {
-  const initialType = types.find((t) => t.id === values.typeId) ?? types[0];
+export function TypeFields({ types, defaultTypeId, values }: Props) {
+  const initialType = types.find((t) => t.id === (values.typeId ?? defaultTypeId)) ?? types[0];
   const [typeId, setTypeId] = useState(initialType?.id ?? "");
   const [duration, setDuration] = useState(values.durationMinutes ?? String(initialType?.durationMinutes ?? 50));
   const [fee, setFee] = useState(values.fee ?? initialType?.fee ?? "");
