@@ -51,7 +51,7 @@ test("an owner adds a type, books with its defaults, and imports appointments fr
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" }).click();
   await page.waitForLoadState("networkidle");
   const section = page.getByRole("region", { name: "Import appointments from a CSV file" });
-  await section.getByLabel("CSV file").setInputFiles(csvFile([`${code},2027-05-12,10:00,${TYPE_NAME},Blue room,`, `${code},2027-05-12,11:00,session,,`]));
+  await section.getByLabel("Appointments CSV file").setInputFiles(csvFile([`${code},2027-05-12,10:00,${TYPE_NAME},Blue room,`, `${code},2027-05-12,11:00,session,,`]));
   await section.getByRole("button", { name: "Check the file" }).click();
   const problems = section.getByRole("table", { name: "Problems in the file" });
   await expect(problems.getByRole("row")).toHaveCount(2);
@@ -61,7 +61,7 @@ test("an owner adds a type, books with its defaults, and imports appointments fr
   await expect(section.getByText("Nothing has been imported")).toBeVisible();
   await expectAccessible(page);
 
-  await section.getByLabel("CSV file").setInputFiles(csvFile([`${code},2027-05-12,10:00,${TYPE_NAME},Blue room,`, `${code},2027-05-12,11:30,session,,40`]));
+  await section.getByLabel("Appointments CSV file").setInputFiles(csvFile([`${code},2027-05-12,10:00,${TYPE_NAME},Blue room,`, `${code},2027-05-12,11:30,session,,40`]));
   await section.getByRole("button", { name: "Check the file" }).click();
   await expect(section.getByText("All 2 rows are ready: 2 appointments for 1 client with 1 clinician, from 2027-05-12 to 2027-05-12.")).toBeVisible();
   await section.getByRole("button", { name: "Import 2 appointments" }).click();

@@ -12,6 +12,7 @@ export function AppointmentCsvImport() {
     <CsvImport<AppointmentImportPreview, { imported: number; from?: string | null }>
       endpoint="/api/import/appointments"
       inputId="appointment-csv"
+      label="Appointments CSV file"
       ready={(p) => ({
         summary: `All ${n(p.valid)} rows are ready: ${n(p.valid)} ${p.valid === 1 ? "appointment" : "appointments"} for ${n(p.clients)} ${p.clients === 1 ? "client" : "clients"} with ${n(p.clinicians)} ${p.clinicians === 1 ? "clinician" : "clinicians"}${p.from ? `, from ${p.from} to ${p.to}` : ""}.`,
         button: `Import ${n(p.valid)} ${p.valid === 1 ? "appointment" : "appointments"}`,

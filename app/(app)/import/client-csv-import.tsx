@@ -11,6 +11,7 @@ export function ClientCsvImport() {
     <CsvImport<ClientImportPreview, { imported: number; withIdentity: number }>
       endpoint="/api/import/clients"
       inputId="client-csv"
+      label="CSV file"
       ready={(p) => ({
         summary: `All ${n(p.valid)} rows are ready: ${n(p.valid)} new clients, ${n(p.withIdentity)} with identity details for the vault.`,
         button: `Import ${n(p.valid)} ${p.valid === 1 ? "client" : "clients"}`,

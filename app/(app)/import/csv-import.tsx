@@ -24,6 +24,8 @@ interface Props<P extends CsvPreview, D> {
   /** The route handler, e.g. /api/import/clients. */
   endpoint: string;
   inputId: string;
+  /** The file input's label: distinct for each import on the page. */
+  label: string;
   /** What a clean file will do, and the import button's words. */
   ready: (preview: P) => { summary: ReactNode; button: string };
   done: (result: D) => ReactNode;
@@ -31,7 +33,7 @@ interface Props<P extends CsvPreview, D> {
 
 const columnName = (c: string | null) => c ?? "(whole row)";
 
-export function CsvImport<P extends CsvPreview, D>({ endpoint, inputId, ready, done }: Props<P, D>) {
+export function CsvImport<P extends CsvPreview, D>({ endpoint, inputId, label, ready, done }: Props<P, D>) {
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<{ step: "choose" } | { step: "checked"; preview: P | CsvPreview } | { step: "done"; result: D }>({ step: "choose" });
@@ -74,7 +76,7 @@ export function CsvImport<P extends CsvPreview, D>({ endpoint, inputId, ready, d
         }}
       >
         <div>
-          <label htmlFor={inputId} className="block text-sm font-medium text-ink">CSV file</label>
+          <label htmlFor={inputId} className="block text-sm font-medium text-ink">{label}</label>
           <input
             ref={input}
             id={inputId}
