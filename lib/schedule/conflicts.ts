@@ -45,7 +45,7 @@ export async function refuseDoubleBooking(
     if (busy) {
       throw new AppError(
         "double_booked",
-        `${names.clinician} is busy on ${when(busy.startsAt, busy.endsAt, names.timeZone)} (a block kept from their connected calendar). Choose another time, or release the block first.`,
+        `${names.clinician} is busy on ${describeSlot(busy.startsAt, busy.endsAt, names.timeZone)} (a block kept from their connected calendar). Choose another time, or release the block first.`,
         409,
       );
     }
