@@ -38,6 +38,8 @@ const typedByTheSuite = [
   "Bartholomew",
   "Quennell",
   "bart.quennell@example.org",
+  "Couples session E2E",
+  "Blue room",
   "Wilhelmina",
   "Stroud",
   "Mill Lane",

@@ -86,7 +86,7 @@ test("a client opts in, the clinician sees it, and the job emails one reminder",
     const c = await prisma.client.findUniqueOrThrow({ where: { code: code.replace(/-/g, "") } });
     const startsAt = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / 3_600_000) * 3_600_000);
     await prisma.appointment.create({
-      data: { practiceId: owner.practiceId, clientId: c.id, clinicianId: membership.id, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), type: "SESSION", room: "Blue Room", createdById: membership.id },
+      data: { practiceId: owner.practiceId, clientId: c.id, clinicianId: membership.id, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), type: "SESSION", practiceTypeId: (await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: owner.practiceId, category: "SESSION" } })).id, room: "Blue Room", createdById: membership.id },
     });
   } finally {
     await prisma.$disconnect();

@@ -1,19 +1,11 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { newClient } from "./support/clients";
 import { createMember } from "./support/users";
 
 // A clinician's week: book a weekly series across the March clock change, see it at 10:00
 // London time, move one occurrence, be refused a double booking, record attendance and
 // payment, open the appointment's note, and find it in the month's billing.
-
-async function newClient(page: Page, label: string): Promise<string> {
-  await page.goto("/clients/new");
-  await page.waitForLoadState("networkidle");
-  await page.getByLabel("Working label (optional)").fill(label);
-  await page.getByRole("button", { name: "Create client" }).click();
-  await page.waitForURL(/\/clients\/[0-9A-Z]{4}-/);
-  return (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
-}
 
 const card = (page: Page, day: string) => page.getByRole("region", { name: day }).locator("[data-appointment]");
 

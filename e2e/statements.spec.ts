@@ -30,6 +30,7 @@ async function seedOctober(code: string, userId: string) {
   try {
     const client = await prisma.client.findUniqueOrThrow({ where: { code: code.replaceAll("-", "") } });
     const membership = await prisma.membership.findFirstOrThrow({ where: { userId, practiceId: client.practiceId } });
+    const session = await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: client.practiceId, category: "SESSION" } });
     const at = (day: string, status: "ATTENDED" | "CANCELLED_LATE" | "DID_NOT_ATTEND", feePence: number, paymentState: "PAID" | "UNPAID" | "WAIVED") => ({
       practiceId: client.practiceId,
       clientId: client.id,
@@ -38,6 +39,7 @@ async function seedOctober(code: string, userId: string) {
       startsAt: new Date(`2026-10-${day}T08:00:00Z`),
       endsAt: new Date(`2026-10-${day}T08:50:00Z`),
       type: "SESSION" as const,
+      practiceTypeId: session.id,
       status,
       feePence,
       paymentState,

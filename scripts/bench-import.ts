@@ -1,7 +1,9 @@
 // npm run bench:import — figures for issue 7, not a test: a 10,000-row client CSV (every row
 // with a full identity) checked (preview) and imported (commit) through the real code (vault
-// writes, notes keys, assignments, one audit event); then the practice export and its restore
-// into an empty practice. Target: the 10,000-row import in under 30 s.
+// writes, notes keys, assignments, one audit event); a 10,000-row appointment CSV for those
+// clients, checked and imported (codes, caseloads, types, double-booking, one audit event);
+// then the practice export and its restore into an empty practice. Target: each 10,000-row
+// import in under 30 s. BENCH_DB_SUFFIX names a private pair of databases.
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_import, dropped after. Under the react-server condition.
 import { cpus, loadavg } from "node:os";
@@ -9,8 +11,8 @@ import type { Actor } from "../lib/auth/current";
 import { createPrismaClient } from "../lib/db/prisma";
 import { benchContext, dropBenchDatabase, freshBenchDatabase, pointAppAtBenchDatabase, say } from "./lib/bench";
 
-const DB = "confide_bench_import";
-const DB_B = "confide_bench_import_b";
+const DB = `confide_bench_import${process.env.BENCH_DB_SUFFIX ?? ""}`;
+const DB_B = `confide_bench_import_b${process.env.BENCH_DB_SUFFIX ?? ""}`;
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const context = benchContext;
 
@@ -18,6 +20,7 @@ const urls = await freshBenchDatabase(DB);
 pointAppAtBenchDatabase(urls);
 
 const { previewClientImport, commitClientImport } = await import("../lib/transfer/import-clients");
+const { previewAppointmentImport, commitAppointmentImport } = await import("../lib/transfer/import-appointments");
 const { exportPractice } = await import("../lib/transfer/export-practice");
 const { importPractice } = await import("../lib/transfer/import-practice");
 const { db } = await import("../lib/db/client");
@@ -53,6 +56,29 @@ try {
   say(`Commit (validate again, codes, clients, notes keys, assignments, vault, audit): ${importTime.toFixed(2)} s = ${(ROWS / importTime).toFixed(0)} rows/s  [target < 30 s: ${importTime < 30 ? "met" : "NOT met"}]`);
   const vault = await vaultPool().query<{ n: string }>("SELECT count(*) AS n FROM vault.client_identity WHERE practice_id = $1", [source.practiceId]);
   say(`  in the database: ${await prisma.client.count({ where: { practiceId: source.practiceId } })} clients, ${vault.rows[0]!.n} identities`);
+
+  // Appointments: one per client, ten a weekday (08:00–17:50 London, across clock changes),
+  // rooms and links mixed, some attended and paid; lengths and fees from the types.
+  const codes = (await prisma.client.findMany({ where: { practiceId: source.practiceId }, select: { code: true }, orderBy: { createdAt: "asc" } })).map((c) => c.code);
+  const { addDays, weekdayOf } = await import("../lib/schedule/time");
+  const appointmentLines = ["client_code,date,time,type,room,online_link,status,fee,payment"];
+  let day = "2026-01-05";
+  for (let i = 0; i < ROWS; i++) {
+    if (i > 0 && i % 10 === 0) do day = addDays(day, 1); while (weekdayOf(day) > 5);
+    const hour = String(8 + (i % 10)).padStart(2, "0");
+    const place = i % 3 === 0 ? `Room ${i % 4},` : i % 3 === 1 ? `,https://meet.example/${i}` : ",";
+    appointmentLines.push(`${codes[i % codes.length]},${day},${hour}:00,${i % 7 === 0 ? "Assessment" : "Session"},${place},${i % 5 === 0 ? "attended,60,paid" : ",,"}`);
+  }
+  const appointmentCsv = appointmentLines.join("\n");
+  t = performance.now();
+  const appointmentPreview = await previewAppointmentImport(source, appointmentCsv);
+  say(`Appointments preview (${ROWS.toLocaleString("en-GB")} rows, ${day} last): ${seconds(t)}, ${appointmentPreview.valid} valid, ${appointmentPreview.errors.length} errors${appointmentPreview.errors[0] ? ` (first: row ${appointmentPreview.errors[0].row} ${appointmentPreview.errors[0].column}: ${appointmentPreview.errors[0].message})` : ""}`);
+  t = performance.now();
+  const appointments = await commitAppointmentImport(source, appointmentCsv, context);
+  const appointmentTime = (performance.now() - t) / 1000;
+  if (!appointments.ok) throw new Error(`appointment import failed: ${appointments.errors.length} errors`);
+  say(`Appointments commit (lock, check again, insert, audit): ${appointmentTime.toFixed(2)} s = ${(ROWS / appointmentTime).toFixed(0)} rows/s  [target < 30 s: ${appointmentTime < 30 ? "met" : "NOT met"}]`);
+  say(`  in the database: ${await prisma.appointment.count({ where: { practiceId: source.practiceId } })} appointments`);
 
   t = performance.now();
   const { zip } = await exportPractice(source, context);

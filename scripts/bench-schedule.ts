@@ -29,6 +29,7 @@ const prisma = createPrismaClient(urls.appUrl, 2);
 try {
   say(`Schedule benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const practice = await prisma.practice.create({ data: { name: "Bench practice" } });
+  const sessionType = await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: practice.id, category: "SESSION" } });
   const actorFor = async (role: Actor["role"], i: number): Promise<Actor> => {
     const user = await prisma.user.create({ data: { email: `bench-${role.toLowerCase()}-${i}@schedule.test`, displayName: `Clinician ${i}`, passwordHash: "x" } });
     const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role } });
@@ -56,7 +57,7 @@ try {
         const startsAt = zonedToUtc(day, `${String(hour).padStart(2, "0")}:00`, "Europe/London");
         rows.push({
           practiceId: practice.id, clientId: clients[slot % 25]!.id, clinicianId: c.membershipId, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000),
-          type: "SESSION" as const, room: `Room ${ci}`, feePence: 6000, createdById: c.membershipId,
+          type: "SESSION" as const, practiceTypeId: sessionType.id, room: `Room ${ci}`, feePence: 6000, createdById: c.membershipId,
         });
       }
     }

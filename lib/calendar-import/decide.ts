@@ -40,7 +40,9 @@ export const restoreEvent = (actor: Actor, id: string, context: AuditContext) =>
 
 export const bookEventSchema = z.object({
   clientCode: z.string().min(1, "Choose a client."),
-  type: z.string(),
+  /** A practice type's id (the form), or a category (older callers). */
+  typeId: z.string().optional(),
+  type: z.string().optional(),
   fee: z.string().optional(),
   room: z.string().optional(),
   onlineLink: z.string().optional(),

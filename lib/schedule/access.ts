@@ -23,7 +23,7 @@ export async function findAppointmentFor(actor: Actor, id: string, tx: Prisma.Tr
   if (!z.uuid().safeParse(id).success) throw notFound("That appointment");
   const appointment = await tx.appointment.findFirst({
     where: { AND: [{ id }, visibleAppointmentsWhere(actor)] },
-    include: { client: { select: { code: true, label: true } } },
+    include: { client: { select: { code: true, label: true } }, practiceType: { select: { name: true } } },
   });
   if (!appointment) throw notFound("That appointment");
   return appointment;

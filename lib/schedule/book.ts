@@ -10,6 +10,7 @@ import { recordScheduleEvent, refusingDoubleBookings } from "./audit";
 import { lockPracticeSchedule, refuseDoubleBooking } from "./conflicts";
 import { occurrences } from "./recurrence";
 import { bookingSchema } from "./schema";
+import { resolveBookingType } from "./types";
 
 export interface BookingHooks {
   /** Busy blocks the booking may cover (the calendar event being booked). */
@@ -27,6 +28,10 @@ export async function bookAppointments(actor: Actor, input: unknown, context: Au
   const count = booking.repeat === "NONE" ? 1 : booking.count;
   const starts = occurrences(booking.date, booking.time, booking.repeat, count, timeZone);
   const seriesId = starts.length > 1 ? randomUUID() : null;
+  // Omitted length or fee take the type's defaults (the form pre-fills them; the user may change them).
+  const type = await resolveBookingType(db(), actor.practiceId, { typeId: booking.typeId, category: booking.type });
+  const durationMinutes = booking.durationMinutes ?? type.durationMinutes;
+  const feePence = booking.fee ?? type.feePence;
   const rows = starts.map((startsAt) => ({
     id: randomUUID(),
     practiceId: actor.practiceId,
@@ -34,28 +39,31 @@ export async function bookAppointments(actor: Actor, input: unknown, context: Au
     clinicianId: booking.clinicianId,
     seriesId,
     startsAt,
-    endsAt: new Date(startsAt.getTime() + booking.durationMinutes * 60_000),
-    type: booking.type,
+    endsAt: new Date(startsAt.getTime() + durationMinutes * 60_000),
+    type: type.category,
+    practiceTypeId: type.id,
     room: booking.room,
     onlineLink: booking.onlineLink,
-    feePence: booking.fee,
+    feePence,
     createdById: actor.membershipId,
   }));
   return refusingDoubleBookings(actor, context, client.code, () =>
     db().$transaction(async (tx) => {
       const clinician = await requireBookableClinician(tx, actor.practiceId, booking.clinicianId, client.id);
       await lockPracticeSchedule(tx, actor.practiceId);
+      await resolveBookingType(tx, actor.practiceId, { typeId: type.id }); // not archived meanwhile (archiving takes the same lock)
       await refuseDoubleBooking(tx, actor.practiceId, rows, [], { clinician: clinician.name, timeZone }, hooks.ignoreEventIds);
       await tx.appointment.createMany({ data: rows });
       await hooks.onBooked?.(tx, rows.map((r) => r.id));
       await recordScheduleEvent(tx, actor, context, "appointment.created", rows[0]!.id, {
         client: client.code,
         clinician: clinician.id,
-        type: booking.type,
+        type: type.category,
+        appointmentType: type.id,
         repeat: booking.repeat,
         count: rows.length,
         series: seriesId,
-        fee: booking.fee,
+        fee: feePence,
         room: booking.room !== null,
         online: booking.onlineLink !== null,
       });

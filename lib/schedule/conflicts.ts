@@ -15,7 +15,8 @@ export interface Slot {
   room: string | null;
 }
 
-const when = (d: Date, end: Date, tz: string) => {
+/** "Wed, 28 Oct 2026, 10:00–10:50" in the practice's time zone. */
+export const describeSlot = (d: Date, end: Date, tz: string) => {
   const day = new Intl.DateTimeFormat("en-GB", { timeZone: tz, weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(d);
   return `${day}, ${toLocal(d, tz).time}–${toLocal(end, tz).time}`;
 };
@@ -44,7 +45,7 @@ export async function refuseDoubleBooking(
     if (busy) {
       throw new AppError(
         "double_booked",
-        `${names.clinician} is busy on ${when(busy.startsAt, busy.endsAt, names.timeZone)} (a block kept from their connected calendar). Choose another time, or release the block first.`,
+        `${names.clinician} is busy on ${describeSlot(busy.startsAt, busy.endsAt, names.timeZone)} (a block kept from their connected calendar). Choose another time, or release the block first.`,
         409,
       );
     }
@@ -60,7 +61,7 @@ export async function refuseDoubleBooking(
       select: { clinicianId: true, room: true, startsAt: true, endsAt: true },
     });
     if (clash) {
-      const time = when(clash.startsAt, clash.endsAt, names.timeZone);
+      const time = describeSlot(clash.startsAt, clash.endsAt, names.timeZone);
       throw new AppError(
         "double_booked",
         clash.clinicianId === slot.clinicianId

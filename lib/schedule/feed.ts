@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/current";
 import { formatClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
 import { recordScheduleEvent } from "./audit";
-import { LIVE_STATUSES, TYPE_LABEL } from "./schema";
+import { LIVE_STATUSES } from "./schema";
 
 // A clinician's private iCalendar feed. The URL's secret token (32 random bytes) is shown once
 // when made; only its SHA-256 is stored, so a database dump cannot subscribe. Events carry
@@ -58,7 +58,7 @@ export async function feedCalendar(token: string, context: AuditContext): Promis
       status: { in: [...LIVE_STATUSES] },
       startsAt: { gte: new Date(now - FEED_PAST_DAYS * 86_400_000), lt: new Date(now + FEED_FUTURE_DAYS * 86_400_000) },
     },
-    select: { id: true, startsAt: true, endsAt: true, type: true, room: true, onlineLink: true, updatedAt: true, client: { select: { code: true, label: true } } },
+    select: { id: true, startsAt: true, endsAt: true, practiceType: { select: { name: true } }, room: true, onlineLink: true, updatedAt: true, client: { select: { code: true, label: true } } },
     orderBy: { startsAt: "asc" },
   });
   const calendar = ical({ name: `Confide: ${feed.membership.practice.name}`, prodId: { company: "Confide", product: "schedule", language: "EN" }, method: ICalCalendarMethod.PUBLISH, ttl: 15 * 60 });
@@ -69,7 +69,7 @@ export async function feedCalendar(token: string, context: AuditContext): Promis
       start: a.startsAt,
       end: a.endsAt,
       stamp: a.updatedAt,
-      summary: `${TYPE_LABEL[a.type]}: ${who}`,
+      summary: `${a.practiceType.name}: ${who}`,
       location: a.room ?? a.onlineLink ?? undefined,
     });
   }

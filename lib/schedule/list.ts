@@ -18,7 +18,9 @@ export interface AppointmentRow {
   localDate: string;
   localStart: string;
   localEnd: string;
+  /** The category (billing, colours); `typeName` is the practice type people see. */
   type: string;
+  typeName: string;
   room: string | null;
   online: boolean;
   status: string;
@@ -46,7 +48,7 @@ export async function listSchedule(actor: Actor, query: ScheduleQuery, timeZone:
   const rows = await client.appointment.findMany({
     where: { AND: [visibleAppointmentsWhere(actor), { startsAt: { gte: start, lt: end } }, query.clinicianId ? { clinicianId: query.clinicianId } : {}] },
     select: {
-      id: true, clinicianId: true, startsAt: true, endsAt: true, type: true, room: true, onlineLink: true, status: true, paymentState: true, feePence: true, seriesId: true,
+      id: true, clinicianId: true, startsAt: true, endsAt: true, type: true, practiceType: { select: { name: true } }, room: true, onlineLink: true, status: true, paymentState: true, feePence: true, seriesId: true,
       client: { select: { code: true, label: true } },
       clinician: { select: { user: { select: { displayName: true } } } },
     },
@@ -66,6 +68,7 @@ export async function listSchedule(actor: Actor, query: ScheduleQuery, timeZone:
       localStart: s.time,
       localEnd: toLocal(r.endsAt, timeZone).time,
       type: r.type,
+      typeName: r.practiceType.name,
       room: r.room,
       online: r.onlineLink !== null,
       status: r.status,

@@ -28,9 +28,12 @@ export const CHARGEABLE_STATUSES = ["ATTENDED", "CANCELLED_LATE", "DID_NOT_ATTEN
 
 const date = z.iso.date({ message: "Enter the date." });
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the time as HH:MM, e.g. 10:00.");
-const duration = z.coerce.number({ message: "Enter the length in minutes." }).int().min(5, "An appointment lasts at least 5 minutes.").max(720, "An appointment lasts at most 12 hours.");
+export const durationSchema = z.coerce.number({ message: "Enter the length in minutes." }).int("Enter the length in whole minutes.").min(5, "An appointment lasts at least 5 minutes.").max(720, "An appointment lasts at most 12 hours.");
+const duration = durationSchema;
+/** Empty (or missing) means "take the type's default". */
+const optionalDuration = z.preprocess((v) => (v === "" || v === null ? undefined : v), durationSchema.optional());
 const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
-const fee = z
+const feeSchema = z
   .union([z.string(), z.number()])
   .optional()
   .transform((v, ctx) => {
@@ -42,7 +45,10 @@ const fee = z
     }
     return pence;
   })
-  .pipe(z.number().int().min(0).max(10_000_000));
+  .pipe(z.number().int().min(0).max(10_000_000, "A fee is at most £100,000."));
+const fee = feeSchema;
+/** Empty (or missing) means "take the type's default"; "0" is a real, zero fee. */
+const optionalFee = z.preprocess((v) => (v === "" || v === null ? undefined : v), feeSchema.optional());
 
 const place = {
   room: optionalText(80),
@@ -55,14 +61,17 @@ export const bookingSchema = z
     clinicianId: z.uuid({ message: "Choose a clinician." }),
     date,
     time,
-    durationMinutes: duration,
-    type: z.enum(APPOINTMENT_TYPES, { message: "Choose a type." }),
+    durationMinutes: optionalDuration,
+    /** The practice type; or, from older callers, a category (its first bookable type). */
+    typeId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ message: "Choose a type." }).optional()),
+    type: z.enum(APPOINTMENT_TYPES, { message: "Choose a type." }).optional(),
     ...place,
-    fee,
+    fee: optionalFee,
     repeat: z.enum(["NONE", "WEEKLY", "FORTNIGHTLY"]).default("NONE"),
     count: z.coerce.number().int().min(1).max(MAX_OCCURRENCES, `A series has at most ${MAX_OCCURRENCES} appointments.`).default(1),
   })
-  .refine((b) => !(b.room && b.onlineLink), { message: "Give a room or an online link, not both.", path: ["room"] });
+  .refine((b) => !(b.room && b.onlineLink), { message: "Give a room or an online link, not both.", path: ["room"] })
+  .refine((b) => b.typeId !== undefined || b.type !== undefined, { message: "Choose a type.", path: ["typeId"] });
 export type BookingInput = z.input<typeof bookingSchema>;
 
 export const scopeSchema = z.enum(["ONE", "FOLLOWING"]).default("ONE");
@@ -103,3 +112,12 @@ export const statementPeriodSchema = z
   .refine((p) => p.from <= p.to, { message: "The period must end on or after the day it starts.", path: ["to"] })
   .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 < STATEMENT_MAX_DAYS, { message: "A statement covers at most two years.", path: ["to"] });
 export type StatementPeriod = z.infer<typeof statementPeriodSchema>;
+
+/** A practice's appointment type, as the settings form sends it. */
+export const appointmentTypeSchema = z.object({
+  name: z.string().trim().min(1, "Give the type a name.").max(60, "A type's name is at most 60 characters."),
+  category: z.enum(APPOINTMENT_TYPES, { message: "Choose a category." }),
+  durationMinutes: duration,
+  fee,
+});
+export type AppointmentTypeInput = z.input<typeof appointmentTypeSchema>;

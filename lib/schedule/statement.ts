@@ -23,6 +23,8 @@ export interface StatementLine {
   startsAt: Date;
   endsAt: Date;
   type: string;
+  /** The practice type's name, as people see it. */
+  typeName: string;
   status: string;
   clinicianName: string;
   feePence: number;
@@ -56,7 +58,7 @@ export async function generateStatement(actor: Actor, code: string, input: unkno
   const end = localDaysRange(addDays(period.to, 1), 0, practice.timeZone).start;
   const rows = await db().appointment.findMany({
     where: { practiceId: actor.practiceId, clientId: client.id, startsAt: { gte: start, lt: end } },
-    select: { id: true, startsAt: true, endsAt: true, type: true, status: true, feePence: true, paymentState: true, clinician: { select: { user: { select: { displayName: true } } } } },
+    select: { id: true, startsAt: true, endsAt: true, type: true, practiceType: { select: { name: true } }, status: true, feePence: true, paymentState: true, clinician: { select: { user: { select: { displayName: true } } } } },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
   });
   const totals = emptyFigures();
@@ -68,6 +70,7 @@ export async function generateStatement(actor: Actor, code: string, input: unkno
       startsAt: r.startsAt,
       endsAt: r.endsAt,
       type: r.type,
+      typeName: r.practiceType.name,
       status: r.status,
       clinicianName: r.clinician.user.displayName,
       feePence: r.feePence,

@@ -42,10 +42,16 @@ ENTITIES
                   who may read the client's notes).
   identities      clientCode, fullName, preferredName, dateOfBirth, email, phone, address,
                   emergencyContact, gp. SPECIAL-CATEGORY DATA. Clients without one are absent.
+  appointment_types
+                  id, name (unique in the practice, ignoring case), category (ASSESSMENT,
+                  SESSION, REVIEW, SUPERVISION: for reports), durationMinutes and feePence (the
+                  defaults a booking starts from), position (order in lists, ascending),
+                  archivedAt (set: no longer offered for new bookings), createdAt.
   appointments    id, clientCode, clinicianId, seriesId (shared by a weekly/fortnightly series),
-                  startsAt, endsAt (UTC instants), type (ASSESSMENT, SESSION, REVIEW,
-                  SUPERVISION), room, onlineLink, status (SCHEDULED, ATTENDED,
-                  CANCELLED_BY_CLIENT, CANCELLED_LATE, DID_NOT_ATTEND, CANCELLED_BY_PRACTICE),
+                  startsAt, endsAt (UTC instants), type (the category of its type: ASSESSMENT,
+                  SESSION, REVIEW, SUPERVISION), typeId (its appointment_types id), room,
+                  onlineLink, status (SCHEDULED, ATTENDED, CANCELLED_BY_CLIENT,
+                  CANCELLED_LATE, DID_NOT_ATTEND, CANCELLED_BY_PRACTICE),
                   feePence, paymentState (UNPAID, PAID, WAIVED), paidAt, createdById, createdAt,
                   updatedAt. No identity: codes only.
   notes           id, clientCode, appointmentId (null when not linked), authorId, kind (CLINICAL, or PROCESS: the author's private

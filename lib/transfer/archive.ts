@@ -45,6 +45,17 @@ export const identityRow = z.object({
   emergencyContact: z.string().nullable(),
   gp: z.string().nullable(),
 });
+const category = z.enum(["ASSESSMENT", "SESSION", "REVIEW", "SUPERVISION"]);
+export const appointmentTypeRow = z.object({
+  id: uuid,
+  name: z.string().min(1).max(60),
+  category,
+  durationMinutes: z.number().int(),
+  feePence: z.number().int(),
+  position: z.number().int(),
+  archivedAt: iso.nullable(),
+  createdAt: iso,
+});
 export const appointmentRow = z.object({
   id: uuid,
   clientCode: z.string(),
@@ -52,7 +63,9 @@ export const appointmentRow = z.object({
   seriesId: uuid.nullable(),
   startsAt: iso,
   endsAt: iso,
-  type: z.enum(["ASSESSMENT", "SESSION", "REVIEW", "SUPERVISION"]),
+  type: category,
+  /** The practice type (appointment_types.json); absent from archives made before types existed. */
+  typeId: uuid.nullable().default(null),
   room: z.string().nullable(),
   onlineLink: z.string().nullable(),
   status: z.enum(["SCHEDULED", "ATTENDED", "CANCELLED_BY_CLIENT", "CANCELLED_LATE", "DID_NOT_ATTEND", "CANCELLED_BY_PRACTICE"]),
@@ -145,6 +158,7 @@ export const ENTITIES = {
   members: memberRow,
   clients: clientRow,
   identities: identityRow,
+  appointment_types: appointmentTypeRow,
   appointments: appointmentRow,
   notes: noteRow,
   note_versions: noteVersionRow,

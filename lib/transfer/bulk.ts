@@ -62,3 +62,25 @@ export async function insertClientsWithKeys(tx: Prisma.TransactionClient, client
   }
   return keys;
 }
+
+/**
+ * Inserts appointments with one INSERT … SELECT FROM unnest(arrays) per 5,000: a parameter per
+ * column rather than per cell, several times faster than createMany for thousands of rows.
+ */
+export async function insertAppointments(tx: Prisma.TransactionClient, rows: Prisma.AppointmentCreateManyInput[]) {
+  const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+  const now = new Date().toISOString();
+  for (const part of chunks(rows, 5000)) {
+    const col = <T>(f: (r: Prisma.AppointmentCreateManyInput) => T) => part.map(f);
+    await tx.$executeRaw`
+      INSERT INTO appointment (id, "practiceId", "clientId", "clinicianId", "seriesId", "startsAt", "endsAt", type, "practiceTypeId", room, "onlineLink",
+        status, "feePence", "paymentState", "paidAt", "createdById", "createdAt", "updatedAt")
+      SELECT * FROM unnest(
+        ${col((r) => r.id)}::uuid[], ${col((r) => r.practiceId)}::uuid[], ${col((r) => r.clientId)}::uuid[], ${col((r) => r.clinicianId)}::uuid[],
+        ${col((r) => r.seriesId ?? null)}::uuid[], ${col((r) => iso(r.startsAt))}::timestamptz[], ${col((r) => iso(r.endsAt))}::timestamptz[],
+        ${col((r) => r.type)}::"AppointmentType"[], ${col((r) => r.practiceTypeId)}::uuid[], ${col((r) => r.room ?? null)}::text[],
+        ${col((r) => r.onlineLink ?? null)}::text[], ${col((r) => r.status ?? "SCHEDULED")}::"AppointmentStatus"[], ${col((r) => r.feePence ?? 0)}::int[],
+        ${col((r) => r.paymentState ?? "UNPAID")}::"PaymentState"[], ${col((r) => iso(r.paidAt))}::timestamptz[], ${col((r) => r.createdById)}::uuid[],
+        ${col((r) => iso(r.createdAt) ?? now)}::timestamptz[], ${col((r) => iso(r.updatedAt) ?? now)}::timestamptz[])`;
+  }
+}

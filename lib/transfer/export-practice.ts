@@ -28,7 +28,7 @@ const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex");
 /** Reads and decrypts everything of the practice into the archive's rows. */
 export async function collectPractice(practiceId: string): Promise<EntityRows> {
   const prisma = db();
-  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities, appointments, requestContacts] = await Promise.all([
+  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities, appointments, requestContacts, types] = await Promise.all([
     prisma.membership.findMany({ where: { practiceId }, include: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" } }),
     prisma.client.findMany({ where: { practiceId }, include: { assignments: { orderBy: { assignedAt: "asc" } } }, orderBy: { createdAt: "asc" } }),
     prisma.note.findMany({ where: { practiceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
@@ -40,6 +40,7 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
     readPracticeIdentities(practiceId),
     prisma.appointment.findMany({ where: { practiceId }, orderBy: [{ startsAt: "asc" }, { id: "asc" }] }),
     readPracticeRequestContacts(practiceId),
+    prisma.practiceAppointmentType.findMany({ where: { practiceId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] }),
   ]);
   const emailOf = new Map(memberships.map((m) => [m.id, m.user.email]));
   const codeOf = new Map(clients.map((c) => [c.id, c.code]));
@@ -78,6 +79,16 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
       if (!i) return [];
       return [{ clientCode: c.code, fullName: i.fullName, preferredName: i.preferredName ?? null, dateOfBirth: i.dateOfBirth ?? null, email: i.email ?? null, phone: i.phone ?? null, address: i.address ?? null, emergencyContact: i.emergencyContact ?? null, gp: i.gp ?? null }];
     }),
+    appointment_types: types.map((t) => ({
+      id: t.id,
+      name: t.name,
+      category: t.category,
+      durationMinutes: t.durationMinutes,
+      feePence: t.feePence,
+      position: t.position,
+      archivedAt: isoOrNull(t.archivedAt),
+      createdAt: t.createdAt.toISOString(),
+    })),
     appointments: appointments.map((a) => ({
       id: a.id,
       clientCode: codeOf.get(a.clientId)!,
@@ -86,6 +97,7 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
       startsAt: a.startsAt.toISOString(),
       endsAt: a.endsAt.toISOString(),
       type: a.type,
+      typeId: a.practiceTypeId,
       room: a.room,
       onlineLink: a.onlineLink,
       status: a.status,

@@ -14,7 +14,7 @@ import { noteCipher } from "@/lib/notes/cipher";
 import { destroyIdentities, storeIdentities } from "@/lib/vault/identity";
 import { destroyRequestContacts, storeRequestContact } from "@/lib/vault/request-contact";
 import { ENTITIES, ENTITY_NAMES, manifestSchema, signedCanonical, type EntityName, type EntityRows } from "./archive";
-import { chunks, insertClientsWithKeys } from "./bulk";
+import { chunks, insertAppointments, insertClientsWithKeys } from "./bulk";
 
 // Restores a practice export into an EMPTY practice, all or nothing. Codes, ids, note content,
 // versions, addenda, signatures and hashes are kept; content is encrypted again under this
@@ -140,6 +140,20 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
     if (sha256(a.text).toString("hex") !== a.contentHash) problems.push(`Addendum ${a.id} does not match its hash: its text was changed after it was written.`);
   }
   for (const r of rows.reflections) if (!clientIdOf.has(r.clientCode)) problems.push(`Reflection ${r.id} belongs to a client code that is not in clients.json.`);
+  // Appointment types: the archive's replace this practice's (unused: it has no clients yet). An
+  // archive from before types existed keeps ours and maps each appointment by its category.
+  const ownTypes = rows.appointment_types.length > 0 ? [] : await prisma.practiceAppointmentType.findMany({ where: { practiceId: actor.practiceId }, orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { position: "asc" }] });
+  const archiveTypeIds = new Set(rows.appointment_types.map((t) => t.id));
+  const typeIdOf = (a: (typeof rows.appointments)[number]) => (rows.appointment_types.length > 0 ? a.typeId : ownTypes.find((t) => t.category === a.type)?.id);
+  const typeNames = new Set<string>();
+  for (const t of rows.appointment_types) {
+    if (typeNames.has(t.name.toLowerCase())) problems.push(`Two appointment types are called ${t.name.slice(0, 60)}.`);
+    typeNames.add(t.name.toLowerCase());
+  }
+  for (const a of rows.appointments) {
+    const typeId = typeIdOf(a);
+    if (!typeId || (rows.appointment_types.length > 0 && !archiveTypeIds.has(typeId))) problems.push(`Appointment ${a.id} has a type that is not in appointment_types.json (or no type of its category exists here).`);
+  }
   const appointmentIds = new Set(rows.appointments.map((a) => a.id));
   for (const a of rows.appointments) if (!clientIdOf.has(a.clientCode)) problems.push(`Appointment ${a.id} belongs to a client code that is not in clients.json.`);
   for (const n of rows.notes) if (n.appointmentId && !appointmentIds.has(n.appointmentId)) problems.push(`Note ${n.id} is linked to an appointment that is not in appointments.json.`);
@@ -187,29 +201,45 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
         const keys = await insertClientsWithKeys(tx, clients);
         const key = (clientId: string) => keys.get(clientId)!;
         await tx.clientAssignment.createMany({ data: rows.clients.flatMap((c) => c.assignments.map((a) => ({ clientId: c.id, membershipId: member(a.memberId), assignedAt: new Date(a.assignedAt) }))) });
-        for (const part of chunks(rows.appointments)) {
-          await tx.appointment.createMany({
-            data: part.map((a) => ({
-              id: a.id,
+        if (rows.appointment_types.length > 0) {
+          await tx.practiceAppointmentType.deleteMany({ where: { practiceId: actor.practiceId } });
+          await tx.practiceAppointmentType.createMany({
+            data: rows.appointment_types.map((t) => ({
+              id: t.id,
               practiceId: actor.practiceId,
-              clientId: clientIdOf.get(a.clientCode)!,
-              clinicianId: member(a.clinicianId),
-              seriesId: a.seriesId,
-              startsAt: new Date(a.startsAt),
-              endsAt: new Date(a.endsAt),
-              type: a.type,
-              room: a.room,
-              onlineLink: a.onlineLink,
-              status: a.status,
-              feePence: a.feePence,
-              paymentState: a.paymentState,
-              paidAt: a.paidAt ? new Date(a.paidAt) : null,
-              createdById: member(a.createdById),
-              createdAt: new Date(a.createdAt),
-              updatedAt: new Date(a.updatedAt),
+              name: t.name,
+              category: t.category,
+              durationMinutes: t.durationMinutes,
+              feePence: t.feePence,
+              position: t.position,
+              archivedAt: t.archivedAt ? new Date(t.archivedAt) : null,
+              createdAt: new Date(t.createdAt),
             })),
           });
         }
+        await insertAppointments(
+          tx,
+          rows.appointments.map((a) => ({
+            id: a.id,
+            practiceId: actor.practiceId,
+            clientId: clientIdOf.get(a.clientCode)!,
+            clinicianId: member(a.clinicianId),
+            seriesId: a.seriesId,
+            startsAt: new Date(a.startsAt),
+            endsAt: new Date(a.endsAt),
+            type: a.type,
+            practiceTypeId: typeIdOf(a)!,
+            room: a.room,
+            onlineLink: a.onlineLink,
+            status: a.status,
+            feePence: a.feePence,
+            paymentState: a.paymentState,
+            paidAt: a.paidAt ? new Date(a.paidAt) : null,
+            createdById: member(a.createdById),
+            createdAt: new Date(a.createdAt),
+            updatedAt: new Date(a.updatedAt),
+          })),
+        );
         for (const part of chunks(rows.notes)) {
           await tx.note.createMany({
             data: part.map((n) => {

@@ -197,9 +197,15 @@ describe("practice export and restore", () => {
     await submitRequest(portal, { kind: "RECTIFICATION", details: "My GP changed to Dr Lee." }, context);
     // Someone without portal access, on the public request form: their contact details are in the vault.
     const publicRequest = await submitPublicRequest(a.practiceId, { kind: "ACCESS", fullName: REQUESTER, dateOfBirth: "1988-02-29", email: "rowena@example.org", details: "Please send me a copy of my records." }, context);
-    // An attended, paid appointment, with the draft note linked to it.
+    // The practice's own appointment types: one added, one built-in archived and moved.
+    const { createAppointmentType, setAppointmentTypeArchived, moveAppointmentType } = await import("@/lib/schedule/manage-types");
+    const couples = await createAppointmentType(owner!, { name: "Couples session", category: "SESSION", durationMinutes: 80, fee: "95.50" }, context);
+    const supervision = await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: owner!.practiceId, name: "Supervision" } });
+    await setAppointmentTypeArchived(owner!, supervision.id, true, context);
+    await moveAppointmentType(owner!, couples.id, "up", context);
+    // An attended, paid appointment of that type, with the draft note linked to it.
     const appointment = await prisma.appointment.create({
-      data: { practiceId: a.practiceId, clientId: a.id, clinicianId: therapist!.membershipId, startsAt: new Date("2026-10-08T09:00:00Z"), endsAt: new Date("2026-10-08T09:50:00Z"), type: "SESSION", room: "Room 2", status: "ATTENDED", feePence: 7500, paymentState: "PAID", paidAt: new Date("2026-10-09T12:00:00Z"), createdById: therapist!.membershipId },
+      data: { practiceId: a.practiceId, clientId: a.id, clinicianId: therapist!.membershipId, startsAt: new Date("2026-10-08T09:00:00Z"), endsAt: new Date("2026-10-08T09:50:00Z"), type: "SESSION", practiceTypeId: couples.id, room: "Room 2", status: "ATTENDED", feePence: 7500, paymentState: "PAID", paidAt: new Date("2026-10-09T12:00:00Z"), createdById: therapist!.membershipId },
     });
     await prisma.note.update({ where: { id: draft.id }, data: { appointmentId: appointment.id } });
     await inviteReflectionConnection(therapist!, await findClientFor(therapist!, a.code, context), context);
@@ -216,7 +222,7 @@ describe("practice export and restore", () => {
       expect.arrayContaining(["manifest.json", "README.txt", "IDENTITIES-SPECIAL-CATEGORY-DATA.txt", "identities.csv", "identities.json", "clients.csv", "notes.json", "note_versions.json", "note_addenda.json", "reflections.json", "data_requests.json", "request_contacts.json", "request_contacts.csv", "audit_events.csv"]),
     );
     const manifest = JSON.parse(strFromU8(files["manifest.json"]!));
-    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 2, request_contacts: 1 } });
+    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointment_types: 5, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 2, request_contacts: 1 } });
     expect(strFromU8(files["identities.csv"]!)).toContain(NAME);
     expect(strFromU8(files["request_contacts.csv"]!)).toContain(REQUESTER);
     expect(strFromU8(files["data_requests.csv"]!)).not.toContain(REQUESTER);
@@ -259,13 +265,21 @@ describe("practice export and restore", () => {
     const targetEmails = new Map(after.members.map((m) => [m.memberId, m.email]));
     // Member ids differ between instances: compare them by email, and everything else exactly.
     const byEmail = (rows: unknown, emails: Map<string, string>) => JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "string" && emails.has(v) ? `member:${emails.get(v)}` : v)));
-    for (const entity of ["clients", "identities", "appointments", "notes", "note_versions", "note_addenda", "reflections", "data_requests", "request_contacts"] as const) {
+    for (const entity of ["clients", "identities", "appointment_types", "appointments", "notes", "note_versions", "note_addenda", "reflections", "data_requests", "request_contacts"] as const) {
       expect(byEmail(after[entity], targetEmails), entity).toEqual(byEmail(before[entity], sourceEmails));
     }
     expect(after.notes.find((n) => n.id === signed.id)).toMatchObject({ status: "SIGNED", content: { sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓" } } });
     expect(after.notes.find((n) => n.id === processNote.id)).toMatchObject({ kind: "PROCESS" });
     expect(after.notes.find((n) => n.id === draft.id)).toMatchObject({ appointmentId: appointment.id });
-    expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2" })]);
+    expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2", typeId: couples.id })]);
+    // The restored practice's types are the archive's (its built-ins replaced), order and archive kept.
+    expect(after.appointment_types.map((t) => [t.name, t.durationMinutes, t.feePence, t.archivedAt !== null])).toEqual([
+      ["Assessment", 60, 0, false],
+      ["Session", 50, 0, false],
+      ["Review", 50, 0, false],
+      ["Couples session", 80, 9550, false],
+      ["Supervision", 60, 0, true],
+    ]);
     expect(after.clients.find((c) => c.code === a.code)).toMatchObject({ reflectionsInvitedAt: expect.any(String), reflectionsAcceptedAt: expect.any(String), remindersOptedInAt: expect.any(String), remindersOptInById: [...targetEmails].find(([, email]) => email === THERAPIST_EMAIL)![0] });
     expect(after.data_requests[0]!.details).toBe("My GP changed to Dr Lee.");
     // The public form's contact details come back in the vault, readable as the owner would reveal them.

@@ -63,6 +63,7 @@ async function appointment(clientId: string, startsAt: string, over: { status?: 
       startsAt: starts,
       endsAt: new Date(starts.getTime() + 50 * 60_000),
       type: "SESSION",
+      practiceTypeId: (await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId, category: "SESSION" } })).id,
       room: over.room === undefined ? null : over.room,
       onlineLink: over.onlineLink ?? null,
       status: over.status ?? "SCHEDULED",

@@ -99,8 +99,8 @@ describe("booking", () => {
   it("is refused by the database too, for a write that skips the application", async () => {
     const [a] = await prisma.appointment.findMany({ where: { clinicianId: therapist.membershipId }, orderBy: { startsAt: "asc" }, take: 1 });
     await expect(
-      sql(database.appUrl, `INSERT INTO appointment (id, "practiceId", "clientId", "clinicianId", "startsAt", "endsAt", type, "createdById")
-        VALUES (gen_random_uuid(), $1, $2, $3, $4::timestamptz + interval '10 minutes', $5, 'SESSION', $3)`, [a!.practiceId, a!.clientId, a!.clinicianId, a!.startsAt, a!.endsAt]),
+      sql(database.appUrl, `INSERT INTO appointment (id, "practiceId", "clientId", "clinicianId", "startsAt", "endsAt", type, "practiceTypeId", "createdById")
+        VALUES (gen_random_uuid(), $1, $2, $3, $4::timestamptz + interval '10 minutes', $5, 'SESSION', $6, $3)`, [a!.practiceId, a!.clientId, a!.clinicianId, a!.startsAt, a!.endsAt, a!.practiceTypeId]),
     ).rejects.toThrow(/appointment_no_clinician_overlap/);
   });
 

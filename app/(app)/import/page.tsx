@@ -5,7 +5,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/current";
 import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { isClinician } from "@/lib/clients/access";
+import { APPOINTMENT_CSV_COLUMNS } from "@/lib/transfer/appointment-csv";
 import { CLIENT_CSV_COLUMNS, MAX_IMPORT_ROWS } from "@/lib/transfer/client-csv";
+import { listAppointmentTypes } from "@/lib/schedule/types";
+import { AppointmentCsvImport } from "./appointment-csv-import";
 import { ClientCsvImport } from "./client-csv-import";
 import { PracticeRestore } from "./practice-restore";
 
@@ -15,11 +18,12 @@ export default async function ImportPage() {
   const actor = await requireActor();
   if (!isClinician(actor)) redirect("/clients");
   const owner = actor.role === "OWNER";
+  const types = (await listAppointmentTypes(actor.practiceId)).map((t) => t.name);
   return (
     <>
       <PageHeader
         title="Import"
-        description="Bring clients in from a spreadsheet, or restore a whole practice exported from Confide. Imports are all or nothing: if any row has a problem, nothing is added."
+        description="Bring clients and appointments in from a spreadsheet, or restore a whole practice exported from Confide. Imports are all or nothing: if any row has a problem, nothing is added."
       />
       <section aria-labelledby="csv-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="csv-heading" className="text-lg font-semibold">Import clients from a CSV file</h2>
@@ -42,6 +46,32 @@ export default async function ImportPage() {
           </ul>
         </div>
         <ClientCsvImport />
+      </section>
+      <section aria-labelledby="appointments-heading" className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="appointments-heading" className="text-lg font-semibold">Import appointments from a CSV file</h2>
+        <div className="space-y-2 text-sm text-ink">
+          <p>
+            For clients already in Confide, up to {MAX_IMPORT_ROWS.toLocaleString("en-GB")} appointments a file. The first row names the columns, in any order;
+            client_code, date, time and type are needed, the rest may be left out:
+          </p>
+          <p>
+            <code className="break-words rounded bg-slate-100 px-1.5 py-0.5 text-xs">{APPOINTMENT_CSV_COLUMNS.join(",")}</code>
+          </p>
+          <ul className="list-disc space-y-1 pl-5 text-muted">
+            <li>
+              date is YYYY-MM-DD and time is HH:MM on the 24-hour clock, in the practice&rsquo;s time zone. type is one of your types: {types.join(", ")}.
+            </li>
+            <li>duration_minutes and fee (in pounds) default to the type&rsquo;s usual length and fee. Give a room or an online_link, not both.</li>
+            <li>status is scheduled (the default), attended, cancelled by client, cancelled late, did not attend or cancelled by practice; payment is unpaid (the default), paid or waived.</li>
+            <li>
+              {owner
+                ? "clinician_email is the owner or therapist the appointment is with (they must be assigned to the client); leave it empty for yourself."
+                : "You can import your own appointments only: leave clinician_email empty or use your own email."}{" "}
+              No appointment may overlap another of the same clinician or room, in the schedule or in the file.
+            </li>
+          </ul>
+        </div>
+        <AppointmentCsvImport />
       </section>
       {owner ? (
         <section aria-labelledby="restore-heading" className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-5">

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Route } from "next";
 import { formatClientCode } from "@/lib/clients/code";
 import type { AppointmentRow } from "@/lib/schedule/list";
-import { STATUS_LABEL, TYPE_LABEL } from "@/lib/schedule/schema";
+import { STATUS_LABEL } from "@/lib/schedule/schema";
 
 const cancelled = (status: string) => status.startsWith("CANCELLED");
 
@@ -19,7 +19,7 @@ export function AppointmentCard({ a, showClinician }: { a: AppointmentRow; showC
         {a.localStart}–{a.localEnd}
       </span>
       <span className="block">
-        {TYPE_LABEL[a.type as keyof typeof TYPE_LABEL]}: <span className="font-mono">{formatClientCode(a.clientCode)}</span>
+        {a.typeName}: <span className="font-mono">{formatClientCode(a.clientCode)}</span>
         {a.clientLabel ? <span className="text-muted"> ({a.clientLabel})</span> : null}
       </span>
       {a.room || a.online ? <span className="block text-muted">{a.room ?? "Online"}</span> : null}

@@ -8,7 +8,7 @@ import { orNotFound } from "@/lib/clients/page-access";
 import { formatClientCode } from "@/lib/clients/code";
 import { appointmentDetail, practiceTimeZone } from "@/lib/schedule/access";
 import { formatPence, penceToDecimal } from "@/lib/schedule/money";
-import { PAYMENT_LABEL, STATUS_LABEL, TYPE_LABEL } from "@/lib/schedule/schema";
+import { PAYMENT_LABEL, STATUS_LABEL } from "@/lib/schedule/schema";
 import { toLocal } from "@/lib/schedule/time";
 import { cancelAction, completeAction, moveAction, openNoteAction, paymentAction } from "../actions";
 
@@ -40,7 +40,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   return (
     <>
       <PageHeader
-        title={`${TYPE_LABEL[a.type]} with ${code}`}
+        title={`${a.practiceType.name} with ${code}`}
         description={`${day}, ${start.time}–${end.time} (${timeZone.replace("_", " ")} time)`}
         actions={
           canOpenNote ? (

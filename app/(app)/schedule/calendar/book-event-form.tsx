@@ -3,16 +3,15 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, Input, Select } from "@/components/ui/field";
-import { APPOINTMENT_TYPES, TYPE_LABEL } from "@/lib/schedule/schema";
 import { bookEventAction, type CalendarFormState } from "./actions";
 
 const initial: CalendarFormState = { error: null, values: {} };
 type Option = { code: string; display: string };
 
 /** Books one imported event for a client of the clinician's caseload (suggested ones first). */
-export function BookEventForm({ id, suggested, others }: { id: string; suggested: Option[]; others: Option[] }) {
+export function BookEventForm({ id, suggested, others, types, defaultTypeId }: { id: string; suggested: Option[]; others: Option[]; types: { id: string; name: string }[]; defaultTypeId: string }) {
   const [state, action, pending] = useActionState(bookEventAction, initial);
-  const v: Record<string, string> = { clientCode: suggested[0]?.code ?? "", type: "SESSION", ...state.values };
+  const v: Record<string, string> = { clientCode: suggested[0]?.code ?? "", typeId: defaultTypeId, ...state.values };
   return (
     <form action={action} className="space-y-3" key={JSON.stringify(state.values)}>
       <input type="hidden" name="id" value={id} />
@@ -29,10 +28,10 @@ export function BookEventForm({ id, suggested, others }: { id: string; suggested
             {others.map((c) => <option key={c.code} value={c.code}>{c.display}</option>)}
           </optgroup>
         </Select>
-        <Select label="Type" name="type" defaultValue={v.type}>
-          {APPOINTMENT_TYPES.map((t) => <option key={t} value={t}>{TYPE_LABEL[t]}</option>)}
+        <Select label="Type" name="typeId" defaultValue={v.typeId}>
+          {types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </Select>
-        <Input label="Fee (£)" name="fee" inputMode="decimal" defaultValue={v.fee ?? ""} />
+        <Input label="Fee (£)" name="fee" inputMode="decimal" defaultValue={v.fee ?? ""} placeholder="Type's usual fee" />
         <Input label="Room" name="room" maxLength={80} defaultValue={v.room ?? ""} />
       </div>
       <Button type="submit" disabled={pending}>Book as appointment</Button>

@@ -10,6 +10,7 @@ import { caseload, calendarStatus, importedEvents, type ImportedEventView } from
 import { isClinician } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";
 import { practiceTimeZone } from "@/lib/schedule/access";
+import { listAppointmentTypes } from "@/lib/schedule/types";
 import { BookEventForm } from "./book-event-form";
 import { ConnectForm } from "./connect-form";
 import { disconnectAction, dismissAction, keepBusyAction, restoreAction, scheduleAction, syncAction } from "./actions";
@@ -64,7 +65,9 @@ export default async function ConnectedCalendarPage() {
       </>
     );
   }
-  const [events, clients] = await Promise.all([importedEvents(actor, await requestAuditContext()), caseload(actor)]);
+  const [events, clients, practiceTypes] = await Promise.all([importedEvents(actor, await requestAuditContext()), caseload(actor), listAppointmentTypes(actor.practiceId)]);
+  const types = practiceTypes.map((t) => ({ id: t.id, name: t.name }));
+  const defaultTypeId = (practiceTypes.find((t) => t.category === "SESSION") ?? practiceTypes[0])?.id ?? "";
   const display = (code: string) => {
     const c = clients.find((x) => x.code === code);
     return c?.label ? `${formatClientCode(code)} (${c.label})` : formatClientCode(code);
@@ -125,6 +128,8 @@ export default async function ConnectedCalendarPage() {
                     id={e.id}
                     suggested={e.suggested.map((code) => ({ code, display: display(code) }))}
                     others={clients.filter((c) => !e.suggested.includes(c.code)).map((c) => ({ code: c.code, display: display(c.code) }))}
+                    types={types}
+                    defaultTypeId={defaultTypeId}
                   />
                   <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-3">
                     <form action={keepBusyAction}>

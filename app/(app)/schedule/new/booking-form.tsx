@@ -3,20 +3,22 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, Input, Select } from "@/components/ui/field";
-import { APPOINTMENT_TYPES, TYPE_LABEL } from "@/lib/schedule/schema";
 import { bookAction, type BookingState } from "../actions";
+import { TypeFields, type TypeOption } from "./type-fields";
 
 const initial: BookingState = { error: null, values: {} };
 
 interface Props {
   clients: { code: string; label: string | null }[];
   clinicians: { id: string; name: string }[];
+  types: TypeOption[];
+  defaultTypeId: string | undefined;
   defaults: { date: string; clinicianId: string; clientCode: string };
 }
 
-export function BookingForm({ clients, clinicians, defaults }: Props) {
+export function BookingForm({ clients, clinicians, types, defaultTypeId, defaults }: Props) {
   const [state, action, pending] = useActionState(bookAction, initial);
-  const v: Record<string, string> = { date: defaults.date, clinicianId: defaults.clinicianId, clientCode: defaults.clientCode, time: "10:00", durationMinutes: "50", type: "SESSION", repeat: "NONE", count: "6", ...state.values };
+  const v: Record<string, string> = { date: defaults.date, clinicianId: defaults.clinicianId, clientCode: defaults.clientCode, time: "10:00", repeat: "NONE", count: "6", ...state.values };
   return (
     <form action={action} className="max-w-2xl space-y-6" key={JSON.stringify(state.values)}>
       <FormError message={state.error} />
@@ -35,15 +37,9 @@ export function BookingForm({ clients, clinicians, defaults }: Props) {
         </Select>
         <Input label="Date" name="date" type="date" defaultValue={v.date} required />
         <Input label="Start time" name="time" type="time" step={300} defaultValue={v.time} required />
-        <Input label="Length (minutes)" name="durationMinutes" type="number" min={5} max={720} step={5} defaultValue={v.durationMinutes} required />
-        <Select label="Type" name="type" defaultValue={v.type}>
-          {APPOINTMENT_TYPES.map((t) => (
-            <option key={t} value={t}>{TYPE_LABEL[t]}</option>
-          ))}
-        </Select>
+        <TypeFields types={types} defaultTypeId={defaultTypeId} values={state.values} />
         <Input label="Room (optional)" name="room" maxLength={80} defaultValue={v.room} hint="A room is never double-booked." />
         <Input label="Online link (optional)" name="onlineLink" type="url" maxLength={500} defaultValue={v.onlineLink} hint="Instead of a room, e.g. https://…" />
-        <Input label="Fee in pounds" name="fee" inputMode="decimal" defaultValue={v.fee ?? ""} hint="For example 60 or 62.50. Leave empty for no fee." />
       </div>
       <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <legend className="px-1 text-sm font-semibold">Repeat</legend>

@@ -4,7 +4,9 @@ import { requireActor } from "@/lib/auth/current";
 import { isClinician } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";
 import { bookableClients, practiceClinicians, practiceTimeZone } from "@/lib/schedule/access";
+import { penceToDecimal } from "@/lib/schedule/money";
 import { toLocal } from "@/lib/schedule/time";
+import { listAppointmentTypes } from "@/lib/schedule/types";
 import { BookingForm } from "./booking-form";
 
 export const metadata: Metadata = { title: "Book appointment" };
@@ -15,6 +17,8 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
   const timeZone = await practiceTimeZone(actor.practiceId);
   const clients = (await bookableClients(actor)).map((c) => ({ code: formatClientCode(c.code), label: c.label }));
   const clinicians = await practiceClinicians(actor.practiceId);
+  const practiceTypes = await listAppointmentTypes(actor.practiceId);
+  const types = practiceTypes.map((t) => ({ id: t.id, name: t.name, durationMinutes: t.durationMinutes, fee: t.feePence ? penceToDecimal(t.feePence) : "" }));
   const date = /^\d{4}-\d{2}-\d{2}$/.test(params.date ?? "") ? params.date! : toLocal(new Date(), timeZone).date;
   return (
     <>
@@ -22,6 +26,8 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
       <BookingForm
         clients={clients}
         clinicians={clinicians}
+        types={types}
+        defaultTypeId={practiceTypes.find((t) => t.category === "SESSION")?.id}
         defaults={{ date, clinicianId: isClinician(actor) ? actor.membershipId : "", clientCode: params.client ?? "" }}
       />
     </>

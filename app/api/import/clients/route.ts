@@ -1,28 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { requestAuditContext } from "@/lib/audit/context";
-import { currentActor } from "@/lib/auth/current";
-import { AppError, errorResponse } from "@/lib/http/errors";
-import { readUpload } from "@/lib/http/upload";
+import { csvImportHandler } from "@/lib/transfer/csv-route";
 import { commitClientImport, previewClientImport } from "@/lib/transfer/import-clients";
 
 export const dynamic = "force-dynamic";
 
-/**
- * Body: the CSV file itself (Content-Type text/csv). `?mode=preview` checks it and writes
- * nothing; `?mode=commit` imports every row or none. Errors name row and column, never values.
- */
-export async function POST(request: NextRequest) {
-  try {
-    const actor = await currentActor();
-    if (!actor) throw new AppError("unauthenticated", "Your session has ended. Sign in again and upload the file once more.", 401);
-    const mode = request.nextUrl.searchParams.get("mode");
-    if (mode !== "preview" && mode !== "commit") throw new AppError("bad_mode", "mode must be preview or commit.", 400);
-    const text = new TextDecoder("utf-8").decode(await readUpload(request, "csv"));
-    const headers = { "Cache-Control": "no-store" };
-    if (mode === "preview") return NextResponse.json(await previewClientImport(actor, text), { headers });
-    const result = await commitClientImport(actor, text, await requestAuditContext());
-    return NextResponse.json(result, { status: result.ok ? 200 : 422, headers });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+/** Clients from a CSV file: `?mode=preview` checks, `?mode=commit` imports all or none. Errors name row and column, never values. */
+export const POST = csvImportHandler({ preview: previewClientImport, commit: commitClientImport });

@@ -11,7 +11,7 @@ import { revealScope } from "@/lib/clients/reveal";
 import { AppError } from "@/lib/http/errors";
 import { practiceTimeZone } from "@/lib/schedule/access";
 import { formatPence } from "@/lib/schedule/money";
-import { PAYMENT_LABEL, STATUS_LABEL, statementPeriodSchema, TYPE_LABEL } from "@/lib/schedule/schema";
+import { PAYMENT_LABEL, STATUS_LABEL, statementPeriodSchema } from "@/lib/schedule/schema";
 import { generateStatement, type Statement, type StatementLine } from "@/lib/schedule/statement";
 import { addDays, monthBounds, toLocal } from "@/lib/schedule/time";
 import { StatementPeriodForm } from "./period-form";
@@ -156,7 +156,7 @@ function StatementView({ statement, code }: { statement: Statement; code: string
                   <tr key={l.id} className="break-inside-avoid">
                     <td className={`${cell} whitespace-nowrap`}>{day.format(l.startsAt)}</td>
                     <td className={`${cell} whitespace-nowrap tabular-nums`}>{toLocal(l.startsAt, timeZone).time}–{toLocal(l.endsAt, timeZone).time}</td>
-                    <td className={cell}>{TYPE_LABEL[l.type as keyof typeof TYPE_LABEL]} <span className="text-muted">with {l.clinicianName}</span></td>
+                    <td className={cell}>{l.typeName} <span className="text-muted">with {l.clinicianName}</span></td>
                     <td className={cell}>{STATUS_LABEL[l.status as keyof typeof STATUS_LABEL]}</td>
                     <td className={`${cell} text-right tabular-nums`}>{l.charge === "none" ? <><span aria-hidden="true" className="text-muted">–</span><span className="sr-only">No charge</span></> : formatPence(l.feePence)}</td>
                     <td className={cell}>{paymentText(l)}</td>
