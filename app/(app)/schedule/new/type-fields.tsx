@@ -59,6 +59,7 @@ export function TypeFields({ types, defaultTypeId, values }: Props) {
           setTyped((t) => ({ ...t, duration: true }));
         }}
         required
+        hint="From 5 minutes to 12 hours."
       />
       <Input
         label="Fee in pounds"
