@@ -15,7 +15,8 @@ test("an owner adds a type, books with its defaults, and imports appointments fr
   const owner = await createMember("OWNER");
   await signIn(page, owner.email, owner.password);
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Types" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Schedule" }).click();
+  await page.getByRole("link", { name: "Appointment types" }).click();
   await expect(page.getByRole("heading", { name: "Appointment types", level: 1 })).toBeVisible();
   await page.waitForLoadState("networkidle");
   const add = page.getByRole("region", { name: "Add a type" });

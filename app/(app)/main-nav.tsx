@@ -12,7 +12,6 @@ const practiceItems = [
   { href: "/import", label: "Import", clinicianOnly: true },
   { href: "/export", label: "Export", ownerOnly: true },
   { href: "/audit", label: "Audit trail" },
-  { href: "/settings/types", label: "Types", ownerOnly: true },
   { href: "/settings/security", label: "Security" },
   { href: "/settings/two-factor", label: "Two-factor" },
 ] as const;

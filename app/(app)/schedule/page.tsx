@@ -83,6 +83,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
         <p className="ml-auto flex gap-3 text-sm">
           <Link href="/schedule/billing" className="text-brand-700 underline">Billing</Link>
           <Link href="/schedule/reminders" className="text-brand-700 underline">Reminders</Link>
+          {actor.role === "OWNER" ? <Link href="/schedule/types" className="text-brand-700 underline">Appointment types</Link> : null}
           {actor.role !== "MANAGER" ? <Link href="/schedule/feed" className="text-brand-700 underline">Calendar feed</Link> : null}
           {actor.role !== "MANAGER" ? <Link href="/schedule/calendar" className="text-brand-700 underline">Connected calendar</Link> : null}
         </p>

@@ -33,7 +33,7 @@ export function TypeForm({ type }: Props) {
             <option key={c} value={c}>{TYPE_LABEL[c]}</option>
           ))}
         </Select>
-        <Input label="Usual length (minutes)" name="durationMinutes" type="number" min={5} max={720} step={5} defaultValue={v.durationMinutes} required />
+        <Input label="Usual length (minutes)" name="durationMinutes" type="number" min={5} max={720} step={5} defaultValue={v.durationMinutes} required hint="From 5 minutes to 12 hours." />
         <Input label="Usual fee in pounds" name="fee" inputMode="decimal" defaultValue={v.fee} hint="For example 60 or 62.50. Leave empty for no fee." />
       </div>
       <Button type="submit" variant={type ? "secondary" : "primary"} disabled={pending}>{pending ? "Saving…" : type ? "Save changes" : "Add type"}</Button>

@@ -24,7 +24,7 @@ export async function saveTypeAction(_prev: TypeFormState, formData: FormData): 
     return { error: actionErrorMessage(error), values };
   }
   await flash(id ? `${saved.name} saved.` : `${saved.name} added. It is offered when booking.`);
-  redirect("/settings/types");
+  redirect("/schedule/types");
 }
 
 /** The list's small buttons: move, archive, bring back, delete. The outcome is a flash. */
@@ -46,5 +46,5 @@ export async function typeCommandAction(formData: FormData) {
   } catch (error) {
     await flash(actionErrorMessage(error));
   }
-  redirect("/settings/types");
+  redirect("/schedule/types");
 }
