@@ -33,6 +33,10 @@ export async function seedDemoRecords(): Promise<{ clients: number }> {
     practiceName: practice.name,
     stepUpAt: null,
   };
+  // The demo practice charges like a small private practice does (the built-ins start with no fee).
+  for (const [category, feePence] of [["ASSESSMENT", 7500], ["SESSION", 6000], ["REVIEW", 6000]] as const) {
+    await db().practiceAppointmentType.updateMany({ where: { practiceId: DEMO_PRACTICE_ID, category, feePence: 0 }, data: { feePence } });
+  }
   const monday = new Date();
   monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
   for (const [i, c] of CLIENTS.entries()) {
@@ -46,7 +50,7 @@ export async function seedDemoRecords(): Promise<{ clients: number }> {
       await saveDraft(actor, client.code, draft.id, { baseRevision: 0, sections: { body: "Started a draft: finish after the session." } }, context);
     }
     const date = new Date(monday.getTime() + c.day * 86_400_000).toISOString().slice(0, 10);
-    await bookAppointments(actor, { clientCode: client.code, clinicianId: membership.id, date, time: c.time, durationMinutes: 50, type: "SESSION", room: "Room 1", fee: "60", repeat: "WEEKLY", count: 4 }, context);
+    await bookAppointments(actor, { clientCode: client.code, clinicianId: membership.id, date, time: c.time, durationMinutes: 50, type: "SESSION", room: "Room 1", repeat: "WEEKLY", count: 4 }, context);
   }
   return { clients: CLIENTS.length };
 }
