@@ -53,7 +53,8 @@ ENTITIES
                   onlineLink, status (SCHEDULED, ATTENDED, CANCELLED_BY_CLIENT,
                   CANCELLED_LATE, DID_NOT_ATTEND, CANCELLED_BY_PRACTICE),
                   feePence, paymentState (UNPAID, PAID, WAIVED), paidAt, createdById, createdAt,
-                  updatedAt. No identity: codes only.
+                  updatedAt, reminderSentAt (when its reminder email was sent, else null; a
+                  restore records it as sent so it is never sent twice). No identity: codes only.
   notes           id, clientCode, appointmentId (null when not linked), authorId, kind (CLINICAL, or PROCESS: the author's private
                   working notes), template (FREE, SOAP, DAP, BIRP), sessionDate, status (DRAFT,
                   SIGNED), revision, content ({"sections": {"<section>": "<text>"}}), wordCount,

@@ -75,6 +75,8 @@ export const appointmentRow = z.object({
   createdById: uuid,
   createdAt: iso,
   updatedAt: iso,
+  /** When its reminder email was sent, if it was (so a restore never sends it again). */
+  reminderSentAt: iso.nullable().default(null),
 });
 export const noteRow = z.object({
   id: uuid,

@@ -38,7 +38,7 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
     prisma.dataRequest.findMany({ where: { practiceId }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }] }),
     prisma.auditEvent.findMany({ where: { chainId: practiceId }, orderBy: { seq: "asc" } }),
     readPracticeIdentities(practiceId),
-    prisma.appointment.findMany({ where: { practiceId }, orderBy: [{ startsAt: "asc" }, { id: "asc" }] }),
+    prisma.appointment.findMany({ where: { practiceId }, include: { reminder: { select: { sentAt: true } } }, orderBy: [{ startsAt: "asc" }, { id: "asc" }] }),
     readPracticeRequestContacts(practiceId),
     prisma.practiceAppointmentType.findMany({ where: { practiceId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] }),
   ]);
@@ -107,6 +107,7 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
       createdById: a.createdById,
       createdAt: a.createdAt.toISOString(),
       updatedAt: a.updatedAt.toISOString(),
+      reminderSentAt: isoOrNull(a.reminder?.sentAt ?? null),
     })),
     notes: await Promise.all(
       notes.map(async (n) => ({

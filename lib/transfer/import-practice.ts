@@ -240,6 +240,13 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
             updatedAt: new Date(a.updatedAt),
           })),
         );
+        // Reminders already sent stay sent: the restored schedule never emails them again.
+        const reminded = rows.appointments.filter((a) => a.reminderSentAt !== null);
+        for (const part of chunks(reminded)) {
+          await tx.appointmentReminder.createMany({
+            data: part.map((a) => ({ appointmentId: a.id, practiceId: actor.practiceId, status: "SENT" as const, claimedAt: new Date(a.reminderSentAt!), sentAt: new Date(a.reminderSentAt!) })),
+          });
+        }
         for (const part of chunks(rows.notes)) {
           await tx.note.createMany({
             data: part.map((n) => {

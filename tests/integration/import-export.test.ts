@@ -208,6 +208,8 @@ describe("practice export and restore", () => {
       data: { practiceId: a.practiceId, clientId: a.id, clinicianId: therapist!.membershipId, startsAt: new Date("2026-10-08T09:00:00Z"), endsAt: new Date("2026-10-08T09:50:00Z"), type: "SESSION", practiceTypeId: couples.id, room: "Room 2", status: "ATTENDED", feePence: 7500, paymentState: "PAID", paidAt: new Date("2026-10-09T12:00:00Z"), createdById: therapist!.membershipId },
     });
     await prisma.note.update({ where: { id: draft.id }, data: { appointmentId: appointment.id } });
+    // Its reminder email went out: the restored schedule must not send it again.
+    await prisma.appointmentReminder.create({ data: { appointmentId: appointment.id, practiceId: a.practiceId, status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") } });
     await inviteReflectionConnection(therapist!, await findClientFor(therapist!, a.code, context), context);
     await answerReflectionConnection(portal, true, context);
     // Consent to reminders, recorded in session: restored with the member who recorded it.
@@ -271,7 +273,8 @@ describe("practice export and restore", () => {
     expect(after.notes.find((n) => n.id === signed.id)).toMatchObject({ status: "SIGNED", content: { sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓" } } });
     expect(after.notes.find((n) => n.id === processNote.id)).toMatchObject({ kind: "PROCESS" });
     expect(after.notes.find((n) => n.id === draft.id)).toMatchObject({ appointmentId: appointment.id });
-    expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2", typeId: couples.id })]);
+    expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2", typeId: couples.id, reminderSentAt: "2026-10-07T09:00:00.000Z" })]);
+    expect(await prisma.appointmentReminder.findUnique({ where: { appointmentId: appointment.id } })).toMatchObject({ status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") });
     // The restored practice's types are the archive's (its built-ins replaced), order and archive kept.
     expect(after.appointment_types.map((t) => [t.name, t.durationMinutes, t.feePence, t.archivedAt !== null])).toEqual([
       ["Assessment", 60, 0, false],
