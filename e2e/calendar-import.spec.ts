@@ -22,10 +22,12 @@ const at = (days: number, hour: number) => {
 const ics = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 const intake = at(3, 9);
 const dentist = at(3, 14);
+// Runs into the next morning: a busy block shows on every day it covers.
+const dentistEnd = at(4, 10);
 const feed = [
   "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//e2e//EN",
   "BEGIN:VEVENT", "UID:intake@e2e", "DTSTAMP:20261101T000000Z", `DTSTART:${ics(intake)}`, `DTEND:${ics(new Date(intake.getTime() + 50 * 60_000))}`, "SUMMARY:Intake call – Evangeline T.", "END:VEVENT",
-  "BEGIN:VEVENT", "UID:dentist@e2e", "DTSTAMP:20261101T000000Z", `DTSTART:${ics(dentist)}`, `DTEND:${ics(new Date(dentist.getTime() + 60 * 60_000))}`, "SUMMARY:Dentist", "END:VEVENT",
+  "BEGIN:VEVENT", "UID:dentist@e2e", "DTSTAMP:20261101T000000Z", `DTSTART:${ics(dentist)}`, `DTEND:${ics(dentistEnd)}`, "SUMMARY:Dentist", "END:VEVENT",
   "BEGIN:VEVENT", "UID:lunch@e2e", "DTSTAMP:20261101T000000Z", `DTSTART:${ics(at(4, 12))}`, `DTEND:${ics(at(4, 13))}`, "SUMMARY:Lunch with the team", "END:VEVENT",
   "END:VCALENDAR",
 ].join("\r\n");
@@ -106,14 +108,22 @@ test("a clinician connects a calendar, books a matched event, keeps one as busy 
 
   // The week view: the appointment by code, the busy block without its title.
   const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(dentist);
+  const nextDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(dentistEnd);
   await page.goto(`/schedule?view=week&date=${day}`);
-  await expect(page.locator("[data-busy]")).toHaveCount(1);
-  await expect(page.locator("[data-busy]")).toContainText("Busy (external)");
+  // On both days it covers (only one of them is in this week when the first is a Sunday).
+  const sunday = new Date(`${day}T12:00:00Z`).getUTCDay() === 0;
+  await expect(page.locator("[data-busy]")).toHaveCount(sunday ? 1 : 2);
+  await expect(page.locator("[data-busy]").first()).toContainText("Busy (external)");
   await expect(page.locator("[data-appointment]").filter({ hasText: code })).toHaveCount(1);
   await expect(page.getByText("Dentist")).toHaveCount(0);
   await expect(page.getByText("Evangeline")).toHaveCount(0);
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/calendar-import-week.png", fullPage: true });
+  // The next day's view shows the rest of the block, to its end time.
+  const endTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(dentistEnd);
+  await page.goto(`/schedule?view=day&date=${nextDay}`);
+  await expect(page.locator("[data-busy]")).toHaveCount(1);
+  await expect(page.locator("[data-busy]")).toContainText(endTime);
 
   // Disconnect: the address and events go, the appointment stays.
   await page.goto("/schedule/calendar");

@@ -74,7 +74,7 @@ export async function busyBlocks(actor: Actor, range: { start: Date; end: Date }
   const who = actor.role === "THERAPIST" ? actor.membershipId : clinicianId;
   if (actor.role === "THERAPIST" && clinicianId && clinicianId !== actor.membershipId) return [];
   const rows = await db().importedEvent.findMany({
-    where: { practiceId: actor.practiceId, state: "BUSY", startsAt: { lt: range.end }, endsAt: { gt: range.start }, ...(who ? { membershipId: who } : {}) },
+    where: { practiceId: actor.practiceId, state: "BUSY", startsAt: { lt: range.end }, endsAt: { gt: range.start }, calendar: { membership: { removedAt: null } }, ...(who ? { membershipId: who } : {}) },
     select: { id: true, membershipId: true, startsAt: true, endsAt: true, calendar: { select: { membership: { select: { user: { select: { displayName: true } } } } } } },
     orderBy: { startsAt: "asc" },
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parsePounds, penceToDecimal, formatPence } from "./money";
 import { occurrences } from "./recurrence";
 import { addToFigures } from "./billing-rule";
-import { mondayOf, toLocal, zonedToUtc } from "./time";
+import { localSpan, mondayOf, toLocal, zonedToUtc } from "./time";
 
 const LONDON = "Europe/London";
 
@@ -81,5 +81,20 @@ describe("what is charged", () => {
     addToFigures(f, { status: "CANCELLED_BY_CLIENT", paymentState: "UNPAID", feePence: 6000 });
     addToFigures(f, { status: "SCHEDULED", paymentState: "UNPAID", feePence: 6000 });
     expect(f).toEqual({ sessionsHeld: 2, chargedPence: 15000, paidPence: 6000, outstandingPence: 9000, lateOrMissedCount: 1, lateOrMissedPence: 3000, waivedCount: 1, waivedPence: 6000 });
+  });
+});
+
+describe("the local days a span covers", () => {
+  it("is one day for a span within a day, in the zone's clock", () => {
+    expect(localSpan(new Date("2026-07-14T08:00:00Z"), new Date("2026-07-14T09:00:00Z"), "Europe/London")).toEqual({ firstDate: "2026-07-14", lastDate: "2026-07-14", startTime: "09:00", endTime: "10:00" });
+  });
+
+  it("reaches every day of a span over several days, but not the day an end at midnight falls on", () => {
+    expect(localSpan(new Date("2026-11-23T09:00:00Z"), new Date("2026-11-25T17:00:00Z"), "Europe/London")).toMatchObject({ firstDate: "2026-11-23", lastDate: "2026-11-25" });
+    expect(localSpan(new Date("2026-11-23T09:00:00Z"), new Date("2026-11-24T00:00:00Z"), "Europe/London")).toMatchObject({ firstDate: "2026-11-23", lastDate: "2026-11-23", endTime: "00:00" });
+  });
+
+  it("counts days in the zone: 23:30 UTC in summer is the next day in London", () => {
+    expect(localSpan(new Date("2026-07-14T23:30:00Z"), new Date("2026-07-15T00:30:00Z"), "Europe/London")).toMatchObject({ firstDate: "2026-07-15", lastDate: "2026-07-15" });
   });
 });

@@ -36,6 +36,16 @@ export function toLocal(instant: Date, timeZone: string): LocalParts {
   return { date, time: `${p.hour}:${p.minute}`, weekday: weekdayOf(date) };
 }
 
+/**
+ * The local days a span of time covers, for showing it on each of them: an end at exactly
+ * midnight does not reach into the next day.
+ */
+export function localSpan(startsAt: Date, endsAt: Date, timeZone: string) {
+  const start = toLocal(startsAt, timeZone);
+  const lastDate = endsAt.getTime() > startsAt.getTime() ? toLocal(new Date(endsAt.getTime() - 1), timeZone).date : start.date;
+  return { firstDate: start.date, lastDate, startTime: start.time, endTime: toLocal(endsAt, timeZone).time };
+}
+
 /** Minutes the zone is ahead of UTC at an instant (60 for London in summer). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
   const p = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));

@@ -8,7 +8,7 @@ import { busyBlocks } from "@/lib/calendar-import/view";
 import { practiceClinicians, practiceTimeZone } from "@/lib/schedule/access";
 import { listSchedule, scheduleRange } from "@/lib/schedule/list";
 import { viewQuerySchema } from "@/lib/schedule/schema";
-import { addDays, localDaysRange, toLocal } from "@/lib/schedule/time";
+import { addDays, localDaysRange, localSpan, toLocal } from "@/lib/schedule/time";
 import { AppointmentCard, BusyCard } from "./appointment-card";
 
 export const metadata: Metadata = { title: "Schedule" };
@@ -29,9 +29,12 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const rows = await listSchedule(actor, { view: query.view, date, clinicianId }, timeZone);
   await recordAuditRead(actor, "schedule.viewed", { view: query.view, from: scheduleRange({ view: query.view, date }).from, count: rows.length, whole: clinicianId === null });
   const { from, days, dates } = scheduleRange({ view: query.view, date });
+  // A busy block over several days shows on each of them, with the days named.
   const busy = (await busyBlocks(actor, localDaysRange(from, days, timeZone), clinicianId)).map((b) => {
-    const start = toLocal(b.startsAt, timeZone);
-    return { ...b, localDate: start.date, localStart: start.time, localEnd: toLocal(b.endsAt, timeZone).time };
+    const span = localSpan(b.startsAt, b.endsAt, timeZone);
+    const several = span.firstDate !== span.lastDate;
+    const day = (d: string) => dayHeading(d, "short");
+    return { ...b, ...span, localStart: several ? `${day(span.firstDate)} ${span.startTime}` : span.startTime, localEnd: several ? `${day(span.lastDate)} ${span.endTime}` : span.endTime };
   });
   const step = query.view === "week" ? 7 : 1;
   const href = (over: Partial<{ view: string; date: string }>) =>
@@ -92,7 +95,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
         {dates.map((d) => {
           const items = [
             ...rows.filter((r) => r.localDate === d).map((a) => ({ at: a.startsAt.getTime(), key: a.id, card: <AppointmentCard a={a} showClinician={showClinician} /> })),
-            ...busy.filter((b) => b.localDate === d).map((b) => ({ at: b.startsAt.getTime(), key: b.id, card: <BusyCard b={b} showClinician={showClinician} /> })),
+            ...busy.filter((b) => b.firstDate <= d && d <= b.lastDate).map((b) => ({ at: b.firstDate === d ? b.startsAt.getTime() : 0, key: b.id, card: <BusyCard b={b} showClinician={showClinician} /> })),
           ].sort((x, y) => x.at - y.at);
           return (
             <section key={d} aria-labelledby={`day-${d}`} className={`rounded-lg border p-2 ${d === today ? "border-brand-600 bg-brand-50/40" : "border-slate-200 bg-white"}`}>

@@ -10,6 +10,7 @@ import { caseload, calendarStatus, importedEvents, type ImportedEventView } from
 import { isClinician } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";
 import { practiceTimeZone } from "@/lib/schedule/access";
+import { localSpan } from "@/lib/schedule/time";
 import { listAppointmentTypes } from "@/lib/schedule/types";
 import { BookEventForm } from "./book-event-form";
 import { ConnectForm } from "./connect-form";
@@ -21,7 +22,13 @@ function formatters(timeZone: string) {
   const day = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" });
   const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" });
   const stamp = new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short" });
-  return { when: (e: { startsAt: Date; endsAt: Date }) => `${day.format(e.startsAt)}, ${time.format(e.startsAt)}–${time.format(e.endsAt)}`, stamp: (d: Date) => stamp.format(d) };
+  const when = (e: { startsAt: Date; endsAt: Date }) => {
+    const span = localSpan(e.startsAt, e.endsAt, timeZone);
+    return span.firstDate === span.lastDate
+      ? `${day.format(e.startsAt)}, ${time.format(e.startsAt)}–${time.format(e.endsAt)}`
+      : `${day.format(e.startsAt)}, ${time.format(e.startsAt)} – ${day.format(e.endsAt)}, ${time.format(e.endsAt)}`;
+  };
+  return { when, stamp: (d: Date) => stamp.format(d) };
 }
 
 /** Decided events, one line each with one action (release a busy block, bring back a dismissed one). */
