@@ -15,6 +15,7 @@ import { destroyIdentities, storeIdentities } from "@/lib/vault/identity";
 import { destroyRequestContacts, storeRequestContact } from "@/lib/vault/request-contact";
 import { ENTITIES, ENTITY_NAMES, manifestSchema, signedCanonical, type EntityName, type EntityRows } from "./archive";
 import { chunks, insertAppointments, insertClientsWithKeys } from "./bulk";
+import { idsInUseProblems } from "./ids-in-use";
 
 // Restores a practice export into an EMPTY practice, all or nothing. Codes, ids, note content,
 // versions, addenda, signatures and hashes are kept; content is encrypted again under this
@@ -125,6 +126,8 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
   let taken = 0;
   for (const part of chunks(codes, 5000)) taken += await prisma.client.count({ where: { code: { in: part } } });
   if (taken > 0) problems.push(`${taken} of the archive's client codes are already in use on this Confide instance. Is the practice it came from still here? Restore it on another instance, or erase the original first.`);
+  // Ids are kept too: none may already be another practice's (codes in use already say why).
+  if (taken === 0) problems.push(...(await idsInUseProblems(actor.practiceId, rows)));
 
   // References and signatures must hold before anything is written.
   const clientIdOf = new Map(rows.clients.map((c) => [c.code, c.id]));
@@ -368,9 +371,9 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
       { timeout: 300_000, maxWait: 30_000 },
     );
   } catch (error) {
-    await destroyIdentities(identities.map((i) => i.client.id)).catch(() => {});
+    await destroyIdentities(actor.practiceId, identities.map((i) => i.client.id)).catch(() => {});
     // Only those this restore wrote: never another practice's rows with the same request id.
-    await destroyRequestContacts(contactsWritten).catch(() => {});
+    await destroyRequestContacts(actor.practiceId, contactsWritten).catch(() => {});
     throw error;
   }
   return { ok: true, counts };
