@@ -134,9 +134,9 @@ describe("with ids of another practice", () => {
       const { importPractice } = await import("@/lib/transfer/import-practice");
       const zip = await archiveKeeping(kept);
       const before = await snapshot();
-      const result = await importPractice(ownerA, zip, context);
-      expect(result).toMatchObject({ ok: false, problems: [expect.stringMatching(/already used on this Confide instance/)] });
+      const result = await importPractice(ownerA, zip, context).catch((error: unknown) => error);
       await expectUnchanged(before);
+      expect(result).toMatchObject({ ok: false, problems: [expect.stringMatching(/already used on this Confide instance/)] });
       expect(await prisma.client.count({ where: { practiceId: ownerA.practiceId } })).toBe(0);
     },
   );
