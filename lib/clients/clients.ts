@@ -64,7 +64,7 @@ export async function createClient(actor: Actor, input: unknown, context: AuditC
     return { client, warning };
   } catch (error) {
     // The clinical transaction rolled back after the vault write: remove the orphan identity.
-    if (createdId && identity) await destroyIdentity(createdId).catch(() => {});
+    if (createdId && identity) await destroyIdentity({ id: createdId, practiceId: actor.practiceId }).catch(() => {});
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/http/errors";
 import type { Client } from "@/lib/generated/prisma/client";
 import { destroyIdentity } from "@/lib/vault/identity";
 import { destroyRequestContact } from "@/lib/vault/request-contact";
@@ -16,13 +17,17 @@ import { destroyRequestContact } from "@/lib/vault/request-contact";
  * is append-only and never held identity: it keeps codes, and gains this tombstone.
  */
 export async function eraseClient(actor: Actor, client: Client, reason: string, context: AuditContext) {
-  const requestIds = (await db().dataRequest.findMany({ where: { clientId: client.id }, select: { id: true } })).map((r) => r.id);
+  // Every statement is scoped to the actor's practice: a client of another practice is not found.
+  const practiceId = actor.practiceId;
+  if (client.practiceId !== practiceId) throw notFound("That client");
+  const requestIds = (await db().dataRequest.findMany({ where: { clientId: client.id, practiceId }, select: { id: true } })).map((r) => r.id);
   const counts = await db().$transaction(async (tx) => {
-    await tx.clientNotesKey.deleteMany({ where: { clientId: client.id } });
-    const notes = await tx.note.count({ where: { clientId: client.id } });
-    await tx.dataExport.deleteMany({ where: { clientId: client.id } });
-    await tx.dataRequest.updateMany({ where: { clientId: client.id }, data: { clientId: null, detailsEnc: null } });
-    await tx.client.delete({ where: { id: client.id } });
+    await tx.clientNotesKey.deleteMany({ where: { clientId: client.id, client: { practiceId } } });
+    const notes = await tx.note.count({ where: { clientId: client.id, practiceId } });
+    await tx.dataExport.deleteMany({ where: { clientId: client.id, request: { practiceId } } });
+    await tx.dataRequest.updateMany({ where: { clientId: client.id, practiceId }, data: { clientId: null, detailsEnc: null } });
+    const { count } = await tx.client.deleteMany({ where: { id: client.id, practiceId } });
+    if (count !== 1) throw notFound("That client");
     await recordAudit(tx, {
       practiceId: actor.practiceId,
       actor: memberActor(actor),
@@ -35,7 +40,7 @@ export async function eraseClient(actor: Actor, client: Client, reason: string, 
     return { notes };
   });
   // After the clinical commit: the identity (and its key) leave the vault.
-  await destroyIdentity(client.id);
-  for (const id of requestIds) await destroyRequestContact(id);
+  await destroyIdentity({ id: client.id, practiceId });
+  for (const id of requestIds) await destroyRequestContact(practiceId, id);
   return counts;
 }

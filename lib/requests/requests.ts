@@ -247,7 +247,7 @@ export async function submitPublicRequest(practiceId: string, input: unknown, co
       await recordAudit(tx, { practiceId: practice.id, actor: { type: "CLIENT", id: null, role: "public" }, action: "request.submitted", target: { type: "request", id }, outcome: "SUCCESS", details: { kind, source: "public_form" }, context });
     });
   } catch (error) {
-    await destroyRequestContact(id).catch(() => {});
+    await destroyRequestContact(practice.id, id).catch(() => {});
     throw error;
   }
   return { id, practiceName: practice.name };

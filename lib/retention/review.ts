@@ -41,7 +41,7 @@ export async function runRetention(now = new Date()) {
       const end = retentionEnd(await lastContact(c.id, c.createdAt, c.dischargedAt), dob, { years: practice.retentionYears, minorUntilAge: practice.retentionMinorUntilAge });
       if (end > now) continue;
       await db().$transaction(async (tx) => {
-        const { count } = await tx.client.updateMany({ where: { id: c.id, retentionDueAt: null }, data: { retentionDueAt: now, legalHoldUntil: null, legalHoldReason: null } });
+        const { count } = await tx.client.updateMany({ where: { id: c.id, practiceId: practice.id, retentionDueAt: null }, data: { retentionDueAt: now, legalHoldUntil: null, legalHoldReason: null } });
         if (count === 1) {
           flagged++;
           await recordAudit(tx, { practiceId: practice.id, actor: SYSTEM, action: "retention.flagged", target: { type: "client", id: c.code }, outcome: "SUCCESS", details: { client: c.code, retentionEnd: end.toISOString().slice(0, 10) } });
@@ -90,7 +90,8 @@ export async function placeLegalHold(actor: Actor, code: string, input: unknown,
     })
     .parse(input);
   await db().$transaction(async (tx) => {
-    await tx.client.update({ where: { id: client.id }, data: { retentionDueAt: null, legalHoldUntil: new Date(`${reviewOn}T00:00:00Z`), legalHoldReason: reason } });
+    const { count } = await tx.client.updateMany({ where: { id: client.id, practiceId: actor.practiceId }, data: { retentionDueAt: null, legalHoldUntil: new Date(`${reviewOn}T00:00:00Z`), legalHoldReason: reason } });
+    if (count !== 1) throw notFound("That record");
     await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "retention.hold_placed", target: { type: "client", id: client.code }, outcome: "SUCCESS", details: { client: client.code, reviewOn }, context });
   });
 }

@@ -74,7 +74,7 @@ export async function appointmentDetail(actor: Actor, id: string) {
   const note = canOpenNote ? await db().note.findUnique({ where: { appointmentId: id }, select: { id: true } }) : null;
   const clinician = await db().membership.findUniqueOrThrow({ where: { id: appointment.clinicianId }, select: { user: { select: { displayName: true } } } });
   const seriesLeft = appointment.seriesId
-    ? await db().appointment.count({ where: { seriesId: appointment.seriesId, startsAt: { gt: appointment.startsAt }, status: "SCHEDULED" } })
+    ? await db().appointment.count({ where: { seriesId: appointment.seriesId, practiceId: appointment.practiceId, startsAt: { gt: appointment.startsAt }, status: "SCHEDULED" } })
     : 0;
   return { appointment, clinicianName: clinician.user.displayName, canOpenNote, noteId: note?.id ?? null, seriesLeft };
 }

@@ -4,7 +4,17 @@ import { CsvError, parse } from "csv-parse/sync";
 // known columns (any order, each once), then data rows. Problems are reported as row (as a
 // spreadsheet numbers it: the header is row 1), column and a message of our own words.
 
+/** An import file's limits: its size (a bigger upload gets a 413), data rows, and characters a cell. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 10_000;
+export const MAX_CELL_CHARS = 1_000;
+
+/** Stops the parse at once: a file over a limit is refused before the rest of it is read. */
+class OverLimit extends Error {
+  constructor(readonly problem: RowError<never>) {
+    super(problem.message);
+  }
+}
 
 export interface RowError<C extends string = string> {
   /** The line in the file as a spreadsheet numbers it: the header is row 1. */
@@ -43,9 +53,24 @@ interface Shape<C extends string> {
 /** Parses the file and its header. Never throws on bad content: problems come back as errors. */
 export function readCsvTable<C extends string>(text: string, shape: Shape<C>): { table: CsvTable<C> | null; errors: RowError<C>[] } {
   let records: string[][];
+  let read = 0;
+  const limits = (record: string[]) => {
+    read++;
+    if (read === 1 && record.length > shape.columns.length) {
+      throw new OverLimit({ row: 1, column: null, message: `The header row has ${record.length} columns; use only: ${shape.columns.join(", ")}.` });
+    }
+    if (read > MAX_IMPORT_ROWS + 1) {
+      throw new OverLimit({ row: MAX_IMPORT_ROWS + 2, column: null, message: `A file can hold up to ${MAX_IMPORT_ROWS.toLocaleString("en-GB")} ${shape.noun}. Split it and import the parts one after another.` });
+    }
+    if (record.some((cell) => cell.length > MAX_CELL_CHARS)) {
+      throw new OverLimit({ row: read, column: null, message: `A value in this row is longer than ${MAX_CELL_CHARS.toLocaleString("en-GB")} characters, more than any column takes. Check the row, or that the file is the right one.` });
+    }
+    return record;
+  };
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, max_record_size: 64 * 1024 }) as string[][];
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, max_record_size: 64 * 1024, on_record: limits }) as string[][];
   } catch (error) {
+    if (error instanceof OverLimit) return { table: null, errors: [error.problem] };
     if (error instanceof CsvError) {
       const line = Number((error as CsvError & { lines?: number }).lines ?? 0);
       return { table: null, errors: [{ row: line, column: null, message: csvProblem[error.code] ?? "This line is not valid CSV." }] };
@@ -70,9 +95,6 @@ export function readCsvTable<C extends string>(text: string, shape: Shape<C>): {
   const missing = shape.missing(has);
   if (missing) errors.push({ row: 1, column: null, message: missing });
   if (errors.length > 0) return { table: null, errors };
-  if (records.length - 1 > MAX_IMPORT_ROWS) {
-    return { table: null, errors: [{ row: MAX_IMPORT_ROWS + 2, column: null, message: `A file can hold up to ${MAX_IMPORT_ROWS.toLocaleString("en-GB")} ${shape.noun}. Split it and import the parts one after another.` }] };
-  }
   if (records.length === 1) return { table: null, errors: [{ row: 2, column: null, message: `The file has a header row but no ${shape.noun}.` }] };
   const cell = (record: string[], c: C) => {
     const i = index.get(c);

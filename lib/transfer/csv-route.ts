@@ -5,6 +5,7 @@ import type { AuditContext } from "@/lib/audit/schema";
 import { currentActor, type Actor } from "@/lib/auth/current";
 import { AppError, errorResponse } from "@/lib/http/errors";
 import { readUpload } from "@/lib/http/upload";
+import { MAX_IMPORT_BYTES } from "./csv-file";
 
 // The one shape of a CSV import route handler. Body: the CSV file itself (Content-Type
 // text/csv). `?mode=preview` checks it and writes nothing; `?mode=commit` imports every row or
@@ -22,7 +23,7 @@ export function csvImportHandler({ preview, commit }: CsvImport) {
       if (!actor) throw new AppError("unauthenticated", "Your session has ended. Sign in again and upload the file once more.", 401);
       const mode = request.nextUrl.searchParams.get("mode");
       if (mode !== "preview" && mode !== "commit") throw new AppError("bad_mode", "mode must be preview or commit.", 400);
-      const text = new TextDecoder("utf-8").decode(await readUpload(request, "csv"));
+      const text = new TextDecoder("utf-8").decode(await readUpload(request, "csv", MAX_IMPORT_BYTES));
       const headers = { "Cache-Control": "no-store" };
       if (mode === "preview") return NextResponse.json(await preview(actor, text), { headers });
       const result = await commit(actor, text, await requestAuditContext());

@@ -101,7 +101,7 @@ export async function commitClientImport(actor: Actor, text: string, context: Au
     );
   } catch (error) {
     // The clinical rows rolled back; the vault is another connection, so undo it by hand.
-    await destroyIdentities(identities.map((i) => i.client.id)).catch(() => {});
+    await destroyIdentities(actor.practiceId, identities.map((i) => i.client.id)).catch(() => {});
     throw error;
   }
   return { ok: true, imported: clients.length, withIdentity: identities.length, rows };

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8 } from "fflate";
 import { z } from "zod";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
@@ -15,47 +15,46 @@ import { destroyIdentities, storeIdentities } from "@/lib/vault/identity";
 import { destroyRequestContacts, storeRequestContact } from "@/lib/vault/request-contact";
 import { ENTITIES, ENTITY_NAMES, manifestSchema, signedCanonical, type EntityName, type EntityRows } from "./archive";
 import { chunks, insertAppointments, insertClientsWithKeys } from "./bulk";
+import { idsInUseProblems } from "./ids-in-use";
+import { openBoundedZip, type BoundedZip } from "./read-zip";
 
 // Restores a practice export into an EMPTY practice, all or nothing. Codes, ids, note content,
 // versions, addenda, signatures and hashes are kept; content is encrypted again under this
 // instance's keys. Members are matched by email and must already belong to this practice.
 // The source's audit trail stays in the archive: it is that practice's chain, not ours.
 
-const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest();
 
 export type PracticeImportResult = { ok: true; counts: Record<string, number> } | { ok: false; problems: string[] };
 
+/** Opens the archive within its limits (lib/transfer/read-zip.ts) and reads its manifest. */
 function readArchive(bytes: Uint8Array) {
-  let total = 0;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (file) => {
-        total += file.originalSize;
-        if (total > MAX_UNZIPPED_BYTES) throw new AppError("archive_too_large", "This archive unpacks to more than 1 GB; Confide cannot restore it in one go.", 413);
-        return file.name === "manifest.json" || file.name.endsWith(".json");
-      },
-    });
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError("not_zip", "This file is not a ZIP archive. Choose the .zip file Confide's export produced.", 400);
-  }
-  if (!files["manifest.json"]) throw new AppError("no_manifest", "This ZIP has no manifest.json, so it is not a Confide practice export.", 400);
-  const manifest = manifestSchema.safeParse(JSON.parse(strFromU8(files["manifest.json"])));
+  const zip = openBoundedZip(bytes);
+  const file = zip.read("manifest.json");
+  if (!file) throw new AppError("no_manifest", "This ZIP has no manifest.json, so it is not a Confide practice export.", 400);
+  const manifest = manifestSchema.safeParse(parseJson(file));
   if (!manifest.success) {
     throw new AppError("bad_manifest", "This archive's manifest.json is not a Confide practice export of format version 1.", 400);
   }
-  return { files, manifest: manifest.data };
+  return { zip, manifest: manifest.data };
 }
 
-function parseEntities(files: Record<string, Uint8Array>, manifest: z.infer<typeof manifestSchema>, problems: string[]): EntityRows | null {
+function parseJson(file: Uint8Array): unknown {
+  try {
+    return JSON.parse(strFromU8(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** One entity file at a time: inflated, checked and parsed, its bytes dropped before the next. */
+function parseEntities(zip: BoundedZip, manifest: z.infer<typeof manifestSchema>, problems: string[]): EntityRows | null {
   for (const [name, count] of Object.entries(manifest.counts)) {
     if (count > 0 && !(ENTITY_NAMES as string[]).includes(name)) problems.push(`The archive holds ${count} "${name}" rows, which this version of Confide cannot import yet. Nothing was imported, so nothing is left behind.`);
   }
   const rows: Partial<EntityRows> = {};
   for (const name of ENTITY_NAMES) {
-    const file = files[`${name}.json`];
+    const file = zip.read(`${name}.json`);
     if (!file && !(name in manifest.counts)) {
       // An entity added to the format after this archive was made.
       (rows as Record<EntityName, unknown[]>)[name] = [];
@@ -69,7 +68,7 @@ function parseEntities(files: Record<string, Uint8Array>, manifest: z.infer<type
       problems.push(`${name}.json does not match the checksum in manifest.json: the archive was changed or damaged.`);
       continue;
     }
-    const parsed = z.array(ENTITIES[name] as z.ZodType).safeParse(JSON.parse(strFromU8(file)));
+    const parsed = z.array(ENTITIES[name] as z.ZodType).safeParse(parseJson(file));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       problems.push(`${name}.json row ${Number(issue.path[0] ?? 0) + 1}, field ${issue.path.slice(1).join(".") || "(row)"}: ${issue.message}`);
@@ -85,9 +84,9 @@ function parseEntities(files: Record<string, Uint8Array>, manifest: z.infer<type
 export async function importPractice(actor: Actor, bytes: Uint8Array, context: AuditContext): Promise<PracticeImportResult> {
   if (actor.role !== "OWNER") throw forbidden();
   assertSteppedUp(actor);
-  const { files, manifest } = readArchive(bytes);
+  const { zip, manifest } = readArchive(bytes);
   const problems: string[] = [];
-  const rows = parseEntities(files, manifest, problems);
+  const rows = parseEntities(zip, manifest, problems);
   if (!rows) return { ok: false, problems };
 
   const prisma = db();
@@ -125,6 +124,8 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
   let taken = 0;
   for (const part of chunks(codes, 5000)) taken += await prisma.client.count({ where: { code: { in: part } } });
   if (taken > 0) problems.push(`${taken} of the archive's client codes are already in use on this Confide instance. Is the practice it came from still here? Restore it on another instance, or erase the original first.`);
+  // Ids are kept too: none may already be another practice's (codes in use already say why).
+  if (taken === 0) problems.push(...(await idsInUseProblems(actor.practiceId, rows)));
 
   // References and signatures must hold before anything is written.
   const clientIdOf = new Map(rows.clients.map((c) => [c.code, c.id]));
@@ -368,9 +369,9 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
       { timeout: 300_000, maxWait: 30_000 },
     );
   } catch (error) {
-    await destroyIdentities(identities.map((i) => i.client.id)).catch(() => {});
+    await destroyIdentities(actor.practiceId, identities.map((i) => i.client.id)).catch(() => {});
     // Only those this restore wrote: never another practice's rows with the same request id.
-    await destroyRequestContacts(contactsWritten).catch(() => {});
+    await destroyRequestContacts(actor.practiceId, contactsWritten).catch(() => {});
     throw error;
   }
   return { ok: true, counts };

@@ -69,17 +69,20 @@ export async function storeIdentity(client: { id: string; practiceId: string }, 
   const wrapper = identityWrapper();
   const ring = config().IDENTITY_MASTER_KEYS;
   const pool = vaultPool();
-  const existing = await pool.query<{ wrapped_key: Buffer }>("SELECT wrapped_key FROM vault.client_identity WHERE client_id = $1", [client.id]);
+  const existing = await pool.query<{ wrapped_key: Buffer }>("SELECT wrapped_key FROM vault.client_identity WHERE client_id = $1 AND practice_id = $2", [client.id, client.practiceId]);
   const dataKey = existing.rows[0] ? await wrapper.unwrap(existing.rows[0].wrapped_key, keyAad(client.id)) : newDataKey();
   const wrapped = existing.rows[0]?.wrapped_key ?? (await wrapper.wrap(dataKey, keyAad(client.id)));
   const data = sealWith(dataKey, JSON.stringify(identity), dataAad(client.id));
   const tags = nameTags(ring, ring.current, [identity.fullName, identity.preferredName ?? ""].join(" "));
-  await pool.query(
+  // Never over another practice's row with the same client id: that write changes nothing and fails.
+  const { rowCount } = await pool.query(
     `INSERT INTO vault.client_identity (client_id, practice_id, master_key_id, wrapped_key, data_enc, name_tags)
      VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (client_id) DO UPDATE SET data_enc = EXCLUDED.data_enc, name_tags = EXCLUDED.name_tags, updated_at = now()`,
+     ON CONFLICT (client_id) DO UPDATE SET data_enc = EXCLUDED.data_enc, name_tags = EXCLUDED.name_tags, updated_at = now()
+     WHERE vault.client_identity.practice_id = EXCLUDED.practice_id`,
     [client.id, client.practiceId, wrapper.currentKeyId, wrapped, data, tags],
   );
+  if (rowCount !== 1) throw new Error("identity write refused: the client id belongs to another practice");
 }
 
 /**
@@ -111,11 +114,18 @@ export async function storeIdentities(entries: { client: { id: string; practiceI
   }
 }
 
-/** Deletes the identities of these clients (an import that failed after writing them). */
-export async function destroyIdentities(clientIds: string[]): Promise<number> {
+/** Deletes the identities of these clients of this practice (an import that failed after writing them). */
+export async function destroyIdentities(practiceId: string, clientIds: string[]): Promise<number> {
   if (clientIds.length === 0) return 0;
-  const { rowCount } = await vaultPool().query("DELETE FROM vault.client_identity WHERE client_id = ANY($1::uuid[])", [clientIds]);
+  const { rowCount } = await vaultPool().query("DELETE FROM vault.client_identity WHERE practice_id = $1 AND client_id = ANY($2::uuid[])", [practiceId, clientIds]);
   return rowCount ?? 0;
+}
+
+/** How many of these client ids already have an identity (in any practice): a restore refuses them. */
+export async function countIdentities(clientIds: string[]): Promise<number> {
+  if (clientIds.length === 0) return 0;
+  const { rows } = await vaultPool().query<{ n: string }>("SELECT count(*) AS n FROM vault.client_identity WHERE client_id = ANY($1::uuid[])", [clientIds]);
+  return Number(rows[0]!.n);
 }
 
 /** Decrypts the identities of a practice's clients, for the practice-wide export. */
@@ -150,9 +160,9 @@ export async function readIdentity(clientId: string): Promise<Identity | null> {
   return identitySchema.parse(JSON.parse(openWith(dataKey, row.data_enc, dataAad(clientId))));
 }
 
-/** Deletes a client's identity and, with it, the only copy of its data key. */
-export async function destroyIdentity(clientId: string): Promise<boolean> {
-  const { rowCount } = await vaultPool().query("DELETE FROM vault.client_identity WHERE client_id = $1", [clientId]);
+/** Deletes a client's identity and, with it, the only copy of its data key. Only within its practice. */
+export async function destroyIdentity(client: { id: string; practiceId: string }): Promise<boolean> {
+  const { rowCount } = await vaultPool().query("DELETE FROM vault.client_identity WHERE client_id = $1 AND practice_id = $2", [client.id, client.practiceId]);
   return rowCount === 1;
 }
 

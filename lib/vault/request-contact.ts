@@ -52,14 +52,21 @@ export async function readPracticeRequestContacts(practiceId: string): Promise<M
   return out;
 }
 
-/** Deletes the contact details of these requests (a restore that failed after writing them). */
-export async function destroyRequestContacts(requestIds: string[]): Promise<void> {
-  if (requestIds.length === 0) return;
-  await vaultPool().query("DELETE FROM vault.request_contact WHERE request_id = ANY($1::uuid[])", [requestIds]);
+/** How many of these request ids already have contact details (in any practice): a restore refuses them. */
+export async function countRequestContacts(requestIds: string[]): Promise<number> {
+  if (requestIds.length === 0) return 0;
+  const { rows } = await vaultPool().query<{ n: string }>("SELECT count(*) AS n FROM vault.request_contact WHERE request_id = ANY($1::uuid[])", [requestIds]);
+  return Number(rows[0]!.n);
 }
 
-export async function destroyRequestContact(requestId: string) {
-  await vaultPool().query("DELETE FROM vault.request_contact WHERE request_id = $1", [requestId]);
+/** Deletes the contact details of these requests of this practice (a restore that failed after writing them). */
+export async function destroyRequestContacts(practiceId: string, requestIds: string[]): Promise<void> {
+  if (requestIds.length === 0) return;
+  await vaultPool().query("DELETE FROM vault.request_contact WHERE practice_id = $1 AND request_id = ANY($2::uuid[])", [practiceId, requestIds]);
+}
+
+export async function destroyRequestContact(practiceId: string, requestId: string) {
+  await destroyRequestContacts(practiceId, [requestId]);
 }
 
 /** Rotation: re-wrap contact data keys still under an older identity master version. */

@@ -290,7 +290,7 @@ describe("keys", () => {
     const note = await writtenNote(client.code);
     expect(await readIdentity(client.id)).toMatchObject({ fullName: NAME });
     await destroyNotesKey(prisma, client.id);
-    await destroyIdentity(client.id);
+    await destroyIdentity(client);
     await expect(readNote(therapist, client.code, note.id, context)).rejects.toMatchObject({ status: 410 });
     expect(await readIdentity(client.id)).toBeNull();
     const { notesWrapper } = await import("@/lib/notes/keys");

@@ -7,6 +7,7 @@ import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { isClinician } from "@/lib/clients/access";
 import { APPOINTMENT_CSV_COLUMNS } from "@/lib/transfer/appointment-csv";
 import { CLIENT_CSV_COLUMNS, MAX_IMPORT_ROWS } from "@/lib/transfer/client-csv";
+import { MAX_IMPORT_BYTES } from "@/lib/transfer/csv-file";
 import { listAppointmentTypes } from "@/lib/schedule/types";
 import { AppointmentCsvImport } from "./appointment-csv-import";
 import { ClientCsvImport } from "./client-csv-import";
@@ -29,7 +30,7 @@ export default async function ImportPage() {
         <h2 id="csv-heading" className="text-lg font-semibold">Import clients from a CSV file</h2>
         <div className="space-y-2 text-sm text-ink">
           <p>
-            Save your spreadsheet as CSV (UTF-8, comma-separated), up to {MAX_IMPORT_ROWS.toLocaleString("en-GB")} clients and 20 MB. The first row names the
+            Save your spreadsheet as CSV (UTF-8, comma-separated), up to {MAX_IMPORT_ROWS.toLocaleString("en-GB")} clients and {MAX_IMPORT_BYTES / 1024 / 1024} MB. The first row names the
             columns, in any order:
           </p>
           <p>
@@ -51,7 +52,7 @@ export default async function ImportPage() {
         <h2 id="appointments-heading" className="text-lg font-semibold">Import appointments from a CSV file</h2>
         <div className="space-y-2 text-sm text-ink">
           <p>
-            For clients already in Confide, up to {MAX_IMPORT_ROWS.toLocaleString("en-GB")} appointments a file. The first row names the columns, in any order;
+            For clients already in Confide, up to {MAX_IMPORT_ROWS.toLocaleString("en-GB")} appointments and {MAX_IMPORT_BYTES / 1024 / 1024} MB a file. The first row names the columns, in any order;
             client_code, date, time and type are needed, the rest may be left out:
           </p>
           <p>
