@@ -5,15 +5,24 @@ import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
 import type { Client } from "@/lib/generated/prisma/client";
+import { forgetTitlesBookedFor } from "@/lib/calendar-import/erase";
 import { destroyIdentity } from "@/lib/vault/identity";
 import { destroyRequestContact } from "@/lib/vault/request-contact";
+
+// What a request keeps of an erased client: the code, kind, dates, status and legal ground.
+// Every free text about the client goes (their words, the harm review, the owner's reasons and
+// outcome); an extension keeps a fixed reason, as the database requires one.
+const FORGOTTEN_REQUEST_FIELDS = { clientId: null, detailsEnc: null, harmReviewOpinion: null, harmReviewWithheld: null, outcome: null };
+const ERASED_EXTENSION_REASON = "Erased with the client's record.";
 
 /**
  * Erases a client for good. First the crypto-shredding: the notes data key and the vault row
  * (which holds the identity data key) are deleted, so any copy of the ciphertexts anywhere is
  * unreadable. Then every clinical row goes (notes, versions, addenda, assignments, reflections,
- * portal access and sessions, pending exports), and requests keep only the code. The audit trail
- * is append-only and never held identity: it keeps codes, and gains this tombstone.
+ * portal access and sessions, pending exports), requests keep only the code and no free text,
+ * and booked calendar events lose their titles. The audit trail is append-only and never held
+ * identity: it keeps codes, the client's own IP and browser in it were sealed under the notes
+ * key just destroyed (lib/audit/subject-context.ts), and it gains this tombstone.
  */
 export async function eraseClient(actor: Actor, client: Client, reason: string, context: AuditContext) {
   const requestIds = (await db().dataRequest.findMany({ where: { clientId: client.id }, select: { id: true } })).map((r) => r.id);
@@ -21,7 +30,9 @@ export async function eraseClient(actor: Actor, client: Client, reason: string, 
     await tx.clientNotesKey.deleteMany({ where: { clientId: client.id } });
     const notes = await tx.note.count({ where: { clientId: client.id } });
     await tx.dataExport.deleteMany({ where: { clientId: client.id } });
-    await tx.dataRequest.updateMany({ where: { clientId: client.id }, data: { clientId: null, detailsEnc: null } });
+    await tx.dataRequest.updateMany({ where: { clientId: client.id, extensionReason: { not: null } }, data: { extensionReason: ERASED_EXTENSION_REASON } });
+    await tx.dataRequest.updateMany({ where: { clientId: client.id }, data: FORGOTTEN_REQUEST_FIELDS });
+    await forgetTitlesBookedFor(tx, client.practiceId, client.id);
     await tx.client.delete({ where: { id: client.id } });
     await recordAudit(tx, {
       practiceId: actor.practiceId,
