@@ -173,6 +173,8 @@ describe("erasure", () => {
     expect(await prisma.note.findUnique({ where: { id: note.id } })).toBeNull();
     const tombstone = await prisma.auditEvent.findFirstOrThrow({ where: { action: "client.erased", targetId: client.code } });
     expect(tombstone.details).toMatchObject({ reason: "erasure_request" });
+    // A member's own IP and browser are not the client's: they stay in clear.
+    expect(tombstone).toMatchObject({ ip: context.ip, userAgent: context.userAgent });
     expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ clientId: null, detailsEnc: null, status: "COMPLETED", clientCode: client.code });
     expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: copy.id } })).toMatchObject({ harmReviewOpinion: null, harmReviewWithheld: null, extensionReason: "Erased with the client's record.", outcome: null, clientCode: client.code });
   });
