@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { auditActionNames } from "./actions";
+import { openSubjectContexts } from "./subject-context";
 
 export const PAGE_SIZE = 50;
 
@@ -77,14 +78,18 @@ export async function listAuditEvents(actor: Actor, f: AuditFilters) {
   };
 }
 
+/** One event, with a data subject's sealed IP and browser opened (or "erased"): subject-context.ts. */
 export async function getAuditEvent(actor: Actor, id: bigint) {
-  return db().auditEvent.findFirst({ where: { AND: [auditScope(actor), { id }] } });
+  const event = await db().auditEvent.findFirst({ where: { AND: [auditScope(actor), { id }] } });
+  return event && (await openSubjectContexts([event]))[0]!;
 }
 
+/** The filtered view for the CSV and JSON exports, IP and browser as the detail screen shows them. */
 export async function exportAuditEvents(actor: Actor, f: AuditFilters, limit = 100_000) {
-  return db().auditEvent.findMany({
+  const events = await db().auditEvent.findMany({
     where: auditWhere(actor, { ...f, cursor: undefined }),
     orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
     take: limit,
   });
+  return openSubjectContexts(events);
 }

@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { poolOf } from "@/lib/db/prisma";
 import { canonicalContentAroundSeq, GENESIS_HASH } from "./chain";
 import { auditEventInputSchema, PLATFORM_CHAIN, type AuditEventInput } from "./schema";
+import { sealSubjectContext } from "./subject-context";
 
 type Tx = Prisma.TransactionClient;
 type Run = (sql: string, values: unknown[]) => Promise<{ chainId: string; seq: string }[]>;
@@ -18,7 +19,14 @@ type Run = (sql: string, values: unknown[]) => Promise<{ chainId: string; seq: s
  * counts their wait) are held up for as little as possible.
  */
 export async function recordAudit(client: Tx | PrismaClient, input: AuditEventInput): Promise<{ seq: bigint }> {
-  const event = appendedEvent(auditEventInputSchema.parse(input));
+  const parsed = auditEventInputSchema.parse(input);
+  // A data subject's own IP and browser are stored sealed under their key (subject-context.ts),
+  // read here, before the chain's head is locked; the hash is over the sealed text.
+  const row = {
+    practiceId: parsed.practiceId?.toLowerCase() ?? null, actorType: parsed.actor.type, actorId: parsed.actor.id,
+    actorRole: parsed.actor.role, targetType: parsed.target?.type ?? null, targetId: parsed.target?.id ?? null,
+  };
+  const event = appendedEvent({ ...parsed, context: await sealSubjectContext(client, row, parsed.context) });
   if (isRoot(client)) return { seq: await groupCommit(client, event) };
   return { seq: await appendOne(runner(client), event) };
 }

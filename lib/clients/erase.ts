@@ -6,15 +6,24 @@ import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
 import type { Client } from "@/lib/generated/prisma/client";
+import { forgetTitlesBookedFor } from "@/lib/calendar-import/erase";
 import { destroyIdentity } from "@/lib/vault/identity";
 import { destroyRequestContact } from "@/lib/vault/request-contact";
+
+// What a request keeps of an erased client: the code, kind, dates, status and legal ground.
+// Every free text about the client goes (their words, the harm review, the owner's reasons and
+// outcome); an extension keeps a fixed reason, as the database requires one.
+const FORGOTTEN_REQUEST_FIELDS = { clientId: null, detailsEnc: null, harmReviewOpinion: null, harmReviewWithheld: null, outcome: null };
+const ERASED_EXTENSION_REASON = "Erased with the client's record.";
 
 /**
  * Erases a client for good. First the crypto-shredding: the notes data key and the vault row
  * (which holds the identity data key) are deleted, so any copy of the ciphertexts anywhere is
  * unreadable. Then every clinical row goes (notes, versions, addenda, assignments, reflections,
- * portal access and sessions, pending exports), and requests keep only the code. The audit trail
- * is append-only and never held identity: it keeps codes, and gains this tombstone.
+ * portal access and sessions, pending exports), requests keep only the code and no free text,
+ * and booked calendar events lose their titles. The audit trail is append-only and never held
+ * identity: it keeps codes, the client's own IP and browser in it were sealed under the notes
+ * key just destroyed (lib/audit/subject-context.ts), and it gains this tombstone.
  */
 export async function eraseClient(actor: Actor, client: Client, reason: string, context: AuditContext) {
   // Every statement is scoped to the actor's practice: a client of another practice is not found.
@@ -25,7 +34,9 @@ export async function eraseClient(actor: Actor, client: Client, reason: string, 
     await tx.clientNotesKey.deleteMany({ where: { clientId: client.id, client: { practiceId } } });
     const notes = await tx.note.count({ where: { clientId: client.id, practiceId } });
     await tx.dataExport.deleteMany({ where: { clientId: client.id, request: { practiceId } } });
-    await tx.dataRequest.updateMany({ where: { clientId: client.id, practiceId }, data: { clientId: null, detailsEnc: null } });
+    await tx.dataRequest.updateMany({ where: { clientId: client.id, practiceId, extensionReason: { not: null } }, data: { extensionReason: ERASED_EXTENSION_REASON } });
+    await tx.dataRequest.updateMany({ where: { clientId: client.id, practiceId }, data: FORGOTTEN_REQUEST_FIELDS });
+    await forgetTitlesBookedFor(tx, practiceId, client.id);
     const { count } = await tx.client.deleteMany({ where: { id: client.id, practiceId } });
     if (count !== 1) throw notFound("That client");
     await recordAudit(tx, {

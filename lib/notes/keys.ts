@@ -34,6 +34,20 @@ export async function notesDataKey(clientId: string, tx: Tx = db()): Promise<Buf
   return notesWrapper().unwrap(row.wrappedKey, keyAad(clientId));
 }
 
+/**
+ * The notes data keys of this practice's clients with these codes, by code. A client erased (or
+ * never known) has none: that absence is what makes what was sealed under it unreadable.
+ */
+export async function notesDataKeysByCode(practiceId: string, codes: string[], tx: Tx = db()): Promise<Map<string, Buffer>> {
+  if (codes.length === 0) return new Map();
+  const rows = await tx.clientNotesKey.findMany({
+    where: { client: { practiceId, code: { in: codes } } },
+    select: { clientId: true, wrappedKey: true, client: { select: { code: true } } },
+  });
+  const wrapper = notesWrapper();
+  return new Map(await Promise.all(rows.map(async (r) => [r.client.code, await wrapper.unwrap(r.wrappedKey, keyAad(r.clientId))] as const)));
+}
+
 /** Crypto-shredding: deletes the only copy of the client's notes data key. */
 export async function destroyNotesKey(tx: Tx, clientId: string): Promise<boolean> {
   const { count } = await tx.clientNotesKey.deleteMany({ where: { clientId } });

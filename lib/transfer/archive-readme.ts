@@ -81,7 +81,10 @@ ENTITIES
   audit_events    the practice's audit trail in order: chainId, seq, occurredAt, actorType,
                   actorId, actorRole, action, targetType, targetId, outcome, requestId, ip,
                   userAgent, details, prevHash, hash. Each hash is SHA-256 of prevHash followed
-                  by the event's canonical content. It is kept here as the source's record;
+                  by the event's canonical content, as stored: where a client (or a public-form
+                  sender) acted, ip and userAgent are "sealed:..." under that person's own key,
+                  which this archive does not carry, so they stay unreadable here while the
+                  hashes still check. It is kept here as the source's record;
                   Confide does not replay it into another practice's trail (that trail has its
                   own chain), and records the import there as one event instead.
 

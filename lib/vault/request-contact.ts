@@ -37,6 +37,20 @@ export async function readRequestContact(requestId: string): Promise<RequestCont
   return JSON.parse(openWith(dataKey, rows[0].data_enc, dataAad(requestId))) as RequestContact;
 }
 
+/**
+ * The contact data keys of this practice's public-form requests, by request id (none once the
+ * contact is destroyed). Only the keys: no contact detail is decrypted.
+ */
+export async function requestContactDataKeys(practiceId: string, requestIds: string[]): Promise<Map<string, Buffer>> {
+  if (requestIds.length === 0) return new Map();
+  const wrapper = identityWrapper();
+  const { rows } = await vaultPool().query<{ request_id: string; wrapped_key: Buffer }>(
+    "SELECT request_id, wrapped_key FROM vault.request_contact WHERE practice_id = $1 AND request_id = ANY($2::uuid[])",
+    [practiceId, requestIds],
+  );
+  return new Map(await Promise.all(rows.map(async (r) => [r.request_id, await wrapper.unwrap(r.wrapped_key, keyAad(r.request_id))] as const)));
+}
+
 /** Decrypts the public-form contact details of a practice's requests, for the practice-wide export. */
 export async function readPracticeRequestContacts(practiceId: string): Promise<Map<string, RequestContact>> {
   const wrapper = identityWrapper();

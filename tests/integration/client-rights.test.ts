@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import { createPrismaClient } from "@/lib/db/prisma";
@@ -80,18 +80,57 @@ describe("requests", () => {
 });
 
 describe("erasure", () => {
-  it("leaves nothing about the client recoverable through the app, the database or an export", async () => {
-    const { submitRequest, fulfilErasure } = await import("@/lib/requests/requests");
+  // What the client (and the people about them) typed or sent, each distinctive enough to find.
+  const portalContext = { requestId: null, ip: "203.0.113.77", userAgent: "Harbourview/7.3 (client phone)" };
+  const publicContext = { requestId: null, ip: "192.0.2.155", userAgent: "Lanternfish/2.1 (library computer)" };
+  const TEXTS = {
+    name: "Ottoline", surname: "Farquharson", email: "ottoline.f@example.org", note: "Grief after the move", reflection: "sister",
+    opinion: "Caspian", withheld: "Tobermory", extension: "Vanterpool", eventTitle: "Quillfeather", publicName: "Hyacinthe",
+    publicDetails: "Juniperwood", portalIp: portalContext.ip, portalAgent: "Harbourview", publicIp: publicContext.ip, publicAgent: "Lanternfish",
+  };
+  // Pseudonymous references that outlive the client, as the README promises: the audit trail names
+  // the client by code (actor, target, details), and each request keeps the client's code.
+  const CODE_ALLOWED: Record<string, string[]> = { audit_event: ["actorId", "targetId", "details"], data_request: ["clientCode"] };
+
+  it("leaves nothing about the client readable in the app, any table of either schema, an export or the audit trail, and every chain still verifies", async () => {
+    const { submitRequest, fulfilErasure, extendRequest, recordHarmReview, submitPublicRequest, linkRequestToClient } = await import("@/lib/requests/requests");
     const { writeReflection } = await import("@/lib/portal/reflections");
     const { issuePortalAccess } = await import("@/lib/portal/access");
     const { signInToPortal } = await import("@/lib/portal/session");
     const { findClientFor } = await import("@/lib/clients/access");
     const { buildClientExport } = await import("@/lib/requests/export");
-    const client = await clientWithRecord();
+    const { createClient } = await import("@/lib/clients/clients");
+    const { createNote, saveDraft } = await import("@/lib/notes/notes");
+    const { sealSummary, sealUrl, openSummary } = await import("@/lib/calendar-import/sealed");
+    const { bookEvent } = await import("@/lib/calendar-import/decide");
+    const { exportAuditEvents, getAuditEvent } = await import("@/lib/audit/query");
+    const { verifyAuditTrail } = await import("@/lib/audit/verify");
+
+    const { client } = await createClient(owner, { label: "Thursday", identity: { fullName: `${TEXTS.name} ${TEXTS.surname}-Idowu`, email: TEXTS.email } }, context);
+    const note = await createNote(owner, client.code, { template: "FREE", sessionDate: "2026-11-01" }, context);
+    await saveDraft(owner, client.code, note.id, { baseRevision: 0, sections: { body: `${TEXTS.note}; sleeping four hours.` } }, context);
+    // The client in the portal: a wrong PIN, then signed in, writing and asking.
     const access = await issuePortalAccess(owner, client.code, context);
-    await writeReflection(portalFor(client), { text: "Private words about my sister" }, context);
-    const request = await submitRequest(portalFor(client), { kind: "ERASURE", details: "Please delete everything about my sister" }, context);
-    const before = await prisma.note.findFirstOrThrow({ where: { clientId: client.id } });
+    await expect(signInToPortal({ code: access.code, pin: "99999999" }, portalContext)).rejects.toMatchObject({ status: 400 });
+    await signInToPortal({ code: access.code, pin: access.pin }, portalContext);
+    await writeReflection(portalFor(client), { text: `Private words about my ${TEXTS.reflection}` }, portalContext);
+    const copy = await submitRequest(portalFor(client), { kind: "ACCESS" }, portalContext);
+    await extendRequest(owner, copy.id, { reason: `The ${TEXTS.extension} file is long` }, context);
+    await recordHarmReview(owner, copy.id, { opinion: `Mentions her brother ${TEXTS.opinion} throughout.`, withheld: `Letter from ${TEXTS.withheld}` }, context);
+    const request = await submitRequest(portalFor(client), { kind: "ERASURE", details: `Please delete everything about my ${TEXTS.reflection}` }, portalContext);
+    // The same person through the public form, linked to the record once checked.
+    const open = await submitPublicRequest(owner.practiceId, { kind: "OBJECTION", fullName: `${TEXTS.publicName} Farquharson`, email: TEXTS.email, details: `Seen at ${TEXTS.publicDetails}` }, publicContext);
+    await linkRequestToClient(owner, open.id, { code: client.code }, context);
+    // An appointment booked from the clinician's connected calendar, whose event has the client's name.
+    await prisma.calendarImport.create({ data: { membershipId: owner.membershipId, practiceId: owner.practiceId, urlEnc: sealUrl(owner.membershipId, "https://calendar.example.org/feed.ics"), host: "calendar.example.org" } });
+    const eventId = randomUUID();
+    const startsAt = new Date(Date.UTC(2031, 2, 4, 10));
+    await prisma.importedEvent.create({ data: { id: eventId, membershipId: owner.membershipId, practiceId: owner.practiceId, uidHash: randomBytes(32), startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), summaryEnc: sealSummary(eventId, `${TEXTS.eventTitle} session (${TEXTS.name})`) } });
+    await bookEvent(owner, eventId, { clientCode: client.code, type: "SESSION", fee: "60" }, context);
+    const trailBefore = await prisma.auditEvent.findMany({ where: { actorType: "CLIENT", actorId: client.code } });
+    expect(trailBefore.map((e) => e.action)).toEqual(expect.arrayContaining(["portal.signin.failed", "portal.signin.succeeded", "reflection.written", "request.submitted"]));
+    // While the client is on record, the practice reads the portal's IP and browser on the audit screens.
+    expect((await getAuditEvent(owner, trailBefore[0]!.id))).toMatchObject({ ip: portalContext.ip, userAgent: portalContext.userAgent });
 
     await fulfilErasure(owner, request.id, context);
 
@@ -100,19 +139,46 @@ describe("erasure", () => {
     await expect(signInToPortal({ code: access.code, pin: access.pin }, context)).rejects.toMatchObject({ status: 400 });
     // An export.
     await expect(buildClientExport(client.id)).rejects.toThrow();
-    // The database, read as its owner, every table of both schemas.
+    // The database, read as its owner: every row of every table of both schemas, as text.
+    const needles = [client.id, ...Object.values(TEXTS)];
+    const found = new Set<string>();
     for (const schema of ["public", "vault"]) {
-      const tables = await sql<{ table_name: string }>(database.ownerUrl, "SELECT table_name FROM information_schema.tables WHERE table_schema = $1", [schema]);
+      const tables = await sql<{ table_name: string }>(database.ownerUrl, "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'", [schema]);
+      expect(tables.length).toBeGreaterThan(schema === "public" ? 25 : 1);
       for (const { table_name } of tables) {
-        const text = JSON.stringify(await sql(database.ownerUrl, `SELECT * FROM "${schema}"."${table_name}"`));
-        expect(text, `${schema}.${table_name}`).not.toContain(client.id);
-        for (const word of ["Ottoline", "Farquharson", "sister", "Grief"]) expect(text, `${schema}.${table_name}`).not.toContain(word);
+        const rows = await sql<{ row: Record<string, unknown> }>(database.ownerUrl, `SELECT to_jsonb(t) AS row FROM "${schema}"."${table_name}" t`);
+        for (const row of rows) {
+          for (const [column, value] of Object.entries(row.row)) {
+            const text = JSON.stringify(value);
+            for (const needle of needles) if (text.includes(needle)) found.add(`${schema}.${table_name}.${column} holds "${needle}"`);
+            if (text.includes(client.code) && !(CODE_ALLOWED[table_name] ?? []).includes(column)) found.add(`${schema}.${table_name}.${column} holds the code`);
+          }
+        }
       }
     }
-    expect(await prisma.note.findUnique({ where: { id: before.id } })).toBeNull();
+    expect([...found]).toEqual([]);
+    // What stays encrypted under keys the server still holds must not hold the client either.
+    expect(await (await import("@/lib/vault/identity")).readIdentity(client.id)).toBeNull();
+    expect(await (await import("@/lib/vault/request-contact")).readRequestContact(open.id)).toBeNull();
+    const event = await prisma.importedEvent.findUniqueOrThrow({ where: { id: eventId } });
+    expect(event).toMatchObject({ state: "BOOKED", appointmentId: null });
+    expect(openSummary(eventId, event.summaryEnc)).not.toContain(TEXTS.eventTitle);
+    // The client's own IP and browser, sealed under a key erasure destroyed: the audit screens and
+    // CSV say "erased"; the hash chains, over what is stored, still verify.
+    const trail = await exportAuditEvents(owner, {});
+    const theirs = trail.filter((e) => (e.actorType === "CLIENT" && e.actorId === client.code) || (e.actorRole === "public" && e.targetId === open.id));
+    expect(theirs.length).toBe(trailBefore.length + 1);
+    for (const e of theirs) expect(e, e.action).toMatchObject({ ip: "erased", userAgent: "erased" });
+    expect(await getAuditEvent(owner, trailBefore[0]!.id)).toMatchObject({ ip: "erased", userAgent: "erased" });
+    expect(await verifyAuditTrail(database.ownerUrl)).toMatchObject({ ok: true });
+
+    expect(await prisma.note.findUnique({ where: { id: note.id } })).toBeNull();
     const tombstone = await prisma.auditEvent.findFirstOrThrow({ where: { action: "client.erased", targetId: client.code } });
     expect(tombstone.details).toMatchObject({ reason: "erasure_request" });
+    // A member's own IP and browser are not the client's: they stay in clear.
+    expect(tombstone).toMatchObject({ ip: context.ip, userAgent: context.userAgent });
     expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ clientId: null, detailsEnc: null, status: "COMPLETED", clientCode: client.code });
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: copy.id } })).toMatchObject({ harmReviewOpinion: null, harmReviewWithheld: null, extensionReason: "Erased with the client's record.", outcome: null, clientCode: client.code });
   });
 });
 

@@ -30,6 +30,9 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
     ["Request id", event.requestId ?? "—"],
     ["IP address", event.ip ?? "—"],
     ["Browser", event.userAgent ?? "—"],
+    ...(event.contextSealed
+      ? [["Stored as", "Encrypted under the own key of the client (or request sender) who acted: shown decrypted, or “erased” once erasure destroyed that key. The hash is over the encrypted form."] as [string, string]]
+      : []),
     ["Sequence in chain", event.seq.toString()],
     ["Previous hash", Buffer.from(event.prevHash).toString("hex")],
     ["Hash", Buffer.from(event.hash).toString("hex")],

@@ -174,7 +174,7 @@ export default async function ConnectedCalendarPage() {
             {booked.map((e) => (
               <li key={e.id} className="px-4 py-2">
                 <span className="font-medium tabular-nums">{f.when(e)}</span> <span className="text-muted">{e.summary}</span>{" "}
-                {e.appointmentId ? <Link className="text-brand-700 underline" href={`/schedule/${e.appointmentId}` as Route}>Open the appointment</Link> : null}
+                {e.appointmentId ? <Link className="text-brand-700 underline" href={`/schedule/${e.appointmentId}` as Route}>Open the appointment</Link> : <span className="text-muted">(the client&rsquo;s record was erased)</span>}
               </li>
             ))}
           </ul>
