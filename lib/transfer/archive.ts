@@ -119,6 +119,8 @@ export const dataRequestRow = z.object({
   harmReviewAt: iso.nullable(),
   harmReviewOpinion: z.string().nullable(),
   harmReviewWithheld: z.string().nullable(),
+  harmReviewWithheldNotes: z.array(z.object({ noteId: uuid, ground: z.enum(["serious_harm", "third_party"]) })).max(2000).default([]),
+  harmReviewReason: z.string().max(40).nullable().default(null),
   outcome: z.string().nullable(),
   legalGround: z.string().nullable(),
   closedAt: iso.nullable(),
