@@ -223,3 +223,52 @@ describe("request assignment", () => {
     expect(ids).toEqual([owner.membershipId, assigned.membershipId].sort());
   });
 });
+
+describe("the migration to stored copies", () => {
+  let empty: TestDatabase;
+  beforeAll(async () => {
+    empty = await createTestDatabase({ empty: true });
+  });
+  afterAll(async () => empty?.drop());
+
+  it("reopens a request whose copy was waiting to be built at download, and asks again for a review that withheld something", async () => {
+    const { readMigrationList } = await import("@/lib/db/migrations");
+    const migrations = (await readMigrationList()).migrationDirectories;
+    const at = migrations.findIndex((m) => m.path.endsWith("_access_copy_at_fulfilment"));
+    expect(at).toBeGreaterThan(0);
+    const run = async (m: (typeof migrations)[number]) => {
+      if (m.migrationFile.content.tag !== "ok") throw new Error(m.migrationFile.content.value);
+      await sql(empty.ownerUrl, m.migrationFile.content.value);
+    };
+    for (const m of migrations.slice(0, at)) await run(m);
+
+    const id = (n: number) => `20000000-0000-4000-8000-00000000000${n}`;
+    await sql(empty.ownerUrl, `INSERT INTO practice (id, name) VALUES ($1, 'Before copies')`, [id(1)]);
+    await sql(empty.ownerUrl, `INSERT INTO client (id, "practiceId", code) VALUES ($1, $2, 'K7Q4MX2PB9XE')`, [id(2), id(1)]);
+    // Pending (with a withheld note in words), downloaded, and expired.
+    for (const [request, withheld, downloadedAt, expiresAt] of [
+      [id(3), "The note about her brother", null, "2999-01-01"],
+      [id(4), null, "2026-01-02", "2026-01-08"],
+      [id(5), null, null, "2026-01-08"],
+    ] as const) {
+      await sql(
+        empty.ownerUrl,
+        `INSERT INTO data_request (id, "practiceId", "clientId", "clientCode", kind, status, "clockStartedAt", "dueOn", "harmReviewAt", "harmReviewOpinion", "harmReviewWithheld", outcome, "closedAt")
+         VALUES ($1, $2, $3, 'K7Q4MX2PB9XE', 'ACCESS', 'COMPLETED', now(), '2026-02-01', now(), 'Reviewed', $4, 'Your copy is ready.', now())`,
+        [request, id(1), id(2), withheld],
+      );
+      await sql(empty.ownerUrl, `INSERT INTO data_export (id, "requestId", "clientId", "tokenHash", "expiresAt", "downloadedAt") VALUES (gen_random_uuid(), $1, $2, decode(md5(random()::text), 'hex'), $3, $4)`, [request, id(2), expiresAt, downloadedAt]);
+    }
+
+    for (const m of migrations.slice(at)) await run(m);
+    const requests = await sql<{ id: string; status: string; outcome: string | null; harmReviewAt: Date | null; exports: number }>(
+      empty.ownerUrl,
+      `SELECT r.id, r.status::text, r.outcome, r."harmReviewAt", (SELECT count(*)::int FROM data_export e WHERE e."requestId" = r.id) AS exports FROM data_request r ORDER BY r.id`,
+    );
+    expect(requests.map((r) => [r.status, r.outcome, r.harmReviewAt === null, r.exports])).toEqual([
+      ["OPEN", null, true, 0],
+      ["COMPLETED", "Your copy is ready.", false, 1],
+      ["COMPLETED", "Your copy is ready.", false, 0],
+    ]);
+  });
+});
