@@ -99,6 +99,7 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   // The owner erases.
   await page.goto("/requests");
   await page.getByRole("link", { name: "Delete my data" }).click();
+  await expect(page.getByRole("heading", { name: "Delete my data" })).toBeVisible();
   const erasureGrounds = await page.getByLabel("Legal ground").locator("option").allTextContents();
   expect(erasureGrounds.some((g) => g.includes("Art. 17(3)(e)"))).toBe(true);
   expect(erasureGrounds.some((g) => g.includes("Sch. 3 Part 2") || g.includes("Sch. 2 Part 3"))).toBe(false);
