@@ -71,8 +71,14 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   await expectAccessible(page);
   await page.getByRole("link", { name: "A copy of my data" }).click();
   await expect(page.getByRole("button", { name: "Prepare the copy" })).toBeDisabled();
+  // An access request offers only the grounds for access (Art. 12(5), third parties, serious harm).
+  const grounds = await page.getByLabel("Legal ground").locator("option").allTextContents();
+  expect(grounds.some((g) => g.includes("Art. 12(5)"))).toBe(true);
+  expect(grounds.some((g) => g.includes("Sch. 3 Part 2"))).toBe(true);
+  expect(grounds.some((g) => g.includes("Art. 17(3)"))).toBe(false);
   await page.getByLabel("Your opinion").fill("No likelihood of serious harm; nothing withheld.");
   await page.getByRole("button", { name: "Record review" }).click();
+  await expect(page.getByText(`by ${owner.displayName}: No likelihood of serious harm`)).toBeVisible();
   await page.getByRole("button", { name: "Prepare the copy" }).click();
   await expect(page.getByText("The client can download their copy")).toBeVisible();
 
@@ -86,12 +92,17 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   const json = JSON.parse(strFromU8(files["export.json"]!));
   expect(json.identity.fullName).toBe(NAME);
   expect(json.reflections[0].text).toBe(REFLECTION);
+  expect(json.withheld).toEqual([]);
   expect(strFromU8(files["export.html"]!)).toContain("Your rights");
   expect((await client.request.get(href!)).status()).toBe(410);
 
   // The owner erases.
   await page.goto("/requests");
   await page.getByRole("link", { name: "Delete my data" }).click();
+  await expect(page.getByRole("heading", { name: "Delete my data" })).toBeVisible();
+  const erasureGrounds = await page.getByLabel("Legal ground").locator("option").allTextContents();
+  expect(erasureGrounds.some((g) => g.includes("Art. 17(3)(e)"))).toBe(true);
+  expect(erasureGrounds.some((g) => g.includes("Sch. 3 Part 2") || g.includes("Sch. 2 Part 3"))).toBe(false);
   await page.getByLabel("Type ERASE to confirm").fill("ERASE");
   await page.getByRole("button", { name: "Erase for good" }).click();
   await expect(page.getByText("erased for good")).toBeVisible();

@@ -8,10 +8,13 @@ import { noteCipher } from "@/lib/notes/cipher";
 import { notesDataKey } from "@/lib/notes/keys";
 import { normaliseSections, TEMPLATES, type Sections } from "@/lib/notes/templates";
 import { readIdentity } from "@/lib/vault/identity";
+import { WITHHOLDING_GROUNDS, type WithholdingGround } from "./grounds";
 
-// A client's copy of their data (GDPR Art. 15): identity, notes with addenda (decrypted),
-// reflections, requests and the audit events about their record, as export.json (machine
-// readable) and export.html (readable, with a cover page), in one ZIP.
+// A client's copy of their data (GDPR Art. 15): identity, signed clinical notes with addenda
+// (decrypted), reflections, requests and the audit events about their record, as export.json
+// (machine readable) and export.html (readable, with a cover page), in one ZIP. Drafts are not
+// part of the record yet; notes the serious-harm review withheld are left out, and the copy
+// names only the grounds (never which notes, their dates or how many).
 
 const COVER = {
   purposes: "To provide you with therapy: keeping session notes, arranging appointments, contacting you, and meeting our professional and legal duties.",
@@ -22,12 +25,17 @@ const COVER = {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-export async function buildClientExport(clientId: string) {
+export interface WithheldNote {
+  noteId: string;
+  ground: WithholdingGround;
+}
+
+export async function buildClientExport(clientId: string, withheld: readonly WithheldNote[] = []) {
   const client = await db().client.findUniqueOrThrow({ where: { id: clientId } });
   const key = await notesDataKey(clientId);
   const [identity, notes, reflections, requests, events] = await Promise.all([
     readIdentity(clientId),
-    db().note.findMany({ where: { clientId, kind: "CLINICAL" }, orderBy: { sessionDate: "asc" }, include: { addenda: { orderBy: { createdAt: "asc" } } } }),
+    db().note.findMany({ where: { clientId, kind: "CLINICAL", status: "SIGNED", id: { notIn: withheld.map((w) => w.noteId) } }, orderBy: { sessionDate: "asc" }, include: { addenda: { orderBy: { createdAt: "asc" } } } }),
     db().reflection.findMany({ where: { clientId }, orderBy: { createdAt: "asc" } }),
     db().dataRequest.findMany({ where: { clientId }, orderBy: { receivedAt: "asc" } }),
     db().auditEvent.findMany({
@@ -51,6 +59,7 @@ export async function buildClientExport(clientId: string) {
     reflections: reflections.map((r) => ({ writtenAt: r.createdAt.toISOString(), shared: r.sharedAt !== null, text: openWith(key, r.bodyEnc, `reflection:${r.id}`) })),
     requests: requests.map((r) => ({ kind: r.kind, receivedAt: r.receivedAt.toISOString(), status: r.status, outcome: r.outcome })),
     recordHistory: events.map((e) => ({ at: e.occurredAt.toISOString(), who: e.actorType === "CLIENT" ? "you" : (e.actorRole ?? "system").toLowerCase(), what: isAuditAction(e.action) ? AUDIT_ACTIONS[e.action].past : e.action, outcome: e.outcome })),
+    withheld: [...new Set(withheld.map((w) => w.ground))].sort().map((ground) => ({ ground, why: WITHHOLDING_GROUNDS[ground] })),
     aboutThisCopy: COVER,
   };
   const section = (title: string, body: string) => `<section><h2>${esc(title)}</h2>${body}</section>`;
@@ -58,6 +67,7 @@ export async function buildClientExport(clientId: string) {
 <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.55;color:#1e293b}h1{font-size:1.8rem}h2{margin-top:2.5rem;border-bottom:1px solid #cbd5e1}.cover{border:2px solid #115e59;padding:1rem 1.5rem;border-radius:.5rem;page-break-after:always}pre{white-space:pre-wrap;font-family:inherit}</style></head><body>
 <div class="cover"><h1>Your data at the practice</h1><p>Client code ${esc(data.client.code)} · prepared ${esc(data.generatedAt.slice(0, 10))}</p>
 ${Object.entries({ "Why we hold it": COVER.purposes, "How long we keep it": COVER.retention, "Who sees it": COVER.recipients, "Your rights": COVER.rights }).map(([h, p]) => `<h3>${esc(h)}</h3><p>${esc(p)}</p>`).join("")}</div>
+${data.withheld.length ? section("Information withheld from this copy", `<p>Some information we hold about you is not in this copy, on these grounds:</p><ul>${data.withheld.map((w) => `<li>${esc(w.why)}</li>`).join("")}</ul><p>You can ask us about this, and complain to the Information Commissioner's Office (ico.org.uk) if you are not satisfied.</p>`) : ""}
 ${section("About you", identity ? `<dl>${Object.entries(identity).filter(([, v]) => v).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(String(v))}</dd>`).join("")}</dl>` : "<p>No personal details are recorded.</p>")}
 ${section("Session notes", data.notes.length ? data.notes.map((n) => `<article><h3>${esc(n.sessionDate)} (${esc(n.template)}, ${esc(n.status.toLowerCase())})</h3>${Object.entries(n.sections).map(([k, v]) => `<h4>${esc(k)}</h4><pre>${esc(v)}</pre>`).join("")}${n.addenda.map((a) => `<p><strong>Addendum ${esc(a.addedAt.slice(0, 10))}:</strong> ${esc(a.text)}</p>`).join("")}</article>`).join("") : "<p>No session notes.</p>")}
 ${section("Your reflections", data.reflections.length ? data.reflections.map((r) => `<pre>${esc(r.writtenAt.slice(0, 10))}: ${esc(r.text)}</pre>`).join("") : "<p>None.</p>")}

@@ -18,6 +18,7 @@ import { assertSteppedUp } from "@/lib/auth/step-up";
 import { parseClientCode } from "@/lib/clients/code";
 import { destroyRequestContact, readRequestContact, requestContactSchema, storeRequestContact } from "@/lib/vault/request-contact";
 import { extendedDueDate, statutoryDueDate } from "./due";
+import { groundText, refusalSchema } from "./grounds";
 
 // Data-subject requests: submitted by a client from the portal, handled by the practice's
 // owners within the statutory deadline, every step audited and visible to the client.
@@ -30,16 +31,10 @@ export const REQUEST_KINDS = {
 } as const;
 export type RequestKind = keyof typeof REQUEST_KINDS;
 
-/** Legal grounds for refusing erasure in part or whole (UK GDPR Art. 17(3)). */
-export const ERASURE_REFUSAL_GROUNDS = {
-  legal_obligation: "We must keep these records by law (Art. 17(3)(b)), for example under professional record-keeping rules.",
-  public_health: "The records are needed for reasons of public health (Art. 17(3)(c)).",
-  legal_claims: "The records are needed to establish, exercise or defend legal claims (Art. 17(3)(e)).",
-} as const;
-
 const requestAad = (id: string) => `request:${id}`;
 import { hashSecretToken as hashToken, newSecretToken } from "@/lib/crypto/tokens";
-export const EXPORT_TTL_MS = 7 * 24 * 60 * 60_000;
+export { fulfilAccess, takeExport } from "./access-copy";
+export { recordHarmReview } from "./harm-review";
 
 const submitSchema = z.object({
   kind: z.enum(["ACCESS", "RECTIFICATION", "ERASURE", "OBJECTION"], { message: "Choose what you would like." }),
@@ -110,8 +105,9 @@ export async function getRequest(actor: Actor, id: string, context: AuditContext
   if (!request || request.practiceId !== actor.practiceId) throw notFound("That request");
   if (actor.role !== "OWNER" && !(isClinician(actor) && request.assigneeId === actor.membershipId)) throw notFound("That request");
   const details = request.detailsEnc && request.clientId ? openWith(await notesDataKey(request.clientId), request.detailsEnc, requestAad(request.id)) : null;
+  const reviewer = request.harmReviewById ? await db().membership.findUnique({ where: { id: request.harmReviewById }, select: { user: { select: { displayName: true } } } }) : null;
   await recordAudit(db(), { practiceId: actor.practiceId, actor: memberActor(actor), action: "request.viewed", target: { type: "request", id }, outcome: "SUCCESS", details: { kind: request.kind }, context });
-  return { request, details };
+  return { request, details, reviewerName: reviewer?.user.displayName ?? null };
 }
 
 async function openRequest(actor: Actor, id: string) {
@@ -135,12 +131,25 @@ export async function extendRequest(actor: Actor, id: string, input: unknown, co
   });
 }
 
+/** Who may be assigned a request: owners, and therapists assigned to the request's client. */
+export async function reviewCandidates(actor: Actor, request: Pick<DataRequest, "clientId">) {
+  return db().membership.findMany({
+    where: {
+      practiceId: actor.practiceId,
+      removedAt: null,
+      OR: [{ role: "OWNER" }, ...(request.clientId ? [{ role: "THERAPIST" as const, assignments: { some: { clientId: request.clientId } } }] : [])],
+    },
+    select: { id: true, role: true, user: { select: { displayName: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
 /** The owner assigns a clinician to the request (e.g. for the serious-harm review). */
 export async function assignRequest(actor: Actor, id: string, input: unknown, context: AuditContext) {
-  await openRequest(actor, id);
+  const request = await openRequest(actor, id);
   const { membershipId } = z.object({ membershipId: z.uuid({ message: "Choose a clinician." }) }).parse(input);
-  const member = await db().membership.findFirst({ where: { id: membershipId, practiceId: actor.practiceId, removedAt: null, role: { in: ["OWNER", "THERAPIST"] } } });
-  if (!member) throw notFound("That clinician");
+  const member = (await reviewCandidates(actor, request)).find((m) => m.id === membershipId);
+  if (!member) throw new AppError("not_reviewer", "Choose an owner or a therapist assigned to this client: only they may read the record to review it.", 400);
   await db().$transaction(async (tx) => {
     await tx.dataRequest.update({ where: { id }, data: { assigneeId: member.id } });
     await recordAudit(tx, { ...base(actor, id, context), action: "request.assigned", outcome: "SUCCESS", details: { membershipId: member.id } });
@@ -150,37 +159,6 @@ export async function assignRequest(actor: Actor, id: string, input: unknown, co
 /** Requests assigned to a clinician who is not an owner (they open them from their overview). */
 export async function listAssignedRequests(actor: Actor) {
   return db().dataRequest.findMany({ where: { practiceId: actor.practiceId, assigneeId: actor.membershipId, status: "OPEN" }, orderBy: { dueOn: "asc" } });
-}
-
-/** A clinician's serious-harm review, required before health data is released. */
-export async function recordHarmReview(actor: Actor, id: string, input: unknown, context: AuditContext) {
-  if (!isClinician(actor)) throw forbidden();
-  const request = await db().dataRequest.findUnique({ where: { id } });
-  if (!request || request.practiceId !== actor.practiceId || request.status !== "OPEN") throw notFound("That request");
-  if (actor.role !== "OWNER" && request.assigneeId !== actor.membershipId) throw notFound("That request");
-  const { opinion, withheld } = z
-    .object({
-      opinion: z.string().trim().min(5, "Record your opinion: would releasing this be likely to cause serious harm?").max(2000),
-      withheld: z.string().trim().max(2000).optional().default(""),
-    })
-    .parse(input);
-  await db().$transaction(async (tx) => {
-    await tx.dataRequest.update({ where: { id }, data: { harmReviewById: actor.membershipId, harmReviewAt: new Date(), harmReviewOpinion: opinion, harmReviewWithheld: withheld || null } });
-    await recordAudit(tx, { ...base(actor, id, context), action: "request.harm_review_recorded", outcome: "SUCCESS", details: { withheldAnything: Boolean(withheld) } });
-  });
-}
-
-/** Access: after the harm review, a single-use download for the client to collect in the portal. */
-export async function fulfilAccess(actor: Actor, id: string, context: AuditContext) {
-  const request = await openRequest(actor, id);
-  if (request.kind !== "ACCESS" || !request.clientId) throw new AppError("wrong_kind", "Only access requests produce a copy of the data.", 400);
-  if (!request.harmReviewAt) throw new AppError("harm_review_needed", "A clinician must record the serious-harm review before health data is released.", 409);
-  const token = newSecretToken();
-  await db().$transaction(async (tx) => {
-    await tx.dataExport.create({ data: { requestId: id, clientId: request.clientId!, tokenHash: new Uint8Array(hashToken(token)), expiresAt: new Date(Date.now() + EXPORT_TTL_MS) } });
-    await tx.dataRequest.update({ where: { id }, data: { status: "COMPLETED", closedAt: new Date(), closedById: actor.membershipId, outcome: "Your copy is ready. Download it from this page within 7 days; the link works once." } });
-    await recordAudit(tx, { ...base(actor, id, context), action: "request.export_prepared", outcome: "SUCCESS", details: { client: request.clientCode } });
-  });
 }
 
 export async function completeRequest(actor: Actor, id: string, input: unknown, context: AuditContext) {
@@ -195,14 +173,8 @@ export async function completeRequest(actor: Actor, id: string, input: unknown, 
 
 export async function refuseRequest(actor: Actor, id: string, input: unknown, context: AuditContext) {
   const request = await openRequest(actor, id);
-  const { ground, explanation, partly } = z
-    .object({
-      ground: z.enum(Object.keys(ERASURE_REFUSAL_GROUNDS) as [keyof typeof ERASURE_REFUSAL_GROUNDS], { message: "Choose the legal ground." }),
-      explanation: z.string().trim().max(2000).optional().default(""),
-      partly: z.boolean().default(false),
-    })
-    .parse(input);
-  const outcome = [ERASURE_REFUSAL_GROUNDS[ground], explanation].filter(Boolean).join(" ");
+  const { ground, explanation, partly } = refusalSchema(request.kind).parse(input);
+  const outcome = [groundText(request.kind, ground), explanation].filter(Boolean).join(" ");
   await db().$transaction(async (tx) => {
     await tx.dataRequest.update({ where: { id }, data: { status: partly ? "PARTLY_REFUSED" : "REFUSED", legalGround: ground, outcome, closedAt: new Date(), closedById: actor.membershipId } });
     await recordAudit(tx, { ...base(actor, id, context), action: "request.refused", outcome: "SUCCESS", details: { kind: request.kind, ground, partly } });
@@ -276,17 +248,6 @@ export async function revealRequestContact(actor: Actor, id: string, context: Au
   const contact = await readRequestContact(id);
   await recordAudit(db(), { ...base(actor, id, context), action: "identity.revealed", outcome: "SUCCESS", details: { reason: "data_request", scope: "request_contact", recorded: contact !== null } });
   return contact;
-}
-
-/** Takes a portal export link: the client's own, unexpired, unused; marks it used. */
-export async function takeExport(portal: PortalClient, token: string, context: AuditContext) {
-  const now = new Date();
-  const row = await db().dataExport.findUnique({ where: { tokenHash: new Uint8Array(hashToken(token)) } });
-  if (!row || row.clientId !== portal.clientId) throw notFound("That download");
-  const { count } = await db().dataExport.updateMany({ where: { id: row.id, downloadedAt: null, expiresAt: { gt: now } }, data: { downloadedAt: now } });
-  if (count === 0) throw new AppError("link_used", "This download has already been used or has expired. Ask the practice for a new one.", 410);
-  await recordAudit(db(), { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "request.export_downloaded", target: { type: "request", id: row.requestId }, outcome: "SUCCESS", context });
-  return row;
 }
 
 /** A fresh export link for the client's own ready export (the token is only ever in this URL). */

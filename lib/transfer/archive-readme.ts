@@ -73,7 +73,10 @@ ENTITIES
                   source, details (what the client wrote, if anything), receivedAt,
                   clockStartedAt, dueOn, extendedDueOn, extensionReason, identityVerified,
                   assigneeId, harmReviewById, harmReviewAt, harmReviewOpinion,
-                  harmReviewWithheld, outcome, legalGround, closedAt, closedById.
+                  harmReviewWithheld, harmReviewWithheldNotes (notes withheld from the
+                  client's copy, each with its ground), harmReviewReason (why an owner
+                  not assigned to the client reviewed it), outcome, legalGround, closedAt,
+                  closedById. Copies awaiting download are not carried.
   request_contacts  requestId (the data_requests row), fullName, dateOfBirth, email, phone,
                   clientCode (as the person typed it, unchecked), details (what they wrote):
                   what someone without portal access left on the public request form.

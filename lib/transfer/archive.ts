@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withholdingGroundSchema } from "@/lib/requests/grounds";
 
 // The practice export's format (version 1). Each entity is one JSON file (an array of rows,
 // what an import reads) and a CSV twin with the same columns (nested values as JSON text), for
@@ -119,6 +120,8 @@ export const dataRequestRow = z.object({
   harmReviewAt: iso.nullable(),
   harmReviewOpinion: z.string().nullable(),
   harmReviewWithheld: z.string().nullable(),
+  harmReviewWithheldNotes: z.array(z.object({ noteId: uuid, ground: withholdingGroundSchema })).max(2000).default([]),
+  harmReviewReason: z.string().max(40).nullable().default(null),
   outcome: z.string().nullable(),
   legalGround: z.string().nullable(),
   closedAt: iso.nullable(),

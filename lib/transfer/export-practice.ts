@@ -15,6 +15,7 @@ import { noteCipher } from "@/lib/notes/cipher";
 import { notesDataKey } from "@/lib/notes/keys";
 import { readPracticeIdentities } from "@/lib/vault/identity";
 import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
+import { storedWithheldNotes } from "@/lib/requests/harm-review";
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
 import { ARCHIVE_README, IDENTITIES_WARNING } from "./archive-readme";
 
@@ -182,6 +183,8 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
           harmReviewAt: isoOrNull(r.harmReviewAt),
           harmReviewOpinion: r.harmReviewOpinion,
           harmReviewWithheld: r.harmReviewWithheld,
+          harmReviewWithheldNotes: storedWithheldNotes(r),
+          harmReviewReason: r.harmReviewReason,
           outcome: r.outcome,
           legalGround: r.legalGround,
           closedAt: isoOrNull(r.closedAt),

@@ -332,6 +332,8 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
                 harmReviewAt: r.harmReviewAt ? new Date(r.harmReviewAt) : null,
                 harmReviewOpinion: r.harmReviewOpinion,
                 harmReviewWithheld: r.harmReviewWithheld,
+                harmReviewWithheldNotes: r.harmReviewWithheldNotes,
+                harmReviewReason: r.harmReviewReason,
                 outcome: r.outcome,
                 legalGround: r.legalGround,
                 closedAt: r.closedAt ? new Date(r.closedAt) : null,

@@ -259,6 +259,7 @@ describe("request assignment", () => {
     const membership = await prisma.membership.create({ data: { practiceId: owner.practiceId, userId: user.id, role: "THERAPIST" } });
     const therapist: Actor = { ...owner, role: "THERAPIST", userId: user.id, membershipId: membership.id };
     await expect(getRequest(therapist, request.id, context)).rejects.toMatchObject({ status: 404 });
+    await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: membership.id } });
     await assignRequest(owner, request.id, { membershipId: membership.id }, context);
     expect((await getRequest(therapist, request.id, context)).request.id).toBe(request.id);
     await recordHarmReview(therapist, request.id, { opinion: "No serious harm likely." }, context);

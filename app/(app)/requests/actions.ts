@@ -32,7 +32,10 @@ export async function extendAction(f: FormData) {
 export async function harmReviewAction(f: FormData) {
   const actor = await requireActor();
   const id = field(f, "id");
-  await run(id, async () => recordHarmReview(actor, id, { opinion: field(f, "opinion"), withheld: field(f, "withheld") }, await requestAuditContext()), "Serious-harm review recorded.");
+  // One select per note, named withhold:<note id>: empty releases the note, a ground withholds it.
+  const withhold = [...f.entries()].flatMap(([k, v]) => (k.startsWith("withhold:") && v ? [{ noteId: k.slice("withhold:".length), ground: String(v) }] : []));
+  const reason = field(f, "reason") || undefined;
+  await run(id, async () => recordHarmReview(actor, id, { opinion: field(f, "opinion"), withheld: field(f, "withheld"), withhold, reason }, await requestAuditContext()), "Serious-harm review recorded.");
 }
 
 export async function fulfilAccessAction(f: FormData) {

@@ -7,8 +7,10 @@ import { requireActor } from "@/lib/auth/current";
 import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/clients/page-access";
-import { listClinicians } from "@/lib/clients/clients";
-import { effectiveDue, ERASURE_REFUSAL_GROUNDS, getRequest, REQUEST_KINDS } from "@/lib/requests/requests";
+import { TEMPLATES } from "@/lib/notes/templates";
+import { refusalGroundsFor, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
+import { notesUnderReview, OWNER_REVIEW_REASONS, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
+import { effectiveDue, getRequest, REQUEST_KINDS, reviewCandidates } from "@/lib/requests/requests";
 import { assignAction, completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
 import { ContactPanel } from "./contact-panel";
 
@@ -28,10 +30,13 @@ function Panel({ title, children }: { title: string; children: React.ReactNode }
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const { request: r, details } = await orNotFound((context) => getRequest(actor, id, context));
-  const clinicians = actor.role === "OWNER" ? await listClinicians(actor) : [];
+  const { request: r, details, reviewerName } = await orNotFound((context) => getRequest(actor, id, context));
+  const clinicians = actor.role === "OWNER" ? await reviewCandidates(actor, r) : [];
   const assignee = clinicians.find((c) => c.id === r.assigneeId);
   const open = r.status === "OPEN";
+  const standing = open && r.kind === "ACCESS" ? await reviewStanding(actor, r) : null;
+  const reviewNotes = standing && r.clientId ? await notesUnderReview(r.clientId) : [];
+  const withheldNow = new Map(storedWithheldNotes(r).map((w) => [w.noteId, w.ground]));
   const ownerOpen = open && actor.role === "OWNER";
   const code = r.clientCode ? formatClientCode(r.clientCode) : null;
   const stepUpLink = <Link href={stepUpPath(`/requests/${r.id}`)} className="font-semibold text-brand-700 underline">confirm it is you</Link>;
@@ -60,7 +65,16 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         <dt className="text-muted">Assigned to</dt><dd>{assignee ? assignee.user.displayName : r.assigneeId ? "you" : "Nobody yet"}</dd>
         {details ? (<><dt className="text-muted">Client wrote</dt><dd className="whitespace-pre-wrap">{details}</dd></>) : null}
         {r.outcome ? (<><dt className="text-muted">Client is told</dt><dd>{r.outcome}</dd></>) : null}
-        {r.harmReviewAt ? (<><dt className="text-muted">Harm review</dt><dd>{day.format(r.harmReviewAt)}: {r.harmReviewOpinion}{r.harmReviewWithheld ? ` Withheld: ${r.harmReviewWithheld}` : ""}</dd></>) : null}
+        {r.harmReviewAt ? (
+          <>
+            <dt className="text-muted">Harm review</dt>
+            <dd>
+              {day.format(r.harmReviewAt)}, by {reviewerName ?? "a former member"}{r.harmReviewReason ? ` (not assigned to the client: ${OWNER_REVIEW_REASONS[r.harmReviewReason as keyof typeof OWNER_REVIEW_REASONS] ?? r.harmReviewReason})` : ""}: {r.harmReviewOpinion}
+              {withheldNow.size ? ` Withheld from the copy: ${withheldNow.size} note${withheldNow.size === 1 ? "" : "s"}.` : " Nothing withheld."}
+              {r.harmReviewWithheld ? ` Why: ${r.harmReviewWithheld}` : ""}
+            </dd>
+          </>
+        ) : null}
       </dl>
 
       {open && actor.role === "OWNER" && clinicians.length > 0 ? (
@@ -77,19 +91,38 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
 
       {open && r.kind === "ACCESS" ? (
         <>
-          {!r.harmReviewAt ? (
-            <Panel title="1. Serious-harm review">
-              <p className="text-sm text-muted">Before health data is released, a clinician records whether releasing it is likely to cause serious harm to the client or someone else, and anything withheld and why.</p>
+          {standing ? (
+            <Panel title={r.harmReviewAt ? "Serious-harm review (record it again)" : "1. Serious-harm review"}>
+              <p className="text-sm text-muted">Before health data is released, a clinician who may read this record decides whether releasing it is likely to cause serious harm to the client or someone else, and withholds notes that would (or that would reveal another person). The copy leaves them out and tells the client only the ground. Unsigned drafts are never part of the copy.</p>
               <form action={harmReviewAction} className="space-y-3">
                 <input type="hidden" name="id" value={r.id} />
+                {standing === "owner_with_reason" ? (
+                  <Select label="You are not assigned to this client: why are you reviewing their record?" name="reason" required defaultValue="">
+                    <option value="" disabled>Choose…</option>
+                    {Object.entries(OWNER_REVIEW_REASONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+                  </Select>
+                ) : null}
                 <Textarea label="Your opinion" name="opinion" rows={3} required />
-                <Textarea label="Anything withheld, and why (optional)" name="withheld" rows={2} />
+                {reviewNotes.length ? (
+                  <fieldset className="space-y-2">
+                    <legend className="text-sm font-medium">Signed notes that go in the copy</legend>
+                    {reviewNotes.map((n) => (
+                      <div key={n.id} className="w-full sm:w-96">
+                        <Select label={`${day.format(n.sessionDate)} (${TEMPLATES[n.template].name})`} name={`withhold:${n.id}`} defaultValue={withheldNow.get(n.id) ?? ""}>
+                          <option value="">Release</option>
+                          {Object.keys(WITHHOLDING_GROUNDS).map((g) => <option key={g} value={g}>{g === "serious_harm" ? "Withhold: serious harm" : "Withhold: about another person"}</option>)}
+                        </Select>
+                      </div>
+                    ))}
+                  </fieldset>
+                ) : <p className="text-sm">There are no signed notes yet: the copy holds the client&apos;s details, reflections, requests and record history.</p>}
+                <Textarea label="Why anything is withheld (for the practice; the client sees only the ground)" name="withheld" rows={2} />
                 <Button type="submit">Record review</Button>
               </form>
             </Panel>
-          ) : null}
+          ) : !r.harmReviewAt ? <p className="text-sm text-muted">The serious-harm review is recorded by a clinician assigned to this client, or by an owner with a reason.</p> : null}
           {ownerOpen ? <Panel title={r.harmReviewAt ? "Send the client their copy" : "2. Send the client their copy"}>
-            <p className="text-sm text-muted">Makes a ZIP (a readable document with a cover page, and a machine-readable file) of their details, notes and addenda, reflections, requests and who looked at their record. They download it once from the portal, within 7 days.</p>
+            <p className="text-sm text-muted">Makes the copy now, once: a ZIP (a readable document with a cover page, and a machine-readable file) of their details, signed notes and addenda (less anything the review withheld, with the ground), reflections, requests and who looked at their record. It is stored encrypted, and the client downloads exactly that copy once from the portal, within 7 days.</p>
             {isSteppedUp(actor) ? (
               <form action={fulfilAccessAction}>
                 <input type="hidden" name="id" value={r.id} />
@@ -130,7 +163,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             <input type="hidden" name="id" value={r.id} />
             <Select label="Legal ground" name="ground" required defaultValue="">
               <option value="" disabled>Choose…</option>
-              {Object.entries(ERASURE_REFUSAL_GROUNDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              {refusalGroundsFor(r.kind).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
             </Select>
             <Textarea label="Explanation for the client (optional)" name="explanation" rows={2} />
             <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="partly" className="size-4" /> Only in part</label>

@@ -2,18 +2,16 @@ import { NextResponse } from "next/server";
 import { auditContextFromHeaders } from "@/lib/audit/context";
 import { AppError, errorResponse } from "@/lib/http/errors";
 import { currentPortalClient } from "@/lib/portal/session";
-import { buildClientExport } from "@/lib/requests/export";
-import { takeExport } from "@/lib/requests/requests";
+import { takeExport } from "@/lib/requests/access-copy";
 
 export const dynamic = "force-dynamic";
 
-/** The client's copy of their data: single use, expiring, and only with their portal session. */
+/** The client's copy of their data, as stored at fulfilment: single use, expiring, and only with their portal session. */
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   try {
     const portal = await currentPortalClient();
     if (!portal) throw new AppError("unauthenticated", "Please sign in to your portal first.", 401);
-    await takeExport(portal, (await params).token, auditContextFromHeaders(request.headers));
-    const { zip } = await buildClientExport(portal.clientId);
+    const zip = await takeExport(portal, (await params).token, auditContextFromHeaders(request.headers));
     return new NextResponse(Buffer.from(zip), {
       headers: {
         "Content-Type": "application/zip",

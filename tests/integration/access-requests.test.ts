@@ -1,0 +1,274 @@
+import { randomBytes } from "node:crypto";
+import { strFromU8, unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/current";
+import { createPrismaClient } from "@/lib/db/prisma";
+import type { PortalClient } from "@/lib/portal/session";
+import { testMember } from "../support/actors";
+import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { sql } from "../support/sql";
+
+// Access requests follow the law, not just the form: the copy is fixed when the request is
+// fulfilled, the serious-harm review's decision is applied to it, drafts stay out, only someone
+// who may read the record reviews it, and refusal grounds depend on the kind of request.
+
+const context = { requestId: null, ip: "198.51.100.30", userAgent: "access-test" };
+let database: TestDatabase;
+let prisma: ReturnType<typeof createPrismaClient>;
+let owner: Actor;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  useAppConfig(database);
+  prisma = createPrismaClient(database.appUrl, 2);
+  const practice = await prisma.practice.create({ data: { name: "Access" } });
+  owner = await testMember(prisma, practice.id, "OWNER", "owner");
+});
+
+afterAll(async () => {
+  await (await import("@/lib/vault/db")).closeVaultPool();
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+const portalFor = (client: { id: string; code: string; practiceId: string }): PortalClient => ({ sessionId: "00000000-0000-4000-8000-000000000000", clientId: client.id, code: client.code, practiceId: client.practiceId, mustChangePin: false });
+
+async function newClient() {
+  const { createClient } = await import("@/lib/clients/clients");
+  return (await createClient(owner, { label: "Access", identity: { fullName: "Isadora Quennell", dateOfBirth: "1988-03-09" } }, context)).client;
+}
+
+/** A note with this text on this date, signed unless `draft`. */
+async function note(author: Actor, code: string, sessionDate: string, body: string, draft = false) {
+  const { createNote, saveDraft, signNote } = await import("@/lib/notes/notes");
+  const created = await createNote(author, code, { template: "FREE", sessionDate }, context);
+  const saved = await saveDraft(author, code, created.id, { baseRevision: 0, sections: { body } }, context);
+  if (!saved.ok) throw new Error("draft not saved");
+  if (!draft) await signNote(author, code, created.id, { baseRevision: saved.revision }, context);
+  return created.id;
+}
+
+/** Downloads the client's ready copy as the portal does, and unzips it. */
+async function download(portal: PortalClient, requestId: string) {
+  const { exportLink, takeExport } = await import("@/lib/requests/requests");
+  const row = await prisma.dataExport.findFirstOrThrow({ where: { requestId } });
+  const token = await exportLink(portal, row.id);
+  const zip = await takeExport(portal, token, context);
+  const files = unzipSync(new Uint8Array(zip as Uint8Array));
+  return { json: strFromU8(files["export.json"]!), html: strFromU8(files["export.html"]!), token };
+}
+
+describe("the access copy", () => {
+  it("is fixed at fulfilment: later notes and addenda do not change it; drafts and withheld notes are not in it, and it names the ground", async () => {
+    const { submitRequest, recordHarmReview, fulfilAccess, takeExport } = await import("@/lib/requests/requests");
+    const { addAddendum, signNote, saveDraft } = await import("@/lib/notes/notes");
+    const { WITHHOLDING_GROUNDS } = await import("@/lib/requests/grounds");
+    const client = await newClient();
+    const portal = portalFor(client);
+    const released = await note(owner, client.code, "2026-09-01", "Released: we talked about sleep.");
+    const withheld = await note(owner, client.code, "2026-09-08", "Withheld: what her brother Bartholomew disclosed.");
+    const draft = await note(owner, client.code, "2026-09-15", "Unsigned draft: half a thought.", true);
+    const request = await submitRequest(portal, { kind: "ACCESS" }, context);
+    await recordHarmReview(owner, request.id, { opinion: "One note is about a third party.", withhold: [{ noteId: withheld, ground: "third_party" }] }, context);
+    await fulfilAccess(owner, request.id, context);
+
+    // Stored at fulfilment, encrypted: the row holds no plaintext.
+    const stored = await sql<{ contentEnc: Buffer }>(database.ownerUrl, 'SELECT "contentEnc" FROM data_export WHERE "requestId" = $1', [request.id]);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.contentEnc.length).toBeGreaterThan(100);
+    expect(stored[0]!.contentEnc.toString("latin1")).not.toMatch(/sleep|export\.json/);
+
+    // The record changes after fulfilment.
+    await addAddendum(owner, client.code, released, { text: "Addendum after fulfilment." }, context);
+    await note(owner, client.code, "2026-09-22", "Signed after fulfilment.");
+    const saved = await saveDraft(owner, client.code, draft, { baseRevision: 1, sections: { body: "Draft finished later." } }, context);
+    if (!saved.ok) throw new Error("draft not saved");
+    await signNote(owner, client.code, draft, { baseRevision: saved.revision }, context);
+
+    const { json, html, token } = await download(portal, request.id);
+    const data = JSON.parse(json) as { notes: { sessionDate: string; sections: Record<string, string>; addenda: unknown[] }[]; withheld: { ground: string; why: string }[] };
+    expect(data.notes.map((n) => n.sessionDate)).toEqual(["2026-09-01"]);
+    expect(data.notes[0]!.sections.body).toBe("Released: we talked about sleep.");
+    expect(data.notes[0]!.addenda).toEqual([]);
+    for (const absent of ["Bartholomew", "Unsigned draft", "half a thought", "Draft finished later", "after fulfilment", "2026-09-08", "2026-09-15", "2026-09-22"]) {
+      expect(json).not.toContain(absent);
+      expect(html).not.toContain(absent);
+    }
+    expect(data.withheld).toEqual([{ ground: "third_party", why: WITHHOLDING_GROUNDS.third_party }]);
+    expect(html).toContain("Information withheld from this copy");
+    expect(html).toContain("Sch. 2 Part 3 para. 16");
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PARTLY_REFUSED", legalGround: "third_party" });
+
+    // Once only; the stored copy is gone after the download.
+    await expect(takeExport(portal, token, context)).rejects.toMatchObject({ status: 410 });
+    expect(await prisma.dataExport.findFirstOrThrow({ where: { requestId: request.id } })).toMatchObject({ contentEnc: null });
+  });
+
+  it("says nothing about withholding when nothing was withheld, and needs the review again after a note is signed", async () => {
+    const { submitRequest, recordHarmReview, fulfilAccess } = await import("@/lib/requests/requests");
+    const client = await newClient();
+    await note(owner, client.code, "2026-10-01", "First session.");
+    const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    await recordHarmReview(owner, request.id, { opinion: "No serious harm likely." }, context);
+    await note(owner, client.code, "2026-10-08", "Signed after the review.");
+    await expect(fulfilAccess(owner, request.id, context)).rejects.toMatchObject({ status: 409, code: "harm_review_stale" });
+    expect(await prisma.dataExport.count({ where: { requestId: request.id } })).toBe(0);
+    await recordHarmReview(owner, request.id, { opinion: "Still no serious harm likely." }, context);
+    await fulfilAccess(owner, request.id, context);
+    const { json, html } = await download(portalFor(client), request.id);
+    expect(JSON.parse(json).withheld).toEqual([]);
+    expect(JSON.parse(json).notes).toHaveLength(2);
+    expect(html).not.toContain("withheld");
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "COMPLETED", legalGround: null });
+  });
+
+  it("goes with the client's erasure", async () => {
+    const { submitRequest, recordHarmReview, fulfilAccess, fulfilErasure } = await import("@/lib/requests/requests");
+    const client = await newClient();
+    await note(owner, client.code, "2026-10-01", "Erased with the client.");
+    const access = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    await recordHarmReview(owner, access.id, { opinion: "No serious harm likely." }, context);
+    await fulfilAccess(owner, access.id, context);
+    const erasure = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
+    await fulfilErasure(owner, erasure.id, context);
+    expect(await prisma.dataExport.count({ where: { requestId: access.id } })).toBe(0);
+    expect(await prisma.clientNotesKey.count({ where: { clientId: client.id } })).toBe(0);
+  });
+});
+
+describe("the serious-harm review", () => {
+  it("is recorded only by someone who may read the record: an assigned clinician, or an owner with a reason; the reviewer is named", async () => {
+    const { submitRequest, recordHarmReview, assignRequest, getRequest } = await import("@/lib/requests/requests");
+    const client = await newClient();
+    const noteId = await note(owner, client.code, "2026-10-01", "A session.");
+    const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    const manager = await testMember(prisma, owner.practiceId, "MANAGER", "manager");
+    const stranger = await testMember(prisma, owner.practiceId, "THERAPIST", "stranger");
+    const clinician = await testMember(prisma, owner.practiceId, "THERAPIST", "clinician");
+    const review = { opinion: "No serious harm likely.", withhold: [{ noteId, ground: "serious_harm" }] };
+
+    await expect(recordHarmReview(manager, request.id, review, context)).rejects.toMatchObject({ status: 403 });
+    await expect(recordHarmReview(stranger, request.id, review, context)).rejects.toMatchObject({ status: 404 });
+    // A therapist not assigned to the client can neither be given the request nor review it.
+    await expect(assignRequest(owner, request.id, { membershipId: stranger.membershipId }, context)).rejects.toMatchObject({ status: 400, code: "not_reviewer" });
+    await prisma.dataRequest.update({ where: { id: request.id }, data: { assigneeId: stranger.membershipId } });
+    await expect(recordHarmReview(stranger, request.id, review, context)).rejects.toMatchObject({ status: 403 });
+
+    // The owner is no longer assigned to this client: a reason is needed.
+    await prisma.clientAssignment.deleteMany({ where: { clientId: client.id, membershipId: owner.membershipId } });
+    await expect(recordHarmReview(owner, request.id, review, context)).rejects.toMatchObject({ status: 400, code: "reason_required" });
+    await expect(recordHarmReview(owner, request.id, { ...review, reason: "because" }, context)).rejects.toThrow();
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewAt: null, harmReviewById: null, harmReviewWithheldNotes: [] });
+
+    await recordHarmReview(owner, request.id, { ...review, reason: "no_clinician" }, context);
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewById: owner.membershipId, harmReviewReason: "no_clinician", harmReviewWithheldNotes: [{ noteId, ground: "serious_harm" }] });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "request.harm_review_recorded", targetId: request.id } });
+    expect(event.actorId).toBe(owner.userId);
+    expect(event.details).toEqual({ client: client.code, reviewer: owner.membershipId, withheld: 1, grounds: "serious_harm", reason: "no_clinician" });
+    expect(JSON.stringify(event.details)).not.toContain(owner.displayName);
+    expect((await getRequest(owner, request.id, context)).reviewerName).toBe(owner.displayName);
+    // The decision travels with a practice export (and is restored from it).
+    const { collectPractice } = await import("@/lib/transfer/export-practice");
+    expect((await collectPractice(owner.practiceId)).data_requests.find((r) => r.id === request.id)).toMatchObject({ harmReviewWithheldNotes: [{ noteId, ground: "serious_harm" }], harmReviewReason: "no_clinician" });
+
+    // A therapist assigned to the client, given the request, reviews without a reason.
+    await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: clinician.membershipId } });
+    await assignRequest(owner, request.id, { membershipId: clinician.membershipId }, context);
+    await recordHarmReview(clinician, request.id, { opinion: "Nothing to withhold after all." }, context);
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewById: clinician.membershipId, harmReviewReason: null, harmReviewWithheldNotes: [] });
+  });
+
+  it("withholds only this client's signed notes", async () => {
+    const { submitRequest, recordHarmReview } = await import("@/lib/requests/requests");
+    const client = await newClient();
+    const other = await newClient();
+    const draft = await note(owner, client.code, "2026-10-01", "A draft.", true);
+    const elsewhere = await note(owner, other.code, "2026-10-01", "Another client's note.");
+    const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    for (const noteId of [draft, elsewhere]) {
+      await expect(recordHarmReview(owner, request.id, { opinion: "Withhold it.", withhold: [{ noteId, ground: "serious_harm" }] }, context)).rejects.toMatchObject({ status: 400, code: "unknown_note" });
+    }
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewAt: null });
+  });
+});
+
+describe("refusal grounds", () => {
+  it("depend on the kind of request: an erasure ground cannot refuse access, nor an access ground erasure", async () => {
+    const { submitRequest, refuseRequest } = await import("@/lib/requests/requests");
+    const client = await newClient();
+    const access = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    const erasure = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
+    await expect(refuseRequest(owner, access.id, { ground: "legal_obligation" }, context)).rejects.toThrow(/legal grounds offered/);
+    await expect(refuseRequest(owner, erasure.id, { ground: "serious_harm" }, context)).rejects.toThrow(/legal grounds offered/);
+    await expect(refuseRequest(owner, erasure.id, { ground: "third_party" }, context)).rejects.toThrow(/legal grounds offered/);
+    for (const id of [access.id, erasure.id]) expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "OPEN", legalGround: null });
+
+    await refuseRequest(owner, access.id, { ground: "manifestly_excessive", partly: true }, context);
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: access.id } })).toMatchObject({ status: "PARTLY_REFUSED", legalGround: "manifestly_excessive", outcome: expect.stringContaining("Art. 12(5)") });
+    await refuseRequest(owner, erasure.id, { ground: "legal_claims" }, context);
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: erasure.id } })).toMatchObject({ status: "REFUSED", legalGround: "legal_claims", outcome: expect.stringContaining("Art. 17(3)(e)") });
+  });
+});
+
+describe("request assignment", () => {
+  it("offers owners and the client's own therapists only", async () => {
+    const { submitRequest, reviewCandidates } = await import("@/lib/requests/requests");
+    const client = await newClient();
+    const assigned = await testMember(prisma, owner.practiceId, "THERAPIST", `a${randomBytes(2).toString("hex")}`);
+    await testMember(prisma, owner.practiceId, "THERAPIST", "unassigned");
+    await testMember(prisma, owner.practiceId, "MANAGER", "manager");
+    await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: assigned.membershipId } });
+    const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    const ids = (await reviewCandidates(owner, request)).map((m) => m.id).sort();
+    expect(ids).toEqual([owner.membershipId, assigned.membershipId].sort());
+  });
+});
+
+describe("the migration to stored copies", () => {
+  let empty: TestDatabase;
+  beforeAll(async () => {
+    empty = await createTestDatabase({ empty: true });
+  });
+  afterAll(async () => empty?.drop());
+
+  it("reopens a request whose copy was waiting to be built at download, and asks again for a review that withheld something", async () => {
+    const { readMigrationList } = await import("@/lib/db/migrations");
+    const migrations = (await readMigrationList()).migrationDirectories;
+    const at = migrations.findIndex((m) => m.path.endsWith("_access_copy_at_fulfilment"));
+    expect(at).toBeGreaterThan(0);
+    const run = async (m: (typeof migrations)[number]) => {
+      if (m.migrationFile.content.tag !== "ok") throw new Error(m.migrationFile.content.value);
+      await sql(empty.ownerUrl, m.migrationFile.content.value);
+    };
+    for (const m of migrations.slice(0, at)) await run(m);
+
+    const id = (n: number) => `20000000-0000-4000-8000-00000000000${n}`;
+    await sql(empty.ownerUrl, `INSERT INTO practice (id, name) VALUES ($1, 'Before copies')`, [id(1)]);
+    await sql(empty.ownerUrl, `INSERT INTO client (id, "practiceId", code) VALUES ($1, $2, 'K7Q4MX2PB9XE')`, [id(2), id(1)]);
+    // Pending (with a withheld note in words), downloaded, and expired.
+    for (const [request, withheld, downloadedAt, expiresAt] of [
+      [id(3), "The note about her brother", null, "2999-01-01"],
+      [id(4), null, "2026-01-02", "2026-01-08"],
+      [id(5), null, null, "2026-01-08"],
+    ] as const) {
+      await sql(
+        empty.ownerUrl,
+        `INSERT INTO data_request (id, "practiceId", "clientId", "clientCode", kind, status, "clockStartedAt", "dueOn", "harmReviewAt", "harmReviewOpinion", "harmReviewWithheld", outcome, "closedAt")
+         VALUES ($1, $2, $3, 'K7Q4MX2PB9XE', 'ACCESS', 'COMPLETED', now(), '2026-02-01', now(), 'Reviewed', $4, 'Your copy is ready.', now())`,
+        [request, id(1), id(2), withheld],
+      );
+      await sql(empty.ownerUrl, `INSERT INTO data_export (id, "requestId", "clientId", "tokenHash", "expiresAt", "downloadedAt") VALUES (gen_random_uuid(), $1, $2, decode(md5(random()::text), 'hex'), $3, $4)`, [request, id(2), expiresAt, downloadedAt]);
+    }
+
+    for (const m of migrations.slice(at)) await run(m);
+    const requests = await sql<{ id: string; status: string; outcome: string | null; harmReviewAt: Date | null; exports: number }>(
+      empty.ownerUrl,
+      `SELECT r.id, r.status::text, r.outcome, r."harmReviewAt", (SELECT count(*)::int FROM data_export e WHERE e."requestId" = r.id) AS exports FROM data_request r ORDER BY r.id`,
+    );
+    expect(requests.map((r) => [r.status, r.outcome, r.harmReviewAt === null, r.exports])).toEqual([
+      ["OPEN", null, true, 0],
+      ["COMPLETED", "Your copy is ready.", false, 1],
+      ["COMPLETED", "Your copy is ready.", false, 0],
+    ]);
+  });
+});
