@@ -5,7 +5,7 @@ import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
-import type { Client } from "@/lib/generated/prisma/client";
+import type { Client, Prisma } from "@/lib/generated/prisma/client";
 import { forgetTitlesBookedFor } from "@/lib/calendar-import/erase";
 import { destroyIdentity } from "@/lib/vault/identity";
 import { destroyRequestContact } from "@/lib/vault/request-contact";
@@ -25,7 +25,7 @@ const ERASED_EXTENSION_REASON = "Erased with the client's record.";
  * identity: it keeps codes, the client's own IP and browser in it were sealed under the notes
  * key just destroyed (lib/audit/subject-context.ts), and it gains this tombstone.
  */
-export async function eraseClient(actor: Actor, client: Client, reason: string, context: AuditContext) {
+export async function eraseClient(actor: Actor, client: Client, reason: string, context: AuditContext, alsoInTransaction?: (tx: Prisma.TransactionClient) => Promise<void>) {
   // Every statement is scoped to the actor's practice: a client of another practice is not found.
   const practiceId = actor.practiceId;
   if (client.practiceId !== practiceId) throw notFound("That client");
@@ -48,6 +48,8 @@ export async function eraseClient(actor: Actor, client: Client, reason: string, 
       details: { reason, entries: notes },
       context,
     });
+    // What the caller records about the erasure (an erasure request closing) commits with it or not at all.
+    if (alsoInTransaction) await alsoInTransaction(tx);
     return { notes };
   });
   // After the clinical commit: the identity (and its key) leave the vault.

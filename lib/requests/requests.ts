@@ -187,11 +187,12 @@ export async function fulfilErasure(actor: Actor, id: string, context: AuditCont
   if (request.kind !== "ERASURE" || !request.clientId) throw new AppError("wrong_kind", "This is not an erasure request for a current client.", 400);
   const client = await db().client.findUnique({ where: { id: request.clientId } });
   if (!client) throw notFound("That client");
-  await db().$transaction(async (tx) => {
-    await tx.dataRequest.update({ where: { id }, data: { status: "COMPLETED", outcome: "Your data has been deleted.", closedAt: new Date(), closedById: actor.membershipId } });
+  // The request closes in the erasure's own transaction: a failed erasure leaves it open.
+  await eraseClient(actor, client, "erasure_request", context, async (tx) => {
+    const { count } = await tx.dataRequest.updateMany({ where: { id, practiceId: actor.practiceId }, data: { status: "COMPLETED", outcome: "Your data has been deleted.", closedAt: new Date(), closedById: actor.membershipId } });
+    if (count !== 1) throw notFound("That request");
     await recordAudit(tx, { ...base(actor, id, context), action: "request.completed", outcome: "SUCCESS", details: { kind: "ERASURE" } });
   });
-  await eraseClient(actor, client, "erasure_request", context);
 }
 
 /**

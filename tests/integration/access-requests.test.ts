@@ -136,6 +136,30 @@ describe("the access copy", () => {
   });
 });
 
+describe("an erasure request", () => {
+  it("stays open, and the client stays whole, when the erasure fails", async () => {
+    const { submitRequest, fulfilErasure } = await import("@/lib/requests/requests");
+    const client = await newClient();
+    await note(owner, client.code, "2026-10-01", "Kept when erasure fails.");
+    const erasure = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
+    // A fault injected in the database: deleting this client fails mid-erasure.
+    await sql(database.superuserUrl, `CREATE FUNCTION fail_erasure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
+    await sql(database.superuserUrl, `CREATE TRIGGER fail_erasure BEFORE DELETE ON client FOR EACH ROW WHEN (OLD.id = '${client.id}') EXECUTE FUNCTION fail_erasure()`);
+    try {
+      await expect(fulfilErasure(owner, erasure.id, context)).rejects.toThrow();
+    } finally {
+      await sql(database.superuserUrl, `DROP TRIGGER fail_erasure ON client; DROP FUNCTION fail_erasure()`);
+    }
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: erasure.id } })).toMatchObject({ status: "OPEN", closedAt: null, clientId: client.id });
+    expect(await prisma.clientNotesKey.count({ where: { clientId: client.id } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "request.completed", targetId: erasure.id } })).toBe(0);
+    // Tried again without the fault, it erases and closes.
+    await fulfilErasure(owner, erasure.id, context);
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: erasure.id } })).toMatchObject({ status: "COMPLETED", clientId: null });
+    expect(await prisma.client.count({ where: { id: client.id } })).toBe(0);
+  });
+});
+
 describe("the serious-harm review", () => {
   it("is recorded only by someone who may read the record: an assigned clinician, or an owner with a reason; the reviewer is named", async () => {
     const { submitRequest, recordHarmReview, assignRequest, getRequest } = await import("@/lib/requests/requests");
