@@ -1,21 +1,23 @@
 import { readFileSync } from "node:fs";
 import { strFromU8, unzipSync } from "fflate";
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
-import { createMember, expireStepUp } from "./support/users";
+import { addMember, createMember, expireStepUp } from "./support/users";
 
 // Moving data in and out: an owner imports clients from a CSV (a bad row is reported by row and
-// column and nothing is imported until it is fixed), then exports the whole practice after
-// confirming it is them, and the ZIP holds what the README promises.
+// column and nothing is imported until it is fixed), one of them onto a therapist's caseload,
+// then exports the whole practice: told before confirming it is them that the export carries a
+// client they are not assigned to, they give a reason, and the ZIP holds what the README promises.
 
 export const IMPORTED_NAME = "Bartholomew Quennell-Ashdown";
 export const IMPORTED_EMAIL = "bart.quennell@example.org";
-const header = "label,full_name,preferred_name,date_of_birth,email,phone,address,emergency_contact,gp";
-const good = `Import A,${IMPORTED_NAME},Bart,1972-03-14,${IMPORTED_EMAIL},+44 7700 900456,"2 Mill Lane, Frome",,Dr Penrose`;
+const header = "label,full_name,preferred_name,date_of_birth,email,phone,address,emergency_contact,gp,clinician_email";
+const good = `Import A,${IMPORTED_NAME},Bart,1972-03-14,${IMPORTED_EMAIL},+44 7700 900456,"2 Mill Lane, Frome",,Dr Penrose,`;
 const csvFile = (rows: string[]) => ({ name: "clients.csv", mimeType: "text/csv", buffer: Buffer.from([header, ...rows].join("\n")) });
 
 test("an owner imports clients from a CSV, fixing a bad row first, then exports everything after step-up", async ({ page }) => {
   test.setTimeout(90_000);
   const owner = await createMember("OWNER");
+  const therapist = await addMember(owner.practiceId, "THERAPIST");
   await signIn(page, owner.email, owner.password);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" }).click();
   await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
@@ -24,7 +26,7 @@ test("an owner imports clients from a CSV, fixing a bad row first, then exports 
 
   // The page also imports appointments: work inside the clients section.
   const clients = page.getByRole("region", { name: "Import clients from a CSV file" });
-  await clients.getByLabel("CSV file", { exact: true }).setInputFiles(csvFile([good, "Import B,Wilhelmina Stroud,,31-12-1990,,,,,"]));
+  await clients.getByLabel("CSV file", { exact: true }).setInputFiles(csvFile([good, `Import B,Wilhelmina Stroud,,31-12-1990,,,,,,${therapist.email}`]));
   await clients.getByRole("button", { name: "Check the file" }).click();
   const problems = clients.getByRole("table", { name: "Problems in the file" });
   await expect(problems).toBeVisible();
@@ -36,7 +38,7 @@ test("an owner imports clients from a CSV, fixing a bad row first, then exports 
   await expect(page.getByRole("button", { name: /^Import \d/ })).toHaveCount(0);
   await expectAccessible(page);
 
-  await clients.getByLabel("CSV file", { exact: true }).setInputFiles(csvFile([good, "Import B,Wilhelmina Stroud,,1990-12-31,,,,,"]));
+  await clients.getByLabel("CSV file", { exact: true }).setInputFiles(csvFile([good, `Import B,Wilhelmina Stroud,,1990-12-31,,,,,,${therapist.email}`]));
   await clients.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByText("All 2 rows are ready")).toBeVisible();
   await page.getByRole("button", { name: "Import 2 clients" }).click();
@@ -51,17 +53,27 @@ test("an owner imports clients from a CSV, fixing a bad row first, then exports 
   expect(refused.status()).toBe(415);
   expect((await refused.json()).error.message).toMatch(/not a CSV file/);
 
-  // Export: step-up first, then the download.
+  // Export: told about the therapist's client and asked for a reason, then step-up, then the download.
   await expireStepUp(owner.userId);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Export" }).click();
   await expect(page.getByRole("heading", { name: "Export everything" })).toBeVisible();
   await expect(page.getByText("This file is special-category personal data.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Records of 1 client you are not assigned to" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "confirm it is you" })).toHaveCount(0);
   await page.waitForLoadState("networkidle");
   await expectAccessible(page);
+  await page.getByLabel("Why are you including them?").selectOption({ label: "Moving the practice to another system" });
+  await page.getByRole("button", { name: "Use this reason" }).click();
+  await page.waitForURL("**/export?reason=move");
   await page.getByRole("link", { name: "confirm it is you" }).click();
   await page.getByLabel("Password").fill(owner.password);
   await page.getByRole("button", { name: "Confirm and continue" }).click();
-  await page.waitForURL("**/export");
+  await page.waitForURL("**/export?reason=move");
+  await expect(page.getByLabel("Why are you including them?")).toHaveValue("move");
+  // The download without the reason is refused, saying why.
+  const withoutReason = await page.request.get("/api/export/practice");
+  expect(withoutReason.status()).toBe(400);
+  expect((await withoutReason.json()).error.message).toMatch(/1 client you are not assigned to/);
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download the practice export (.zip)" }).click();
   const download = await downloading;
@@ -71,6 +83,7 @@ test("an owner imports clients from a CSV, fixing a bad row first, then exports 
     expect(Object.keys(files), name).toContain(name);
   }
   expect(JSON.parse(strFromU8(files["manifest.json"]!)).counts).toMatchObject({ clients: 2, identities: 2 });
+  expect(strFromU8(files["README.txt"]!)).toMatch(/Left out of this archive: 0 unshared reflections/);
   expect(strFromU8(files["identities.csv"]!)).toContain(IMPORTED_NAME);
   expect(strFromU8(files["clients.csv"]!)).not.toContain(IMPORTED_NAME);
   expect(strFromU8(files["audit_events.csv"]!)).toContain("client.imported");
@@ -91,6 +104,6 @@ test("a practice manager may neither import nor export", async ({ page }) => {
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" })).toHaveCount(0);
   await page.goto("/import");
   await page.waitForURL("**/clients");
-  const refused = await page.request.post("/api/import/clients?mode=commit", { headers: { "Content-Type": "text/csv" }, data: `${header}\nA,,,,,,,,` });
+  const refused = await page.request.post("/api/import/clients?mode=commit", { headers: { "Content-Type": "text/csv" }, data: `${header}\nA,,,,,,,,,` });
   expect(refused.status()).toBe(403);
 });

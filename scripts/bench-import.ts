@@ -81,7 +81,7 @@ try {
   say(`  in the database: ${await prisma.appointment.count({ where: { practiceId: source.practiceId } })} appointments`);
 
   t = performance.now();
-  const { zip } = await exportPractice(source, context);
+  const { zip } = await exportPractice(source, { reason: "move" }, context);
   say(`Practice export (${ROWS.toLocaleString("en-GB")} clients and identities, decrypted, zipped): ${seconds(t)}, ${(zip.byteLength / 1024 / 1024).toFixed(2)} MB`);
   // Restore on "another instance": a second database with its own keys (codes are kept, and
   // unique per instance).

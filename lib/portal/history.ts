@@ -30,6 +30,7 @@ const WHAT: Partial<Record<string, string>> = {
   "request.completed": "completed one of your requests",
   "request.refused": "answered one of your requests",
   "statement.generated": "prepared a statement of your appointments and fees",
+  "client.included_in_export": "included your record in a copy of the whole practice's records",
 };
 
 export async function recordHistory(portal: PortalClient, context: AuditContext) {

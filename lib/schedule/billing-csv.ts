@@ -1,5 +1,5 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
+import { csvFromRows } from "@/lib/csv/csv";
 import type { BillingSummary } from "./billing";
 import { penceToDecimal } from "./money";
 
@@ -16,8 +16,8 @@ export function billingCsv(summary: BillingSummary): string {
     penceToDecimal(f.lateOrMissedPence),
     f.waivedCount,
   ];
-  return stringify(
+  return csvFromRows(
+    ["month", "clinician", "sessions_held", "charged_gbp", "paid_gbp", "outstanding_gbp", "late_or_missed_charged", "late_or_missed_gbp", "waived"],
     [...summary.lines.map((l) => row(l.clinicianName, l)), row("Total", summary.total)],
-    { header: true, columns: ["month", "clinician", "sessions_held", "charged_gbp", "paid_gbp", "outstanding_gbp", "late_or_missed_charged", "late_or_missed_gbp", "waived"] },
   );
 }

@@ -1,4 +1,7 @@
-// The README.txt inside every practice export: enough to load it into another system.
+// The README.txt inside every practice export: enough to load it into another system, and
+// what this export left out (see export-scope.ts).
+
+import type { LeftOut } from "./export-scope";
 
 export const IDENTITIES_WARNING = `SPECIAL-CATEGORY PERSONAL DATA
 
@@ -13,7 +16,7 @@ delete every copy when the move is done. Anyone holding it can link each client 
 person and read their records.
 `;
 
-export const ARCHIVE_README = `CONFIDE PRACTICE EXPORT (format "confide-practice-export", version 1)
+const README = `CONFIDE PRACTICE EXPORT (format "confide-practice-export", version 1)
 
 WARNING: this archive contains SPECIAL-CATEGORY PERSONAL DATA (health records and, in
 identities.csv / identities.json and request_contacts.csv / request_contacts.json, real names
@@ -26,7 +29,11 @@ WHAT IS INSIDE
                        reads; it is complete and lossless.
   <entity>.csv         the same rows and columns as CSV (RFC 4180, header row, UTF-8), for
                        spreadsheets. Nested values (assignments, note content, audit details)
-                       are JSON text in one cell.
+                       are JSON text in one cell. So that no cell runs as a spreadsheet
+                       formula, a text cell starting with =, +, -, @, a tab or a carriage
+                       return is written with a single quote (') in front, and one starting
+                       with a quote followed by one of those or another quote gets one more;
+                       the JSON files hold the values exactly.
 
 Times are ISO 8601 in UTC (2026-11-22T09:30:00.000Z); dates are YYYY-MM-DD. Ids are UUIDs.
 Client codes are 12 symbols without dashes (shown in the app as K7Q4-MX2P-B9XD). Hashes are
@@ -56,7 +63,7 @@ ENTITIES
                   updatedAt, reminderSentAt (when its reminder email was sent, else null; a
                   restore records it as sent so it is never sent twice). No identity: codes only.
   notes           id, clientCode, appointmentId (null when not linked), authorId, kind (CLINICAL, or PROCESS: the author's private
-                  working notes), template (FREE, SOAP, DAP, BIRP), sessionDate, status (DRAFT,
+                  working notes, here only the exporting owner's own), template (FREE, SOAP, DAP, BIRP), sessionDate, status (DRAFT,
                   SIGNED), revision, content ({"sections": {"<section>": "<text>"}}), wordCount,
                   createdAt, updatedAt, signedAt, signedById, contentHash.
                   contentHash = SHA-256 of the UTF-8 text
@@ -67,8 +74,8 @@ ENTITIES
                   for notes), wordCount: every saved state of each note.
   note_addenda    id, noteId, authorId, createdAt, text, contentHash (SHA-256 of text, UTF-8):
                   additions to signed notes, written once.
-  reflections     id, clientCode, createdAt, updatedAt, sharedAt (null = private to the
-                  client), text: what clients wrote in the portal.
+  reflections     id, clientCode, createdAt, updatedAt, sharedAt, text: what clients wrote in
+                  the portal and shared with their clinician (see LEFT OUT below).
   data_requests   id, clientCode (null for a public-form request not yet linked), kind (ACCESS, RECTIFICATION, ERASURE, OBJECTION), status,
                   source, details (what the client wrote, if anything), receivedAt,
                   clockStartedAt, dueOn, extendedDueOn, extensionReason, identityVerified,
@@ -96,6 +103,14 @@ NOT INCLUDED
   a move); single-use download links of access exports; encryption keys (the new system
   encrypts everything under its own keys).
 
+LEFT OUT OF THIS EXPORT (by the same rules as the app's screens)
+  Reflections a client has not shared are the client's alone: they leave Confide only in the
+  client's own copy of their data (an access request), never in a practice export.
+  Process notes are their author's private working notes and leave only with their author:
+  this export carries the process notes of the owner who made it, and no one else's (nor
+  their saved versions or addenda).
+__LEFT_OUT__
+
 IMPORTING INTO CONFIDE
   Sign in as the owner of an EMPTY practice (no clients), invite every member listed in
   members.json (matched by email), then use Import > "Restore a practice export". Client
@@ -104,3 +119,14 @@ IMPORTING INTO CONFIDE
   as new files and manifest counts; an older Confide refuses an archive with entities it does
   not know, rather than leave them behind.
 `;
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The README.txt of one export, with the counts of what it left out. */
+export function archiveReadme(leftOut: LeftOut): string {
+  const lines = [
+    `  Left out of this archive: ${plural(leftOut.unsharedReflections, "unshared reflection", "unshared reflections")};`,
+    `  ${plural(leftOut.processNotes, "process note", "process notes")} of other members, with ${plural(leftOut.processNoteVersions, "saved version", "saved versions")} and ${plural(leftOut.processNoteAddenda, "addendum", "addenda")}.`,
+  ];
+  return README.replace("__LEFT_OUT__", lines.join("\n"));
+}

@@ -1,4 +1,5 @@
 import { CsvError, parse } from "csv-parse/sync";
+import { restoreCell } from "@/lib/csv/csv";
 
 // Reading an import file, shared by the client and appointment imports: one header row naming
 // known columns (any order, each once), then data rows. Problems are reported as row (as a
@@ -98,7 +99,8 @@ export function readCsvTable<C extends string>(text: string, shape: Shape<C>): {
   if (records.length === 1) return { table: null, errors: [{ row: 2, column: null, message: `The file has a header row but no ${shape.noun}.` }] };
   const cell = (record: string[], c: C) => {
     const i = index.get(c);
-    return i === undefined ? "" : (record[i] ?? "").trim();
+    // restoreCell: a cell our CSV writer guarded against formulas reads as the value it wrote.
+    return i === undefined ? "" : restoreCell(record[i] ?? "").trim();
   };
   return { table: { records: records.slice(1), has, cell }, errors: [] };
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { stringify } from "csv-stringify/sync";
 import { strToU8, zipSync } from "fflate";
 import { memberActor } from "@/lib/audit/actor";
 import { auditExportRow } from "@/lib/audit/export-row";
@@ -8,6 +7,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { assertSteppedUp } from "@/lib/auth/step-up-check";
+import { csvFromRecords } from "@/lib/csv/csv";
 import { openWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/http/errors";
@@ -17,25 +17,28 @@ import { readPracticeIdentities } from "@/lib/vault/identity";
 import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
 import { storedWithheldNotes } from "@/lib/requests/harm-review";
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
-import { ARCHIVE_README, IDENTITIES_WARNING } from "./archive-readme";
+import { archiveReadme, IDENTITIES_WARNING } from "./archive-readme";
+import { exportedNotesWhere, exportedReflectionsWhere, practiceExportScope, requireExportReason, type LeftOut } from "./export-scope";
 
 // The practice-wide export: everything needed to move to another Confide (or another system)
-// without losing a note, decrypted, in one ZIP. Owner only, after step-up, audited.
+// without losing a note, decrypted, in one ZIP. Owner only, after step-up, audited. What it may
+// carry (not clients' unshared reflections, not other members' process notes) and when it needs
+// a reason is decided in export-scope.ts.
 
 const isoOrNull = (d: Date | null) => d?.toISOString() ?? null;
 const dayOrNull = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
-/** Reads and decrypts everything of the practice into the archive's rows. */
-export async function collectPractice(practiceId: string): Promise<EntityRows> {
+/** Reads and decrypts everything of the practice that an export by `exporterId` (a membership) carries. */
+export async function collectPractice(practiceId: string, exporterId: string): Promise<EntityRows> {
   const prisma = db();
   const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities, appointments, requestContacts, types] = await Promise.all([
     prisma.membership.findMany({ where: { practiceId }, include: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" } }),
     prisma.client.findMany({ where: { practiceId }, include: { assignments: { orderBy: { assignedAt: "asc" } } }, orderBy: { createdAt: "asc" } }),
-    prisma.note.findMany({ where: { practiceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-    prisma.noteVersion.findMany({ where: { note: { practiceId } }, orderBy: [{ noteId: "asc" }, { number: "asc" }] }),
-    prisma.noteAddendum.findMany({ where: { note: { practiceId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-    prisma.reflection.findMany({ where: { client: { practiceId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    prisma.note.findMany({ where: exportedNotesWhere(practiceId, exporterId), orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    prisma.noteVersion.findMany({ where: { note: exportedNotesWhere(practiceId, exporterId) }, orderBy: [{ noteId: "asc" }, { number: "asc" }] }),
+    prisma.noteAddendum.findMany({ where: { note: exportedNotesWhere(practiceId, exporterId) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    prisma.reflection.findMany({ where: exportedReflectionsWhere(practiceId), orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     prisma.dataRequest.findMany({ where: { practiceId }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }] }),
     prisma.auditEvent.findMany({ where: { chainId: practiceId }, orderBy: { seq: "asc" } }),
     readPracticeIdentities(practiceId),
@@ -201,22 +204,14 @@ export async function collectPractice(practiceId: string): Promise<EntityRows> {
   };
 }
 
-const toCsv = (rows: Record<string, unknown>[]) =>
-  rows.length === 0
-    ? ""
-    : stringify(
-        rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && typeof v === "object" ? JSON.stringify(v) : v]))),
-        { header: true, cast: { boolean: (b) => (b ? "true" : "false") } },
-      );
-
-/** The ZIP: manifest.json, README.txt, and `<entity>.json` + `<entity>.csv` for each entity. */
-export function archiveOf(practice: { id: string; name: string; timeZone: string }, rows: EntityRows, exportedAt = new Date()): Uint8Array {
+/** The ZIP: manifest.json, README.txt (with what was left out), and `<entity>.json` + `<entity>.csv` for each entity. */
+export function archiveOf(practice: { id: string; name: string; timeZone: string }, rows: EntityRows, leftOut: LeftOut, exportedAt = new Date()): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   for (const name of ENTITY_NAMES) {
     files[`${name}.json`] = strToU8(JSON.stringify(rows[name], null, 1));
-    files[`${name}.csv`] = strToU8(toCsv(rows[name] as Record<string, unknown>[]));
+    files[`${name}.csv`] = strToU8(csvFromRecords(rows[name] as Record<string, unknown>[]));
   }
-  files["README.txt"] = strToU8(ARCHIVE_README);
+  files["README.txt"] = strToU8(archiveReadme(leftOut));
   files["IDENTITIES-SPECIAL-CATEGORY-DATA.txt"] = strToU8(IDENTITIES_WARNING);
   const manifest: Manifest = {
     format: ARCHIVE_FORMAT,
@@ -230,21 +225,40 @@ export function archiveOf(practice: { id: string; name: string; timeZone: string
   return zipSync(files, { level: 6, mtime: exportedAt });
 }
 
-/** Owner only, after step-up; the export is recorded with its counts. */
-export async function exportPractice(actor: Actor, context: AuditContext): Promise<{ zip: Uint8Array; filename: string }> {
+/**
+ * Owner only, after step-up. `input.reason` (a reason code) is required when the export carries
+ * clients the owner is not assigned to; each of them gets an event of their own (their portal's
+ * record history shows it), and the export one event with the counts and the reason.
+ */
+export async function exportPractice(actor: Actor, input: unknown, context: AuditContext): Promise<{ zip: Uint8Array; filename: string }> {
   if (actor.role !== "OWNER") throw forbidden();
   assertSteppedUp(actor);
+  const scope = await practiceExportScope(actor);
+  const reason = requireExportReason(scope, input);
   const practice = await db().practice.findUniqueOrThrow({ where: { id: actor.practiceId } });
-  const rows = await collectPractice(practice.id);
-  const zip = archiveOf(practice, rows);
+  const rows = await collectPractice(practice.id, actor.membershipId);
+  const zip = archiveOf(practice, rows, scope.leftOut);
+  const base = { practiceId: actor.practiceId, actor: memberActor(actor), outcome: "SUCCESS" as const, context };
+  // Recorded before the file is handed over; the root client commits them as a group.
+  await Promise.all(scope.unassignedClients.map((c) => recordAudit(db(), { ...base, action: "client.included_in_export", target: { type: "client", id: c.code }, details: { reason } })));
   await recordAudit(db(), {
-    practiceId: actor.practiceId,
-    actor: memberActor(actor),
+    ...base,
     action: "practice.exported",
     target: null,
-    outcome: "SUCCESS",
-    details: { clients: rows.clients.length, identities: rows.identities.length, records: rows.notes.length, versions: rows.note_versions.length, addenda: rows.note_addenda.length, reflections: rows.reflections.length, requests: rows.data_requests.length, requestContacts: rows.request_contacts.length, auditEvents: rows.audit_events.length, bytes: zip.byteLength },
-    context,
+    details: {
+      clients: rows.clients.length,
+      identities: rows.identities.length,
+      records: rows.notes.length,
+      versions: rows.note_versions.length,
+      addenda: rows.note_addenda.length,
+      reflections: rows.reflections.length,
+      requests: rows.data_requests.length,
+      requestContacts: rows.request_contacts.length,
+      reason,
+      unassignedClients: scope.unassignedClients.length,
+      processLeftOut: scope.leftOut.processNotes,
+      reflectionsLeftOut: scope.leftOut.unsharedReflections,
+    },
   });
   return { zip, filename: `confide-practice-export-${new Date().toISOString().slice(0, 10)}.zip` };
 }

@@ -155,6 +155,95 @@ describe("CSV client import", () => {
   });
 });
 
+describe("what the practice export may carry", () => {
+  const portalOf = (c: { id: string; code: string; practiceId: string }): PortalClient => ({ sessionId: "00000000-0000-4000-8000-000000000000", clientId: c.id, code: c.code, practiceId: c.practiceId, mustChangePin: false });
+  const textOf = (files: Record<string, Uint8Array>) => Object.values(files).map((f) => strFromU8(f)).join("\n");
+
+  it("leaves out clients' unshared reflections and other members' process notes, lists them in its README, and the client's own copy keeps the reflection", async () => {
+    const { createClient } = await import("@/lib/clients/clients");
+    const { createNote, saveDraft } = await import("@/lib/notes/notes");
+    const { writeReflection, setReflectionShared } = await import("@/lib/portal/reflections");
+    const { exportPractice } = await import("@/lib/transfer/export-practice");
+    const { buildClientExport } = await import("@/lib/requests/export");
+    const [owner, therapist] = await practiceWith("Private things", [
+      { email: `o5-${tag}@transfer.test`, role: "OWNER" },
+      { email: `t5-${tag}@transfer.test`, role: "THERAPIST" },
+    ]);
+    const { client } = await createClient(owner!, { label: "=1+1 Tues" }, context);
+    await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: therapist!.membershipId } });
+    const theirs = await createNote(therapist!, client.code, { template: "FREE", kind: "PROCESS", sessionDate: "2026-10-02" }, context);
+    await saveDraft(therapist!, client.code, theirs.id, { baseRevision: 0, sections: { body: "Therapist's private musing" } }, context);
+    const clinical = await createNote(therapist!, client.code, { template: "FREE", sessionDate: "2026-10-02" }, context);
+    await saveDraft(therapist!, client.code, clinical.id, { baseRevision: 0, sections: { body: "Shared clinical record" } }, context);
+    const portal = portalOf(client);
+    await writeReflection(portal, { text: "Only mine to keep" }, context);
+    await setReflectionShared(portal, await writeReflection(portal, { text: "Shared with my therapist" }, context), true, context);
+
+    const files = unzipSync((await exportPractice(owner!, {}, context)).zip);
+    const everything = textOf(files);
+    expect(everything).not.toContain("Only mine to keep");
+    expect(everything).not.toContain("Therapist's private musing");
+    expect(JSON.parse(strFromU8(files["reflections.json"]!)).map((r: { text: string }) => r.text)).toEqual(["Shared with my therapist"]);
+    expect(JSON.parse(strFromU8(files["notes.json"]!)).map((n: { id: string }) => n.id)).toEqual([clinical.id]);
+    const readme = strFromU8(files["README.txt"]!);
+    expect(readme).toMatch(/Left out of this archive: 1 unshared reflection;/);
+    expect(readme).toMatch(/1 process note of other members, with 1 saved version and 0 addenda\./);
+    expect(await prisma.auditEvent.findFirst({ where: { practiceId: owner!.practiceId, action: "practice.exported" } })).toMatchObject({ details: expect.objectContaining({ processLeftOut: 1, reflectionsLeftOut: 1, unassignedClients: 0, reason: null }) });
+    // The spreadsheet twin shows the label as text; the JSON an import reads keeps it exactly.
+    expect(strFromU8(files["clients.csv"]!)).toContain(",'=1+1 Tues,");
+    expect(JSON.parse(strFromU8(files["clients.json"]!))[0].label).toBe("=1+1 Tues");
+
+    // The client's own copy of their data is where the unshared reflection leaves.
+    const own = JSON.parse(strFromU8(unzipSync((await buildClientExport(client.id)).zip)["export.json"]!));
+    expect(own.reflections.map((r: { text: string }) => r.text)).toEqual(["Only mine to keep", "Shared with my therapist"]);
+  });
+
+  it("asks for a reason before exporting clients the owner is not assigned to, and each of them sees it in their record history", async () => {
+    const { createClient } = await import("@/lib/clients/clients");
+    const { createNote, saveDraft } = await import("@/lib/notes/notes");
+    const { exportPractice } = await import("@/lib/transfer/export-practice");
+    const { practiceExportScope } = await import("@/lib/transfer/export-scope");
+    const { recordHistory } = await import("@/lib/portal/history");
+    const [owner, therapist] = await practiceWith("Not my clients", [
+      { email: `o6-${tag}@transfer.test`, role: "OWNER" },
+      { email: `t6-${tag}@transfer.test`, role: "THERAPIST" },
+    ]);
+    const { client: withIdentity } = await createClient(therapist!, { label: "Identity only", identity: { fullName: "Oswin Pettigrew-Hale" } }, context);
+    const { client: withNote } = await createClient(therapist!, { label: "Notes" }, context);
+    const note = await createNote(therapist!, withNote.code, { template: "FREE", sessionDate: "2026-10-03" }, context);
+    await saveDraft(therapist!, withNote.code, note.id, { baseRevision: 0, sections: { body: "Only the therapist reads this on screen" } }, context);
+    const { client: bare } = await createClient(therapist!, { label: "Nothing yet" }, context);
+    const { client: mine } = await createClient(owner!, { label: "Mine", identity: { fullName: "Delphine Arkwright" } }, context);
+
+    const scope = await practiceExportScope(owner!);
+    expect(scope.unassignedClients.map((c) => c.code)).toEqual([withIdentity.code, withNote.code]);
+
+    // No reason, or one not on the list: refused, and nothing recorded or handed out.
+    await expect(exportPractice(owner!, {}, context)).rejects.toMatchObject({ status: 400, code: "export_reason_required", userMessage: expect.stringContaining("2 clients you are not assigned to") });
+    await expect(exportPractice(owner!, { reason: "curiosity" }, context)).rejects.toThrow(/Choose a reason/);
+    const exportEvents = () => prisma.auditEvent.findMany({ where: { practiceId: owner!.practiceId, action: { in: ["practice.exported", "client.included_in_export"] } }, orderBy: { seq: "asc" } });
+    expect(await exportEvents()).toEqual([]);
+
+    const files = unzipSync((await exportPractice(owner!, { reason: "closure" }, context)).zip);
+    expect(strFromU8(files["notes.json"]!)).toContain("Only the therapist reads this on screen");
+    expect(strFromU8(files["identities.json"]!)).toContain("Oswin Pettigrew-Hale");
+    const events = await exportEvents();
+    // One event per such client (written together, in no set order), then the export's own.
+    expect(events).toHaveLength(3);
+    expect(events.slice(0, 2).map((e) => [e.action, e.targetId, e.details])).toEqual(
+      expect.arrayContaining([
+        ["client.included_in_export", withIdentity.code, { reason: "closure" }],
+        ["client.included_in_export", withNote.code, { reason: "closure" }],
+      ]),
+    );
+    expect(events[2]).toMatchObject({ action: "practice.exported", details: expect.objectContaining({ reason: "closure", unassignedClients: 2, clients: 4 }) });
+
+    const told = "The practice owner included your record in a copy of the whole practice's records";
+    for (const client of [withIdentity, withNote]) expect((await recordHistory(portalOf(client), context)).map((l) => l.text)).toContain(told);
+    for (const client of [bare, mine]) expect((await recordHistory(portalOf(client), context)).map((l) => l.text)).not.toContain(told);
+  });
+});
+
 describe("practice export and restore", () => {
   it("exports everything, and restores it losslessly into an empty practice on another instance", async () => {
     const { createClient } = await import("@/lib/clients/clients");
@@ -189,6 +278,9 @@ describe("practice export and restore", () => {
     await saveDraft(therapist!, a.code, processNote.id, { baseRevision: 0, sections: { body: "My countertransference" } }, context);
     const other = await createNote(owner!, b.code, { template: "DAP", sessionDate: "2026-09-15" }, context);
     await saveDraft(owner!, b.code, other.id, { baseRevision: 0, sections: { data: "First meeting", plan: "Weekly" } }, context);
+    // The owner's own process note goes with the owner's export; the therapist's stays behind.
+    const ownProcessNote = await createNote(owner!, b.code, { template: "FREE", kind: "PROCESS", sessionDate: "2026-09-15" }, context);
+    await saveDraft(owner!, b.code, ownProcessNote.id, { baseRevision: 0, sections: { body: "My own reactions" } }, context);
     // The client's reflections and a request, from the portal.
     const portal: PortalClient = { sessionId: "00000000-0000-4000-8000-000000000000", clientId: a.id, code: a.code, practiceId: a.practiceId, mustChangePin: false };
     const shared = await writeReflection(portal, { text: "I noticed I slept better." }, context);
@@ -215,16 +307,17 @@ describe("practice export and restore", () => {
     // Consent to reminders, recorded in session: restored with the member who recorded it.
     await (await import("@/lib/reminders/consent")).recordReminderConsent(therapist!, await findClientFor(therapist!, a.code, context), true, context);
 
-    await expect(exportPractice(therapist!, context)).rejects.toMatchObject({ status: 403 });
-    await expect(exportPractice(manager!, context)).rejects.toMatchObject({ status: 403 });
-    await expect(exportPractice({ ...owner!, stepUpAt: null }, context)).rejects.toMatchObject({ status: 403, code: "step_up_required" });
-    const { zip } = await exportPractice(owner!, context);
+    await expect(exportPractice(therapist!, { reason: "move" }, context)).rejects.toMatchObject({ status: 403 });
+    await expect(exportPractice(manager!, { reason: "move" }, context)).rejects.toMatchObject({ status: 403 });
+    await expect(exportPractice({ ...owner!, stepUpAt: null }, { reason: "move" }, context)).rejects.toMatchObject({ status: 403, code: "step_up_required" });
+    // Client a is the therapist's alone: the owner gives a reason to take their records along.
+    const { zip } = await exportPractice(owner!, { reason: "move" }, context);
     const files = unzipSync(zip);
     expect(Object.keys(files).sort()).toEqual(
       expect.arrayContaining(["manifest.json", "README.txt", "IDENTITIES-SPECIAL-CATEGORY-DATA.txt", "identities.csv", "identities.json", "clients.csv", "notes.json", "note_versions.json", "note_addenda.json", "reflections.json", "data_requests.json", "request_contacts.json", "request_contacts.csv", "audit_events.csv"]),
     );
     const manifest = JSON.parse(strFromU8(files["manifest.json"]!));
-    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointment_types: 5, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 2, request_contacts: 1 } });
+    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointment_types: 5, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 1, data_requests: 2, request_contacts: 1 } });
     expect(strFromU8(files["identities.csv"]!)).toContain(NAME);
     expect(strFromU8(files["request_contacts.csv"]!)).toContain(REQUESTER);
     expect(strFromU8(files["data_requests.csv"]!)).not.toContain(REQUESTER);
@@ -233,17 +326,17 @@ describe("practice export and restore", () => {
     expect(strFromU8(files["clients.csv"]!)).not.toContain(NAME);
     expect(strFromU8(files["README.txt"]!)).toMatch(/SPECIAL-CATEGORY PERSONAL DATA/);
     const exported = await prisma.auditEvent.findFirstOrThrow({ where: { practiceId: owner!.practiceId, action: "practice.exported" } });
-    expect(exported.details).toMatchObject({ clients: 2, identities: 1, records: 4, addenda: 2, requests: 2, requestContacts: 1 });
+    expect(exported.details).toMatchObject({ clients: 2, identities: 1, records: 4, addenda: 2, requests: 2, requestContacts: 1, reason: "move", unassignedClients: 1, processLeftOut: 1, reflectionsLeftOut: 1 });
     expect(JSON.stringify(exported.details)).not.toContain("Philippa");
     expect(JSON.stringify(exported.details)).not.toContain("Rowena");
 
     // Another practice's owner exports their own practice only.
     const [stranger] = await practiceWith("Elsewhere", [{ email: `stranger-${tag}@transfer.test`, role: "OWNER" }]);
-    const theirs = unzipSync((await exportPractice(stranger!, context)).zip);
+    const theirs = unzipSync((await exportPractice(stranger!, {}, context)).zip);
     expect(JSON.parse(strFromU8(theirs["manifest.json"]!)).counts).toMatchObject({ clients: 0, identities: 0, notes: 0, reflections: 0 });
     expect(strFromU8(theirs["audit_events.json"]!)).not.toContain(owner!.practiceId);
 
-    const before = await collectPractice(owner!.practiceId);
+    const before = await collectPractice(owner!.practiceId, owner!.membershipId);
     const sourceEmails = new Map(before.members.map((m) => [m.memberId, m.email]));
 
     // Another instance: its own database and master keys.
@@ -261,9 +354,9 @@ describe("practice export and restore", () => {
     ]);
     await expect(importPractice({ ...newOwner!, stepUpAt: null }, zip, context)).rejects.toMatchObject({ code: "step_up_required" });
     const result = await importPractice(newOwner!, zip, context);
-    expect(result).toMatchObject({ ok: true, counts: { clients: 2, identities: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 2, data_requests: 2, request_contacts: 1 } });
+    expect(result).toMatchObject({ ok: true, counts: { clients: 2, identities: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 1, data_requests: 2, request_contacts: 1 } });
 
-    const after = await collectPractice(newOwner!.practiceId);
+    const after = await collectPractice(newOwner!.practiceId, newOwner!.membershipId);
     const targetEmails = new Map(after.members.map((m) => [m.memberId, m.email]));
     // Member ids differ between instances: compare them by email, and everything else exactly.
     const byEmail = (rows: unknown, emails: Map<string, string>) => JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "string" && emails.has(v) ? `member:${emails.get(v)}` : v)));
@@ -271,7 +364,9 @@ describe("practice export and restore", () => {
       expect(byEmail(after[entity], targetEmails), entity).toEqual(byEmail(before[entity], sourceEmails));
     }
     expect(after.notes.find((n) => n.id === signed.id)).toMatchObject({ status: "SIGNED", content: { sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓" } } });
-    expect(after.notes.find((n) => n.id === processNote.id)).toMatchObject({ kind: "PROCESS" });
+    expect(after.notes.find((n) => n.id === ownProcessNote.id)).toMatchObject({ kind: "PROCESS", content: { sections: { body: "My own reactions" } } });
+    expect(after.notes.find((n) => n.id === processNote.id)).toBeUndefined();
+    expect(after.reflections.map((r) => r.text)).toEqual(["I noticed I slept better."]);
     expect(after.notes.find((n) => n.id === draft.id)).toMatchObject({ appointmentId: appointment.id });
     expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2", typeId: couples.id, reminderSentAt: "2026-10-07T09:00:00.000Z" })]);
     expect(await prisma.appointmentReminder.findUnique({ where: { appointmentId: appointment.id } })).toMatchObject({ status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") });
@@ -316,8 +411,9 @@ describe("practice export and restore", () => {
     const { importPractice } = await import("@/lib/transfer/import-practice");
     const { archiveOf, collectPractice } = await import("@/lib/transfer/export-practice");
     const restored = await prisma.practice.findFirstOrThrow({ where: { name: "Restored practice" } });
-    const rows = await collectPractice(restored.id);
-    const good = unzipSync(archiveOf({ id: restored.id, name: "R", timeZone: "Europe/London" }, rows));
+    const restoredOwner = await prisma.membership.findFirstOrThrow({ where: { practiceId: restored.id, role: "OWNER" } });
+    const rows = await collectPractice(restored.id, restoredOwner.id);
+    const good = unzipSync(archiveOf({ id: restored.id, name: "R", timeZone: "Europe/London" }, rows, { processNotes: 0, processNoteVersions: 0, processNoteAddenda: 0, unsharedReflections: 0 }));
     const [owner] = await practiceWith("Tamper target", [{ email: `t-${tag}@transfer.test`, role: "OWNER" }]);
 
     const notes = JSON.parse(strFromU8(good["notes.json"]!));

@@ -1,16 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { buttonClass } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/current";
 import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
+import { EXPORT_REASONS, isExportReason, practiceExportScope } from "@/lib/transfer/export-scope";
 
 export const metadata: Metadata = { title: "Export everything" };
 
-export default async function ExportPage() {
+export default async function ExportPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
   const actor = await requireActor();
   if (actor.role !== "OWNER") redirect("/dashboard");
+  // Told before step-up: how many clients' records go with the export that this owner cannot open on screen.
+  const { unassignedClients, leftOut } = await practiceExportScope(actor);
+  const requested = (await searchParams).reason;
+  const reason = isExportReason(requested) ? requested : null;
+  const needsReason = unassignedClients.length > 0;
+  const query = reason ? `?reason=${reason}` : "";
+  const unassigned = unassignedClients.length === 1 ? "1 client" : `${unassignedClients.length} clients`;
   return (
     <>
       <PageHeader title="Export everything" description="Your data is yours: take all of it to another Confide or another system, whenever you like." />
@@ -19,8 +27,8 @@ export default async function ExportPage() {
         <p className="text-sm text-ink">One .zip file holding, as CSV and JSON:</p>
         <ul className="list-disc space-y-1 pl-5 text-sm text-ink">
           <li>clients (codes, labels, status, dates, assigned clinicians) and members (by email);</li>
-          <li>every note, decrypted, with all its versions, addenda, signatures and hashes, including process notes;</li>
-          <li>clients&apos; reflections and data-subject requests;</li>
+          <li>every clinical note, decrypted, with all its versions, addenda, signatures and hashes, and your own process notes;</li>
+          <li>the reflections clients shared, and data-subject requests;</li>
           <li>the practice&apos;s audit trail, with its hash chain;</li>
           <li>identities (names, dates of birth, contact details) in their own, clearly marked files;</li>
           <li>a README explaining every file and column, and a manifest with counts and checksums.</li>
@@ -32,13 +40,42 @@ export default async function ExportPage() {
             will import it, and delete every copy when you are done. The download is recorded in the audit trail.
           </p>
         </div>
-        {isSteppedUp(actor) ? (
-          <a href="/api/export/practice" download className={buttonClass("primary")}>
+        <p className="text-sm text-ink">
+          Left out, by the same rules as the screens: reflections clients have not shared ({leftOut.unsharedReflections}), which are theirs alone and leave only in a
+          client&apos;s own copy of their data; and other members&apos; process notes ({leftOut.processNotes}), which leave only with their author. The archive&apos;s README lists
+          what was left out.
+        </p>
+        {needsReason ? (
+          <form action="/export" aria-labelledby="unassigned-heading" className="space-y-3 rounded-md border border-slate-300 bg-slate-50 p-4 text-sm text-ink">
+            <h3 id="unassigned-heading" className="font-semibold">
+              Records of {unassigned} you are not assigned to
+            </h3>
+            <p>
+              The export includes the records of {unassigned} you are not assigned to: notes, shared reflections or identities that you cannot open on screen. As the
+              practice owner you may take them with you, with a reason. The reason is recorded in the audit trail, and each of these clients will see in their portal
+              that the practice owner included their record in a copy of the whole practice&apos;s records.
+            </p>
+            <div>
+              <label htmlFor="reason" className="block font-medium">Why are you including them?</label>
+              <select id="reason" name="reason" required defaultValue={reason ?? ""} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base">
+                <option value="" disabled>Choose a reason</option>
+                {Object.entries(EXPORT_REASONS).map(([code, label]) => (
+                  <option key={code} value={code}>{label}</option>
+                ))}
+              </select>
+            </div>
+            <Button type="submit" variant="secondary">{reason ? "Change the reason" : "Use this reason"}</Button>
+          </form>
+        ) : null}
+        {needsReason && !reason ? (
+          <p className="text-sm">Choose a reason above first; then confirm it is you, and the download button appears here.</p>
+        ) : isSteppedUp(actor) ? (
+          <a href={`/api/export/practice${query}`} download className={buttonClass("primary")}>
             Download the practice export (.zip)
           </a>
         ) : (
           <p className="text-sm">
-            For your security, <Link href={stepUpPath("/export")} className="font-semibold text-brand-700 underline">confirm it is you</Link> first; then the download button appears here.
+            For your security, <Link href={stepUpPath(`/export${query}`)} className="font-semibold text-brand-700 underline">confirm it is you</Link> first; then the download button appears here.
           </p>
         )}
         <p className="text-sm text-muted">

@@ -1,9 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { auditExportRow } from "@/lib/audit/export-row";
 import { auditFilterSchema, exportAuditEvents } from "@/lib/audit/query";
 import { recordAuditRead } from "@/lib/audit/review";
+import { csvFromRecords } from "@/lib/csv/csv";
 import { currentActor } from "@/lib/auth/current";
 import { stepUpResponse } from "@/lib/auth/step-up";
 import { AppError, errorResponse } from "@/lib/http/errors";
@@ -30,7 +30,7 @@ export async function GET(request: NextRequest) {
         headers: { ...headers, "Content-Type": "application/json", "Content-Disposition": `attachment; filename="audit-trail-${stamp}.json"` },
       });
     }
-    const csv = stringify(rows.map((r) => ({ ...r, details: JSON.stringify(r.details) })), { header: true });
+    const csv = csvFromRecords(rows);
     return new NextResponse(csv, {
       headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="audit-trail-${stamp}.csv"` },
     });
