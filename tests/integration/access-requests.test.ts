@@ -193,7 +193,7 @@ describe("the serious-harm review", () => {
     expect((await getRequest(owner, request.id, context)).reviewerName).toBe(owner.displayName);
     // The decision travels with a practice export (and is restored from it).
     const { collectPractice } = await import("@/lib/transfer/export-practice");
-    expect((await collectPractice(owner.practiceId)).data_requests.find((r) => r.id === request.id)).toMatchObject({ harmReviewWithheldNotes: [{ noteId, ground: "serious_harm" }], harmReviewReason: "no_clinician" });
+    expect((await collectPractice(owner.practiceId, owner.membershipId)).data_requests.find((r) => r.id === request.id)).toMatchObject({ harmReviewWithheldNotes: [{ noteId, ground: "serious_harm" }], harmReviewReason: "no_clinician" });
 
     // A therapist assigned to the client, given the request, reviews without a reason.
     await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: clinician.membershipId } });

@@ -66,7 +66,7 @@ beforeAll(async () => {
   // on an appointment of a series, reflections, a portal request and a public-form request.
   const { createClient } = await import("@/lib/clients/clients");
   const { createNote, saveDraft, signNote, addAddendum } = await import("@/lib/notes/notes");
-  const { writeReflection } = await import("@/lib/portal/reflections");
+  const { writeReflection, setReflectionShared } = await import("@/lib/portal/reflections");
   const { submitRequest, submitPublicRequest } = await import("@/lib/requests/requests");
   const { client } = await createClient(therapistB, { label: "B's client", identity: { fullName: "Beatrix Other-Practice", dateOfBirth: "1970-01-02", email: "beatrix@example.org" } }, context);
   clientB = client;
@@ -87,11 +87,12 @@ beforeAll(async () => {
   await saveDraft(therapistB, client.code, draft.id, { baseRevision: 0, sections: { body: "B's draft" } }, context);
   await prisma.note.update({ where: { id: draft.id }, data: { appointmentId: appointments[0]!.id } });
   const portal: PortalClient = { sessionId: randomUUID(), clientId: client.id, code: client.code, practiceId: b.id, mustChangePin: false };
-  await writeReflection(portal, { text: "B's reflection" }, context);
+  // Shared, so that B's practice export (which carries only shared reflections) names it.
+  await setReflectionShared(portal, await writeReflection(portal, { text: "B's reflection" }, context), true, context);
   await submitRequest(portal, { kind: "RECTIFICATION", details: "B's request" }, context);
   await submitPublicRequest(b.id, { kind: "ACCESS", fullName: "Bartholomew Public", email: "bart@example.org", details: "B's public request" }, context);
   const { collectPractice } = await import("@/lib/transfer/export-practice");
-  rowsB = await collectPractice(b.id);
+  rowsB = await collectPractice(b.id, ownerB.membershipId);
 });
 
 afterAll(async () => {
@@ -124,7 +125,7 @@ async function archiveKeeping(kept: "clients" | "notes" | "note_versions" | "not
   for (const c of rowsB.clients) text = text.replaceAll(c.code, generateClientCode());
   const rows = JSON.parse(text) as EntityRows;
   expect(rows.clients[0]!.code).not.toBe(clientB.code);
-  return archiveOf({ id: randomUUID(), name: "Forged", timeZone: "Europe/London" }, rows);
+  return archiveOf({ id: randomUUID(), name: "Forged", timeZone: "Europe/London" }, rows, { processNotes: 0, processNoteVersions: 0, processNoteAddenda: 0, unsharedReflections: 0 });
 }
 
 describe("with ids of another practice", () => {
