@@ -99,7 +99,9 @@ test("a member confirms it is them, adds a passkey from the Security page and se
   await expireStepUp(member.userId);
   await page.reload();
   await expect(page.getByRole("button", { name: "Add a passkey" })).toHaveCount(0);
-  expect((await page.request.post("/api/webauthn/register/options", { data: {} })).status()).toBe(403);
+  const refused = await page.request.post("/api/webauthn/register/options", { data: {} });
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject({ error: { code: "step_up_required" } });
   await page.getByRole("region", { name: "Passkeys" }).getByRole("link", { name: "confirm it is you" }).click();
   await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
   await page.waitForLoadState("networkidle");
