@@ -65,9 +65,9 @@ export async function registerPasskey(actor: Actor, input: unknown, context: Aud
   if (!verification?.verified) throw notVerified();
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
 
-  let passkey: { id: string };
+  let added: { id: string };
   try {
-    passkey = await db().$transaction(async (tx) => {
+    added = await db().$transaction(async (tx) => {
       const passkey = await tx.passkey.create({
         data: {
           userId: actor.userId,
@@ -100,5 +100,5 @@ export async function registerPasskey(actor: Actor, input: unknown, context: Aud
     throw error;
   }
   await notifyFactorChange(actor.userId, "passkey_added", context);
-  return passkey;
+  return added;
 }
