@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, passwordStep, signOut, test } from "./support/fixtures";
-import { createMember } from "./support/users";
+import { createMember, expireStepUp } from "./support/users";
 
 // Passkeys through Chromium's virtual authenticator (CDP WebAuthn domain): a platform
 // authenticator with resident keys and user verification that always succeeds.
@@ -85,13 +85,29 @@ test("a member adds a passkey at enrolment, signs in with it alone, renames it a
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("a member adds a passkey from the Security page, and passkey requests from other sites are refused", async ({ page }) => {
+test("a member confirms it is them, adds a passkey from the Security page and sees the change listed; other sites are refused", async ({ page }) => {
   await addVirtualAuthenticator(page);
   const member = await createMember("OWNER");
   await passwordStep(page, member.email, member.password);
   await page.waitForURL("**/dashboard");
   await page.goto("/settings/security");
   await expect(page.getByText("You have no passkeys yet.")).toBeVisible();
+  const changes = page.getByRole("list", { name: "Recent changes to how you sign in" }).getByRole("listitem");
+  await expect(changes).toHaveCount(0);
+
+  // A passkey signs in alone, so once the sign-in is more than 5 minutes old, adding one needs a fresh confirmation.
+  await expireStepUp(member.userId);
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Add a passkey" })).toHaveCount(0);
+  const refused = await page.request.post("/api/webauthn/register/options", { data: {} });
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject({ error: { code: "step_up_required" } });
+  await page.getByRole("region", { name: "Passkeys" }).getByRole("link", { name: "confirm it is you" }).click();
+  await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Password").fill(member.password);
+  await page.getByRole("button", { name: "Confirm and continue" }).click();
+  await page.waitForURL("**/settings/security*");
   const name = page.getByLabel("Name for the new passkey");
   await name.fill("");
   await page.getByRole("button", { name: "Add a passkey" }).click();
@@ -101,6 +117,12 @@ test("a member adds a passkey from the Security page, and passkey requests from 
   await page.getByRole("button", { name: "Add a passkey" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Passkey “E2E desk passkey” added." })).toBeVisible();
   await expect(passkeyList(page)).toHaveCount(1);
+  // The change is listed with when and from which device (the name stays out of it).
+  await expect(changes).toHaveCount(1);
+  await expect(changes.first()).toContainText("Passkey added");
+  await expect(changes.first()).toContainText(/Chrome on (Linux|macOS|Windows)/);
+  await expect(changes.first()).not.toContainText("E2E desk passkey");
+  await expectAccessible(page);
 
   for (const path of ["/api/webauthn/authenticate/options", "/api/webauthn/register/options", "/api/webauthn/register"]) {
     const res = await page.request.post(path, { headers: { Origin: "https://evil.example" }, data: {} });

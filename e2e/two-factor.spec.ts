@@ -34,6 +34,13 @@ test("a member of a practice that requires 2FA enrols, then signs in with a code
   await expectAccessible(page);
   await page.getByRole("link", { name: "I have saved my codes" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+  // The Security page lists the change, newest first, with the device it was made from.
+  await page.goto("/settings/security");
+  const changes = page.getByRole("list", { name: "Recent changes to how you sign in" }).getByRole("listitem");
+  await expect(changes).toHaveCount(2);
+  await expect(changes.nth(0)).toContainText("New recovery codes made");
+  await expect(changes.nth(1)).toContainText("Authenticator app set up");
+  await expect(changes.nth(1)).toContainText(/Chrome on \w+/);
 
   // Next sign-in: the password alone is not enough, and the code already used is refused.
   await signOut(page);

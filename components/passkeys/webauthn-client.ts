@@ -11,15 +11,19 @@ import {
 // The browser half of passkeys: fetch a challenge from /api/webauthn, let the browser and the
 // authenticator answer it, hand the answer back. Errors become plain words for the user.
 
-/** A refusal from Confide, already in words fit for the user. */
-class PasskeyProblem extends Error {}
+/** A refusal from Confide, already in words fit for the user, with Confide's error code. */
+class PasskeyProblem extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
 
 async function postJson<T>(url: string, body: unknown = {}): Promise<T> {
   const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  const data = (await res.json().catch(() => null)) as { error?: { message?: string; fields?: Record<string, string> } } | null;
+  const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null;
   if (!res.ok) {
     const fieldMessage = data?.error?.fields ? Object.values(data.error.fields)[0] : undefined;
-    throw new PasskeyProblem(fieldMessage ?? data?.error?.message ?? "Something went wrong on our side. Please try again.");
+    throw new PasskeyProblem(fieldMessage ?? data?.error?.message ?? "Something went wrong on our side. Please try again.", data?.error?.code);
   }
   return data as T;
 }
@@ -44,6 +48,9 @@ export async function answerWithPasskey(purpose: "sign-in" | "second-factor" | "
   const optionsJSON = await postJson<PublicKeyCredentialRequestOptionsJSON>("/api/webauthn/authenticate/options", { purpose });
   return startAuthentication({ optionsJSON });
 }
+
+/** Whether Confide refused because the member must confirm it is them first (step-up). */
+export const passkeyNeedsStepUp = (error: unknown) => error instanceof PasskeyProblem && error.code === "step_up_required";
 
 /** Plain words for whatever went wrong during a passkey ceremony. */
 export function passkeyErrorMessage(error: unknown): string {

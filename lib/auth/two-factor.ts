@@ -10,8 +10,10 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
 import type { Actor } from "./current";
+import { notifyFactorChange } from "./factor-changes";
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
 import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, refuseIfSecondFactorLocked } from "./second-factor";
+import { assertSteppedUp } from "./step-up-check";
 import { matchTotp, newTotpSecret, totpAad, totpUri } from "./totp";
 
 const key = () => config().ACCOUNT_SECRETS_KEY;
@@ -20,8 +22,14 @@ export const codeSchema = z.object({
   code: z.string().trim().min(1, "Enter the code.").max(32, "That code is too long."),
 });
 
-/** The enrolment screen's data: reuses the unconfirmed seed so a reload shows the same QR code. */
+/**
+ * The enrolment screen's data: reuses the unconfirmed seed so a reload shows the same QR code.
+ * Setting up a factor needs a fresh step-up, as removing one does (the seed is a secret, and
+ * whoever sees it could sign in with it once it is confirmed). Completing sign-in counts, so
+ * the enrolment a practice requires straight after signing in needs nothing more.
+ */
 export async function startTotpEnrolment(actor: Actor) {
+  assertSteppedUp(actor);
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (user.totpEnabledAt) throw new AppError("already_enrolled", "Two-factor authentication is already on for your account.", 409);
   let secret: string;
@@ -49,6 +57,7 @@ async function replaceRecoveryCodes(tx: Prisma.TransactionClient, userId: string
 
 /** Turns 2FA on once the first code proves the app is set up; returns recovery codes, once. */
 export async function confirmTotpEnrolment(actor: Actor, input: unknown, context: AuditContext) {
+  assertSteppedUp(actor);
   const { code } = codeSchema.parse(input);
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (user.totpEnabledAt) throw new AppError("already_enrolled", "Two-factor authentication is already on for your account.", 409);
@@ -58,7 +67,7 @@ export async function confirmTotpEnrolment(actor: Actor, input: unknown, context
   if (step === null) {
     throw new AppError("wrong_code", "That code did not match. Check the time on your phone and enter the newest code.", 400);
   }
-  return db().$transaction(async (tx) => {
+  const codes = await db().$transaction(async (tx) => {
     await tx.user.update({
       where: { id: user.id },
       data: { totpSecretEnc: user.totpPendingSecretEnc, totpPendingSecretEnc: null, totpEnabledAt: new Date(), totpLastStep: step },
@@ -71,6 +80,8 @@ export async function confirmTotpEnrolment(actor: Actor, input: unknown, context
     await recordAudit(tx, { ...base, action: "auth.recovery_codes.generated", target: { type: "user", id: user.id }, details: { count: codes.length } });
     return codes;
   });
+  await notifyFactorChange(user.id, "totp_enrolled", context);
+  return codes;
 }
 
 /**
@@ -128,9 +139,10 @@ export async function verifySecondFactor(sessionId: string, input: unknown, cont
   return { ...fresh, method, recoveryCodesLeft: remaining };
 }
 
-/** A fresh set of recovery codes (the old ones stop working); shown once. */
+/** A fresh set of recovery codes (the old ones stop working); shown once. Needs a fresh step-up. */
 export async function regenerateRecoveryCodes(actor: Actor, context: AuditContext) {
-  return db().$transaction(async (tx) => {
+  assertSteppedUp(actor);
+  const codes = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
     if (!user.totpEnabledAt) throw new AppError("not_enrolled", "Turn on two-factor authentication first.", 409);
     const codes = await replaceRecoveryCodes(tx, user.id);
@@ -145,6 +157,8 @@ export async function regenerateRecoveryCodes(actor: Actor, context: AuditContex
     });
     return codes;
   });
+  await notifyFactorChange(actor.userId, "recovery_codes_generated", context);
+  return codes;
 }
 
 export async function twoFactorStatus(actor: Actor) {

@@ -6,6 +6,7 @@ import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
 import type { Actor } from "../current";
+import { notifyFactorChange } from "../factor-changes";
 import { renamePasskeySchema } from "./schema";
 
 /** The actor's own passkeys, oldest first. */
@@ -41,4 +42,5 @@ export async function removeOwnPasskey(actor: Actor, passkeyId: string, context:
     const left = await tx.passkey.count({ where: { userId: actor.userId } });
     await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "auth.passkey.removed", target: { type: "passkey", id: passkeyId }, outcome: "SUCCESS", details: { passkeysLeft: left }, context });
   });
+  await notifyFactorChange(actor.userId, "passkey_removed", context);
 }

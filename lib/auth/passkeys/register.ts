@@ -7,12 +7,19 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
 import type { Actor } from "../current";
+import { notifyFactorChange } from "../factor-changes";
+import { assertSteppedUp } from "../step-up-check";
 import { consumeChallenge, issueChallenge } from "./challenges";
 import { CHALLENGE_TTL_MS, expectedFor, relyingParty, userHandleFor } from "./relying-party";
 import { challengeOf, registerPasskeySchema } from "./schema";
 
-/** Options for the browser to create a new passkey for the actor (a discoverable one, with user verification). */
+/**
+ * Options for the browser to create a new passkey for the actor (a discoverable one, with user
+ * verification). A passkey signs in alone, so adding one needs a fresh step-up, like removing
+ * one; completing sign-in counts, so enrolment straight after signing in needs nothing more.
+ */
 export async function startPasskeyRegistration(actor: Actor) {
+  assertSteppedUp(actor);
   const user = await db().user.findUniqueOrThrow({
     where: { id: actor.userId },
     select: { id: true, email: true, displayName: true, passkeys: { select: { credentialId: true, transports: true } } },
@@ -43,6 +50,8 @@ const notVerified = () =>
  * Holding a user-verified passkey is a second factor, so it also counts for this session.
  */
 export async function registerPasskey(actor: Actor, input: unknown, context: AuditContext) {
+  // Checked again here: the step-up may have lapsed since the options were issued.
+  assertSteppedUp(actor);
   const { name, response } = registerPasskeySchema.parse(input);
   const challenge = challengeOf(response.response.clientDataJSON);
   if (!(await consumeChallenge(challenge, "REGISTRATION", actor.userId))) {
@@ -56,8 +65,9 @@ export async function registerPasskey(actor: Actor, input: unknown, context: Aud
   if (!verification?.verified) throw notVerified();
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
 
+  let added: { id: string };
   try {
-    return await db().$transaction(async (tx) => {
+    added = await db().$transaction(async (tx) => {
       const passkey = await tx.passkey.create({
         data: {
           userId: actor.userId,
@@ -89,4 +99,6 @@ export async function registerPasskey(actor: Actor, input: unknown, context: Aud
     }
     throw error;
   }
+  await notifyFactorChange(actor.userId, "passkey_added", context);
+  return added;
 }

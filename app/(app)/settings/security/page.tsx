@@ -12,6 +12,7 @@ import { ownEmail } from "@/lib/auth/email-change";
 import { listOwnSessions } from "@/lib/auth/manage-sessions";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { endSessionAction, setIdleTimeoutAction, setManagersRevealAction, setTwoFactorPolicyAction, signOutEverywhereAction } from "./actions";
+import { FactorChangesSection } from "./factor-changes-section";
 import { PasskeysSection } from "./passkeys-section";
 
 export const metadata: Metadata = { title: "Security" };
@@ -96,6 +97,8 @@ export default async function SecurityPage() {
       </section>
 
       <PasskeysSection actor={actor} />
+
+      <FactorChangesSection actor={actor} />
 
       {actor.role === "OWNER" ? (
         <section aria-labelledby="idle-heading" className="mt-10 space-y-3">

@@ -3,12 +3,15 @@ import type { ReactNode } from "react";
 import { AddPasskeyForm } from "@/components/passkeys/add-passkey-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
+import { StepUpNotice } from "@/components/ui/step-up-notice";
 import type { Actor } from "@/lib/auth/current";
 import { describeDevice } from "@/lib/auth/device";
 import { listOwnPasskeys } from "@/lib/auth/passkeys/manage";
 import Link from "next/link";
 import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { removePasskeyAction, renamePasskeyAction } from "./actions";
+
+const PASSKEYS_HERE = "/settings/security#passkeys-heading";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
@@ -60,7 +63,7 @@ export async function PasskeysSection({ actor }: { actor: Actor }) {
                     ) : (
                       <p>
                         First{" "}
-                        <Link href={stepUpPath("/settings/security#passkeys-heading")} className="font-semibold text-brand-700 underline">
+                        <Link href={stepUpPath(PASSKEYS_HERE)} className="font-semibold text-brand-700 underline">
                           confirm it is you
                         </Link>
                         .
@@ -78,13 +81,18 @@ export async function PasskeysSection({ actor }: { actor: Actor }) {
         </p>
       )}
 
-      <div className="rounded-lg border border-slate-200 bg-white p-4">
-        <h3 className="font-semibold">New passkey</h3>
-        <p className="mb-3 text-sm text-muted">
-          Your browser will ask you to confirm with your fingerprint, face, screen lock or security key.
-        </p>
-        <AddPasskeyForm suggestedName={describeDevice(requestHeaders.get("user-agent"))} />
-      </div>
+      {isSteppedUp(actor) ? (
+        <div className="rounded-lg border border-slate-200 bg-white p-4">
+          <h3 className="font-semibold">New passkey</h3>
+          <p className="mb-3 text-sm text-muted">
+            Your browser will ask you to confirm with your fingerprint, face, screen lock or security key.
+          </p>
+          <AddPasskeyForm suggestedName={describeDevice(requestHeaders.get("user-agent"))} stepUpHref={stepUpPath(PASSKEYS_HERE)} />
+        </div>
+      ) : (
+        // A passkey signs in on its own, so adding one needs a fresh confirmation, as removing one does.
+        <StepUpNotice href={stepUpPath(PASSKEYS_HERE)} doing="To add a passkey" />
+      )}
     </section>
   );
 }

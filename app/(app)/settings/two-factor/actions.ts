@@ -5,8 +5,16 @@ import { requireActor } from "@/lib/auth/current";
 import { requireStepUp } from "@/lib/auth/step-up";
 import { confirmTotpEnrolment, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
 import { actionErrorMessage } from "@/lib/http/action";
+import { AppError } from "@/lib/http/errors";
 
-export type CodesState = { error: string | null; codes: string[] | null };
+/** `stepUp`: refused because the member's confirmation lapsed; the form offers the step-up link. */
+export type CodesState = { error: string | null; codes: string[] | null; stepUp?: boolean };
+
+const refused = (error: unknown): CodesState => ({
+  error: actionErrorMessage(error),
+  codes: null,
+  stepUp: error instanceof AppError && error.code === "step_up_required",
+});
 
 export async function confirmEnrolmentAction(_prev: CodesState, formData: FormData): Promise<CodesState> {
   const actor = await requireActor({ duringEnrolment: true });
@@ -14,7 +22,7 @@ export async function confirmEnrolmentAction(_prev: CodesState, formData: FormDa
     const codes = await confirmTotpEnrolment(actor, { code: formData.get("code") }, await requestAuditContext());
     return { error: null, codes };
   } catch (error) {
-    return { error: actionErrorMessage(error), codes: null };
+    return refused(error);
   }
 }
 
@@ -24,6 +32,6 @@ export async function regenerateCodesAction(): Promise<CodesState> {
   try {
     return { error: null, codes: await regenerateRecoveryCodes(actor, await requestAuditContext()) };
   } catch (error) {
-    return { error: actionErrorMessage(error), codes: null };
+    return refused(error);
   }
 }

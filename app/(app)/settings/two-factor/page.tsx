@@ -5,10 +5,14 @@ import { AddPasskeyForm } from "@/components/passkeys/add-passkey-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { describeDevice } from "@/lib/auth/device";
 import { sessionState, requireActor } from "@/lib/auth/current";
+import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { startTotpEnrolment, twoFactorStatus } from "@/lib/auth/two-factor";
+import { StepUpNotice } from "@/components/ui/step-up-notice";
 import { ConfirmEnrolmentForm, RegenerateCodesForm } from "./two-factor-forms";
 
 export const metadata: Metadata = { title: "Two-factor authentication" };
+
+const HERE = "/settings/two-factor";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
 
@@ -24,26 +28,38 @@ export default async function TwoFactorPage() {
         <section aria-labelledby="recovery-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="recovery-heading" className="text-lg font-semibold">Recovery codes</h2>
           <p className="text-sm text-muted">You have {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"}.</p>
-          <RegenerateCodesForm />
+          {isSteppedUp(actor) ? <RegenerateCodesForm /> : <StepUpNotice href={stepUpPath(HERE)} doing="To make new recovery codes" />}
         </section>
       </>
     );
   }
 
+  const header = (
+    <PageHeader
+      title="Set up two-factor authentication"
+      description={
+        required
+          ? "Your practice requires a second factor for everyone, because Confide holds health records. It takes two minutes."
+          : status.passkeys > 0
+            ? "You already have a passkey, which counts as a second factor. An authenticator app gives you another way in if you lose that device."
+            : "Add a second step to signing in, so a stolen password is not enough."
+      }
+    />
+  );
+  // A new factor needs a fresh confirmation (signing in just now counts); the key is not shown before it.
+  if (!isSteppedUp(actor)) {
+    return (
+      <>
+        {header}
+        <StepUpNotice href={stepUpPath(HERE)} doing="To add a passkey or an authenticator app" />
+      </>
+    );
+  }
   const enrolment = await startTotpEnrolment(actor);
   const groupedKey = enrolment.secret.match(/.{1,4}/g)!.join(" ");
   return (
     <>
-      <PageHeader
-        title="Set up two-factor authentication"
-        description={
-          required
-            ? "Your practice requires a second factor for everyone, because Confide holds health records. It takes two minutes."
-            : status.passkeys > 0
-              ? "You already have a passkey, which counts as a second factor. An authenticator app gives you another way in if you lose that device."
-              : "Add a second step to signing in, so a stolen password is not enough."
-        }
-      />
+      {header}
       {status.passkeys === 0 ? (
         <section aria-labelledby="passkey-option-heading" className="mb-8 space-y-3 rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="passkey-option-heading" className="font-semibold">Quickest: add a passkey</h2>
@@ -52,7 +68,7 @@ export default async function TwoFactorPage() {
             in without your password. You can manage passkeys later on the{" "}
             <Link href="/settings/security" className="font-medium text-brand-700 underline">Security</Link> page.
           </p>
-          <AddPasskeyForm suggestedName={describeDevice((await headers()).get("user-agent"))} doneHref="/dashboard" />
+          <AddPasskeyForm suggestedName={describeDevice((await headers()).get("user-agent"))} doneHref="/dashboard" stepUpHref={stepUpPath(HERE)} />
         </section>
       ) : null}
       <h2 className="mb-3 text-lg font-semibold">{status.passkeys === 0 ? "Or use an authenticator app" : "Use an authenticator app"}</h2>
@@ -72,7 +88,7 @@ export default async function TwoFactorPage() {
         </li>
         <li className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-3 font-semibold">2. Enter the code the app shows</h2>
-          <ConfirmEnrolmentForm />
+          <ConfirmEnrolmentForm stepUpHref={stepUpPath(HERE)} />
         </li>
       </ol>
     </>

@@ -1,8 +1,10 @@
 "use client";
 
+import type { Route } from "next";
 import { useActionState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { FormError, Input } from "@/components/ui/field";
+import { StepUpNotice } from "@/components/ui/step-up-notice";
 import { confirmEnrolmentAction, regenerateCodesAction, type CodesState } from "./actions";
 
 const initial: CodesState = { error: null, codes: null };
@@ -25,12 +27,13 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
-export function ConfirmEnrolmentForm() {
+export function ConfirmEnrolmentForm({ stepUpHref }: { stepUpHref: Route }) {
   const [state, action, pending] = useActionState(confirmEnrolmentAction, initial);
   if (state.codes) return <RecoveryCodes codes={state.codes} />;
   return (
     <form action={action} className="space-y-4">
       <FormError message={state.error} />
+      {state.stepUp ? <StepUpNotice href={stepUpHref} doing="To turn on two-factor authentication" /> : null}
       <div className="max-w-xs">
         <Input label="Code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" required hint="6 digits." />
       </div>
