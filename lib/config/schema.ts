@@ -58,7 +58,7 @@ export const configSchema = z.object({
   NOTES_MASTER_KEYS: versionedKeys,
   /** Master keys wrapping per-client identity data keys; must differ from the notes keys. */
   IDENTITY_MASTER_KEYS: versionedKeys,
-  /** Encrypts account secrets (TOTP seeds, connected calendar URLs). */
+  /** Master key for account secrets; each use gets its own HKDF sub-key (lib/crypto/account-keys.ts). */
   ACCOUNT_SECRETS_KEY: keyBytes,
   /** Signs audit-trail checkpoints; kept outside the database on purpose. */
   AUDIT_CHECKPOINT_KEY: keyBytes,

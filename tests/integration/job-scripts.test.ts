@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkpointSignatureValid, type Checkpoint } from "@/lib/audit/checkpoint";
+import { totpAad } from "@/lib/auth/totp";
+import { encrypt } from "@/lib/crypto/aead";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { testMember } from "../support/actors";
 import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
@@ -77,6 +79,9 @@ beforeAll(async () => {
   const longAgo = new Date("2012-03-01T00:00:00Z");
   await prisma.client.update({ where: { id: due.id }, data: { status: "DISCHARGED", dischargedAt: longAgo, createdAt: longAgo } });
   await prisma.client.update({ where: { id: recent.id }, data: { status: "DISCHARGED", dischargedAt: new Date() } });
+  // A TOTP seed sealed with ACCOUNT_SECRETS_KEY itself, as before per-purpose sub-keys.
+  const master = Buffer.from(secrets.ACCOUNT_SECRETS_KEY!, "base64");
+  await prisma.user.update({ where: { id: therapist.userId }, data: { totpSecretEnc: new Uint8Array(encrypt(master, "JBSWY3DPEHPK3PXP", totpAad(therapist.userId))) } });
   dueClientId = due.id;
   recentClientId = recent.id;
 });
@@ -91,16 +96,19 @@ describe("job scripts", () => {
   it("each job runs as its own process, exits 0 and reports what it did; retention flags the due record", async () => {
     // A second notes master key version, so key rotation has the two clients' data keys to re-wrap.
     const rotatedNotesKeys = `${secrets.NOTES_MASTER_KEYS},2:${randomBytes(32).toString("base64")}`;
-    const [retention, reminders, calendar, rotate] = await Promise.all([
+    const [retention, reminders, calendar, rotate, reseal] = await Promise.all([
       runScript("retention:run"),
       runScript("reminders:send"),
       runScript("calendar:sync", ["--every", "15"]),
       runScript("keys:rotate", ["notes"], { NOTES_MASTER_KEYS: rotatedNotesKeys }),
+      runScript("keys:rotate", ["account"]),
     ]);
     expect(outcome(retention)).toMatchObject({ code: 0, output: expect.stringContaining("Retention check: 1 practice(s), 2 discharged record(s) checked, 1 newly due for review.") });
     expect(outcome(reminders)).toMatchObject({ code: 0, output: expect.stringContaining("Reminders: 0 practice(s) sending, 0 due, 0 sent") });
     expect(outcome(calendar)).toMatchObject({ code: 0, output: expect.stringContaining("Calendar sync: 0 calendar(s) due, 0 synced, 0 failed") });
     expect(outcome(rotate)).toMatchObject({ code: 0, output: expect.stringMatching(/notes: re-wrapped 2 data key\(s\) under master key version 2 in [\d.]+ s; 0 still under an older version\./) });
+
+    expect(outcome(reseal)).toMatchObject({ code: 0, output: expect.stringMatching(/account: re-sealed 1 account secret\(s\) under their sub-keys in [\d.]+ s; 0 still under ACCOUNT_SECRETS_KEY itself\./) });
 
     expect((await prisma.client.findUniqueOrThrow({ where: { id: dueClientId } })).retentionDueAt).not.toBeNull();
     expect((await prisma.client.findUniqueOrThrow({ where: { id: recentClientId } })).retentionDueAt).toBeNull();
