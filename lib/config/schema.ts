@@ -68,7 +68,7 @@ export const configSchema = z.object({
   /** Comma-separated emails of platform operators. */
   PLATFORM_ADMIN_EMAILS: emailList,
   /** How email leaves: "smtp" (SMTP_URL, the production default) or "outbox" (files under
-   *  .data/outbox, readable at /dev/outbox; the development default). */
+   *  .data/outbox, readable at /dev/outbox in development only; the development default). */
   EMAIL_TRANSPORT: z.enum(["smtp", "outbox"]).optional(),
   /** smtp://user:pass@host:port or smtps://… for production email. */
   SMTP_URL: z.string().refine((v) => /^smtps?:\/\//.test(v), { message: "must be an smtp:// or smtps:// URL" }).optional(),
