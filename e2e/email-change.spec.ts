@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, passwordStep, signIn, test } from "./support/fixtures";
+import { showOutbox } from "./support/outbox";
 import { createMember, expireStepUp } from "./support/users";
 
 async function linkFromOutbox(page: Page, to: string, subject: string) {
-  await page.goto("/dev/outbox");
+  await showOutbox(page);
   const email = page.getByRole("article").filter({ hasText: `To ${to}` }).filter({ hasText: subject }).first();
   await expect(email).toBeVisible();
   return (await email.getByRole("link").first().getAttribute("href"))!;
@@ -38,7 +39,7 @@ test("a member changes their email after step-up, confirming from the new inbox;
   await expectAccessible(page);
 
   // The old address is told, without a link; the new one gets the link.
-  await page.goto("/dev/outbox");
+  await showOutbox(page);
   const notice = page.getByRole("article").filter({ hasText: `To ${member.email}` }).filter({ hasText: "A change of your Confide email address was requested" });
   await expect(notice).toBeVisible();
   await expect(notice.getByRole("link", { name: /email-change/ })).toHaveCount(0);
@@ -73,7 +74,7 @@ test("asking for an address that already has an account answers the same, and ch
   await section.getByLabel("New email address").fill(someoneElse.email);
   await section.getByRole("button", { name: "Send a confirmation link" }).click();
   await expect(section.getByRole("status")).toContainText("Check your new inbox");
-  await page.goto("/dev/outbox");
+  await showOutbox(page);
   const toTaken = page.getByRole("article").filter({ hasText: `To ${someoneElse.email}` }).filter({ hasText: "Your Confide address was not changed" });
   await expect(toTaken).toBeVisible();
   await page.goto("/settings/security");

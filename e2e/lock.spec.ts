@@ -1,7 +1,7 @@
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
 import { createMember } from "./support/users";
 
-test("after the practice's idle time the screen locks, and unlocking keeps what was being typed", async ({ page }) => {
+test("after the practice's idle time the note leaves the page, and unlocking brings back what was being typed", async ({ page }) => {
   test.setTimeout(60_000);
   // The page's own clock, so 15 minutes of inactivity pass in an instant.
   await page.clock.install();
@@ -15,25 +15,45 @@ test("after the practice's idle time the screen locks, and unlocking keeps what 
   await page.getByRole("button", { name: "New note" }).click();
   await page.waitForURL(/\/notes\//);
   await page.waitForLoadState("networkidle");
+  const note = page.getByLabel("Session note");
+  const saveStatus = page.locator("[data-save-status]");
 
-  const text = "Half-written thought about the session that must not be lost";
-  await page.getByLabel("Session note").fill(text);
+  // Text already on the server, so the page that loads next carries it from the start.
+  const saved = "Spoke about the move and the sleepless weeks since";
+  await note.fill(saved);
+  await page.clock.runFor(3_000);
+  await expect(saveStatus).toHaveText(/Saved at/);
+  await page.reload();
+  await page.waitForLoadState("networkidle");
+  await expect(note).toHaveValue(saved);
+
+  // Saves fail from now on, so what is typed next exists only in this page.
+  await page.route("**/draft", (route) => route.abort("internetdisconnected"));
+  const typed = "; a half-written thought that must not be lost";
+  await note.fill(saved + typed);
+  await page.clock.runFor(3_000);
+  await expect(saveStatus).toHaveAttribute("data-save-status", "offline");
   await page.clock.fastForward("16:00");
 
   const lock = page.getByRole("dialog", { name: "Screen locked" });
   await expect(lock).toBeVisible();
-  await expect(page.getByLabel("Session note")).toBeHidden();
+  // Removed, not hidden: neither the note nor the unsaved text is anywhere in the document.
+  await expect(note).toHaveCount(0);
+  const html = await page.content();
+  expect(html).not.toContain(saved);
+  expect(html).not.toContain("half-written thought");
   await expectAccessible(page);
 
   await lock.getByLabel("Password").fill("not the password");
   await lock.getByRole("button", { name: "Unlock" }).click();
   await expect(lock.getByText("That password is not right.")).toBeVisible();
+  await page.unroute("**/draft");
   await lock.getByLabel("Password").fill(therapist.password);
   await lock.getByRole("button", { name: "Unlock" }).click();
   await expect(lock).toBeHidden();
-  await expect(page.getByLabel("Session note")).toHaveValue(text);
+  await expect(note).toHaveValue(saved + typed);
   await page.clock.runFor(3_000);
-  await expect(page.locator("[data-save-status]")).toHaveText(/Saved at/);
+  await expect(saveStatus).toHaveText(/Saved at/);
   await page.reload();
-  await expect(page.getByLabel("Session note")).toHaveValue(text);
+  await expect(note).toHaveValue(saved + typed);
 });

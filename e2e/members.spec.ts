@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { showOutbox } from "./support/outbox";
 import { createMember } from "./support/users";
 
 async function openInvitationEmail(browser: Browser, baseURL: string, to: string) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
-  await page.goto("/dev/outbox");
+  await showOutbox(page);
   const email = page.getByRole("article").filter({ hasText: `To ${to}` }).first();
   await expect(email).toBeVisible();
   const link = await email.getByRole("link").getAttribute("href");

@@ -5,6 +5,7 @@ import path from "node:path";
 import { createPrismaClient } from "../lib/db/prisma";
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
 import { e2eEnvFile } from "./support/env";
+import { showOutbox } from "./support/outbox";
 import { createMember } from "./support/users";
 
 // Appointment reminders end to end: the owner turns them on, the client opts in in the portal,
@@ -96,7 +97,7 @@ test("a client opts in, the clinician sees it, and the job emails one reminder",
   expect(runReminderJob()).toMatch(/^Reminders: \d+ practice\(s\) sending/);
   runReminderJob();
 
-  await page.goto("/dev/outbox");
+  await showOutbox(page);
   const subject = `Appointment reminder from E2E Practice`;
   const reminders = page.getByRole("article").filter({ hasText: EMAIL }).filter({ hasText: subject });
   await expect(reminders).toHaveCount(1);

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { demo, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { showOutbox } from "./support/outbox";
 import { createMember } from "./support/users";
 
 async function linkFromOutbox(page: Page, to: string, subject: string) {
-  await page.goto("/dev/outbox");
+  await showOutbox(page);
   const email = page.getByRole("article").filter({ hasText: `To ${to}` }).filter({ hasText: subject }).first();
   await expect(email).toBeVisible();
   return (await email.getByRole("link").first().getAttribute("href"))!;

@@ -7,6 +7,7 @@ import { describeConfigErrors, parseConfig } from "../lib/config/schema";
 import { createPrismaClient } from "../lib/db/prisma";
 import { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo } from "../lib/demo/seed";
 import { loadEnvFiles, repoRoot, resolveDatabase } from "./lib/dev-env";
+import { nextArgs } from "./lib/next-args";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 if (mode === "start") (process.env as Record<string, string>).NODE_ENV = "production";
@@ -44,7 +45,7 @@ if (!production) {
 }
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const child = spawn(process.execPath, [nextBin, mode, "--port", String(port)], {
+const child = spawn(process.execPath, [nextBin, ...nextArgs(mode, port)], {
   cwd: repoRoot,
   stdio: ["inherit", "pipe", "inherit"],
   env: process.env,

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useActionState, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { LockMemory, LockMemoryContext } from "@/components/lock/lock-memory";
 import { PasskeyButton } from "@/components/passkeys/passkey-button";
 import { answerWithPasskey } from "@/components/passkeys/webauthn-client";
 import { Button } from "@/components/ui/button";
@@ -10,14 +11,26 @@ import { FormError, Input } from "@/components/ui/field";
 import { signedInAs, unlockAction, type UnlockState } from "./lock-actions";
 
 // The screen lock. After the practice's idle time with no keyboard, pointer or scroll activity
-// (or as soon as the server says the session has ended), the page is hidden behind a lock
-// screen. The page stays mounted underneath, so unsaved text is still there after unlocking
-// with the member's password (and code) or passkey. While the member is active, a heartbeat
-// at most once a minute keeps the server's idle clock in step with the page.
+// (or as soon as the server says the session has ended), the page's content is removed from the
+// document (unmounted, not hidden) and the lock screen takes its place. Unsaved typed text is
+// kept in memory meanwhile (components/lock/lock-memory.tsx), so after unlocking with the
+// member's password (and code) or passkey the page comes back with that text intact. While the
+// member is active, a heartbeat at most once a minute keeps the server's idle clock in step.
 
 const CHECK_MS = 5_000;
 const HEARTBEAT_MS = 60_000;
 const ACTIVITY = ["keydown", "pointerdown", "pointermove", "wheel", "touchstart", "scroll"] as const;
+
+/**
+ * Next.js inlines the first page's server-rendered data (a note's text among it) as script
+ * elements, which have done their work once the page is hydrated: the lock removes them from
+ * the document with the content. Client navigations fetch that data instead, unseen in the DOM.
+ */
+function dropInlineServerPayload() {
+  for (const script of document.querySelectorAll("script:not([src])")) {
+    if (script.textContent?.includes("self.__next_f")) script.remove();
+  }
+}
 
 interface Props {
   children: ReactNode;
@@ -30,14 +43,22 @@ interface Props {
 
 export function IdleLock({ children, idleTimeoutMinutes, userId, displayName, hasTotp, hasPasskey }: Props) {
   const [locked, setLocked] = useState(false);
+  const [memory] = useState(() => new LockMemory());
   // Set when the page mounts (and on every activity or unlock); 0 means "not yet".
   const lastActivity = useRef(0);
   const lastBeat = useRef(0);
   const unlock = useCallback(() => {
     lastActivity.current = Date.now();
     lastBeat.current = Date.now();
+    memory.lockEnded();
     setLocked(false);
-  }, []);
+  }, [memory]);
+  const lock = useCallback(() => {
+    // Before the content unmounts, so what it holds in lock memory is kept.
+    memory.lockStarted();
+    dropInlineServerPayload();
+    setLocked(true);
+  }, [memory]);
 
   const [state, action, pending] = useActionState(async (prev: UnlockState, formData: FormData) => {
     const next = await unlockAction(prev, formData);
@@ -55,13 +76,13 @@ export function IdleLock({ children, idleTimeoutMinutes, userId, displayName, ha
     const timer = setInterval(() => {
       const now = Date.now();
       if (now - lastActivity.current >= idleTimeoutMinutes * 60_000) {
-        setLocked(true);
+        lock();
         return;
       }
       if (lastActivity.current > lastBeat.current && now - lastBeat.current >= HEARTBEAT_MS) {
         lastBeat.current = now;
         void fetch("/api/session/activity", { method: "POST" })
-          .then((r) => r.status === 401 && setLocked(true))
+          .then((r) => r.status === 401 && lock())
           .catch(() => {});
       }
     }, CHECK_MS);
@@ -69,7 +90,7 @@ export function IdleLock({ children, idleTimeoutMinutes, userId, displayName, ha
       clearInterval(timer);
       for (const event of ACTIVITY) window.removeEventListener(event, onActivity);
     };
-  }, [locked, idleTimeoutMinutes]);
+  }, [locked, idleTimeoutMinutes, lock]);
 
   async function withPasskey() {
     const response = await answerWithPasskey("sign-in");
@@ -86,7 +107,7 @@ export function IdleLock({ children, idleTimeoutMinutes, userId, displayName, ha
 
   return (
     <>
-      <div hidden={locked}>{children}</div>
+      <LockMemoryContext value={memory}>{locked ? null : children}</LockMemoryContext>
       {locked ? (
         <div role="dialog" aria-modal="true" aria-labelledby="lock-title" className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-slate-100 px-4 py-16">
           <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hashPassword } from "../../lib/auth/password";
 import { newTotpSecret, totpAad } from "../../lib/auth/totp";
+import { accountSubkeyFrom, SUBKEY_ID } from "../../lib/crypto/account-keys";
 import { encrypt } from "../../lib/crypto/aead";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { e2eEnvFile, OPERATOR_EMAIL } from "./env";
@@ -80,7 +81,8 @@ export async function createOperator(): Promise<{ email: string; password: strin
   try {
     const data = { displayName: "Olu Operator", passwordHash: await hashPassword(password), totpEnabledAt: new Date(), totpLastStep: null };
     const user = await prisma.user.upsert({ where: { email: OPERATOR_EMAIL }, create: { email: OPERATOR_EMAIL, ...data }, update: data });
-    const totpSecretEnc = new Uint8Array(encrypt(Buffer.from(accountSecretsKey, "base64"), totpSecret, totpAad(user.id)));
+    const seedKey = accountSubkeyFrom(Buffer.from(accountSecretsKey, "base64"), "totpSeed");
+    const totpSecretEnc = new Uint8Array(encrypt(seedKey, totpSecret, totpAad(user.id), SUBKEY_ID));
     await prisma.user.update({ where: { id: user.id }, data: { totpSecretEnc } });
     return { email: OPERATOR_EMAIL, password, userId: user.id, totpSecret };
   } finally {

@@ -4,8 +4,7 @@ import QRCode from "qrcode";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import { config } from "@/lib/config";
-import { decrypt, encrypt } from "@/lib/crypto/aead";
+import { openAccountSecret, recoveryCodePeppers, sealAccountSecret } from "@/lib/crypto/account-keys";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
@@ -15,8 +14,6 @@ import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "
 import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, refuseIfSecondFactorLocked } from "./second-factor";
 import { assertSteppedUp } from "./step-up-check";
 import { matchTotp, newTotpSecret, totpAad, totpUri } from "./totp";
-
-const key = () => config().ACCOUNT_SECRETS_KEY;
 
 export const codeSchema = z.object({
   code: z.string().trim().min(1, "Enter the code.").max(32, "That code is too long."),
@@ -34,12 +31,12 @@ export async function startTotpEnrolment(actor: Actor) {
   if (user.totpEnabledAt) throw new AppError("already_enrolled", "Two-factor authentication is already on for your account.", 409);
   let secret: string;
   if (user.totpPendingSecretEnc) {
-    secret = decrypt(key(), user.totpPendingSecretEnc, totpAad(user.id)).toString("utf8");
+    secret = openAccountSecret("totpSeed", user.totpPendingSecretEnc, totpAad(user.id)).toString("utf8");
   } else {
     secret = newTotpSecret();
     await db().user.update({
       where: { id: user.id },
-      data: { totpPendingSecretEnc: new Uint8Array(encrypt(key(), secret, totpAad(user.id))) },
+      data: { totpPendingSecretEnc: sealAccountSecret("totpSeed", secret, totpAad(user.id)) },
     });
   }
   const uri = totpUri(secret, user.email);
@@ -50,7 +47,7 @@ async function replaceRecoveryCodes(tx: Prisma.TransactionClient, userId: string
   const codes = generateRecoveryCodes();
   await tx.recoveryCode.deleteMany({ where: { userId } });
   await tx.recoveryCode.createMany({
-    data: codes.map((code) => ({ userId, codeHash: new Uint8Array(hashRecoveryCode(key(), code)) })),
+    data: codes.map((code) => ({ userId, codeHash: new Uint8Array(hashRecoveryCode(recoveryCodePeppers().current, code)) })),
   });
   return codes;
 }
@@ -62,7 +59,7 @@ export async function confirmTotpEnrolment(actor: Actor, input: unknown, context
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (user.totpEnabledAt) throw new AppError("already_enrolled", "Two-factor authentication is already on for your account.", 409);
   if (!user.totpPendingSecretEnc) throw new AppError("no_enrolment", "Start again: open the two-factor page to get a new QR code.", 409);
-  const secret = decrypt(key(), user.totpPendingSecretEnc, totpAad(user.id)).toString("utf8");
+  const secret = openAccountSecret("totpSeed", user.totpPendingSecretEnc, totpAad(user.id)).toString("utf8");
   const step = await matchTotp(secret, code.replace(/\s/g, ""));
   if (step === null) {
     throw new AppError("wrong_code", "That code did not match. Check the time on your phone and enter the newest code.", 400);
@@ -95,7 +92,7 @@ export async function consumeSecondFactorCode(
   const code = rawCode.replace(/\s/g, "");
   const prisma = db();
   if (user.totpSecretEnc && /^\d{6}$/.test(code)) {
-    const secret = decrypt(key(), user.totpSecretEnc, totpAad(user.id)).toString("utf8");
+    const secret = openAccountSecret("totpSeed", user.totpSecretEnc, totpAad(user.id)).toString("utf8");
     const step = await matchTotp(secret, code);
     if (step === null) return null;
     // Atomic: a step at or before the last one accepted is a replay.
@@ -107,7 +104,7 @@ export async function consumeSecondFactorCode(
   }
   if (looksLikeRecoveryCode(rawCode)) {
     const { count } = await prisma.recoveryCode.updateMany({
-      where: { userId: user.id, codeHash: new Uint8Array(hashRecoveryCode(key(), rawCode)), usedAt: null },
+      where: { userId: user.id, codeHash: { in: recoveryCodePeppers().accepted.map((pepper) => new Uint8Array(hashRecoveryCode(pepper, rawCode))) }, usedAt: null },
       data: { usedAt: new Date() },
     });
     return count === 1 ? "recovery_code" : null;

@@ -58,7 +58,7 @@ export const configSchema = z.object({
   NOTES_MASTER_KEYS: versionedKeys,
   /** Master keys wrapping per-client identity data keys; must differ from the notes keys. */
   IDENTITY_MASTER_KEYS: versionedKeys,
-  /** Encrypts account secrets (TOTP seeds, connected calendar URLs). */
+  /** Master key for account secrets; each use gets its own HKDF sub-key (lib/crypto/account-keys.ts). */
   ACCOUNT_SECRETS_KEY: keyBytes,
   /** Signs audit-trail checkpoints; kept outside the database on purpose. */
   AUDIT_CHECKPOINT_KEY: keyBytes,
@@ -68,7 +68,7 @@ export const configSchema = z.object({
   /** Comma-separated emails of platform operators. */
   PLATFORM_ADMIN_EMAILS: emailList,
   /** How email leaves: "smtp" (SMTP_URL, the production default) or "outbox" (files under
-   *  .data/outbox, readable at /dev/outbox; the development default). */
+   *  .data/outbox, readable at /dev/outbox in development only; the development default). */
   EMAIL_TRANSPORT: z.enum(["smtp", "outbox"]).optional(),
   /** smtp://user:pass@host:port or smtps://… for production email. */
   SMTP_URL: z.string().refine((v) => /^smtps?:\/\//.test(v), { message: "must be an smtp:// or smtps:// URL" }).optional(),

@@ -6,7 +6,7 @@ import { config } from "@/lib/config";
 import { logger } from "@/lib/log";
 
 // The one way email leaves Confide. SMTP in production; in development (or when a test server
-// asks for it) an outbox of files a person can read at /dev/outbox. Nothing is ever silently
+// asks for it) an outbox of files (readable at /dev/outbox in development). Nothing is ever silently
 // dropped: production without SMTP_URL refuses to send.
 
 export interface OutgoingEmail {

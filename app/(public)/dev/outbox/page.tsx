@@ -8,9 +8,13 @@ export const metadata: Metadata = { title: "Development outbox" };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
 
-/** Development only: the emails Confide would have sent. Absent when email goes out by SMTP. */
+/**
+ * Development only: the emails Confide would have sent. A production build never serves it
+ * (NODE_ENV is fixed at build time, so this is a 404 whatever the configuration), nor does any
+ * server sending by SMTP. The e2e suite reads the outbox's files instead (e2e/support/outbox.ts).
+ */
 export default async function OutboxPage() {
-  if (emailTransportKind() !== "outbox") notFound();
+  if (process.env.NODE_ENV === "production" || emailTransportKind() !== "outbox") notFound();
   const emails = await readOutbox();
   return (
     <div className="mx-auto max-w-3xl px-4 py-10">

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useCallback, useEffect, useRef, useState } from "react";
+import { useActionState, useCallback, useEffect, useState } from "react";
+import { useLockSafe } from "@/components/lock/lock-memory";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import type { TemplateSection } from "@/lib/notes/templates";
@@ -13,7 +14,9 @@ import { signNoteAction, type NoteActionState } from "./actions";
 //   on Ctrl/Cmd+S, and when the page is hidden or left;
 // - a save based on an old revision comes back as a conflict, which the therapist resolves;
 // - offline or signed out (screen locked after inactivity), the text stays here and on this
-//   device, and saving resumes when the connection or the session is back.
+//   device, and saving resumes when the connection or the session is back;
+// - the screen lock removes the editor from the page: what it was working on (the text, its
+//   revision, whether it is saved) is held in lock memory, so it comes back as it was.
 
 type Status = "saved" | "unsaved" | "saving" | "offline" | "conflict" | "locked" | "error";
 interface Conflict { revision: number; savedAt: string; savedByName: string }
@@ -35,52 +38,58 @@ const words = (sections: Record<string, string>) =>
 const time = (iso: string | Date) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 
 export function NoteEditor({ code, noteId, sections: layout, initial, revision: initialRevision, signable }: Props) {
-  const [sections, setSections] = useState(initial);
-  const [status, setStatus] = useState<Status>("saved");
+  // Kept across the screen lock (a save still in flight when it locks updates these too).
+  const held = useLockSafe(`note-editor:${noteId}`, () => ({
+    latest: { current: initial },
+    revision: { current: initialRevision },
+    dirty: { current: false },
+    firstUnsavedAt: { current: null as number | null },
+    lastSavedAt: { current: null as string | null },
+    inFlight: { current: false },
+  }));
+  const { latest: latestRef, revision: revisionRef, dirty: dirtyRef, firstUnsavedAt: firstUnsavedAtRef, lastSavedAt: lastSavedAtRef, inFlight: inFlightRef } = held;
+  const [sections, setSections] = useState(held.latest.current);
+  const [status, setStatus] = useState<Status>(held.dirty.current ? "unsaved" : "saved");
   const [message, setMessage] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [savedAt, setSavedAt] = useState<string | null>(held.lastSavedAt.current);
   const [restored, setRestored] = useState(false);
-  const revision = useRef(initialRevision);
   // The same revision, for rendering (the sign form posts the revision it signs).
-  const [shownRevision, setShownRevision] = useState(initialRevision);
-  const latest = useRef(initial);
-  const dirty = useRef(false);
-  const inFlight = useRef(false);
-  const firstUnsavedAt = useRef<number | null>(null);
+  const [shownRevision, setShownRevision] = useState(held.revision.current);
   const [signState, signAction, signing] = useActionState(signNoteAction, { error: null } satisfies NoteActionState);
 
   const url = `/api/clients/${encodeURIComponent(code)}/notes/${encodeURIComponent(noteId)}/draft`;
 
   const remember = useCallback(() => {
     try {
-      localStorage.setItem(storageKey(noteId), JSON.stringify({ sections: latest.current, baseRevision: revision.current, at: Date.now() }));
+      localStorage.setItem(storageKey(noteId), JSON.stringify({ sections: latestRef.current, baseRevision: revisionRef.current, at: Date.now() }));
     } catch {
       // Storage full or disabled: the text is still in the page.
     }
-  }, [noteId]);
+  }, [noteId, latestRef, revisionRef]);
 
   const save = useCallback(async (opts: { force?: boolean } = {}) => {
-    if (inFlight.current || (!dirty.current && !opts.force)) return;
-    inFlight.current = true;
-    const sent = latest.current;
+    if (inFlightRef.current || (!dirtyRef.current && !opts.force)) return;
+    inFlightRef.current = true;
+    const sent = latestRef.current;
     setStatus("saving");
     try {
       const response = await fetch(url, {
         method: "PUT",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ baseRevision: revision.current, sections: sent }),
+        body: JSON.stringify({ baseRevision: revisionRef.current, sections: sent }),
       });
       const body = (await response.json().catch(() => ({}))) as {
         revision?: number; savedAt?: string; conflict?: Conflict; error?: { message?: string };
       };
       if (response.ok && typeof body.revision === "number") {
-        revision.current = body.revision;
+        revisionRef.current = body.revision;
         setShownRevision(body.revision);
-        setSavedAt(body.savedAt ?? new Date().toISOString());
-        if (latest.current === sent) {
-          dirty.current = false;
-          firstUnsavedAt.current = null;
+        lastSavedAtRef.current = body.savedAt ?? new Date().toISOString();
+        setSavedAt(lastSavedAtRef.current);
+        if (latestRef.current === sent) {
+          dirtyRef.current = false;
+          firstUnsavedAtRef.current = null;
           localStorage.removeItem(storageKey(noteId));
           setStatus("saved");
         } else {
@@ -100,9 +109,9 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
     } catch {
       setStatus("offline");
     } finally {
-      inFlight.current = false;
+      inFlightRef.current = false;
     }
-  }, [url, noteId, remember]);
+  }, [url, noteId, remember, latestRef, revisionRef, dirtyRef, firstUnsavedAtRef, lastSavedAtRef, inFlightRef]);
 
   // Text left on this device by an earlier visit that never reached the server. Browser
   // storage exists only after hydration, so this has to run in an effect.
@@ -110,14 +119,14 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
   useEffect(() => {
     try {
       const stored = JSON.parse(localStorage.getItem(storageKey(noteId)) ?? "null") as { sections: Record<string, string>; baseRevision: number } | null;
-      if (!stored || JSON.stringify(stored.sections) === JSON.stringify(initial)) return;
-      latest.current = stored.sections;
-      dirty.current = true;
+      if (!stored || JSON.stringify(stored.sections) === JSON.stringify(latestRef.current)) return;
+      latestRef.current = stored.sections;
+      dirtyRef.current = true;
       setSections(stored.sections);
       setRestored(true);
       // If the note moved on since, the save will come back as a conflict for the therapist to
       // resolve, rather than overwrite.
-      revision.current = stored.baseRevision;
+      revisionRef.current = stored.baseRevision;
       setStatus("unsaved");
     } catch {
       // Unreadable local copy: ignore it.
@@ -130,10 +139,10 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
   // Autosave a moment after typing stops, and at least every MAX_WAIT_MS while typing.
   useEffect(() => {
     if (status !== "unsaved") return;
-    const waited = firstUnsavedAt.current ? Date.now() - firstUnsavedAt.current : 0;
+    const waited = firstUnsavedAtRef.current ? Date.now() - firstUnsavedAtRef.current : 0;
     const timer = setTimeout(() => void save(), Math.max(0, Math.min(DEBOUNCE_MS, MAX_WAIT_MS - waited)));
     return () => clearTimeout(timer);
-  }, [sections, status, save]);
+  }, [sections, status, save, firstUnsavedAtRef]);
 
   // Offline or failed: retry now and then, and as soon as the browser is back online.
   useEffect(() => {
@@ -150,18 +159,18 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
   // Leaving or hiding the page: one last save that outlives the page, and a warning if needed.
   useEffect(() => {
     const flush = () => {
-      if (!dirty.current) return;
+      if (!dirtyRef.current) return;
       remember();
       void fetch(url, {
         method: "PUT",
         keepalive: true,
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ baseRevision: revision.current, sections: latest.current }),
+        body: JSON.stringify({ baseRevision: revisionRef.current, sections: latestRef.current }),
       }).catch(() => {});
     };
     const onHide = () => document.visibilityState === "hidden" && flush();
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (dirty.current) event.preventDefault();
+      if (dirtyRef.current) event.preventDefault();
     };
     document.addEventListener("visibilitychange", onHide);
     window.addEventListener("pagehide", flush);
@@ -171,13 +180,13 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
       window.removeEventListener("pagehide", flush);
       window.removeEventListener("beforeunload", onBeforeUnload);
     };
-  }, [url, remember]);
+  }, [url, remember, latestRef, revisionRef, dirtyRef]);
 
   function onChange(key: string, value: string) {
-    const next = { ...latest.current, [key]: value };
-    latest.current = next;
-    dirty.current = true;
-    firstUnsavedAt.current ??= Date.now();
+    const next = { ...latestRef.current, [key]: value };
+    latestRef.current = next;
+    dirtyRef.current = true;
+    firstUnsavedAtRef.current ??= Date.now();
     remember();
     setSections(next);
     if (status === "saved" || status === "saving" || status === "offline" || status === "error") setStatus((s) => (s === "saving" ? s : "unsaved"));
@@ -185,16 +194,16 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
 
   function keepMine() {
     if (!conflict) return;
-    revision.current = conflict.revision;
+    revisionRef.current = conflict.revision;
     setConflict(null);
-    dirty.current = true;
+    dirtyRef.current = true;
     void save({ force: true });
   }
 
   function loadSaved() {
     if (!window.confirm("Discard the text on this screen and load the version saved elsewhere? (Your discarded text stays in this note's history only if it was saved before.)")) return;
     localStorage.removeItem(storageKey(noteId));
-    dirty.current = false;
+    dirtyRef.current = false;
     window.location.reload();
   }
 
@@ -216,7 +225,7 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
       onKeyDown={(e) => {
         if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
           e.preventDefault();
-          void save({ force: dirty.current });
+          void save({ force: dirtyRef.current });
         }
       }}
     >

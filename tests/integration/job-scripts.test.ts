@@ -1,0 +1,133 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkpointSignatureValid, type Checkpoint } from "@/lib/audit/checkpoint";
+import { totpAad } from "@/lib/auth/totp";
+import { encrypt } from "@/lib/crypto/aead";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { testMember } from "../support/actors";
+import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+
+// Every background job in package.json, run the way the Compose scheduler and cron run it: as
+// `npm run <script>` in its own process with NODE_ENV=production, against a real database. A
+// job that cannot even start (an import that needs Next.js's runtime, a missing variable) fails
+// here instead of silently never running in production.
+
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+const context = { requestId: null, ip: "198.51.100.90", userAgent: "job-scripts-test" };
+
+/** The jobs this file runs; the last test makes sure none is added to package.json untested. */
+const JOBS = ["retention:run", "reminders:send", "calendar:sync", "keys:rotate", "audit:verify", "audit:checkpoint"];
+/** Scripts that run a file under scripts/ but are not background jobs (servers, setup, benchmarks). */
+const NOT_JOBS = /^(dev|start|db:.*|secrets:generate|audit:actions|bench:.*)$/;
+
+let database: TestDatabase;
+let prisma: ReturnType<typeof createPrismaClient>;
+let secrets: Record<string, string>;
+let dueClientId: string;
+let recentClientId: string;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runScript(name: string, args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "--silent", name, ...(args.length ? ["--", ...args] : [])], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH!,
+        HOME: process.env.HOME ?? repoRoot,
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        DATABASE_URL: database.appUrl,
+        VAULT_DATABASE_URL: database.vaultUrl,
+        ...secrets,
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Exit code and output together, so a failure shows what the job printed. */
+const outcome = (run: Run) => ({ code: run.code, output: run.stdout + run.stderr });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  useAppConfig(database);
+  secrets = Object.fromEntries(
+    ["AUTH_SECRET", "NOTES_MASTER_KEYS", "IDENTITY_MASTER_KEYS", "ACCOUNT_SECRETS_KEY", "AUDIT_CHECKPOINT_KEY"].map((k) => [k, process.env[k]!]),
+  );
+  prisma = createPrismaClient(database.appUrl, 2);
+  const practice = await prisma.practice.create({ data: { name: "Jobs" } });
+  const therapist = await testMember(prisma, practice.id, "THERAPIST", "jobs");
+  const { createClient } = await import("@/lib/clients/clients");
+  // A record discharged long ago (due for the owner's review) and one discharged today (not due).
+  const due = (await createClient(therapist, { label: "Old record" }, context)).client;
+  const recent = (await createClient(therapist, { label: "Recent record" }, context)).client;
+  const longAgo = new Date("2012-03-01T00:00:00Z");
+  await prisma.client.update({ where: { id: due.id }, data: { status: "DISCHARGED", dischargedAt: longAgo, createdAt: longAgo } });
+  await prisma.client.update({ where: { id: recent.id }, data: { status: "DISCHARGED", dischargedAt: new Date() } });
+  // A TOTP seed sealed with ACCOUNT_SECRETS_KEY itself, as before per-purpose sub-keys.
+  const master = Buffer.from(secrets.ACCOUNT_SECRETS_KEY!, "base64");
+  await prisma.user.update({ where: { id: therapist.userId }, data: { totpSecretEnc: new Uint8Array(encrypt(master, "JBSWY3DPEHPK3PXP", totpAad(therapist.userId))) } });
+  dueClientId = due.id;
+  recentClientId = recent.id;
+});
+
+afterAll(async () => {
+  await (await import("@/lib/vault/db")).closeVaultPool();
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+describe("job scripts", () => {
+  it("each job runs as its own process, exits 0 and reports what it did; retention flags the due record", async () => {
+    // A second notes master key version, so key rotation has the two clients' data keys to re-wrap.
+    const rotatedNotesKeys = `${secrets.NOTES_MASTER_KEYS},2:${randomBytes(32).toString("base64")}`;
+    const [retention, reminders, calendar, rotate, reseal] = await Promise.all([
+      runScript("retention:run"),
+      runScript("reminders:send"),
+      runScript("calendar:sync", ["--every", "15"]),
+      runScript("keys:rotate", ["notes"], { NOTES_MASTER_KEYS: rotatedNotesKeys }),
+      runScript("keys:rotate", ["account"]),
+    ]);
+    expect(outcome(retention)).toMatchObject({ code: 0, output: expect.stringContaining("Retention check: 1 practice(s), 2 discharged record(s) checked, 1 newly due for review.") });
+    expect(outcome(reminders)).toMatchObject({ code: 0, output: expect.stringContaining("Reminders: 0 practice(s) sending, 0 due, 0 sent") });
+    expect(outcome(calendar)).toMatchObject({ code: 0, output: expect.stringContaining("Calendar sync: 0 calendar(s) due, 0 synced, 0 failed") });
+    expect(outcome(rotate)).toMatchObject({ code: 0, output: expect.stringMatching(/notes: re-wrapped 2 data key\(s\) under master key version 2 in [\d.]+ s; 0 still under an older version\./) });
+
+    expect(outcome(reseal)).toMatchObject({ code: 0, output: expect.stringMatching(/account: re-sealed 1 account secret\(s\) under their sub-keys in [\d.]+ s; 0 still under ACCOUNT_SECRETS_KEY itself\./) });
+
+    expect((await prisma.client.findUniqueOrThrow({ where: { id: dueClientId } })).retentionDueAt).not.toBeNull();
+    expect((await prisma.client.findUniqueOrThrow({ where: { id: recentClientId } })).retentionDueAt).toBeNull();
+    const audited = await prisma.auditEvent.findMany({ where: { action: { in: ["retention.flagged", "retention.run", "system.keys_rotated"] } }, select: { action: true } });
+    expect(audited.map((e) => e.action).sort()).toEqual(expect.arrayContaining(["retention.flagged", "retention.run", "system.keys_rotated"]));
+
+    // The audit jobs read what the others wrote: the whole trail verifies and can be checkpointed.
+    const events = await prisma.auditEvent.count();
+    const [verify, checkpoint] = await Promise.all([runScript("audit:verify"), runScript("audit:checkpoint")]);
+    expect(outcome(verify)).toMatchObject({ code: 0, output: expect.stringContaining(`Audit trail intact: verified ${events} events`) });
+    expect(checkpoint.code, checkpoint.stderr).toBe(0);
+    const signed = JSON.parse(checkpoint.stdout) as Checkpoint;
+    expect(signed.chains.length).toBeGreaterThan(0);
+    expect(checkpointSignatureValid(signed, Buffer.from(secrets.AUDIT_CHECKPOINT_KEY!, "base64"))).toBe(true);
+  }, 180_000);
+
+  it("covers every job script in package.json", () => {
+    const scripts = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const runsAScript = Object.entries(scripts).filter(([, command]) => /\bscripts\/[\w-]+\.ts\b/.test(command)).map(([name]) => name);
+    expect(runsAScript.filter((name) => !NOT_JOBS.test(name)).sort()).toEqual([...JOBS].sort());
+  });
+});
