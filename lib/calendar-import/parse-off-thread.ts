@@ -34,11 +34,12 @@ async function turn<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-// A Next.js build bundles the worker into its own chunk (Turbopack recognises
-// `new Worker(new URL(...))`). Under tsx (job scripts) or vitest this module is the .ts source,
-// and the worker loads the .ts source through tsx's require hook (Node 20 workers do not
-// inherit tsx's ESM loader).
-const source = import.meta.url.endsWith(".ts") ? fileURLToPath(import.meta.url).replace(/parse-off-thread\.ts$/, "parse-worker.ts") : null;
+// In the Next.js server (NEXT_RUNTIME is set) the worker is bundled into its own chunk:
+// Turbopack recognises `new Worker(new URL(...))`. Under tsx (job scripts) or vitest this module
+// runs from source, and the worker loads the .ts source through tsx's require hook (Node 20
+// workers do not inherit tsx's ESM loader).
+const here = process.env.NEXT_RUNTIME ? "" : fileURLToPath(import.meta.url);
+const source = here.endsWith("parse-off-thread.ts") ? here.replace(/parse-off-thread\.ts$/, "parse-worker.ts") : null;
 const fromSource = (file: string) => `require("tsx/cjs/api").register(); require(${JSON.stringify(file)});`;
 
 function runWorker(input: WorkerInput, budget: ParseBudget): Promise<FeedEvent[]> {
