@@ -67,6 +67,40 @@ describe("parseFeed", () => {
   });
 });
 
+describe("the recurrence step budget", () => {
+  const daily2000 = (uid: string) => vevent([`UID:${uid}`, "DTSTART:20000103T090000Z", "DURATION:PT30M", "RRULE:FREQ=DAILY", "SUMMARY:Since 2000"]);
+
+  it("expands a daily rule from 2000 into the window (its ~9,500 steps fit the budget)", { timeout: 30_000 }, () => {
+    const events = parseFeed(cal(daily2000("old@x")), opts);
+    expect(events).toHaveLength(104);
+    expect(events[0]!.startsAt.getTime()).toBeGreaterThanOrEqual(now.getTime() - 15 * 86_400_000);
+  });
+
+  it("counts steps before the window and across rules, and refuses the feed over budget", { timeout: 60_000 }, () => {
+    expect(reason(() => parseFeed(cal(daily2000("old@x")), { ...opts, maxSteps: 9_000 }))).toBe("too_complex");
+    expect(reason(() => parseFeed(cal(daily2000("a@x"), daily2000("b@x")), { ...opts, maxSteps: 15_000 }))).toBe("too_complex");
+    expect(parseFeed(cal(daily2000("a@x"), daily2000("b@x")), { ...opts, maxSteps: 20_000 })).toHaveLength(2 * 104);
+    // A huge COUNT, and a rule whose every step falls before the window.
+    const minutely = vevent(["UID:m@x", "DTSTART:20250101T000000Z", "DURATION:PT1M", "RRULE:FREQ=MINUTELY;COUNT=100000000"]);
+    expect(reason(() => parseFeed(cal(minutely), { ...opts, maxSteps: 5_000 }))).toBe("too_complex");
+    const secondly = vevent(["UID:s@x", "DTSTART:20200101T000000Z", "DURATION:PT1S", "RRULE:FREQ=SECONDLY;UNTIL=20250101T000000Z"]);
+    expect(reason(() => parseFeed(cal(secondly), { ...opts, maxSteps: 5_000 }))).toBe("too_complex");
+  });
+
+  it("applies a moved occurrence only to its own series", () => {
+    const events = parseFeed(
+      cal(
+        vevent(["UID:a@x", "DTSTART:20261104T090000Z", "DURATION:PT30M", "RRULE:FREQ=DAILY;COUNT=3", "SUMMARY:A"]),
+        vevent(["UID:b@x", "DTSTART:20261104T090000Z", "DURATION:PT30M", "RRULE:FREQ=DAILY;COUNT=3", "SUMMARY:B"]),
+        vevent(["UID:b@x", "RECURRENCE-ID:20261105T090000Z", "DTSTART:20261105T150000Z", "DURATION:PT30M", "SUMMARY:B moved"]),
+      ),
+      opts,
+    );
+    expect(events.filter((e) => e.summary === "A").map((e) => e.startsAt.getUTCHours())).toEqual([9, 9, 9]);
+    expect(events.find((e) => e.summary === "B moved")!.startsAt.toISOString()).toBe("2026-11-05T15:00:00.000Z");
+  });
+});
+
 describe("feed addresses", () => {
   it("turns webcal:// into https:// and shows only the host", () => {
     const url = normaliseFeedUrl(" webcal://calendar.example.com/private-abc/basic.ics ");

@@ -1,16 +1,21 @@
 import ICAL from "ical.js";
-import { isValidTimeZone, zonedToUtc } from "@/lib/schedule/time";
+import { isValidTimeZone, zonedToUtc } from "../schedule/time";
 import { FeedError } from "./errors";
 
 // Reads an iCalendar feed into the little Confide keeps: for each timed event (recurring ones
 // expanded) in a window around today, a stable key (UID + recurrence id), start, end and
 // summary. Everything else in the feed (descriptions, attendees, locations) is dropped here.
+// This runs synchronously and can be costly, so the app calls it only inside a worker thread
+// (parse-off-thread.ts) with a time and memory budget; the step budget below is counted here.
 
 export const WINDOW_PAST_DAYS = 14;
 export const WINDOW_FUTURE_DAYS = 90;
 export const MAX_EVENTS = 2000;
-/** Occurrences looked at per recurring event (a daily rule over the window needs ~105). */
-const MAX_STEPS_PER_RULE = 1000;
+/**
+ * Recurrence steps looked at across the whole feed, counting steps before the window that
+ * produce nothing (a daily rule from 2000 costs ~9,500). A feed needing more is refused.
+ */
+export const MAX_RECURRENCE_STEPS = 100_000;
 const MAX_SUMMARY = 200;
 
 export interface FeedEvent {
@@ -25,6 +30,8 @@ export interface ParseOptions {
   now: Date;
   /** Wall-clock times with no known zone are read in the practice's time zone. */
   timeZone: string;
+  /** Overrides MAX_RECURRENCE_STEPS (tests). */
+  maxSteps?: number;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -62,7 +69,7 @@ export function parseFeed(raw: string, options: ParseOptions): FeedEvent[] {
     }
   }
   try {
-    return collect(root, options.timeZone, from, to);
+    return collect(root, options.timeZone, from, to, options.maxSteps ?? MAX_RECURRENCE_STEPS);
   } catch (error) {
     if (error instanceof FeedError) throw error;
     throw new FeedError("not_icalendar");
@@ -71,12 +78,14 @@ export function parseFeed(raw: string, options: ParseOptions): FeedEvent[] {
   }
 }
 
-function collect(root: ICAL.Component, zone: string, from: number, to: number): FeedEvent[] {
+function collect(root: ICAL.Component, zone: string, from: number, to: number, maxSteps: number): FeedEvent[] {
   const masters = new Map<string, ICAL.Event>();
   const exceptions: ICAL.Event[] = [];
   const single: ICAL.Event[] = [];
   for (const vevent of root.getAllSubcomponents("vevent")) {
-    const event = new ICAL.Event(vevent);
+    // Exceptions are related below by UID; left to itself, each Event would scan every sibling
+    // VEVENT (quadratic: minutes for a 5 MB feed) and take other series' exceptions as its own.
+    const event = new ICAL.Event(vevent, { exceptions: [], strictExceptions: true });
     if (!event.startDate) continue;
     if (event.isRecurrenceException()) exceptions.push(event);
     else if (event.isRecurring() && event.uid) masters.set(event.uid, event);
@@ -101,10 +110,12 @@ function collect(root: ICAL.Component, zone: string, from: number, to: number): 
     const rid = event.recurrenceId ? event.recurrenceId.toString() : "";
     add(`${event.uid ?? `no-uid:${event.startDate.toString()}`}\u0000${rid}`, event.startDate, event.endDate, event.summary);
   }
+  let steps = 0;
   for (const event of masters.values()) {
     if (event.startDate.isDate) continue;
     const iterator = event.iterator();
-    for (let step = 0, next = iterator.next(); next && step < MAX_STEPS_PER_RULE; step++, next = iterator.next()) {
+    for (let next = iterator.next(); next; next = iterator.next()) {
+      if (++steps > maxSteps) throw new FeedError("too_complex");
       if (next.isDate) continue;
       const details = event.getOccurrenceDetails(next);
       if (details.startDate.toJSDate().getTime() >= to + 86_400_000) break;

@@ -161,12 +161,15 @@ export async function syncCalendar(actor: Actor, context: AuditContext, options:
   }
 }
 
-/** Scheduled sync: every switched-on calendar of a current member not tried in the last `everyMinutes`. */
+/**
+ * Scheduled sync: every switched-on calendar of a current member of a practice that is not
+ * suspended, not tried in the last `everyMinutes`.
+ */
 export async function syncDueCalendars(everyMinutes: number, options: ReadOptions = {}) {
   const due = await db().calendarImport.findMany({
     where: {
       scheduled: true,
-      membership: { removedAt: null },
+      membership: { removedAt: null, practice: { suspendedAt: null } },
       OR: [{ lastAttemptAt: null }, { lastAttemptAt: { lt: new Date(Date.now() - everyMinutes * 60_000) } }],
     },
     select: { membershipId: true, practiceId: true, urlEnc: true },

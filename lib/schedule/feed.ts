@@ -43,14 +43,15 @@ export async function revokeFeed(actor: Actor, context: AuditContext) {
   });
 }
 
-/** The feed's iCalendar text for a token, or null when no feed has that token. */
+/** The feed's iCalendar text for a token, or null when no feed has that token (or it is not live). */
 export async function feedCalendar(token: string, context: AuditContext): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const feed = await db().calendarFeed.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { membershipId: true, membership: { select: { practiceId: true, removedAt: true, userId: true, role: true, practice: { select: { name: true, timeZone: true } } } } },
+    select: { membershipId: true, membership: { select: { practiceId: true, removedAt: true, userId: true, role: true, practice: { select: { name: true, timeZone: true, suspendedAt: true } } } } },
   });
-  if (!feed || feed.membership.removedAt) return null;
+  // A suspended practice's feeds stop with its sign-ins (the same 404 as an unknown link).
+  if (!feed || feed.membership.removedAt || feed.membership.practice.suspendedAt) return null;
   const now = Date.now();
   const appointments = await db().appointment.findMany({
     where: {
