@@ -11,11 +11,16 @@ import { testMember } from "../support/actors";
 // checked), guessing from many addresses is bounded per code or account, and a stranger who
 // fails on someone's code or email from elsewhere cannot keep them out.
 
-// Counts every password or PIN actually checked (each is an argon2 verification).
-const verified = vi.hoisted(() => ({ count: 0 }));
+// Counts every password or PIN actually checked (each is an argon2 verification), and every
+// authenticator code checked against a member's secret.
+const verified = vi.hoisted(() => ({ count: 0, totp: 0 }));
 vi.mock("@/lib/auth/password", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/auth/password")>();
   return { ...original, verifyPassword: (...args: Parameters<typeof original.verifyPassword>) => (verified.count++, original.verifyPassword(...args)) };
+});
+vi.mock("@/lib/auth/totp", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/auth/totp")>();
+  return { ...original, matchTotp: (...args: Parameters<typeof original.matchTotp>) => (verified.totp++, original.matchTotp(...args)) };
 });
 
 const HOUR = 3_600_000;
@@ -34,6 +39,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await prisma.rateLimitBucket.deleteMany({});
   verified.count = 0;
+  verified.totp = 0;
 });
 
 afterEach(() => {
@@ -198,5 +204,25 @@ describe("staff sign-in", () => {
     expect(verified.count).toBe(LIMITS.signInAccount.max);
     expect(await signIn(email, PASSWORD, from("192.0.2.60"))).toMatchObject({ ok: false, reason: "locked" });
     expect(await signIn(email, PASSWORD, HOME)).toMatchObject({ ok: true });
+  });
+});
+
+describe("the second step", () => {
+  it("checks at most the limit's worth of authenticator codes when 40 wrong ones arrive at once", async () => {
+    const { encrypt } = await import("@/lib/crypto/aead");
+    const { newTotpSecret, totpAad } = await import("@/lib/auth/totp");
+    const { config } = await import("@/lib/config");
+    const practice = await prisma.practice.create({ data: { name: "Second step" } });
+    const member = await testMember(prisma, practice.id, "THERAPIST", "totp");
+    const totpSecretEnc = new Uint8Array(encrypt(config().ACCOUNT_SECRETS_KEY, newTotpSecret(), totpAad(member.userId)));
+    await prisma.user.update({ where: { id: member.userId }, data: { totpEnabledAt: new Date(), totpSecretEnc } });
+    // A session that passed the password and owes its second step.
+    const pending = await prisma.session.create({ data: { userId: member.userId, membershipId: member.membershipId, expiresAt: new Date(Date.now() + HOUR) } });
+    const { verifySecondFactor } = await import("@/lib/auth/two-factor");
+    const codes = Array.from({ length: 40 }, (_, i) => String(100_000 + i * 7_919));
+    const statuses = await Promise.all(codes.map((code) => statusOf(verifySecondFactor(pending.id, { code }, attacker(0)))));
+    // Five: LIMITS.secondFactor, per account.
+    expect(verified.totp).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - verified.totp);
   });
 });
