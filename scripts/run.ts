@@ -56,6 +56,9 @@ child.stdout.on("data", (chunk: Buffer) => {
   if (!announced && /Ready in|started server|Local:/i.test(chunk.toString())) {
     announced = true;
     say(`Confide is running at ${process.env.APP_URL}`);
+    // Next.js loads instrumentation.ts on the first request; make that one ours, so every
+    // visitor's request already carries its socket address (lib/audit/peer-address.ts).
+    void fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(30_000) }).catch(() => {});
     if (!production) {
       say(`demo sign-in (password "${DEMO_PASSWORD}"): ${DEMO_MEMBERS.map((m) => m.email).join(", ")}`);
       if (database.embedded) say("using the embedded PostgreSQL in .data/pg (set DATABASE_URL to use your own)");

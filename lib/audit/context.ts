@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { config } from "@/lib/config";
 import { clientIpFrom } from "./client-ip";
+import { peerAddressFrom } from "./peer-address";
 import type { AuditContext } from "./schema";
 
 /** Request id, client IP and user agent of the current request, for audit events. */
@@ -12,7 +13,7 @@ export async function requestAuditContext(): Promise<AuditContext> {
 export function auditContextFromHeaders(h: { get(name: string): string | null }): AuditContext {
   return {
     requestId: h.get("x-request-id")?.slice(0, 64) ?? null,
-    ip: clientIpFrom(h.get("x-forwarded-for"), h.get("x-real-ip"), config().TRUSTED_PROXY_HOPS),
+    ip: clientIpFrom(h.get("x-forwarded-for"), peerAddressFrom(h), config().TRUSTED_PROXY_HOPS),
     userAgent: h.get("user-agent")?.slice(0, 300) ?? null,
   };
 }

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/transport";
 import { AppError } from "@/lib/http/errors";
 import { limitKey, LIMITS } from "@/lib/rate-limit";
+import { rememberAddress, STAFF_SIGN_IN } from "@/lib/rate-limit/credential-gate";
 import { hashToken, mayEmailLink, newToken, redeemAccountLink } from "./link-tokens";
 import { hashPassword } from "./password";
 import { newPasswordSchema } from "./password-policy";
@@ -122,7 +123,11 @@ export async function checkResetLink(token: string) {
   return Boolean(row && row.purpose === "PASSWORD_RESET" && !row.usedAt && row.expiresAt > new Date() && row.userId);
 }
 
-/** Sets the new password, ends every session and clears sign-in lockouts. */
+/**
+ * Sets the new password, ends every session and clears the account's sign-in ceiling; the
+ * address the link was followed from becomes known (proved by the mailbox), so sign-in works
+ * there even while others keep failing on the account.
+ */
 export async function completePasswordReset(token: string, input: unknown, context: AuditContext) {
   const { password } = newPasswordFormSchema.parse(input);
   const passwordHash = await hashPassword(password);
@@ -132,6 +137,7 @@ export async function completePasswordReset(token: string, input: unknown, conte
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     const ended = await tx.session.updateMany({ where: { userId: row.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.rateLimitBucket.deleteMany({ where: { key: limitKey(LIMITS.signInAccount, row.email) } });
+    await rememberAddress(tx, STAFF_SIGN_IN, row.email, context.ip);
     const membership = await tx.membership.findFirst({ where: { userId: row.userId, removedAt: null } });
     await recordAudit(tx, {
       practiceId: membership?.practiceId ?? null,

@@ -4,7 +4,7 @@ import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
-import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
+import { limitKey, LIMITS, refundAttempt, reserveAttempt, type AttemptGate } from "@/lib/rate-limit";
 import { openSession } from "./sessions";
 
 /**
@@ -39,17 +39,29 @@ const auditBase = (session: PendingSession, context: AuditContext) => ({
   context,
 });
 
-/** Refuses (and records) a second step while too many recent ones for this account failed. */
-export async function refuseIfSecondFactorLocked(session: PendingSession, context: AuditContext) {
-  if ((await peekLimit(db(), LIMITS.secondFactor, limitKey(LIMITS.secondFactor, session.userId))).blocked) {
-    await recordAudit(db(), { ...auditBase(session, context), action: "auth.signin.locked", target: null, outcome: "DENIED", details: { limit: "second_factor" } });
+/**
+ * Counts a second-step or step-up attempt for the account BEFORE the code, passkey or password
+ * is checked, so concurrent guesses cannot overrun the limit. Past it, records the refusal
+ * (`refused`) and throws 429. The caller refunds the attempt when it succeeds.
+ */
+export async function reserveSecondFactorAttempt(userId: string, refused: () => Promise<unknown>): Promise<AttemptGate> {
+  const gate = await reserveAttempt(db(), [{ limit: LIMITS.secondFactor, key: limitKey(LIMITS.secondFactor, userId) }]);
+  if (!gate.allowed) {
+    await refused();
     throw new AppError("locked", "Too many failed attempts. For your security, please wait 15 minutes and try again.", 429);
   }
+  return gate;
 }
 
-/** Counts and records a failed second step; the caller then tells the user what went wrong. */
+/** Reserves a second step for the pending session's member (see reserveSecondFactorAttempt). */
+export function reserveSecondStep(session: PendingSession, context: AuditContext) {
+  return reserveSecondFactorAttempt(session.userId, () =>
+    recordAudit(db(), { ...auditBase(session, context), action: "auth.signin.locked", target: null, outcome: "DENIED", details: { limit: "second_factor" } }),
+  );
+}
+
+/** Records a failed second step (its reserved attempt stays counted); the caller then says what went wrong. */
 export async function recordSecondFactorFailure(session: PendingSession, details: Record<string, string>, context: AuditContext) {
-  await hitLimit(db(), LIMITS.secondFactor, limitKey(LIMITS.secondFactor, session.userId));
   await recordAudit(db(), { ...auditBase(session, context), action: "auth.mfa.failed", target: { type: "session", id: session.id }, outcome: "FAILED", details });
 }
 
@@ -61,7 +73,9 @@ export async function completeSecondFactor(
   session: PendingSession,
   details: { method: "totp" | "recovery_code" | "passkey" } & Record<string, string | number | null>,
   context: AuditContext,
+  attempt: AttemptGate,
 ) {
+  await refundAttempt(db(), attempt);
   return db().$transaction(async (tx) => {
     await tx.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
     // Every factor the member has was just proved: this also counts as a step-up.

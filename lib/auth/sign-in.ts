@@ -2,7 +2,8 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
-import { clearLimit, hitLimit, limitKey, LIMITS, peekLimit, progressiveDelayMs } from "@/lib/rate-limit";
+import { progressiveDelayMs, refundAttempt } from "@/lib/rate-limit";
+import { credentialSucceeded, STAFF_SIGN_IN, reserveCredentialAttempt } from "@/lib/rate-limit/credential-gate";
 import { verifyPassword } from "./password";
 import { signInSchema } from "./schema";
 import { OPERATOR_ROLE } from "@/lib/platform/operators";
@@ -23,19 +24,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Checks an email and password and opens a session. Every attempt is audited: attempts for a
  * known account on its practice's chain, attempts for unknown emails on the platform chain
  * (with no trace of the email typed). The answer is the same, after the same work, either way.
- * Failures are counted per typed email and per IP (lib/rate-limit/limits.ts): past a few, each
- * answer is slowed; past the limit, sign-in for that email or IP pauses until the window ends.
+ * The attempt is counted before the password is checked, so concurrent guesses cannot overrun
+ * the limits: per typed email and address, per address, and per email across addresses except
+ * the account's known ones (lib/rate-limit/credential-gate.ts). Past a few failures from one
+ * address each answer is slowed; past a limit, that attempt is refused until failures fade.
  * Where the session lands (a practice, or the platform for an operator) is signInTarget's rule.
  */
 export async function signInWithPassword(credentials: unknown, context: AuditContext): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(credentials ?? {});
   const prisma = db();
-  const accountKey = limitKey(LIMITS.signInAccount, parsed.success ? parsed.data.email : "invalid-input");
-  const ipKey = limitKey(LIMITS.signInIp, context.ip ?? "unknown");
-  const [account, ip] = await Promise.all([
-    peekLimit(prisma, LIMITS.signInAccount, accountKey),
-    peekLimit(prisma, LIMITS.signInIp, ipKey),
-  ]);
+  const subject = parsed.success ? parsed.data.email : "invalid-input";
+  const gate = await reserveCredentialAttempt(prisma, STAFF_SIGN_IN, subject, context.ip);
   const user = parsed.success
     ? await db().user.findUnique({ where: { email: parsed.data.email }, include: signInUserInclude })
     : null;
@@ -43,17 +42,17 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
   const membership = target.kind === "member" || target.kind === "suspended" ? target.membership : null;
   const auditActor = { type: "USER" as const, id: user?.id ?? null, role: target.kind === "operator" ? OPERATOR_ROLE : (membership?.role ?? null) };
 
-  if (account.blocked || ip.blocked) {
+  if (!gate.allowed) {
     await recordAudit(prisma, {
       practiceId: membership?.practiceId ?? null,
       actor: auditActor,
       action: "auth.signin.locked",
       target: null,
       outcome: "DENIED",
-      details: { limit: account.blocked ? "account" : "ip" },
+      details: { limit: gate.refusedBy === "ip" ? "ip" : "account" },
       context,
     });
-    return { ok: false, reason: "locked", retryAfterSeconds: Math.max(account.blocked ? account.retryAfterSeconds : 0, ip.blocked ? ip.retryAfterSeconds : 0) };
+    return { ok: false, reason: "locked", retryAfterSeconds: gate.retryAfterSeconds };
   }
 
   const ok = await verifyPassword(user?.passwordHash, parsed.success ? parsed.data.password : "");
@@ -61,6 +60,7 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
   if (user && ok && target.kind === "suspended") {
     // The right password for an account whose practice is suspended: say so only generically,
     // and only now that the password proved it is theirs. Not counted as a failure.
+    await refundAttempt(prisma, gate);
     await recordAudit(prisma, {
       practiceId: target.membership.practiceId,
       actor: auditActor,
@@ -74,10 +74,7 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
   }
 
   if (!user || !ok || (target.kind !== "member" && target.kind !== "operator")) {
-    const [failures] = await Promise.all([
-      hitLimit(prisma, LIMITS.signInAccount, accountKey),
-      hitLimit(prisma, LIMITS.signInIp, ipKey),
-    ]);
+    const failures = gate.addressFailures;
     await recordAudit(db(), {
       practiceId: membership?.practiceId ?? null,
       actor: auditActor,
@@ -91,7 +88,7 @@ export async function signInWithPassword(credentials: unknown, context: AuditCon
     return { ok: false, reason: "invalid" };
   }
 
-  await clearLimit(prisma, accountKey);
+  await credentialSucceeded(prisma, STAFF_SIGN_IN, gate, subject, context.ip);
   return prisma.$transaction(async (tx) => {
     const session = await openSession(tx, {
       userId: user.id,

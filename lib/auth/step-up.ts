@@ -10,10 +10,11 @@ import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { safeReturnPath } from "@/lib/http/return-path";
-import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
+import { refundAttempt } from "@/lib/rate-limit";
 import type { AccountHolder } from "./current";
 import { verifyPasskeyAssertion } from "./passkeys/authenticate";
 import { verifyPassword } from "./password";
+import { reserveSecondFactorAttempt } from "./second-factor";
 import { consumeSecondFactorCode } from "./two-factor";
 
 import { isSteppedUp } from "./step-up-check";
@@ -61,22 +62,18 @@ export async function stepUp(actor: AccountHolder, input: unknown, context: Audi
   const prisma = db();
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
   const audit = { practiceId: actor.practiceId, actor: memberActor(actor), target: { type: "session", id: actor.sessionId }, context };
-  const key = limitKey(LIMITS.secondFactor, user.id);
-  if ((await peekLimit(prisma, LIMITS.secondFactor, key)).blocked) {
-    await recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "DENIED", details: { reason: "locked" } });
-    throw new AppError("locked", "Too many failed attempts. For your security, please wait 15 minutes and try again.", 429);
-  }
   const methods = await stepUpMethods(actor);
   if (!methods.password) throw new AppError("passkey_required", "Confirm with one of your passkeys.", 400);
+  if (methods.code && !code) throw new AppError("code_required", "Enter the code from your authenticator app (or a recovery code).", 400);
+  const attempt = await reserveSecondFactorAttempt(user.id, () => recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "DENIED", details: { reason: "locked" } }));
   const passwordOk = await verifyPassword(user.passwordHash, password);
   const needsCode = methods.code;
-  if (needsCode && !code) throw new AppError("code_required", "Enter the code from your authenticator app (or a recovery code).", 400);
   const method = passwordOk && needsCode ? await consumeSecondFactorCode(user, code) : null;
   if (!passwordOk || (needsCode && !method)) {
-    await hitLimit(prisma, LIMITS.secondFactor, key);
     await recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "FAILED", details: { reason: passwordOk ? "wrong_code" : "wrong_password" } });
     throw new AppError("wrong_credentials", "That password or code was not right. Please try again.", 400);
   }
+  await refundAttempt(prisma, attempt);
   await prisma.$transaction(async (tx) => {
     await tx.session.update({ where: { id: actor.sessionId }, data: { stepUpAt: new Date() } });
     await recordAudit(tx, { ...audit, action: "auth.stepup.succeeded", outcome: "SUCCESS", details: { method: method ?? "password" } });
@@ -87,17 +84,13 @@ export async function stepUp(actor: AccountHolder, input: unknown, context: Audi
 export async function stepUpWithPasskey(actor: AccountHolder, response: unknown, context: AuditContext): Promise<void> {
   const prisma = db();
   const audit = { practiceId: actor.practiceId, actor: memberActor(actor), target: { type: "session", id: actor.sessionId }, context };
-  const key = limitKey(LIMITS.secondFactor, actor.userId);
-  if ((await peekLimit(prisma, LIMITS.secondFactor, key)).blocked) {
-    await recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "DENIED", details: { reason: "locked" } });
-    throw new AppError("locked", "Too many failed attempts. For your security, please wait 15 minutes and try again.", 429);
-  }
+  const attempt = await reserveSecondFactorAttempt(actor.userId, () => recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "DENIED", details: { reason: "locked" } }));
   const result = await verifyPasskeyAssertion(response, actor.userId);
   if (!result.ok) {
-    await hitLimit(prisma, LIMITS.secondFactor, key);
     await recordAudit(prisma, { ...audit, action: "auth.stepup.failed", outcome: "FAILED", details: { reason: result.reason, method: "passkey" } });
     throw new AppError("passkey_refused", "That passkey did not work. Try again, or use another of your passkeys.", 400);
   }
+  await refundAttempt(prisma, attempt);
   await prisma.$transaction(async (tx) => {
     await tx.session.update({ where: { id: actor.sessionId }, data: { stepUpAt: new Date() } });
     await recordAudit(tx, { ...audit, action: "auth.stepup.succeeded", outcome: "SUCCESS", details: { method: "passkey" } });

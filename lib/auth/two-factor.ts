@@ -11,7 +11,7 @@ import { AppError } from "@/lib/http/errors";
 import type { Actor } from "./current";
 import { notifyFactorChange } from "./factor-changes";
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
-import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, refuseIfSecondFactorLocked } from "./second-factor";
+import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, reserveSecondStep } from "./second-factor";
 import { assertSteppedUp } from "./step-up-check";
 import { matchTotp, newTotpSecret, totpAad, totpUri } from "./totp";
 
@@ -122,7 +122,7 @@ export async function verifySecondFactor(sessionId: string, input: unknown, cont
   const prisma = db();
   const session = await pendingSecondFactorSession(sessionId);
   const { user } = session;
-  await refuseIfSecondFactorLocked(session, context);
+  const attempt = await reserveSecondStep(session, context);
 
   const method = await consumeSecondFactorCode(user, code);
 
@@ -132,7 +132,7 @@ export async function verifySecondFactor(sessionId: string, input: unknown, cont
   }
 
   const remaining = method === "recovery_code" ? await prisma.recoveryCode.count({ where: { userId: user.id, usedAt: null } }) : null;
-  const fresh = await completeSecondFactor(session, { method, recoveryCodesLeft: remaining }, context);
+  const fresh = await completeSecondFactor(session, { method, recoveryCodesLeft: remaining }, context, attempt);
   return { ...fresh, method, recoveryCodesLeft: remaining };
 }
 

@@ -62,8 +62,9 @@ export const configSchema = z.object({
   ACCOUNT_SECRETS_KEY: keyBytes,
   /** Signs audit-trail checkpoints; kept outside the database on purpose. */
   AUDIT_CHECKPOINT_KEY: keyBytes,
-  /** Reverse proxies in front of Confide that append to X-Forwarded-For (see lib/audit/client-ip.ts). */
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** Reverse proxies in front of Confide that write X-Forwarded-For (see lib/audit/client-ip.ts).
+   *  0, the default: no proxy; the header is ignored and the socket's address is used. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Comma-separated emails of platform operators. */
   PLATFORM_ADMIN_EMAILS: emailList,

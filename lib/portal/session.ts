@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { parseClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
+import { credentialSucceeded, PORTAL_SIGN_IN, reserveCredentialAttempt } from "@/lib/rate-limit/credential-gate";
 import { newPinSchema } from "./pin";
 
 // The client portal's own sessions: an opaque random token in its own cookie (only its hash is
@@ -33,29 +33,31 @@ const clientActor = (code: string) => ({ type: "CLIENT" as const, id: code, role
 const signInSchema = z.object({ code: z.string().max(40), pin: z.string().max(40) });
 
 /**
- * Code and PIN in, a portal session token out. Failures are counted per code and per IP;
- * past the limit the portal pauses for that code. The answer is the same whether the code is
- * unknown, has no portal access, or the PIN is wrong, after the same work.
+ * Code and PIN in, a portal session token out. The attempt is counted before the PIN is checked
+ * (so concurrent guesses cannot overrun the limit): per code and address, per address, and per
+ * code across addresses except the client's known ones (lib/rate-limit/credential-gate.ts). The
+ * answer is the same whether the code is unknown, has no portal access, or the PIN is wrong,
+ * after the same work.
  */
 export async function signInToPortal(input: unknown, context: AuditContext): Promise<{ token: string; mustChangePin: boolean }> {
   const parsed = signInSchema.safeParse(input);
   const code = parsed.success ? parseClientCode(parsed.data.code) : null;
   const prisma = db();
-  const codeKey = limitKey(LIMITS.portalPin, code ?? "invalid");
-  const ipKey = limitKey(LIMITS.portalIp, context.ip ?? "unknown");
-  const [byCode, byIp] = await Promise.all([peekLimit(prisma, LIMITS.portalPin, codeKey), peekLimit(prisma, LIMITS.portalIp, ipKey)]);
+  const subject = code ?? "invalid";
+  const gate = await reserveCredentialAttempt(prisma, PORTAL_SIGN_IN, subject, context.ip);
   const client = code ? await prisma.client.findUnique({ where: { code }, include: { portal: true } }) : null;
   const audit = { practiceId: client?.practiceId ?? null, actor: clientActor(client?.code ?? "unknown"), target: client ? { type: "client", id: client.code } : null, context };
-  if (byCode.blocked || byIp.blocked) {
-    await recordAudit(prisma, { ...audit, action: "portal.signin.locked", outcome: "DENIED", details: { limit: byCode.blocked ? "code" : "ip" } });
-    throw new AppError("locked", "Too many tries. For your safety, the portal is paused for this code. Please try again in 15 minutes.", 429);
+  if (!gate.allowed) {
+    await recordAudit(prisma, { ...audit, action: "portal.signin.locked", outcome: "DENIED", details: { limit: gate.refusedBy === "ip" ? "ip" : "code" } });
+    const minutes = Math.max(1, Math.ceil(gate.retryAfterSeconds / 60));
+    throw new AppError("locked", `Too many tries. For your safety, the portal is paused for this code. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, 429);
   }
   const ok = await verifyPassword(client?.portal?.pinHash, parsed.success ? parsed.data.pin : "");
   if (!client || !client.portal || !ok || client.status !== "ACTIVE") {
-    await Promise.all([hitLimit(prisma, LIMITS.portalPin, codeKey), hitLimit(prisma, LIMITS.portalIp, ipKey)]);
     await recordAudit(prisma, { ...audit, action: "portal.signin.failed", outcome: "FAILED", details: { reason: !code ? "invalid_code" : !client ? "unknown_code" : !client.portal ? "no_access" : !ok ? "wrong_pin" : "inactive" } });
     throw new AppError("wrong_code_or_pin", "That code and PIN do not match. Check them and try again.", 400);
   }
+  await credentialSucceeded(prisma, PORTAL_SIGN_IN, gate, subject, context.ip);
   const token = newSecretToken();
   await prisma.$transaction(async (tx) => {
     const session = await tx.portalSession.create({ data: { clientId: client.id, tokenHash: new Uint8Array(hashToken(token)), expiresAt: new Date(Date.now() + PORTAL_ABSOLUTE_MS) } });

@@ -12,7 +12,7 @@ import { db } from "@/lib/db/client";
 import type { DataRequest } from "@/lib/generated/prisma/client";
 import { AppError, forbidden, notFound } from "@/lib/http/errors";
 import { notesDataKey } from "@/lib/notes/keys";
-import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
+import { limitKey, LIMITS, reserveAttempt } from "@/lib/rate-limit";
 import { clientActor, type PortalClient } from "@/lib/portal/session";
 import { assertSteppedUp } from "@/lib/auth/step-up";
 import { parseClientCode } from "@/lib/clients/code";
@@ -44,11 +44,9 @@ const submitSchema = z.object({
 export async function submitRequest(portal: PortalClient, input: unknown, context: AuditContext) {
   const { kind, details } = submitSchema.parse(input);
   if (kind === "RECTIFICATION" && !details) throw new AppError("details_required", "Tell us what is wrong and what it should say.", 400);
-  const key = limitKey(LIMITS.requestSubmit, portal.code);
-  if ((await peekLimit(db(), LIMITS.requestSubmit, key)).blocked) {
+  if (!(await reserveAttempt(db(), [{ limit: LIMITS.requestSubmit, key: limitKey(LIMITS.requestSubmit, portal.code) }])).allowed) {
     throw new AppError("too_many", "You have sent many requests in the last hour. Please wait a little and try again.", 429);
   }
-  await hitLimit(db(), LIMITS.requestSubmit, key);
   const id = randomUUID();
   const dataKey = details ? await notesDataKey(portal.clientId) : null;
   const now = new Date();
@@ -206,11 +204,9 @@ export async function submitPublicRequest(practiceId: string, input: unknown, co
   if (!practice) throw notFound("That practice");
   const { kind } = z.object({ kind: submitSchema.shape.kind }).parse(input);
   const contact = requestContactSchema.parse(input);
-  const limit = limitKey(LIMITS.requestSubmit, `ip:${context.ip ?? "unknown"}`);
-  if ((await peekLimit(db(), LIMITS.requestSubmit, limit)).blocked) {
+  if (!(await reserveAttempt(db(), [{ limit: LIMITS.requestSubmit, key: limitKey(LIMITS.requestSubmit, `ip:${context.ip ?? "unknown"}`) }])).allowed) {
     throw new AppError("too_many", "Many requests have been sent from here in the last hour. Please try again later.", 429);
   }
-  await hitLimit(db(), LIMITS.requestSubmit, limit);
   const id = randomUUID();
   const now = new Date();
   await storeRequestContact(id, practice.id, contact);

@@ -3,8 +3,8 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { hitLimit, limitKey, LIMITS, peekLimit } from "@/lib/rate-limit";
-import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, refuseIfSecondFactorLocked } from "../second-factor";
+import { limitKey, LIMITS, refundAttempt, reserveAttempt } from "@/lib/rate-limit";
+import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, reserveSecondStep } from "../second-factor";
 import { OPERATOR_ROLE } from "@/lib/platform/operators";
 import { openSession } from "../sessions";
 import type { SignInResult } from "../sign-in";
@@ -14,14 +14,15 @@ import { startPasskeyAuthentication, verifyPasskeyAssertion } from "./authentica
 /**
  * Signs in with a passkey alone. The passkey proved possession (the device) and the member
  * (its fingerprint, face or PIN check), so the new session has both factors. Every attempt is
- * audited, on the passkey owner's practice chain when the passkey is known. Failures count
- * against the IP's sign-in limit, shared with password sign-in.
+ * audited, on the passkey owner's practice chain when the passkey is known. Each attempt is
+ * counted against the IP's sign-in limit (shared with password sign-in) before the assertion is
+ * checked, and given back when it succeeds. A passkey cannot be guessed, so there is no
+ * per-account key: nobody can hold a member's passkey sign-in back by failing with theirs.
  */
 export async function signInWithPasskey(input: unknown, context: AuditContext): Promise<SignInResult> {
   const prisma = db();
-  const ipKey = limitKey(LIMITS.signInIp, context.ip ?? "unknown");
-  const ip = await peekLimit(prisma, LIMITS.signInIp, ipKey);
-  if (ip.blocked) {
+  const gate = await reserveAttempt(prisma, [{ limit: LIMITS.signInIp, key: limitKey(LIMITS.signInIp, context.ip ?? "unknown") }]);
+  if (!gate.allowed) {
     await recordAudit(prisma, {
       practiceId: null,
       actor: { type: "USER", id: null, role: null },
@@ -31,7 +32,7 @@ export async function signInWithPasskey(input: unknown, context: AuditContext): 
       details: { limit: "ip", method: "passkey" },
       context,
     });
-    return { ok: false, reason: "locked", retryAfterSeconds: ip.retryAfterSeconds };
+    return { ok: false, reason: "locked", retryAfterSeconds: gate.retryAfterSeconds };
   }
 
   const result = await verifyPasskeyAssertion(input, null);
@@ -42,6 +43,7 @@ export async function signInWithPasskey(input: unknown, context: AuditContext): 
 
   if (result.ok && target.kind === "suspended") {
     // A valid passkey for an account whose practice is suspended: refused, generically.
+    await refundAttempt(prisma, gate);
     await recordAudit(prisma, {
       practiceId: target.membership.practiceId,
       actor: auditActor,
@@ -55,7 +57,7 @@ export async function signInWithPasskey(input: unknown, context: AuditContext): 
   }
 
   if (!result.ok || (target.kind !== "member" && target.kind !== "operator")) {
-    const failures = await hitLimit(prisma, LIMITS.signInIp, ipKey);
+    const failures = gate.counts[0]!;
     await recordAudit(prisma, {
       practiceId: membership?.practiceId ?? null,
       actor: auditActor,
@@ -68,6 +70,7 @@ export async function signInWithPasskey(input: unknown, context: AuditContext): 
     return { ok: false, reason: "invalid" };
   }
 
+  await refundAttempt(prisma, gate);
   return prisma.$transaction(async (tx) => {
     // A user-verified passkey proves both factors at once: a full authentication (and a step-up).
     const session = await openSession(tx, {
@@ -102,11 +105,11 @@ export async function startPasskeySecondFactor(sessionId: string, context: Audit
  */
 export async function verifyPasskeySecondFactor(sessionId: string, input: unknown, context: AuditContext) {
   const session = await pendingSecondFactorSession(sessionId);
-  await refuseIfSecondFactorLocked(session, context);
+  const attempt = await reserveSecondStep(session, context);
   const result = await verifyPasskeyAssertion(input, session.userId);
   if (!result.ok) {
     await recordSecondFactorFailure(session, { method: "passkey", reason: result.reason }, context);
     throw new AppError("passkey_refused", "That passkey did not work. Try again, or use another of your passkeys.", 400);
   }
-  return completeSecondFactor(session, { method: "passkey", passkeyId: result.passkeyId }, context);
+  return completeSecondFactor(session, { method: "passkey", passkeyId: result.passkeyId }, context, attempt);
 }
