@@ -3,6 +3,7 @@
 // a record is flagged once, and each flag and each run is audited. Destruction itself always
 // waits for an owner's confirmation. Runs under the react-server condition.
 import { db } from "../lib/db/client";
+import { pruneLimits } from "../lib/rate-limit";
 import { runRetention } from "../lib/retention/review";
 import { closeVaultPool } from "../lib/vault/db";
 import { resolveDatabase } from "./lib/dev-env";
@@ -11,6 +12,8 @@ const database = await resolveDatabase();
 try {
   const result = await runRetention();
   console.log(`Retention check: ${result.practices} practice(s), ${result.checked} discharged record(s) checked, ${result.flagged} newly due for review.`);
+  // Rate-limit counters are kept only as long as their window needs them.
+  console.log(`Rate-limit counters: ${await pruneLimits(db())} expired window(s) removed.`);
 } finally {
   await closeVaultPool();
   await db().$disconnect();

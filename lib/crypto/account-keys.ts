@@ -17,6 +17,7 @@ const LABELS = {
   recoveryCodePepper: "confide/recovery-code-pepper",
   calendarUrl: "confide/calendar-url",
   calendarEventSummary: "confide/calendar-event-summary",
+  rateLimitKey: "confide/rate-limit-key",
   // Derived since connected calendars began; the label is kept so stored hashes still match.
   calendarEventUid: "confide:calendar-import-uid",
 } as const;

@@ -1,13 +1,18 @@
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { accountSubkey } from "@/lib/crypto/account-keys";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { LIMITS, PROGRESSIVE_DELAY, type Limit } from "./limits";
 
 export { LIMITS } from "./limits";
 export type { Limit } from "./limits";
 
-/** A stable key that does not store what was typed (emails, codes and addresses are hashed). */
+/**
+ * A stable key that does not store what was typed: emails, codes and addresses are hashed with
+ * a keyed HMAC (its own sub-key of ACCOUNT_SECRETS_KEY), so a key in the table cannot be turned
+ * back into an address or a client code by trying every candidate.
+ */
 export function limitKey(limit: Limit, subject: string): string {
-  return `${limit.prefix}:${createHash("sha256").update(subject.trim().toLowerCase()).digest("base64url").slice(0, 32)}`;
+  return `${limit.prefix}:${createHmac("sha256", accountSubkey("rateLimitKey")).update(subject.trim().toLowerCase()).digest("base64url").slice(0, 32)}`;
 }
 
 function windowStart(limit: Limit, now: number): Date {

@@ -84,6 +84,8 @@ beforeAll(async () => {
   await prisma.user.update({ where: { id: therapist.userId }, data: { totpSecretEnc: new Uint8Array(encrypt(master, "JBSWY3DPEHPK3PXP", totpAad(therapist.userId))) } });
   dueClientId = due.id;
   recentClientId = recent.id;
+  // A sign-in counter from three days ago: the daily job prunes it; a fresh one stays.
+  await prisma.rateLimitBucket.create({ data: { key: "jobs-test:stale", windowStart: new Date(Date.now() - 3 * 86_400_000), count: 1 } });
 });
 
 afterAll(async () => {
@@ -104,6 +106,8 @@ describe("job scripts", () => {
       runScript("keys:rotate", ["account"]),
     ]);
     expect(outcome(retention)).toMatchObject({ code: 0, output: expect.stringContaining("Retention check: 1 practice(s), 2 discharged record(s) checked, 1 newly due for review.") });
+    expect(outcome(retention).output).toMatch(/Rate-limit counters: [1-9]\d* expired window\(s\) removed\./);
+    expect(await prisma.rateLimitBucket.count({ where: { key: "jobs-test:stale" } })).toBe(0);
     expect(outcome(reminders)).toMatchObject({ code: 0, output: expect.stringContaining("Reminders: 0 practice(s) sending, 0 due, 0 sent") });
     expect(outcome(calendar)).toMatchObject({ code: 0, output: expect.stringContaining("Calendar sync: 0 calendar(s) due, 0 synced, 0 failed") });
     expect(outcome(rotate)).toMatchObject({ code: 0, output: expect.stringMatching(/notes: re-wrapped 2 data key\(s\) under master key version 2 in [\d.]+ s; 0 still under an older version\./) });

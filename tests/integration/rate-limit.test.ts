@@ -1,6 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/current";
+import { generateSecrets } from "@/lib/config/secrets";
+import { resetConfigForTests } from "@/lib/config";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { clearLimit, hitLimit, limitKey, LIMITS, peekLimit, progressiveDelayMs, pruneLimits, refundAttempt, reserveAttempt } from "@/lib/rate-limit";
 import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
@@ -103,6 +105,23 @@ describe("the counters", () => {
     const key = limitKey(LIMITS.signInAccountAddress, "  Someone@Example.org ");
     expect(key).not.toContain("example");
     expect(key).toBe(limitKey(LIMITS.signInAccountAddress, "someone@example.org"));
+  });
+
+  it("keys are keyed hashes: a key cannot be recomputed from a guessed address or code without the app's secret", () => {
+    const guess = (subject: string) => `${LIMITS.portalCodeAddress.prefix}:${createHash("sha256").update(subject).digest("base64url").slice(0, 32)}`;
+    const key = limitKey(LIMITS.portalCodeAddress, "k7q4mx2pb9xe|203.0.113.9");
+    expect(key).not.toBe(guess("k7q4mx2pb9xe|203.0.113.9"));
+    // Another deployment (another ACCOUNT_SECRETS_KEY) gets other keys for the same subject.
+    const before = process.env.ACCOUNT_SECRETS_KEY;
+    try {
+      process.env.ACCOUNT_SECRETS_KEY = generateSecrets().ACCOUNT_SECRETS_KEY;
+      resetConfigForTests();
+      expect(limitKey(LIMITS.portalCodeAddress, "k7q4mx2pb9xe|203.0.113.9")).not.toBe(key);
+    } finally {
+      process.env.ACCOUNT_SECRETS_KEY = before;
+      resetConfigForTests();
+    }
+    expect(limitKey(LIMITS.portalCodeAddress, "k7q4mx2pb9xe|203.0.113.9")).toBe(key);
   });
 
   it("slows answers progressively after a few failures, up to a ceiling", () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 // it: Docker cannot run here, so this checks what can be checked without it.
 
 const root = path.resolve(import.meta.dirname, "../..");
-// js-yaml is already installed (through ESLint's config loader); no dependency added for a test.
+// js-yaml (nodeca; well kept, no install scripts) is a declared dev dependency; no types needed for one call.
 const { load } = createRequire(import.meta.url)("js-yaml") as { load(text: string): unknown };
 
 interface Service {
