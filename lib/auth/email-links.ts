@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/transport";
 import { AppError } from "@/lib/http/errors";
 import { limitKey, LIMITS } from "@/lib/rate-limit";
+import { notifyFactorChange } from "./factor-changes";
 import { hashToken, mayEmailLink, newToken, redeemAccountLink } from "./link-tokens";
 import { hashPassword } from "./password";
 import { newPasswordSchema } from "./password-policy";
@@ -122,11 +123,11 @@ export async function checkResetLink(token: string) {
   return Boolean(row && row.purpose === "PASSWORD_RESET" && !row.usedAt && row.expiresAt > new Date() && row.userId);
 }
 
-/** Sets the new password, ends every session and clears sign-in lockouts. */
+/** Sets the new password, ends every session, clears sign-in lockouts and tells the account holder by email. */
 export async function completePasswordReset(token: string, input: unknown, context: AuditContext) {
   const { password } = newPasswordFormSchema.parse(input);
   const passwordHash = await hashPassword(password);
-  await db().$transaction(async (tx) => {
+  const userId = await db().$transaction(async (tx) => {
     const row = await redeemAccountLink(tx, token, "PASSWORD_RESET");
     if (!row) throw new AppError("link_invalid", "This link has expired or has already been used. Ask for a new one.", 410);
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
@@ -142,5 +143,7 @@ export async function completePasswordReset(token: string, input: unknown, conte
       details: { sessionsEnded: ended.count },
       context,
     });
+    return row.userId;
   });
+  await notifyFactorChange(userId, "password_reset", context);
 }

@@ -164,6 +164,44 @@ describe("each factor change is emailed and listed on the Security page", () => 
   });
 });
 
+describe("a new password is emailed like any factor change", () => {
+  const fresh = "a fresh and rather long passphrase";
+  const noSecrets = (text: string, ...secrets: string[]) => {
+    for (const secret of [fresh, ...secrets]) expect(text).not.toContain(secret);
+  };
+
+  it("emails the member when they change their password while signed in: what, when, which device, what to do if not them", async () => {
+    const { changePassword } = await import("@/lib/auth/password-change");
+    const { listFactorChanges } = await import("@/lib/auth/factor-changes");
+    const member = await testMember(prisma, practiceId, "THERAPIST", "password-change");
+    await changePassword({ ...member, stepUpAt: new Date() }, { password: fresh, confirm: fresh }, context);
+    expect(outbox.map((m) => [m.to, m.subject])).toEqual([[member.email, "Your Confide password was changed"]]);
+    const { text } = outbox[0]!;
+    expect(text).toContain("Device: Chrome on macOS");
+    expect(text).toMatch(/When: \d{1,2} \w+ \d{4}(,| at) \d{2}:\d{2} \(Europe\/London time\)/);
+    expect(text).toContain("If it was not you");
+    expect(text).toContain("/reset-password");
+    noSecrets(text);
+    expect((await listFactorChanges(member))[0]).toMatchObject({ label: "Password changed", device: "Chrome on macOS" });
+  });
+
+  it("emails the account holder when a reset link sets a new password, without the link or the password", async () => {
+    const { requestPasswordReset, completePasswordReset } = await import("@/lib/auth/email-links");
+    const member = await testMember(prisma, practiceId, "THERAPIST", "password-reset");
+    await requestPasswordReset({ email: member.email }, context);
+    const link = /\/reset-password\/(\S+)/.exec(outbox[0]!.text)?.[1];
+    if (!link) throw new Error("no reset link sent");
+    outbox.length = 0;
+    await completePasswordReset(link, { password: fresh, confirm: fresh }, context);
+    expect(outbox.map((m) => [m.to, m.subject])).toEqual([[member.email, "Your Confide password was reset"]]);
+    const { text } = outbox[0]!;
+    expect(text).toContain("Device: Chrome on macOS");
+    expect(text).toMatch(/When: \d{1,2} \w+ \d{4}(,| at) \d{2}:\d{2} \(Europe\/London time\)/);
+    expect(text).toContain("If it was not you, someone can read this mailbox");
+    noSecrets(text, link);
+  });
+});
+
 describe("an owner's 2FA reset stays inside the practice", () => {
   it("is refused for a member who also belongs to another practice: their factors and sessions there are untouched, and they still sign in there", async () => {
     const { hashPassword } = await import("@/lib/auth/password");
