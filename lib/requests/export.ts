@@ -36,7 +36,7 @@ export async function buildClientExport(clientId: string, withheld: readonly Wit
   const key = await notesDataKey(clientId);
   const withheldIds = withheld.map((w) => w.noteId);
   const [identity, notes, reflections, requests, events] = await Promise.all([
-    readIdentity(clientId),
+    readIdentity(client),
     db().note.findMany({ where: { clientId, kind: "CLINICAL", status: "SIGNED", id: { notIn: withheldIds } }, orderBy: { sessionDate: "asc" }, include: { addenda: { orderBy: { createdAt: "asc" } } } }),
     db().reflection.findMany({ where: { clientId }, orderBy: { createdAt: "asc" } }),
     db().dataRequest.findMany({ where: { clientId }, orderBy: { receivedAt: "asc" } }),

@@ -40,7 +40,7 @@ export async function runRetention(now = new Date()) {
     });
     for (const c of candidates) {
       checked++;
-      const identity = await readIdentity(c.id).catch(() => null);
+      const identity = await readIdentity({ id: c.id, practiceId: practice.id }).catch(() => null);
       const dob = identity?.dateOfBirth ? new Date(`${identity.dateOfBirth}T00:00:00Z`) : null;
       const end = retentionEnd(await lastContact(c.id, c.createdAt, c.dischargedAt), dob, { years: practice.retentionYears, minorUntilAge: practice.retentionMinorUntilAge });
       if (end > now) continue;
