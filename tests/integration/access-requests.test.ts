@@ -247,6 +247,23 @@ describe("refusal grounds", () => {
   });
 });
 
+describe("who has looked at my record (portal)", () => {
+  it("leaves out the events of a note the serious-harm review withheld", async () => {
+    const { submitRequest, recordHarmReview } = await import("@/lib/requests/requests");
+    const { recordHistory } = await import("@/lib/portal/history");
+    const client = await newClient();
+    const withheld = await note(owner, client.code, "2026-11-16", "Withheld for serious harm.");
+    const lines = async () => (await recordHistory(portalFor(client), context)).map((l) => l.text);
+    const noteLines = ["The practice owner started a session note", "The practice owner wrote in a session note", "The practice owner signed a session note"];
+    expect(await lines()).toEqual(expect.arrayContaining(noteLines));
+    const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    await recordHarmReview(owner, request.id, { opinion: "Releasing it would be likely to cause serious harm.", withhold: [{ noteId: withheld, ground: "serious_harm" }] }, context);
+    const after = await lines();
+    for (const line of noteLines) expect(after).not.toContain(line);
+    expect(after).toContain("The practice owner created your record");
+  });
+});
+
 describe("refusing an access request in part", () => {
   it("is not a closing refusal with no copy: the refusal form refuses access only as a whole; withholding goes through the review and the client gets the rest", async () => {
     const { submitRequest, refuseRequest, recordHarmReview, fulfilAccess } = await import("@/lib/requests/requests");
