@@ -71,10 +71,14 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   await expectAccessible(page);
   await page.getByRole("link", { name: "A copy of my data" }).click();
   await expect(page.getByRole("button", { name: "Prepare the copy" })).toBeDisabled();
-  // An access request offers only the grounds for access (Art. 12(5), third parties, serious harm).
+  // An access request is refused only as a whole (Art. 12(5)); third-party and serious-harm
+  // withholding is the review's, note by note, so the client still gets the rest.
+  await expect(page.getByRole("heading", { name: "Refuse the whole request" })).toBeVisible();
+  await expect(page.getByText("withhold those notes in the serious-harm review instead")).toBeVisible();
+  await expect(page.getByLabel("Only in part")).toHaveCount(0);
   const grounds = await page.getByLabel("Legal ground").locator("option").allTextContents();
   expect(grounds.some((g) => g.includes("Art. 12(5)"))).toBe(true);
-  expect(grounds.some((g) => g.includes("Sch. 3 Part 2"))).toBe(true);
+  expect(grounds.some((g) => g.includes("Sch. 3 Part 2") || g.includes("Sch. 2 Part 3"))).toBe(false);
   expect(grounds.some((g) => g.includes("Art. 17(3)"))).toBe(false);
   await page.getByLabel("Your opinion").fill("No likelihood of serious harm; nothing withheld.");
   await page.getByRole("button", { name: "Record review" }).click();

@@ -8,6 +8,7 @@ import { sendEmail } from "@/lib/email/transport";
 import { AppError } from "@/lib/http/errors";
 import { limitKey, LIMITS } from "@/lib/rate-limit";
 import { rememberAddress, STAFF_SIGN_IN } from "@/lib/rate-limit/credential-gate";
+import { notifyFactorChange } from "./factor-changes";
 import { hashToken, mayEmailLink, newToken, redeemAccountLink } from "./link-tokens";
 import { hashPassword } from "./password";
 import { newPasswordSchema } from "./password-policy";
@@ -124,14 +125,14 @@ export async function checkResetLink(token: string) {
 }
 
 /**
- * Sets the new password, ends every session and clears the account's sign-in ceiling; the
- * address the link was followed from becomes known (proved by the mailbox), so sign-in works
- * there even while others keep failing on the account.
+ * Sets the new password, ends every session, clears the account's sign-in ceiling and tells
+ * the account holder by email; the address the link was followed from becomes known (proved
+ * by the mailbox), so sign-in works there even while others keep failing on the account.
  */
 export async function completePasswordReset(token: string, input: unknown, context: AuditContext) {
   const { password } = newPasswordFormSchema.parse(input);
   const passwordHash = await hashPassword(password);
-  await db().$transaction(async (tx) => {
+  const userId = await db().$transaction(async (tx) => {
     const row = await redeemAccountLink(tx, token, "PASSWORD_RESET");
     if (!row) throw new AppError("link_invalid", "This link has expired or has already been used. Ask for a new one.", 410);
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
@@ -148,5 +149,7 @@ export async function completePasswordReset(token: string, input: unknown, conte
       details: { sessionsEnded: ended.count },
       context,
     });
+    return row.userId;
   });
+  await notifyFactorChange(userId, "password_reset", context);
 }

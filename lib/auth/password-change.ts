@@ -5,18 +5,19 @@ import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import type { Actor } from "./current";
 import { newPasswordFormSchema } from "./email-links";
+import { notifyFactorChange } from "./factor-changes";
 import { hashPassword } from "./password";
 import { assertSteppedUp } from "./step-up";
 
 /**
  * A signed-in member sets a new password (after stepping up). Every other session of theirs
- * ends; this one carries on.
+ * ends; this one carries on; the account holder is told by email (as for any factor change).
  */
 export async function changePassword(actor: Actor, input: unknown, context: AuditContext) {
   assertSteppedUp(actor);
   const { password } = newPasswordFormSchema.parse(input);
   const passwordHash = await hashPassword(password);
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { passwordHash } });
     const ended = await tx.session.updateMany({
       where: { userId: actor.userId, revokedAt: null, id: { not: actor.sessionId } },
@@ -33,4 +34,6 @@ export async function changePassword(actor: Actor, input: unknown, context: Audi
     });
     return { sessionsEnded: ended.count };
   });
+  await notifyFactorChange(actor.userId, "password_changed", context);
+  return result;
 }

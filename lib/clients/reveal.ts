@@ -65,7 +65,7 @@ export async function revealIdentity(actor: Actor, code: string, input: unknown,
   const scope = await requireRevealScope(actor, access, context);
   const { reason } = revealSchema.parse(input);
   assertSteppedUp(actor);
-  const identity = await readIdentity(access.client.id);
+  const identity = await readIdentity({ id: access.client.id, practiceId: actor.practiceId });
   await recordAudit(db(), { ...base, action: "identity.revealed", outcome: "SUCCESS", details: { reason, scope, recorded: identity !== null } });
   if (!identity) return { fields: [], expiresAt: null };
   const fields = IDENTITY_FIELDS.filter((f) => (scope === "full" || f.contact) && identity[f.key]).map((f) => ({
@@ -80,7 +80,7 @@ export async function identityForEditing(actor: Actor, code: string, context: Au
   const access = await findClientFor(actor, code, context);
   if (!access.canReadNotes) throw new AppError("not_found", "That client could not be found.", 404);
   assertSteppedUp(actor);
-  const identity = await readIdentity(access.client.id);
+  const identity = await readIdentity({ id: access.client.id, practiceId: actor.practiceId });
   if (identity) {
     await recordAudit(db(), { practiceId: actor.practiceId, actor: memberActor(actor), action: "identity.revealed", target: { type: "client", id: access.client.code }, outcome: "SUCCESS", context, details: { reason: "update", scope: "full", recorded: true } });
   }

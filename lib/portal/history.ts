@@ -2,10 +2,12 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
+import { latestWithheldNoteIds } from "@/lib/requests/harm-review";
 import { clientActor, type PortalClient } from "./session";
 
 // "Who has looked at my record": the audit events about this client, in plain words, with
-// the role of who did it (never a staff member's name, never any content).
+// the role of who did it (never a staff member's name, never any content). Events about a note
+// the latest serious-harm review withheld are left out, as they are from the client's copy.
 
 const WHO: Record<string, string> = { THERAPIST: "your therapist", OWNER: "the practice owner", MANAGER: "the practice manager" };
 const WHAT: Partial<Record<string, string>> = {
@@ -42,15 +44,16 @@ export async function recordHistory(portal: PortalClient, context: AuditContext)
     },
     orderBy: { id: "desc" },
     take: 200,
-    select: { id: true, occurredAt: true, actorRole: true, action: true },
+    select: { id: true, occurredAt: true, actorRole: true, action: true, targetType: true, targetId: true },
   });
+  const withheld = await latestWithheldNoteIds(portal.clientId);
   await recordAudit(db(), { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "portal.history_viewed", target: { type: "client", id: portal.code }, outcome: "SUCCESS", context });
   // Autosaves come in runs: show one line per person, action and day.
   const seen = new Set<string>();
   const lines: { id: string; at: Date; text: string }[] = [];
   for (const e of events) {
     const what = WHAT[e.action];
-    if (!what) continue;
+    if (!what || (e.targetType === "note" && e.targetId && withheld.has(e.targetId))) continue;
     const who = WHO[e.actorRole ?? ""] ?? "someone at the practice";
     const key = `${who}|${what}|${e.occurredAt.toISOString().slice(0, 10)}`;
     if (seen.has(key)) continue;

@@ -107,7 +107,18 @@ export async function openInvitation(token: string, context: AuditContext) {
   return { invitation, hasAccount: Boolean(existing) };
 }
 
+/**
+ * Locks the account's row for the rest of the transaction. Joining a practice and an owner's
+ * 2FA reset both take it before anything else about the account, so they run one after the
+ * other: a reset either sees a membership committed a moment earlier (and refuses), or
+ * finishes before the join starts (when the account belonged to this practice alone).
+ */
+async function lockAccount(tx: Prisma.TransactionClient, userId: string) {
+  await tx.$queryRaw`SELECT id FROM user_account WHERE id = ${userId}::uuid FOR UPDATE`;
+}
+
 async function join(tx: Prisma.TransactionClient, invitation: { id: string; practiceId: string; role: MemberRole }, userId: string, context: AuditContext) {
+  await lockAccount(tx, userId);
   const { count } = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
   if (count === 0) throw new AppError("invitation_invalid", "This invitation has already been used.", 410);
   const membership = await tx.membership.upsert({
@@ -195,6 +206,8 @@ export async function resetMemberTwoFactor(actor: Actor, membershipId: string, c
     if (member.userId === actor.userId) {
       throw new AppError("own_account", "Manage your own second factor on the Two-factor page.", 400);
     }
+    // Under the account's lock (see lockAccount), so a join in another practice cannot slip in between.
+    await lockAccount(tx, member.userId);
     const elsewhere = await tx.membership.count({ where: { userId: member.userId, removedAt: null, practiceId: { not: actor.practiceId } } });
     if (elsewhere > 0 || isOperatorEmail(member.user.email)) return { refused: true as const, userId: member.userId };
     await tx.user.update({

@@ -74,7 +74,7 @@ export async function sendDueReminders(now = new Date()): Promise<ReminderRunRes
         continue;
       }
       const audit = { practiceId: practice.id, actor: SYSTEM, target: { type: "appointment", id: appointment.id } } as const;
-      const email = await readIdentity(appointment.clientId).then((identity) => identity?.email ?? null);
+      const email = await readIdentity({ id: appointment.clientId, practiceId: practice.id }).then((identity) => identity?.email ?? null);
       if (!email) {
         await db().$transaction(async (tx) => {
           await tx.appointmentReminder.update({ where: { appointmentId: appointment.id }, data: { status: "SKIPPED", failure: "no_email" } });

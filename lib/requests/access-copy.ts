@@ -79,3 +79,13 @@ export async function takeExport(portal: PortalClient, token: string, context: A
   await recordAudit(db(), { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "request.export_downloaded", target: { type: "request", id: row.requestId }, outcome: "SUCCESS", context });
   return zip;
 }
+
+/**
+ * The daily retention run: an access copy that expired without being downloaded loses its
+ * stored content (the row stays, as the record that it was sent). Scoped by practice; returns
+ * how many were cleared, and the caller audits the count only.
+ */
+export async function purgeExpiredCopies(practiceId: string, now = new Date()): Promise<number> {
+  const { count } = await db().dataExport.updateMany({ where: { request: { practiceId }, contentEnc: { not: null }, expiresAt: { lte: now } }, data: { contentEnc: null } });
+  return count;
+}

@@ -14,7 +14,8 @@ import { WITHHOLDING_GROUNDS, type WithholdingGround } from "./grounds";
 // (decrypted), reflections, requests and the audit events about their record, as export.json
 // (machine readable) and export.html (readable, with a cover page), in one ZIP. Drafts are not
 // part of the record yet; notes the serious-harm review withheld are left out, and the copy
-// names only the grounds (never which notes, their dates or how many).
+// names only the grounds (never which notes, their dates or how many): the record history
+// leaves out every event about a withheld note too (its signing would date it).
 
 const COVER = {
   purposes: "To provide you with therapy: keeping session notes, arranging appointments, contacting you, and meeting our professional and legal duties.",
@@ -33,17 +34,20 @@ export interface WithheldNote {
 export async function buildClientExport(clientId: string, withheld: readonly WithheldNote[] = []) {
   const client = await db().client.findUniqueOrThrow({ where: { id: clientId } });
   const key = await notesDataKey(clientId);
+  const withheldIds = withheld.map((w) => w.noteId);
   const [identity, notes, reflections, requests, events] = await Promise.all([
-    readIdentity(clientId),
-    db().note.findMany({ where: { clientId, kind: "CLINICAL", status: "SIGNED", id: { notIn: withheld.map((w) => w.noteId) } }, orderBy: { sessionDate: "asc" }, include: { addenda: { orderBy: { createdAt: "asc" } } } }),
+    readIdentity(client),
+    db().note.findMany({ where: { clientId, kind: "CLINICAL", status: "SIGNED", id: { notIn: withheldIds } }, orderBy: { sessionDate: "asc" }, include: { addenda: { orderBy: { createdAt: "asc" } } } }),
     db().reflection.findMany({ where: { clientId }, orderBy: { createdAt: "asc" } }),
     db().dataRequest.findMany({ where: { clientId }, orderBy: { receivedAt: "asc" } }),
     db().auditEvent.findMany({
       where: { practiceId: client.practiceId, OR: [{ targetId: client.code }, { details: { path: ["client"], equals: client.code } }] },
       orderBy: { id: "asc" },
-      select: { occurredAt: true, actorType: true, actorRole: true, action: true, outcome: true },
+      select: { occurredAt: true, actorType: true, actorRole: true, action: true, outcome: true, targetType: true, targetId: true },
     }),
   ]);
+  const withheldSet = new Set(withheldIds);
+  const history = events.filter((e) => !(e.targetType === "note" && e.targetId && withheldSet.has(e.targetId)));
   const data = {
     generatedAt: new Date().toISOString(),
     client: { code: formatClientCode(client.code), status: client.status, since: client.createdAt.toISOString() },
@@ -58,7 +62,7 @@ export async function buildClientExport(clientId: string, withheld: readonly Wit
     })),
     reflections: reflections.map((r) => ({ writtenAt: r.createdAt.toISOString(), shared: r.sharedAt !== null, text: openWith(key, r.bodyEnc, `reflection:${r.id}`) })),
     requests: requests.map((r) => ({ kind: r.kind, receivedAt: r.receivedAt.toISOString(), status: r.status, outcome: r.outcome })),
-    recordHistory: events.map((e) => ({ at: e.occurredAt.toISOString(), who: e.actorType === "CLIENT" ? "you" : (e.actorRole ?? "system").toLowerCase(), what: isAuditAction(e.action) ? AUDIT_ACTIONS[e.action].past : e.action, outcome: e.outcome })),
+    recordHistory: history.map((e) => ({ at: e.occurredAt.toISOString(), who: e.actorType === "CLIENT" ? "you" : (e.actorRole ?? "system").toLowerCase(), what: isAuditAction(e.action) ? AUDIT_ACTIONS[e.action].past : e.action, outcome: e.outcome })),
     withheld: [...new Set(withheld.map((w) => w.ground))].sort().map((ground) => ({ ground, why: WITHHOLDING_GROUNDS[ground] })),
     aboutThisCopy: COVER,
   };

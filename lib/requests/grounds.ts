@@ -2,7 +2,10 @@ import { z } from "zod";
 
 // The legal grounds on which a practice may refuse a data-subject request, in whole or in part,
 // by kind of request: each kind offers only its own, and the server refuses any other. The
-// wording is what the client reads (in the portal and in their copy).
+// wording is what the client reads (in the portal and in their copy). An access request is
+// refused here only as a whole (Art. 12(5)); refusing part of it (another person's data,
+// serious harm) is the harm review's note-by-note withholding, so the client still gets a copy
+// of the rest (see harm-review.ts and access-copy.ts).
 
 const MANIFESTLY = {
   manifestly_unfounded: "The request is manifestly unfounded (UK GDPR Art. 12(5)).",
@@ -18,7 +21,7 @@ export type WithholdingGround = keyof typeof WITHHOLDING_GROUNDS;
 export const withholdingGroundSchema = z.enum(Object.keys(WITHHOLDING_GROUNDS) as [WithholdingGround, ...WithholdingGround[]], { message: "Choose the ground for withholding." });
 
 export const REFUSAL_GROUNDS = {
-  ACCESS: { ...MANIFESTLY, ...WITHHOLDING_GROUNDS },
+  ACCESS: { ...MANIFESTLY },
   RECTIFICATION: { ...MANIFESTLY },
   ERASURE: {
     legal_obligation: "We must keep these records by law (Art. 17(3)(b)), for example under professional record-keeping rules.",
@@ -36,13 +39,18 @@ export type RefusableKind = keyof typeof REFUSAL_GROUNDS;
 /** The grounds offered for this kind of request: [key, what the client reads]. */
 export const refusalGroundsFor = (kind: RefusableKind): [string, string][] => Object.entries(REFUSAL_GROUNDS[kind]);
 
+/** Whether this kind of request may be refused in part from the refusal form (access: never; see above). */
+export const refusableInPart = (kind: RefusableKind) => kind !== "ACCESS";
+
 /** The schema for a refusal of this kind of request: any ground of another kind is a 400. */
 export function refusalSchema(kind: RefusableKind) {
   const keys = Object.keys(REFUSAL_GROUNDS[kind]) as [string, ...string[]];
   return z.object({
     ground: z.enum(keys, { message: "Choose one of the legal grounds offered for this kind of request." }),
     explanation: z.string().trim().max(2000).optional().default(""),
-    partly: z.boolean().default(false),
+    partly: refusableInPart(kind)
+      ? z.boolean().default(false)
+      : z.literal(false, { message: "An access request is refused here only as a whole. To withhold part of the copy, record it in the serious-harm review, note by note; the client then gets the rest." }).default(false),
   });
 }
 

@@ -32,6 +32,16 @@ export const withheldNotesSchema = z
 /** The stored decision, read strictly: a damaged list stops the copy rather than releasing everything. */
 export const storedWithheldNotes = (request: Pick<DataRequest, "harmReviewWithheldNotes">): WithheldNote[] => withheldNotesSchema.parse(request.harmReviewWithheldNotes);
 
+/**
+ * The notes the client's latest serious-harm review withheld. Whatever the client sees of their
+ * record leaves them out (the portal's "who has looked at my record" as well as the copy), or
+ * the dates of their events would give them away.
+ */
+export async function latestWithheldNoteIds(clientId: string): Promise<Set<string>> {
+  const latest = await db().dataRequest.findFirst({ where: { clientId, kind: "ACCESS", harmReviewAt: { not: null } }, orderBy: { harmReviewAt: "desc" }, select: { harmReviewWithheldNotes: true } });
+  return new Set(latest ? storedWithheldNotes(latest).map((w) => w.noteId) : []);
+}
+
 const reviewSchema = z.object({
   opinion: z.string().trim().min(5, "Record your opinion: would releasing this be likely to cause serious harm?").max(2000),
   withheld: z.string().trim().max(2000).optional().default(""),

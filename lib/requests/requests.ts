@@ -242,7 +242,7 @@ export async function revealRequestContact(actor: Actor, id: string, context: Au
   assertSteppedUp(actor);
   const request = await db().dataRequest.findUnique({ where: { id } });
   if (!request || request.practiceId !== actor.practiceId) throw notFound("That request");
-  const contact = await readRequestContact(id);
+  const contact = await readRequestContact(actor.practiceId, id);
   await recordAudit(db(), { ...base(actor, id, context), action: "identity.revealed", outcome: "SUCCESS", details: { reason: "data_request", scope: "request_contact", recorded: contact !== null } });
   return contact;
 }

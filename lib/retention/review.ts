@@ -9,12 +9,14 @@ import { eraseClient } from "@/lib/clients/erase";
 import { parseClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/http/errors";
+import { purgeExpiredCopies } from "@/lib/requests/access-copy";
 import { readIdentity } from "@/lib/vault/identity";
 import { retentionEnd } from "./policy";
 
 // Retention: the run flags records past the practice's retention period (idempotently, each
 // flag audited); the owner then confirms destruction (the erasure path: crypto-shredding,
-// then deletion) or places a legal hold with a reason and a review date.
+// then deletion) or places a legal hold with a reason and a review date. The run also clears
+// the stored content of access copies that expired unread (counted in the run's audit event).
 
 const SYSTEM = { type: "SYSTEM" as const, id: "retention", role: null };
 
@@ -24,19 +26,21 @@ async function lastContact(clientId: string, fallback: Date, discharged: Date | 
   return [note?.sessionDate, discharged, fallback].filter((d): d is Date => d instanceof Date).sort((a, b) => b.getTime() - a.getTime())[0]!;
 }
 
-/** Flags discharged records past retention (and holds that have come up for review). Idempotent. */
+/** Flags discharged records past retention (and holds that have come up for review), and clears expired access copies. Idempotent. */
 export async function runRetention(now = new Date()) {
   const practices = await db().practice.findMany({ select: { id: true, retentionYears: true, retentionMinorUntilAge: true } });
   let flagged = 0;
   let checked = 0;
+  let expiredCopies = 0;
   for (const practice of practices) {
+    expiredCopies += await purgeExpiredCopies(practice.id, now);
     const candidates = await db().client.findMany({
       where: { practiceId: practice.id, status: "DISCHARGED", retentionDueAt: null, OR: [{ legalHoldUntil: null }, { legalHoldUntil: { lte: now } }] },
       select: { id: true, code: true, createdAt: true, dischargedAt: true },
     });
     for (const c of candidates) {
       checked++;
-      const identity = await readIdentity(c.id).catch(() => null);
+      const identity = await readIdentity({ id: c.id, practiceId: practice.id }).catch(() => null);
       const dob = identity?.dateOfBirth ? new Date(`${identity.dateOfBirth}T00:00:00Z`) : null;
       const end = retentionEnd(await lastContact(c.id, c.createdAt, c.dischargedAt), dob, { years: practice.retentionYears, minorUntilAge: practice.retentionMinorUntilAge });
       if (end > now) continue;
@@ -49,8 +53,8 @@ export async function runRetention(now = new Date()) {
       });
     }
   }
-  await recordAudit(db(), { practiceId: null, actor: SYSTEM, action: "retention.run", target: null, outcome: "SUCCESS", details: { practices: practices.length, checked, flagged } });
-  return { practices: practices.length, checked, flagged };
+  await recordAudit(db(), { practiceId: null, actor: SYSTEM, action: "retention.run", target: null, outcome: "SUCCESS", details: { practices: practices.length, checked, flagged, expiredCopies } });
+  return { practices: practices.length, checked, flagged, expiredCopies };
 }
 
 function requireOwner(actor: Actor) {

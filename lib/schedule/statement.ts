@@ -79,7 +79,7 @@ export async function generateStatement(actor: Actor, code: string, input: unkno
     };
   });
 
-  const identity = await readIdentity(client.id);
+  const identity = await readIdentity({ id: client.id, practiceId: actor.practiceId });
   const target = { type: "client", id: client.code };
   await db().$transaction(async (tx) => {
     await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "identity.revealed", target, outcome: "SUCCESS", context, details: { reason: "billing", scope, recorded: identity !== null, purpose: "statement" } });

@@ -143,21 +143,25 @@ export async function readPracticeIdentities(practiceId: string): Promise<Map<st
   return out;
 }
 
-export async function hasIdentity(clientId: string): Promise<boolean> {
-  const { rowCount } = await vaultPool().query("SELECT 1 FROM vault.client_identity WHERE client_id = $1", [clientId]);
+/** Whether a client of this practice has an identity recorded (another practice's client: false). */
+export async function hasIdentity(client: { id: string; practiceId: string }): Promise<boolean> {
+  const { rowCount } = await vaultPool().query("SELECT 1 FROM vault.client_identity WHERE client_id = $1 AND practice_id = $2", [client.id, client.practiceId]);
   return rowCount === 1;
 }
 
-/** Decrypts a client's identity. Callers decide who may, and record that they did. */
-export async function readIdentity(clientId: string): Promise<Identity | null> {
+/**
+ * Decrypts a client's identity, only within the given practice (another practice's client reads
+ * as none, the same rule as the writes). Callers decide who may, and record that they did.
+ */
+export async function readIdentity(client: { id: string; practiceId: string }): Promise<Identity | null> {
   const { rows } = await vaultPool().query<{ wrapped_key: Buffer; data_enc: Buffer }>(
-    "SELECT wrapped_key, data_enc FROM vault.client_identity WHERE client_id = $1",
-    [clientId],
+    "SELECT wrapped_key, data_enc FROM vault.client_identity WHERE client_id = $1 AND practice_id = $2",
+    [client.id, client.practiceId],
   );
   const row = rows[0];
   if (!row) return null;
-  const dataKey = await identityWrapper().unwrap(row.wrapped_key, keyAad(clientId));
-  return identitySchema.parse(JSON.parse(openWith(dataKey, row.data_enc, dataAad(clientId))));
+  const dataKey = await identityWrapper().unwrap(row.wrapped_key, keyAad(client.id));
+  return identitySchema.parse(JSON.parse(openWith(dataKey, row.data_enc, dataAad(client.id))));
 }
 
 /** Deletes a client's identity and, with it, the only copy of its data key. Only within its practice. */

@@ -30,8 +30,9 @@ export async function storeRequestContact(requestId: string, practiceId: string,
   );
 }
 
-export async function readRequestContact(requestId: string): Promise<RequestContact | null> {
-  const { rows } = await vaultPool().query<{ wrapped_key: Buffer; data_enc: Buffer }>("SELECT wrapped_key, data_enc FROM vault.request_contact WHERE request_id = $1", [requestId]);
+/** Decrypts the contact details of one of this practice's requests (another practice's: null). */
+export async function readRequestContact(practiceId: string, requestId: string): Promise<RequestContact | null> {
+  const { rows } = await vaultPool().query<{ wrapped_key: Buffer; data_enc: Buffer }>("SELECT wrapped_key, data_enc FROM vault.request_contact WHERE request_id = $1 AND practice_id = $2", [requestId, practiceId]);
   if (!rows[0]) return null;
   const dataKey = await identityWrapper().unwrap(rows[0].wrapped_key, keyAad(requestId));
   return JSON.parse(openWith(dataKey, rows[0].data_enc, dataAad(requestId))) as RequestContact;

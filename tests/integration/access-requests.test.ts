@@ -63,6 +63,7 @@ describe("the access copy", () => {
     const { submitRequest, recordHarmReview, fulfilAccess, takeExport } = await import("@/lib/requests/requests");
     const { addAddendum, signNote, saveDraft } = await import("@/lib/notes/notes");
     const { WITHHOLDING_GROUNDS } = await import("@/lib/requests/grounds");
+    const { AUDIT_ACTIONS } = await import("@/lib/audit/actions");
     const client = await newClient();
     const portal = portalFor(client);
     const released = await note(owner, client.code, "2026-09-01", "Released: we talked about sleep.");
@@ -71,6 +72,7 @@ describe("the access copy", () => {
     const request = await submitRequest(portal, { kind: "ACCESS" }, context);
     await recordHarmReview(owner, request.id, { opinion: "One note is about a third party.", withhold: [{ noteId: withheld, ground: "third_party" }] }, context);
     await fulfilAccess(owner, request.id, context);
+    const fulfilledAt = new Date();
 
     // Stored at fulfilment, encrypted: the row holds no plaintext.
     const stored = await sql<{ contentEnc: Buffer }>(database.ownerUrl, 'SELECT "contentEnc" FROM data_export WHERE "requestId" = $1', [request.id]);
@@ -95,6 +97,17 @@ describe("the access copy", () => {
       expect(html).not.toContain(absent);
     }
     expect(data.withheld).toEqual([{ ground: "third_party", why: WITHHOLDING_GROUNDS.third_party }]);
+    // The record history does not give the withheld note away: none of its events (started,
+    // saved, signed, read), while the released note's signing is there.
+    const history = (JSON.parse(json) as { recordHistory: { at: string; what: string }[] }).recordHistory;
+    const eventsOf = (noteId: string) => prisma.auditEvent.findMany({ where: { targetType: "note", targetId: noteId, occurredAt: { lte: fulfilledAt } }, select: { occurredAt: true, action: true } });
+    const line = (e: { occurredAt: Date; action: string }) => `${e.occurredAt.toISOString()} ${AUDIT_ACTIONS[e.action as keyof typeof AUDIT_ACTIONS].past}`;
+    const lines = new Set(history.map((h) => `${h.at} ${h.what}`));
+    const withheldEvents = await eventsOf(withheld);
+    expect(withheldEvents.map((e) => e.action)).toEqual(expect.arrayContaining(["note.created", "note.saved", "note.signed"]));
+    for (const e of withheldEvents) expect(lines).not.toContain(line(e));
+    for (const e of await eventsOf(released)) expect(lines).toContain(line(e));
+    expect(history.filter((h) => h.what === AUDIT_ACTIONS["note.signed"].past)).toHaveLength(1);
     expect(html).toContain("Information withheld from this copy");
     expect(html).toContain("Sch. 2 Part 3 para. 16");
     expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PARTLY_REFUSED", legalGround: "third_party" });
@@ -227,10 +240,51 @@ describe("refusal grounds", () => {
     await expect(refuseRequest(owner, erasure.id, { ground: "third_party" }, context)).rejects.toThrow(/legal grounds offered/);
     for (const id of [access.id, erasure.id]) expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "OPEN", legalGround: null });
 
-    await refuseRequest(owner, access.id, { ground: "manifestly_excessive", partly: true }, context);
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: access.id } })).toMatchObject({ status: "PARTLY_REFUSED", legalGround: "manifestly_excessive", outcome: expect.stringContaining("Art. 12(5)") });
+    await refuseRequest(owner, access.id, { ground: "manifestly_excessive" }, context);
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: access.id } })).toMatchObject({ status: "REFUSED", legalGround: "manifestly_excessive", outcome: expect.stringContaining("Art. 12(5)") });
     await refuseRequest(owner, erasure.id, { ground: "legal_claims" }, context);
     expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: erasure.id } })).toMatchObject({ status: "REFUSED", legalGround: "legal_claims", outcome: expect.stringContaining("Art. 17(3)(e)") });
+  });
+});
+
+describe("who has looked at my record (portal)", () => {
+  it("leaves out the events of a note the serious-harm review withheld", async () => {
+    const { submitRequest, recordHarmReview } = await import("@/lib/requests/requests");
+    const { recordHistory } = await import("@/lib/portal/history");
+    const client = await newClient();
+    const withheld = await note(owner, client.code, "2026-11-16", "Withheld for serious harm.");
+    const lines = async () => (await recordHistory(portalFor(client), context)).map((l) => l.text);
+    const noteLines = ["The practice owner started a session note", "The practice owner wrote in a session note", "The practice owner signed a session note"];
+    expect(await lines()).toEqual(expect.arrayContaining(noteLines));
+    const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    await recordHarmReview(owner, request.id, { opinion: "Releasing it would be likely to cause serious harm.", withhold: [{ noteId: withheld, ground: "serious_harm" }] }, context);
+    const after = await lines();
+    for (const line of noteLines) expect(after).not.toContain(line);
+    expect(after).toContain("The practice owner created your record");
+  });
+});
+
+describe("refusing an access request in part", () => {
+  it("is not a closing refusal with no copy: the refusal form refuses access only as a whole; withholding goes through the review and the client gets the rest", async () => {
+    const { submitRequest, refuseRequest, recordHarmReview, fulfilAccess } = await import("@/lib/requests/requests");
+    const { refusalGroundsFor } = await import("@/lib/requests/grounds");
+    const client = await newClient();
+    await note(owner, client.code, "2026-11-02", "Released: a session about work.");
+    const aboutSomeoneElse = await note(owner, client.code, "2026-11-09", "About her neighbour Ottoline.");
+    const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    expect(refusalGroundsFor("ACCESS").map(([k]) => k).sort()).toEqual(["manifestly_excessive", "manifestly_unfounded"]);
+    for (const input of [{ ground: "third_party", partly: true }, { ground: "serious_harm", partly: true }, { ground: "third_party" }, { ground: "manifestly_excessive", partly: true }]) {
+      await expect(refuseRequest(owner, request.id, input, context)).rejects.toThrow(/legal grounds offered|only as a whole/);
+    }
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "OPEN", legalGround: null, closedAt: null });
+    expect(await prisma.auditEvent.count({ where: { action: "request.refused", targetId: request.id } })).toBe(0);
+
+    // The partial refusal, done the lawful way: the review withholds the note; the copy has the rest.
+    await recordHarmReview(owner, request.id, { opinion: "One note is about a third party.", withhold: [{ noteId: aboutSomeoneElse, ground: "third_party" }] }, context);
+    await fulfilAccess(owner, request.id, context);
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PARTLY_REFUSED", legalGround: "third_party" });
+    const data = JSON.parse((await download(portalFor(client), request.id)).json) as { notes: { sections: Record<string, string> }[] };
+    expect(data.notes.map((n) => n.sections.body)).toEqual(["Released: a session about work."]);
   });
 });
 

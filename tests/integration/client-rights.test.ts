@@ -158,8 +158,8 @@ describe("erasure", () => {
     }
     expect([...found]).toEqual([]);
     // What stays encrypted under keys the server still holds must not hold the client either.
-    expect(await (await import("@/lib/vault/identity")).readIdentity(client.id)).toBeNull();
-    expect(await (await import("@/lib/vault/request-contact")).readRequestContact(open.id)).toBeNull();
+    expect(await (await import("@/lib/vault/identity")).readIdentity(client)).toBeNull();
+    expect(await (await import("@/lib/vault/request-contact")).readRequestContact(owner.practiceId, open.id)).toBeNull();
     const event = await prisma.importedEvent.findUniqueOrThrow({ where: { id: eventId } });
     expect(event).toMatchObject({ state: "BOOKED", appointmentId: null });
     expect(openSummary(eventId, event.summaryEnc)).not.toContain(TEXTS.eventTitle);

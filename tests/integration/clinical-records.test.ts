@@ -288,11 +288,11 @@ describe("keys", () => {
     const { readNote } = await import("@/lib/notes/notes");
     const client = await newClient();
     const note = await writtenNote(client.code);
-    expect(await readIdentity(client.id)).toMatchObject({ fullName: NAME });
+    expect(await readIdentity(client)).toMatchObject({ fullName: NAME });
     await destroyNotesKey(prisma, client.id);
     await destroyIdentity(client);
     await expect(readNote(therapist, client.code, note.id, context)).rejects.toMatchObject({ status: 410 });
-    expect(await readIdentity(client.id)).toBeNull();
+    expect(await readIdentity(client)).toBeNull();
     const { notesWrapper } = await import("@/lib/notes/keys");
     const row = await prisma.note.findUniqueOrThrow({ where: { id: note.id } });
     expect(Buffer.from(row.contentEnc).includes(Buffer.from("panic"))).toBe(false);
@@ -323,7 +323,7 @@ describe("keys", () => {
     process.env.IDENTITY_MASTER_KEYS = process.env.IDENTITY_MASTER_KEYS!.split(",").filter((k) => k.startsWith("2:")).join(",");
     resetConfigForTests();
     expect((await readNote(therapist, client.code, note.id, context)).sections.body).toBe(NOTE_TEXT);
-    expect(await readIdentity(client.id)).toMatchObject({ fullName: NAME });
+    expect(await readIdentity(client)).toMatchObject({ fullName: NAME });
     expect(await labelLooksLikeAName(client.practiceId, "Philippa")).toBe(true);
   });
 });

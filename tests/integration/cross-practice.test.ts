@@ -19,7 +19,7 @@ let prisma: ReturnType<typeof createPrismaClient>;
 let ownerA: Actor & { email: string };
 let ownerB: Actor & { email: string };
 let therapistB: Actor & { email: string };
-let clientB: { id: string; code: string };
+let clientB: { id: string; code: string; practiceId: string };
 let rowsB: EntityRows;
 
 /** Every row of every table of the clinical and vault schemas, except A's own audit trail. */
@@ -49,7 +49,7 @@ async function expectUnchanged(before: Record<string, string[]>) {
   for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
   // B's client is still readable: its identity and data key are where they were.
   const { readIdentity } = await import("@/lib/vault/identity");
-  expect(await readIdentity(clientB.id)).toMatchObject({ fullName: "Beatrix Other-Practice" });
+  expect(await readIdentity(clientB)).toMatchObject({ fullName: "Beatrix Other-Practice" });
 }
 
 beforeAll(async () => {
@@ -151,6 +151,20 @@ describe("with ids of another practice", () => {
     await destroyRequestContacts(ownerA.practiceId, rowsB.request_contacts.map((c) => c.requestId));
     await expect(storeIdentity({ id: clientB.id, practiceId: ownerA.practiceId }, { fullName: "Overwritten", preferredName: undefined, dateOfBirth: undefined, email: undefined, phone: undefined, address: undefined, emergencyContact: undefined, gp: undefined })).rejects.toThrow(/another practice/);
     await expectUnchanged(before);
+  });
+
+  it("the vault's reads by id answer only within the caller's practice: another practice's identity and request contact read as none", async () => {
+    const { hasIdentity, readIdentity } = await import("@/lib/vault/identity");
+    const { readRequestContact } = await import("@/lib/vault/request-contact");
+    const [publicRequest] = rowsB.request_contacts;
+    expect(publicRequest).toBeDefined();
+    expect(await readIdentity({ id: clientB.id, practiceId: ownerA.practiceId })).toBeNull();
+    expect(await hasIdentity({ id: clientB.id, practiceId: ownerA.practiceId })).toBe(false);
+    expect(await readRequestContact(ownerA.practiceId, publicRequest!.requestId)).toBeNull();
+    // Within B's own practice they read as before.
+    expect(await readIdentity(clientB)).toMatchObject({ fullName: "Beatrix Other-Practice" });
+    expect(await hasIdentity(clientB)).toBe(true);
+    expect(await readRequestContact(ownerB.practiceId, publicRequest!.requestId)).toMatchObject({ fullName: "Bartholomew Public" });
   });
 
   it("a client import naming the other practice's clinician fails and changes nothing", async () => {

@@ -1,4 +1,5 @@
 import { generate } from "otplib";
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import { createPrismaClient } from "@/lib/db/prisma";
@@ -6,6 +7,7 @@ import type { OutgoingEmail } from "@/lib/email/transport";
 import { testMember } from "../support/actors";
 import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
 import { createSoftAuthenticator } from "../support/soft-authenticator";
+import { sql } from "../support/sql";
 
 // Adding a sign-in factor needs the same fresh confirmation as removing one (issue 12, item 4),
 // on the server for every path; every change is emailed to the member and listed on their
@@ -164,6 +166,44 @@ describe("each factor change is emailed and listed on the Security page", () => 
   });
 });
 
+describe("a new password is emailed like any factor change", () => {
+  const fresh = "a fresh and rather long passphrase";
+  const noSecrets = (text: string, ...secrets: string[]) => {
+    for (const secret of [fresh, ...secrets]) expect(text).not.toContain(secret);
+  };
+
+  it("emails the member when they change their password while signed in: what, when, which device, what to do if not them", async () => {
+    const { changePassword } = await import("@/lib/auth/password-change");
+    const { listFactorChanges } = await import("@/lib/auth/factor-changes");
+    const member = await testMember(prisma, practiceId, "THERAPIST", "password-change");
+    await changePassword({ ...member, stepUpAt: new Date() }, { password: fresh, confirm: fresh }, context);
+    expect(outbox.map((m) => [m.to, m.subject])).toEqual([[member.email, "Your Confide password was changed"]]);
+    const { text } = outbox[0]!;
+    expect(text).toContain("Device: Chrome on macOS");
+    expect(text).toMatch(/When: \d{1,2} \w+ \d{4}(,| at) \d{2}:\d{2} \(Europe\/London time\)/);
+    expect(text).toContain("If it was not you");
+    expect(text).toContain("/reset-password");
+    noSecrets(text);
+    expect((await listFactorChanges(member))[0]).toMatchObject({ label: "Password changed", device: "Chrome on macOS" });
+  });
+
+  it("emails the account holder when a reset link sets a new password, without the link or the password", async () => {
+    const { requestPasswordReset, completePasswordReset } = await import("@/lib/auth/email-links");
+    const member = await testMember(prisma, practiceId, "THERAPIST", "password-reset");
+    await requestPasswordReset({ email: member.email }, context);
+    const link = /\/reset-password\/(\S+)/.exec(outbox[0]!.text)?.[1];
+    if (!link) throw new Error("no reset link sent");
+    outbox.length = 0;
+    await completePasswordReset(link, { password: fresh, confirm: fresh }, context);
+    expect(outbox.map((m) => [m.to, m.subject])).toEqual([[member.email, "Your Confide password was reset"]]);
+    const { text } = outbox[0]!;
+    expect(text).toContain("Device: Chrome on macOS");
+    expect(text).toMatch(/When: \d{1,2} \w+ \d{4}(,| at) \d{2}:\d{2} \(Europe\/London time\)/);
+    expect(text).toContain("If it was not you, someone can read this mailbox");
+    noSecrets(text, link);
+  });
+});
+
 describe("an owner's 2FA reset stays inside the practice", () => {
   it("is refused for a member who also belongs to another practice: their factors and sessions there are untouched, and they still sign in there", async () => {
     const { hashPassword } = await import("@/lib/auth/password");
@@ -221,6 +261,69 @@ describe("an owner's 2FA reset stays inside the practice", () => {
     expect(outbox.map((m) => [m.to, m.subject])).toEqual([[member.email, "Your Confide two-factor authentication was reset"]]);
     const { listFactorChanges } = await import("@/lib/auth/factor-changes");
     expect((await listFactorChanges(member))[0]).toMatchObject({ label: "Two-factor reset by an owner", device: "Chrome on macOS" });
+  });
+
+  /** Another transaction in flight that holds the account's row lock (as a join or a reset does). */
+  async function holdAccountLock(userId: string) {
+    const holder = new pg.Client({ connectionString: database.appUrl });
+    await holder.connect();
+    await holder.query("BEGIN");
+    await holder.query("SELECT id FROM user_account WHERE id = $1 FOR UPDATE", [userId]);
+    const [{ pid }] = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
+    return { holder, pid };
+  }
+
+  /** Resolves once some other connection is blocked by `pid`'s locks; rejects after a few seconds. */
+  async function someoneWaitsFor(pid: number) {
+    for (let i = 0; i < 100; i++) {
+      const [row] = await sql<{ n: number }>(database.superuserUrl, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [pid]);
+      if (row!.n > 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("nobody waited for the account's lock");
+  }
+
+  it("waits for a join in another practice that is in flight, then sees it and refuses (the two serialise on the account's row)", async () => {
+    const { resetMemberTwoFactor } = await import("@/lib/practice/members");
+    const owner = await testMember(prisma, practiceId, "OWNER", "owner-race");
+    const member = await testMember(prisma, practiceId, "THERAPIST", "race-reset");
+    await enrolTotp(member);
+    const joining = await newPractice("Joining at the same instant");
+    // A join in the other practice, caught mid-transaction: it holds the account and has written the membership.
+    const join = await holdAccountLock(member.userId);
+    await join.holder.query(`INSERT INTO membership (id, "practiceId", "userId", role) VALUES (gen_random_uuid(), $1, $2, 'THERAPIST')`, [joining.id, member.userId]);
+    const reset = resetMemberTwoFactor({ ...owner, stepUpAt: new Date() }, member.membershipId, context).then(() => "reset" as const, (error: unknown) => error);
+    try {
+      await someoneWaitsFor(join.pid);
+    } finally {
+      await join.holder.query("COMMIT");
+      await join.holder.end();
+    }
+    expect(await reset).toMatchObject({ status: 409, code: "account_used_elsewhere" });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: member.userId } })).totpEnabledAt).not.toBeNull();
+  });
+
+  it("makes a join wait while a reset of the same account is in flight, also a return to a practice left before (no new row to check)", async () => {
+    const { hashPassword } = await import("@/lib/auth/password");
+    const { hashSecretToken, newSecretToken } = await import("@/lib/crypto/tokens");
+    const { acceptInvitation } = await import("@/lib/practice/members");
+    const member = await testMember(prisma, practiceId, "THERAPIST", "race-join");
+    await prisma.user.update({ where: { id: member.userId }, data: { passwordHash: await hashPassword("race joiner's long passphrase") } });
+    const inviting = await newPractice("Inviting practice");
+    await prisma.membership.create({ data: { practiceId: inviting.id, userId: member.userId, role: "MANAGER", removedAt: new Date() } });
+    const token = newSecretToken();
+    await prisma.invitation.create({ data: { practiceId: inviting.id, email: member.email, role: "THERAPIST", tokenHash: hashSecretToken(token), invitedById: member.userId, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const reset = await holdAccountLock(member.userId);
+    const joined = acceptInvitation(token, { password: "race joiner's long passphrase" }, context);
+    try {
+      await Promise.race([someoneWaitsFor(reset.pid), joined.then(() => Promise.reject(new Error("the join did not wait for the account's lock")))]);
+      expect(await prisma.membership.count({ where: { practiceId: inviting.id, removedAt: null } })).toBe(0);
+    } finally {
+      await reset.holder.query("COMMIT");
+      await reset.holder.end();
+    }
+    await joined;
+    expect(await prisma.membership.count({ where: { practiceId: inviting.id, userId: member.userId, removedAt: null } })).toBe(1);
   });
 
   it("is refused for a platform operator's account, which signs in beyond this practice", async () => {

@@ -115,8 +115,8 @@ describe("CSV client import", () => {
       ["Mon 9am", [owner!.membershipId], true],
       ["Tue 4pm", [therapist!.membershipId], true],
     ]);
-    expect(await readIdentity(clients[0]!.id)).toMatchObject({ fullName: NAME, preferredName: "Pip", email: "pip@example.org" });
-    expect(await readIdentity(clients[1]!.id)).toBeNull();
+    expect(await readIdentity(clients[0]!)).toMatchObject({ fullName: NAME, preferredName: "Pip", email: "pip@example.org" });
+    expect(await readIdentity(clients[1]!)).toBeNull();
     const events = await prisma.auditEvent.findMany({ where: { practiceId: owner!.practiceId, action: "client.imported" } });
     expect(events).toHaveLength(1);
     expect(events[0]!.details).toEqual({ clients: 2, identities: 1, format: "csv" });
@@ -383,7 +383,7 @@ describe("practice export and restore", () => {
     // The public form's contact details come back in the vault, readable as the owner would reveal them.
     expect(after.request_contacts).toEqual([{ requestId: publicRequest.id, fullName: REQUESTER, dateOfBirth: "1988-02-29", email: "rowena@example.org", phone: null, clientCode: null, details: "Please send me a copy of my records." }]);
     const { readRequestContact } = await import("@/lib/vault/request-contact");
-    expect(await readRequestContact(publicRequest.id)).toMatchObject({ fullName: REQUESTER, email: "rowena@example.org" });
+    expect(await readRequestContact(newOwner!.practiceId, publicRequest.id)).toMatchObject({ fullName: REQUESTER, email: "rowena@example.org" });
 
     // Readable through the app as the assigned clinician, under this instance's keys.
     const { readNote } = await import("@/lib/notes/notes");

@@ -28,6 +28,8 @@ let prisma: ReturnType<typeof createPrismaClient>;
 let secrets: Record<string, string>;
 let dueClientId: string;
 let recentClientId: string;
+let expiredCopyId: string;
+let liveCopyId: string;
 
 interface Run {
   code: number | null;
@@ -86,6 +88,14 @@ beforeAll(async () => {
   recentClientId = recent.id;
   // A sign-in counter from three days ago: the daily job prunes it; a fresh one stays.
   await prisma.rateLimitBucket.create({ data: { key: "jobs-test:stale", windowStart: new Date(Date.now() - 3 * 86_400_000), count: 1 } });
+  // Two fulfilled access copies still holding their (sealed) content: one expired unread, one not yet.
+  const request = await prisma.dataRequest.create({
+    data: { practiceId: practice.id, clientId: recent.id, clientCode: recent.code, kind: "ACCESS", status: "COMPLETED", clockStartedAt: new Date(), dueOn: new Date(), closedAt: new Date() },
+  });
+  const copy = (expiresAt: Date) =>
+    prisma.dataExport.create({ data: { requestId: request.id, clientId: recent.id, tokenHash: new Uint8Array(randomBytes(32)), expiresAt, contentEnc: new Uint8Array(randomBytes(64)) } });
+  expiredCopyId = (await copy(new Date(Date.now() - 60_000))).id;
+  liveCopyId = (await copy(new Date(Date.now() + 86_400_000))).id;
 });
 
 afterAll(async () => {
@@ -95,7 +105,7 @@ afterAll(async () => {
 });
 
 describe("job scripts", () => {
-  it("each job runs as its own process, exits 0 and reports what it did; retention flags the due record", async () => {
+  it("each job runs as its own process, exits 0 and reports what it did; retention flags the due record and clears expired access copies", async () => {
     // A second notes master key version, so key rotation has the two clients' data keys to re-wrap.
     const rotatedNotesKeys = `${secrets.NOTES_MASTER_KEYS},2:${randomBytes(32).toString("base64")}`;
     const [retention, reminders, calendar, rotate, reseal] = await Promise.all([
@@ -105,7 +115,7 @@ describe("job scripts", () => {
       runScript("keys:rotate", ["notes"], { NOTES_MASTER_KEYS: rotatedNotesKeys }),
       runScript("keys:rotate", ["account"]),
     ]);
-    expect(outcome(retention)).toMatchObject({ code: 0, output: expect.stringContaining("Retention check: 1 practice(s), 2 discharged record(s) checked, 1 newly due for review.") });
+    expect(outcome(retention)).toMatchObject({ code: 0, output: expect.stringContaining("Retention check: 1 practice(s), 2 discharged record(s) checked, 1 newly due for review, 1 expired access copy cleared.") });
     expect(outcome(retention).output).toMatch(/Rate-limit counters: [1-9]\d* expired window\(s\) removed\./);
     expect(await prisma.rateLimitBucket.count({ where: { key: "jobs-test:stale" } })).toBe(0);
     expect(outcome(reminders)).toMatchObject({ code: 0, output: expect.stringContaining("Reminders: 0 practice(s) sending, 0 due, 0 sent") });
@@ -116,6 +126,10 @@ describe("job scripts", () => {
 
     expect((await prisma.client.findUniqueOrThrow({ where: { id: dueClientId } })).retentionDueAt).not.toBeNull();
     expect((await prisma.client.findUniqueOrThrow({ where: { id: recentClientId } })).retentionDueAt).toBeNull();
+    // The copy that expired unread no longer holds its content; the live one does, and both rows stay.
+    expect((await prisma.dataExport.findUniqueOrThrow({ where: { id: expiredCopyId } })).contentEnc).toBeNull();
+    expect((await prisma.dataExport.findUniqueOrThrow({ where: { id: liveCopyId } })).contentEnc).toHaveLength(64);
+    expect((await prisma.auditEvent.findFirstOrThrow({ where: { action: "retention.run" } })).details).toEqual({ practices: 1, checked: 2, flagged: 1, expiredCopies: 1 });
     const audited = await prisma.auditEvent.findMany({ where: { action: { in: ["retention.flagged", "retention.run", "system.keys_rotated"] } }, select: { action: true } });
     expect(audited.map((e) => e.action).sort()).toEqual(expect.arrayContaining(["retention.flagged", "retention.run", "system.keys_rotated"]));
 

@@ -46,7 +46,7 @@ export default async function ClientPage({ params }: Params) {
     db().clientAssignment.findMany({ where: { clientId: client.id }, select: { membershipId: true, membership: { select: { user: { select: { displayName: true } } } } } }),
     access.canManage ? listClinicians(actor) : Promise.resolve([]),
     revealScope(actor, access.assigned),
-    hasIdentity(client.id),
+    hasIdentity({ id: client.id, practiceId: actor.practiceId }),
     reminderConsent(client.id),
   ]);
   await recordAuditRead(actor, "client.viewed", { entries: notes.length }, { type: "client", id: client.code });

@@ -8,7 +8,7 @@ import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/clients/page-access";
 import { TEMPLATES } from "@/lib/notes/templates";
-import { refusalGroundsFor, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
+import { refusableInPart, refusalGroundsFor, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
 import { notesUnderReview, OWNER_REVIEW_REASONS, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
 import { effectiveDue, getRequest, REQUEST_KINDS, reviewCandidates } from "@/lib/requests/requests";
 import { assignAction, completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
@@ -158,7 +158,10 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       ) : null}
 
       {ownerOpen ? (
-        <Panel title="Refuse (in whole or in part)">
+        <Panel title={refusableInPart(r.kind) ? "Refuse (in whole or in part)" : "Refuse the whole request"}>
+          {refusableInPart(r.kind) ? null : (
+            <p className="text-sm text-muted">Only when the whole request is manifestly unfounded or excessive: the client then gets no copy. To keep back part of it (about another person, or likely to cause serious harm), withhold those notes in the serious-harm review instead: the client gets a copy of everything else, and it names the ground.</p>
+          )}
           <form action={refuseAction} className="space-y-3">
             <input type="hidden" name="id" value={r.id} />
             <Select label="Legal ground" name="ground" required defaultValue="">
@@ -166,7 +169,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               {refusalGroundsFor(r.kind).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
             </Select>
             <Textarea label="Explanation for the client (optional)" name="explanation" rows={2} />
-            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="partly" className="size-4" /> Only in part</label>
+            {refusableInPart(r.kind) ? <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="partly" className="size-4" /> Only in part</label> : null}
             <Button type="submit" variant="secondary">Record refusal</Button>
           </form>
         </Panel>
