@@ -62,7 +62,7 @@ export const AUDIT_ACTIONS = {
   "note.deleted": { past: "deleted a draft note", about: "An unsigned draft was deleted by its author." },
   "portal.access_issued": { past: "issued portal access", about: "A clinician issued (or re-issued) a client's portal PIN; any older PIN stopped working." },
   "portal.signin.succeeded": { past: "signed in to the portal", about: "A client signed in to the portal with their code and PIN." },
-  "portal.signin.failed": { past: "failed to sign in to the portal", about: "A portal sign-in was refused (wrong PIN, unknown code or no access)." },
+  "portal.signin.failed": { past: "failed to sign in to the portal", about: "A portal sign-in was refused (wrong PIN, unknown code or no access; or the right PIN while the practice is suspended)." },
   "portal.signin.locked": { past: "was paused from signing in to the portal", about: "A portal sign-in was refused after too many recent failures." },
   "portal.pin_changed": { past: "changed their portal PIN", about: "A client set a new PIN of their own." },
   "portal.signout": { past: "signed out of the portal", about: "A client signed out of the portal." },
