@@ -1,11 +1,12 @@
 import { generate } from "otplib";
 import { expect, expectAccessible, passwordStep, signIn, test } from "./support/fixtures";
+import { newClient } from "./support/clients";
 import { createMember, createOperator, expireStepUp } from "./support/users";
 
 const codeAt = (secret: string, offsetSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
 
-test("an operator lists practices, suspends one with a reason after step-up (its member is refused), and reactivates it", async ({ page, browser }) => {
-  test.setTimeout(120_000); // several sign-ins, each with a deliberately slow password hash
+test("an operator lists practices, suspends one with a reason after step-up (its member and its client are refused), and reactivates it", async ({ page, browser }) => {
+  test.setTimeout(180_000); // several sign-ins, each with a deliberately slow password hash
   const member = await createMember("OWNER");
   const operator = await createOperator();
   const practiceName = `E2E Practice ${member.email.slice("member-".length, "member-".length + 8)}`;
@@ -16,6 +17,26 @@ test("an operator lists practices, suspends one with a reason after step-up (its
   await signIn(memberPage, member.email, member.password);
   await expect(memberPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Platform" })).toHaveCount(0);
   expect((await memberPage.goto("/platform"))?.status()).toBe(404);
+
+  // A client of the practice is signed in to the portal on their own device.
+  const code = await newClient(memberPage, "Suspension client");
+  await memberPage.waitForLoadState("networkidle");
+  await memberPage.getByRole("button", { name: "Issue portal access" }).click();
+  const oneTimePin = (await memberPage.getByTestId("one-time-pin").textContent())!.trim();
+  const clientContext = await browser.newContext();
+  const client = await clientContext.newPage();
+  const portalSignIn = async (pin: string) => {
+    await client.goto("/portal");
+    await client.getByLabel("Your code").fill(code);
+    await client.getByLabel("PIN").fill(pin);
+    await client.getByRole("button", { name: "Sign in" }).click();
+  };
+  await portalSignIn(oneTimePin);
+  await client.waitForURL("**/portal/pin");
+  await client.getByLabel("New PIN", { exact: true }).fill("305817");
+  await client.getByLabel("New PIN again").fill("305817");
+  await client.getByRole("button", { name: "Save my PIN" }).click();
+  await client.waitForURL("**/portal/home");
 
   // The operator has no practice: password, then authenticator code, then the platform.
   await passwordStep(page, operator.email, operator.password);
@@ -63,6 +84,26 @@ test("an operator lists practices, suspends one with a reason after step-up (its
   await passwordStep(memberPage, member.email, member.password);
   await expect(memberPage.getByRole("alert").filter({ hasText: "This account cannot sign in at the moment" })).toBeVisible();
 
+  // The client's open portal session does nothing now, and the portal says why (never the reason).
+  const paused = `${practiceName}'s account is paused at the moment, so you cannot use it here for now. Please contact the practice directly.`;
+  await client.goto("/portal/home");
+  await expect(client).toHaveURL(/\/portal\?ended=1$/);
+  await expect(client.getByRole("status").filter({ hasText: paused })).toBeVisible();
+  await expect(client.getByText("after 10 minutes without activity")).toHaveCount(0);
+  await expect(client.getByText(/security|suspend/i)).toHaveCount(0);
+  await expectAccessible(client);
+  await client.screenshot({ path: test.info().outputPath("portal-paused.png"), fullPage: true });
+  // Signing in again: a wrong PIN gets the usual answer, the right one the same pause.
+  await portalSignIn("00000000");
+  await expect(client.getByText("That code and PIN do not match")).toBeVisible();
+  await portalSignIn("305817");
+  await expect(client.getByRole("alert").filter({ hasText: paused })).toBeVisible();
+  // Nor does the practice's public request page take anything.
+  await client.goto(`/request/${member.practiceId}`);
+  await expect(client.getByRole("status").filter({ hasText: paused })).toBeVisible();
+  await expect(client.getByRole("button", { name: "Send request" })).toHaveCount(0);
+  await client.screenshot({ path: test.info().outputPath("request-paused.png"), fullPage: true });
+
   // Reactivated: the member is back.
   await page.getByRole("button", { name: `Reactivate ${practiceName}` }).click();
   await expect(page.getByText("Practice reactivated.")).toBeVisible();
@@ -70,4 +111,10 @@ test("an operator lists practices, suspends one with a reason after step-up (its
   await expect(page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: practiceName }) })).toContainText("Active");
   await signIn(memberPage, member.email, member.password);
   await memberContext.close();
+  // The client's session was refused, not ended: it works again (until it idles out).
+  await client.goto("/portal/home");
+  await expect(client.getByRole("heading", { name: "Your portal", level: 1 })).toBeVisible();
+  await client.goto(`/request/${member.practiceId}`);
+  await expect(client.getByRole("button", { name: "Send request" })).toBeVisible();
+  await clientContext.close();
 });

@@ -1,20 +1,24 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentPortalClient } from "@/lib/portal/session";
+import { practicePausedMessage } from "@/lib/platform/active";
+import { portalSessionState } from "@/lib/portal/session";
 import { PortalSignInForm } from "./forms";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function PortalSignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const portal = await currentPortalClient();
-  if (portal) redirect(portal.mustChangePin ? "/portal/pin" : "/portal/home");
+  const state = await portalSessionState();
+  if (state.kind === "client") redirect(state.client.mustChangePin ? "/portal/pin" : "/portal/home");
+  // A session of a suspended practice lands here from every portal page: say why, not "signed out".
+  const paused = state.kind === "paused" ? state.practiceName : null;
   const params = await searchParams;
   return (
     <div className="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in to your portal</h1>
       <p className="mt-1 text-muted">Use the code and PIN your therapist gave you. You do not need an email address.</p>
       {params["signed-out"] ? <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">You have signed out.</p> : null}
-      {params.ended ? <p role="status" className="mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm">You were signed out after 10 minutes without activity. Please sign in again.</p> : null}
+      {paused ? <p role="status" className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950">{practicePausedMessage(paused)}</p> : null}
+      {params.ended && !paused ? <p role="status" className="mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm">You were signed out after 10 minutes without activity. Please sign in again.</p> : null}
       <PortalSignInForm />
     </div>
   );

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { practiceIsActive } from "@/lib/platform/active";
 
 export const DEFAULT_IDLE_TIMEOUT_MINUTES = 15;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -50,7 +51,7 @@ export async function loadActiveSession(sessionId: string) {
   });
   const now = Date.now();
   if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
-  if (session.membership?.removedAt || session.membership?.practice.suspendedAt) return null;
+  if (session.membership && (session.membership.removedAt || !practiceIsActive(session.membership.practice))) return null;
   const idleMs = (session.membership?.practice.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES) * 60_000;
   if (now - session.lastSeenAt.getTime() > idleMs) {
     await revokeSession(session.id);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { MemberRole } from "@/lib/generated/prisma/client";
+import { practiceIsActive } from "@/lib/platform/active";
 import { isOperatorEmail } from "@/lib/platform/operators";
 import { hasSecondFactor } from "./second-factor";
 
@@ -33,7 +34,7 @@ export type SignInTarget =
  * refused); else a refusal.
  */
 export function signInTarget(user: SignInUser): SignInTarget {
-  const open = user.memberships.find((m) => !m.practice.suspendedAt);
+  const open = user.memberships.find((m) => practiceIsActive(m.practice));
   if (open) return { kind: "member", membership: open };
   if (isOperatorEmail(user.email) && hasSecondFactor(user)) return { kind: "operator" };
   const suspended = user.memberships[0];

@@ -7,6 +7,7 @@ import { isClinician } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, forbidden } from "@/lib/http/errors";
+import { activePractice } from "@/lib/platform/active";
 import { hitLimit, LIMITS, limitKey } from "@/lib/rate-limit";
 import { practiceTimeZone } from "@/lib/schedule/access";
 import { recordCalendarEvent, type CalendarActor } from "./audit";
@@ -169,7 +170,7 @@ export async function syncDueCalendars(everyMinutes: number, options: ReadOption
   const due = await db().calendarImport.findMany({
     where: {
       scheduled: true,
-      membership: { removedAt: null, practice: { suspendedAt: null } },
+      membership: { removedAt: null, practice: activePractice },
       OR: [{ lastAttemptAt: null }, { lastAttemptAt: { lt: new Date(Date.now() - everyMinutes * 60_000) } }],
     },
     select: { membershipId: true, practiceId: true, urlEnc: true },

@@ -8,6 +8,8 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { parseClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
+import { practiceIsActive, practicePaused } from "@/lib/platform/active";
+import { refundAttempt } from "@/lib/rate-limit";
 import { credentialSucceeded, PORTAL_SIGN_IN, reserveCredentialAttempt } from "@/lib/rate-limit/credential-gate";
 import { newPinSchema } from "./pin";
 
@@ -37,7 +39,7 @@ const signInSchema = z.object({ code: z.string().max(40), pin: z.string().max(40
  * (so concurrent guesses cannot overrun the limit): per code and address, per address, and per
  * code across addresses except the client's known ones (lib/rate-limit/credential-gate.ts). The
  * answer is the same whether the code is unknown, has no portal access, or the PIN is wrong,
- * after the same work.
+ * after the same work. Only the right PIN learns that the client's practice is paused.
  */
 export async function signInToPortal(input: unknown, context: AuditContext): Promise<{ token: string; mustChangePin: boolean }> {
   const parsed = signInSchema.safeParse(input);
@@ -45,7 +47,7 @@ export async function signInToPortal(input: unknown, context: AuditContext): Pro
   const prisma = db();
   const subject = code ?? "invalid";
   const gate = await reserveCredentialAttempt(prisma, PORTAL_SIGN_IN, subject, context.ip);
-  const client = code ? await prisma.client.findUnique({ where: { code }, include: { portal: true } }) : null;
+  const client = code ? await prisma.client.findUnique({ where: { code }, include: { portal: true, practice: { select: { name: true, suspendedAt: true } } } }) : null;
   const audit = { practiceId: client?.practiceId ?? null, actor: clientActor(client?.code ?? "unknown"), target: client ? { type: "client", id: client.code } : null, context };
   if (!gate.allowed) {
     await recordAudit(prisma, { ...audit, action: "portal.signin.locked", outcome: "DENIED", details: { limit: gate.refusedBy === "ip" ? "ip" : "code" } });
@@ -56,6 +58,12 @@ export async function signInToPortal(input: unknown, context: AuditContext): Pro
   if (!client || !client.portal || !ok || client.status !== "ACTIVE") {
     await recordAudit(prisma, { ...audit, action: "portal.signin.failed", outcome: "FAILED", details: { reason: !code ? "invalid_code" : !client ? "unknown_code" : !client.portal ? "no_access" : !ok ? "wrong_pin" : "inactive" } });
     throw new AppError("wrong_code_or_pin", "That code and PIN do not match. Check them and try again.", 400);
+  }
+  if (!practiceIsActive(client.practice)) {
+    // The right PIN, but the practice is suspended: not a failure, and no session.
+    await refundAttempt(prisma, gate);
+    await recordAudit(prisma, { ...audit, action: "portal.signin.failed", outcome: "DENIED", details: { reason: "practice_suspended" } });
+    throw practicePaused(client.practice.name);
   }
   await credentialSucceeded(prisma, PORTAL_SIGN_IN, gate, subject, context.ip);
   const token = newSecretToken();
@@ -76,24 +84,45 @@ export async function setPortalCookie(token: string) {
   });
 }
 
-/** The signed-in portal client for this request, or null (no cookie, ended, idle, expired). */
-export const currentPortalClient = cache(async (): Promise<PortalClient | null> => {
+/** What this request's portal cookie names: a signed-in client, a session of a paused practice, or nothing. */
+export type PortalSessionState = { kind: "client"; client: PortalClient } | { kind: "paused"; practiceName: string } | { kind: "none" };
+
+export const portalSessionState = cache(async (): Promise<PortalSessionState> => {
   const token = (await cookies()).get(portalCookieName())?.value;
-  if (!token || token.length > 100) return null;
-  const session = await db().portalSession.findUnique({ where: { tokenHash: new Uint8Array(hashToken(token)) }, include: { access: { include: { client: true } } } });
+  if (!token || token.length > 100) return { kind: "none" };
+  const session = await db().portalSession.findUnique({
+    where: { tokenHash: new Uint8Array(hashToken(token)) },
+    include: { access: { include: { client: { include: { practice: { select: { name: true, suspendedAt: true } } } } } } },
+  });
   const now = Date.now();
-  if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return null;
-  if (session.access.client.status !== "ACTIVE") return null;
+  if (!session || session.revokedAt || session.expiresAt.getTime() <= now) return { kind: "none" };
+  if (session.access.client.status !== "ACTIVE") return { kind: "none" };
   if (now - session.lastSeenAt.getTime() > PORTAL_IDLE_MS) {
     await db().portalSession.update({ where: { id: session.id }, data: { revokedAt: new Date(now) } });
-    return null;
+    return { kind: "none" };
   }
+  const { client } = session.access;
+  // Refused while the practice is suspended, but not ended: it is not touched, so it idles out.
+  if (!practiceIsActive(client.practice)) return { kind: "paused", practiceName: client.practice.name };
   if (now - session.lastSeenAt.getTime() > 30_000) {
     await db().portalSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
   }
-  const { client } = session.access;
-  return { sessionId: session.id, clientId: client.id, code: client.code, practiceId: client.practiceId, mustChangePin: session.access.mustChangePin };
+  return { kind: "client", client: { sessionId: session.id, clientId: client.id, code: client.code, practiceId: client.practiceId, mustChangePin: session.access.mustChangePin } };
 });
+
+/** The signed-in portal client for this request, or null (no cookie, ended, idle, expired, practice paused). */
+export async function currentPortalClient(): Promise<PortalClient | null> {
+  const state = await portalSessionState();
+  return state.kind === "client" ? state.client : null;
+}
+
+/** For route handlers: the signed-in portal client, or a 403 saying the practice is paused, or a 401. */
+export async function requirePortalClient(): Promise<PortalClient> {
+  const state = await portalSessionState();
+  if (state.kind === "client") return state.client;
+  if (state.kind === "paused") throw practicePaused(state.practiceName);
+  throw new AppError("unauthenticated", "Please sign in to your portal first.", 401);
+}
 
 /** The client replaces the handed-over PIN (or their own) with a new one of their choosing. */
 export async function changePortalPin(portal: PortalClient, input: unknown, context: AuditContext) {

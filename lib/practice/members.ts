@@ -14,6 +14,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { sendEmail } from "@/lib/email/transport";
 import { AppError, forbidden, notFound } from "@/lib/http/errors";
+import { practiceIsActive, practicePaused } from "@/lib/platform/active";
 import { isOperatorEmail } from "@/lib/platform/operators";
 import { hitLimit, limitKey, LIMITS } from "@/lib/rate-limit";
 import { roleLabel } from "./roles";
@@ -103,6 +104,8 @@ export async function openInvitation(token: string, context: AuditContext) {
   if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date()) {
     throw new AppError("invitation_invalid", "This invitation link has expired or has already been used. Ask the practice owner to send a new one.", 410);
   }
+  // Joining a suspended practice would open a session that every request then refuses.
+  if (!practiceIsActive(invitation.practice)) throw practicePaused(invitation.practice.name);
   const existing = await prisma.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
   return { invitation, hasAccount: Boolean(existing) };
 }

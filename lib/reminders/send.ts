@@ -4,6 +4,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/transport";
 import { logger } from "@/lib/log";
+import { activePractice } from "@/lib/platform/active";
 import { readIdentity } from "@/lib/vault/identity";
 import { candidateHorizon, reminderDueAt } from "./due";
 import { composeReminder } from "./message";
@@ -48,7 +49,7 @@ async function claim(appointmentId: string, now: Date): Promise<number | null> {
 export async function sendDueReminders(now = new Date()): Promise<ReminderRunResult> {
   const result: ReminderRunResult = { practices: 0, due: 0, sent: 0, failed: 0, skipped: 0, taken: 0 };
   const practices = await db().practice.findMany({
-    where: { remindersEnabled: true, suspendedAt: null },
+    where: { remindersEnabled: true, ...activePractice },
     select: { id: true, name: true, timeZone: true, reminderHoursBefore: true },
   });
   const portalUrl = new URL("/portal", config().APP_URL).toString();

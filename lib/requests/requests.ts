@@ -16,6 +16,7 @@ import { limitKey, LIMITS, reserveAttempt } from "@/lib/rate-limit";
 import { clientActor, type PortalClient } from "@/lib/portal/session";
 import { assertSteppedUp } from "@/lib/auth/step-up";
 import { parseClientCode } from "@/lib/clients/code";
+import { assertPracticeActive } from "@/lib/platform/active";
 import { destroyRequestContact, readRequestContact, requestContactSchema, storeRequestContact } from "@/lib/vault/request-contact";
 import { extendedDueDate, statutoryDueDate } from "./due";
 import { groundText, refusalSchema } from "./grounds";
@@ -196,12 +197,10 @@ export async function fulfilErasure(actor: Actor, id: string, context: AuditCont
 /**
  * A request from the public form (no portal access): the contact details and what the person
  * wrote go to the vault; the clinical side keeps only the kind and the dates. Identity is not
- * verified until an owner links the request to a client.
+ * verified until an owner links the request to a client. Refused while the practice is suspended.
  */
 export async function submitPublicRequest(practiceId: string, input: unknown, context: AuditContext) {
-  if (!z.uuid().safeParse(practiceId).success) throw notFound("That practice");
-  const practice = await db().practice.findUnique({ where: { id: practiceId }, select: { id: true, name: true } });
-  if (!practice) throw notFound("That practice");
+  const practice = await assertPracticeActive(practiceId);
   const { kind } = z.object({ kind: submitSchema.shape.kind }).parse(input);
   const contact = requestContactSchema.parse(input);
   if (!(await reserveAttempt(db(), [{ limit: LIMITS.requestSubmit, key: limitKey(LIMITS.requestSubmit, `ip:${context.ip ?? "unknown"}`) }])).allowed) {

@@ -14,6 +14,7 @@ import { LIVE_STATUSES } from "./schema";
 // times, the client's code or label and the place: no names, no clinical content.
 
 import { hashSecretToken as hashToken, newSecretToken } from "@/lib/crypto/tokens";
+import { practiceIsActive } from "@/lib/platform/active";
 export const FEED_PAST_DAYS = 31;
 export const FEED_FUTURE_DAYS = 366;
 
@@ -51,7 +52,7 @@ export async function feedCalendar(token: string, context: AuditContext): Promis
     select: { membershipId: true, membership: { select: { practiceId: true, removedAt: true, userId: true, role: true, practice: { select: { name: true, timeZone: true, suspendedAt: true } } } } },
   });
   // A suspended practice's feeds stop with its sign-ins (the same 404 as an unknown link).
-  if (!feed || feed.membership.removedAt || feed.membership.practice.suspendedAt) return null;
+  if (!feed || feed.membership.removedAt || !practiceIsActive(feed.membership.practice)) return null;
   const now = Date.now();
   const appointments = await db().appointment.findMany({
     where: {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { auditContextFromHeaders } from "@/lib/audit/context";
-import { AppError, errorResponse } from "@/lib/http/errors";
-import { currentPortalClient } from "@/lib/portal/session";
+import { errorResponse } from "@/lib/http/errors";
+import { requirePortalClient } from "@/lib/portal/session";
 import { takeExport } from "@/lib/requests/access-copy";
 
 export const dynamic = "force-dynamic";
@@ -9,8 +9,7 @@ export const dynamic = "force-dynamic";
 /** The client's copy of their data, as stored at fulfilment: single use, expiring, and only with their portal session. */
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   try {
-    const portal = await currentPortalClient();
-    if (!portal) throw new AppError("unauthenticated", "Please sign in to your portal first.", 401);
+    const portal = await requirePortalClient();
     const zip = await takeExport(portal, (await params).token, auditContextFromHeaders(request.headers));
     return new NextResponse(Buffer.from(zip), {
       headers: {

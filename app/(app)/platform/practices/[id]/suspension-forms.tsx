@@ -31,7 +31,7 @@ export function SuspendForm({ practiceId, practiceName }: { practiceId: string; 
         hint="Kept with the practice while it is suspended, and not in the audit trail. Do not name people or clients."
       />
       <Button type="submit" variant="danger" disabled={pending}>{pending ? "Suspending…" : `Suspend ${practiceName}`}</Button>
-      <p className="text-sm text-muted">Every member is signed out at once and cannot sign in until you reactivate the practice. Nothing is deleted.</p>
+      <p className="text-sm text-muted">Every member is signed out at once and cannot sign in until you reactivate the practice. Its clients cannot use the portal or the public request form, and no reminders or calendar feeds go out; they are told only that the practice is paused. Nothing is deleted.</p>
     </form>
   );
 }
@@ -43,7 +43,7 @@ export function ReactivateForm({ practiceId, practiceName }: { practiceId: strin
       <FormError message={state.error} />
       <input type="hidden" name="practiceId" value={practiceId} />
       <Button type="submit" disabled={pending}>{pending ? "Reactivating…" : `Reactivate ${practiceName}`}</Button>
-      <p className="text-sm text-muted">Its members can sign in again straight away.</p>
+      <p className="text-sm text-muted">Its members can sign in again straight away, and its clients can use the portal again.</p>
     </form>
   );
 }
