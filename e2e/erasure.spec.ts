@@ -42,7 +42,7 @@ test("the audit event screen shows the client's own browser until erasure, then 
   await page.waitForURL(/\/audit\/\d+$/);
   const eventUrl = page.url();
   await expect(page.getByText("Wintergreen-phone/4.2")).toBeVisible();
-  await expect(page.getByText("Encrypted under the own key of the client")).toBeVisible();
+  await expect(page.getByText("stored encrypted, under a key that belongs to the client")).toBeVisible();
 
   await page.goto("/requests");
   await page.getByRole("link", { name: "Delete my data" }).click();

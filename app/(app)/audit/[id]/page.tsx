@@ -31,7 +31,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
     ["IP address", event.ip ?? "—"],
     ["Browser", event.userAgent ?? "—"],
     ...(event.contextSealed
-      ? [["Stored as", "Encrypted under the own key of the client (or request sender) who acted: shown decrypted, or “erased” once erasure destroyed that key. The hash is over the encrypted form."] as [string, string]]
+      ? [["Stored as", "The IP address and browser are stored encrypted, under a key that belongs to the client (or the person who sent the request). They are shown decrypted above, or as “erased” once that client’s erasure destroyed the key. The hash covers the encrypted form, so the chain still verifies."] as [string, string]]
       : []),
     ["Sequence in chain", event.seq.toString()],
     ["Previous hash", Buffer.from(event.prevHash).toString("hex")],
@@ -44,7 +44,8 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
         {rows.map(([term, value]) => (
           <div key={term} className="grid gap-1 px-4 py-3 sm:grid-cols-4">
             <dt className="text-sm font-medium text-muted">{term}</dt>
-            <dd className="break-all font-mono text-sm text-ink sm:col-span-3">{value}</dd>
+            {/* Wrapped only where a long value (a hash, an id) would overflow, not mid-word; "Stored as" is a sentence, not a value. */}
+            <dd className={`text-sm text-ink wrap-anywhere sm:col-span-3 ${term === "Stored as" ? "" : "font-mono"}`}>{value}</dd>
           </div>
         ))}
       </dl>
