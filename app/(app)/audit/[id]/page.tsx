@@ -11,6 +11,14 @@ import { listMembers } from "@/lib/practice/list-members";
 
 export const metadata: Metadata = { title: "Audit event" };
 
+/** A member by name (or "Former member"), a client by code through the portal, a public-form sender, or Confide itself. */
+function who(event: { actorType: string; actorId: string | null; actorRole: string | null }, names: Map<string, string>): string {
+  if (event.actorType === "SYSTEM") return "Confide";
+  if (event.actorType === "CLIENT" && event.actorId === "unknown") return "Someone in the portal, with a code that matches no client";
+  if (event.actorType === "CLIENT") return event.actorId ? `Client ${event.actorId}, in the portal` : "Someone without an account, through the public request form";
+  return event.actorId ? `${names.get(event.actorId) ?? "Former member"} (${event.actorRole ?? "no role"})` : "No account";
+}
+
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
@@ -22,7 +30,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
 
   const rows: [string, string][] = [
     ["When", event.occurredAt.toISOString()],
-    ["Who", event.actorId ? `${names.get(event.actorId) ?? "Former member"} (${event.actorRole ?? "no role"})` : event.actorType === "SYSTEM" ? "Confide" : "No account"],
+    ["Who", who(event, names)],
     ["Action", `${event.action}${isAuditAction(event.action) ? ` — ${AUDIT_ACTIONS[event.action].about}` : ""}`],
     ["Record", event.targetType ? `${event.targetType} ${event.targetId}` : "—"],
     ["Outcome", event.outcome.toLowerCase()],
