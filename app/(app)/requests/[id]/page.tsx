@@ -100,7 +100,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
                 {standing === "owner_with_reason" ? (
                   <>
                   <p className="text-sm">You are not assigned to this client, so you cannot read their notes on screen here.</p>
-                  <Select label="You are not assigned to this client: why are you reviewing their record?" name="reason" required defaultValue="">
+                  <Select label="Why are you reviewing their record?" name="reason" required defaultValue="">
                     <option value="" disabled>Choose…</option>
                     {Object.entries(OWNER_REVIEW_REASONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
                   </Select>
