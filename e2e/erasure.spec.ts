@@ -42,7 +42,10 @@ test("the audit event screen shows the client's own browser until erasure, then 
   await page.waitForURL(/\/audit\/\d+$/);
   const eventUrl = page.url();
   await expect(page.getByText("Wintergreen-phone/4.2")).toBeVisible();
-  await expect(page.getByText("Encrypted under the own key of the client")).toBeVisible();
+  // The client who acted, named as such (not as a "Former member").
+  const whoRow = page.locator("div", { has: page.locator("dt", { hasText: "Who" }) }).last();
+  await expect(whoRow.locator("dd")).toHaveText(`Client ${canonical}, in the portal`);
+  await expect(page.getByText("stored encrypted, under a key that belongs to the client")).toBeVisible();
 
   await page.goto("/requests");
   await page.getByRole("link", { name: "Delete my data" }).click();

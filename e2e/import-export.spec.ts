@@ -60,8 +60,13 @@ test("an owner imports clients from a CSV, fixing a bad row first, then exports 
   await expect(page.getByText("This file is special-category personal data.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Records of 1 client you are not assigned to" })).toBeVisible();
   await expect(page.getByRole("link", { name: "confirm it is you" })).toHaveCount(0);
+  await expect(page.getByRole("listitem").filter({ hasText: "reflections clients have not shared (none at the moment)" })).toBeVisible();
   await page.waitForLoadState("networkidle");
   await expectAccessible(page);
+  // On a small phone the reasons (the longest is a whole sentence) fit the screen.
+  await page.setViewportSize({ width: 360, height: 780 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), "the Export page scrolls sideways").toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByLabel("Why are you including them?").selectOption({ label: "Moving the practice to another system" });
   await page.getByRole("button", { name: "Use this reason" }).click();
   await page.waitForURL("**/export?reason=move");

@@ -37,6 +37,9 @@ test("after the practice's idle time the note leaves the page, and unlocking bri
 
   const lock = page.getByRole("dialog", { name: "Screen locked" });
   await expect(lock).toBeVisible();
+  // It says why, and promises back only what lock memory keeps.
+  await expect(lock.getByText("Locked after 15 minutes without activity.")).toBeVisible();
+  await expect(lock.getByText("a note or addendum you were writing is still here")).toBeVisible();
   // Removed, not hidden: neither the note nor the unsaved text is anywhere in the document.
   await expect(note).toHaveCount(0);
   const html = await page.content();

@@ -42,7 +42,8 @@ interface Props {
 }
 
 export function IdleLock({ children, idleTimeoutMinutes, userId, displayName, hasTotp, hasPasskey }: Props) {
-  const [locked, setLocked] = useState(false);
+  // Why the page locked: the practice's idle time passed, or the server had already ended the session.
+  const [locked, setLocked] = useState<false | "idle" | "ended">(false);
   const [memory] = useState(() => new LockMemory());
   // Set when the page mounts (and on every activity or unlock); 0 means "not yet".
   const lastActivity = useRef(0);
@@ -53,11 +54,11 @@ export function IdleLock({ children, idleTimeoutMinutes, userId, displayName, ha
     memory.lockEnded();
     setLocked(false);
   }, [memory]);
-  const lock = useCallback(() => {
+  const lock = useCallback((why: "idle" | "ended") => {
     // Before the content unmounts, so what it holds in lock memory is kept.
     memory.lockStarted();
     dropInlineServerPayload();
-    setLocked(true);
+    setLocked(why);
   }, [memory]);
 
   const [state, action, pending] = useActionState(async (prev: UnlockState, formData: FormData) => {
@@ -76,13 +77,13 @@ export function IdleLock({ children, idleTimeoutMinutes, userId, displayName, ha
     const timer = setInterval(() => {
       const now = Date.now();
       if (now - lastActivity.current >= idleTimeoutMinutes * 60_000) {
-        lock();
+        lock("idle");
         return;
       }
       if (lastActivity.current > lastBeat.current && now - lastBeat.current >= HEARTBEAT_MS) {
         lastBeat.current = now;
         void fetch("/api/session/activity", { method: "POST" })
-          .then((r) => r.status === 401 && lock())
+          .then((r) => r.status === 401 && lock("ended"))
           .catch(() => {});
       }
     }, CHECK_MS);
@@ -113,8 +114,10 @@ export function IdleLock({ children, idleTimeoutMinutes, userId, displayName, ha
           <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
             <h1 id="lock-title" className="text-2xl font-semibold tracking-tight">Screen locked</h1>
             <p className="mt-1 text-sm text-muted">
-              Locked after {idleTimeoutMinutes} minutes without activity. {displayName}, sign in again to carry on where you
-              were: anything you had typed is still here.
+              {locked === "idle"
+                ? `Locked after ${idleTimeoutMinutes} minutes without activity.`
+                : "Your session has ended (for example, it was signed out from another device)."}{" "}
+              {displayName}, sign in again to carry on where you were: a note or addendum you were writing is still here.
             </p>
             {hasTotp || !hasPasskey ? (
               <form action={action} className="mt-6 space-y-4">

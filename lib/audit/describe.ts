@@ -11,10 +11,13 @@ export function describeAuditEvent(
     e.actorType === "SYSTEM"
       ? "Confide"
       : e.actorType === "CLIENT"
-        ? `Client ${e.targetId ?? ""}`.trim()
+        ? // The portal records the client's code as the actor; the public request form, no one.
+          e.actorId && e.actorId !== "unknown" ? `Client ${e.actorId}` : "Someone without an account"
         : (e.actorId && memberName(e.actorId)) ?? (e.actorRole ? `Someone (${roleWords[e.actorRole] ?? e.actorRole})` : "Someone with no account");
   const verb = isAuditAction(e.action) ? AUDIT_ACTIONS[e.action].past : e.action;
-  const target = e.targetType === "client" && e.targetId ? ` of client ${e.targetId}` : "";
+  // A client acting on their own record is named once, not again as the target.
+  const ownRecord = e.actorType === "CLIENT" && e.targetId === e.actorId;
+  const target = e.targetType === "client" && e.targetId && !ownRecord ? ` of client ${e.targetId}` : "";
   const outcome = e.outcome === "DENIED" ? " (refused: no access)" : "";
   return `${who} ${verb}${target}${outcome}`;
 }

@@ -10,7 +10,7 @@ export const FEED_FAILURES = {
   too_many_redirects: "The calendar's address redirected too many times. Use the final iCal address.",
   too_large: "That calendar is too large to import (over 5 MB). Use a calendar with fewer events.",
   not_icalendar: "That address did not return an iCalendar (.ics) feed. Use the calendar's iCal or \u201csecret address in iCal format\u201d.",
-  too_complex: "That calendar takes too much work to read: its repeating events start too long ago or repeat too often. Use a calendar with fewer long-running repeating events, or end old ones.",
+  too_complex: "That calendar takes too much work to read, usually because some repeating events started long ago or repeat very often. End old repeating events, or use a calendar with fewer of them.",
   too_many_events: "That calendar has too many events in the coming months to import. Use a calendar with fewer events.",
 } as const;
 

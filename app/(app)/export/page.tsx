@@ -9,6 +9,8 @@ import { EXPORT_REASONS, isExportReason, practiceExportScope } from "@/lib/trans
 
 export const metadata: Metadata = { title: "Export everything" };
 
+const howMany = (n: number) => (n === 0 ? "none at the moment" : n.toLocaleString("en-GB"));
+
 export default async function ExportPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
   const actor = await requireActor();
   if (actor.role !== "OWNER") redirect("/dashboard");
@@ -40,11 +42,15 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             will import it, and delete every copy when you are done. The download is recorded in the audit trail.
           </p>
         </div>
-        <p className="text-sm text-ink">
-          Left out, by the same rules as the screens: reflections clients have not shared ({leftOut.unsharedReflections}), which are theirs alone and leave only in a
-          client&apos;s own copy of their data; and other members&apos; process notes ({leftOut.processNotes}), which leave only with their author. The archive&apos;s README lists
-          what was left out.
-        </p>
+        <div className="text-sm text-ink">
+          <h3 className="font-semibold">What is left out</h3>
+          <p className="mt-1">By the same rules as the screens, the export does not carry:</p>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            <li>reflections clients have not shared ({howMany(leftOut.unsharedReflections)}): they are the client&apos;s alone, and leave Confide only in the client&apos;s own copy of their data;</li>
+            <li>other members&apos; process notes ({howMany(leftOut.processNotes)}): they leave only with the member who wrote them.</li>
+          </ul>
+          <p className="mt-1">The archive&apos;s README lists what was left out.</p>
+        </div>
         {needsReason ? (
           <form action="/export" aria-labelledby="unassigned-heading" className="space-y-3 rounded-md border border-slate-300 bg-slate-50 p-4 text-sm text-ink">
             <h3 id="unassigned-heading" className="font-semibold">
@@ -57,7 +63,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
             </p>
             <div>
               <label htmlFor="reason" className="block font-medium">Why are you including them?</label>
-              <select id="reason" name="reason" required defaultValue={reason ?? ""} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base">
+              <select id="reason" name="reason" required defaultValue={reason ?? ""} className="mt-1 block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-base">
                 <option value="" disabled>Choose a reason</option>
                 {Object.entries(EXPORT_REASONS).map(([code, label]) => (
                   <option key={code} value={code}>{label}</option>

@@ -11,6 +11,14 @@ import { listMembers } from "@/lib/practice/list-members";
 
 export const metadata: Metadata = { title: "Audit event" };
 
+/** A member by name (or "Former member"), a client by code through the portal, a public-form sender, or Confide itself. */
+function who(event: { actorType: string; actorId: string | null; actorRole: string | null }, names: Map<string, string>): string {
+  if (event.actorType === "SYSTEM") return "Confide";
+  if (event.actorType === "CLIENT" && event.actorId === "unknown") return "Someone in the portal, with a code that matches no client";
+  if (event.actorType === "CLIENT") return event.actorId ? `Client ${event.actorId}, in the portal` : "Someone without an account, through the public request form";
+  return event.actorId ? `${names.get(event.actorId) ?? "Former member"} (${event.actorRole ?? "no role"})` : "No account";
+}
+
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
@@ -22,7 +30,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
 
   const rows: [string, string][] = [
     ["When", event.occurredAt.toISOString()],
-    ["Who", event.actorId ? `${names.get(event.actorId) ?? "Former member"} (${event.actorRole ?? "no role"})` : event.actorType === "SYSTEM" ? "Confide" : "No account"],
+    ["Who", who(event, names)],
     ["Action", `${event.action}${isAuditAction(event.action) ? ` — ${AUDIT_ACTIONS[event.action].about}` : ""}`],
     ["Record", event.targetType ? `${event.targetType} ${event.targetId}` : "—"],
     ["Outcome", event.outcome.toLowerCase()],
@@ -31,7 +39,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
     ["IP address", event.ip ?? "—"],
     ["Browser", event.userAgent ?? "—"],
     ...(event.contextSealed
-      ? [["Stored as", "Encrypted under the own key of the client (or request sender) who acted: shown decrypted, or “erased” once erasure destroyed that key. The hash is over the encrypted form."] as [string, string]]
+      ? [["Stored as", "The IP address and browser are stored encrypted, under a key that belongs to the client (or the person who sent the request). They are shown decrypted above, or as “erased” once that client’s erasure destroyed the key. The hash covers the encrypted form, so the chain still verifies."] as [string, string]]
       : []),
     ["Sequence in chain", event.seq.toString()],
     ["Previous hash", Buffer.from(event.prevHash).toString("hex")],
@@ -44,7 +52,8 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
         {rows.map(([term, value]) => (
           <div key={term} className="grid gap-1 px-4 py-3 sm:grid-cols-4">
             <dt className="text-sm font-medium text-muted">{term}</dt>
-            <dd className="break-all font-mono text-sm text-ink sm:col-span-3">{value}</dd>
+            {/* Wrapped only where a long value (a hash, an id) would overflow, not mid-word; "Stored as" is a sentence, not a value. */}
+            <dd className={`text-sm text-ink wrap-anywhere sm:col-span-3 ${term === "Stored as" ? "" : "font-mono"}`}>{value}</dd>
           </div>
         ))}
       </dl>

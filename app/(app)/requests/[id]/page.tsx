@@ -17,6 +17,7 @@ import { ContactPanel } from "./contact-panel";
 export const metadata: Metadata = { title: "Data request" };
 
 const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+const signedWhen = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
 function Panel({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -60,7 +61,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[auto_1fr]">
         <dt className="text-muted">Received</dt><dd>{day.format(r.receivedAt)} (via the {r.source})</dd>
         <dt className="text-muted">Due</dt><dd>{day.format(effectiveDue(r))}{r.extendedDueOn ? ` (extended: ${r.extensionReason})` : ""}</dd>
-        <dt className="text-muted">Identity</dt><dd>{r.identityVerified ? "Verified: the client signed in to the portal with their code and PIN" : "Not verified yet"}</dd>
+        <dt className="text-muted">Identity</dt><dd>{r.identityVerified ? (r.source === "portal" ? "Verified: the client signed in to the portal with their code and PIN" : "Verified by the practice, which linked the request to the client's record") : "Not verified yet"}</dd>
         <dt className="text-muted">Status</dt><dd>{r.status.toLowerCase().replace("_", " ")}</dd>
         <dt className="text-muted">Assigned to</dt><dd>{assignee ? assignee.user.displayName : r.assigneeId ? "you" : "Nobody yet"}</dd>
         {details ? (<><dt className="text-muted">Client wrote</dt><dd className="whitespace-pre-wrap">{details}</dd></>) : null}
@@ -71,7 +72,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             <dd>
               {day.format(r.harmReviewAt)}, by {reviewerName ?? "a former member"}{r.harmReviewReason ? ` (not assigned to the client: ${OWNER_REVIEW_REASONS[r.harmReviewReason as keyof typeof OWNER_REVIEW_REASONS] ?? r.harmReviewReason})` : ""}: {r.harmReviewOpinion}
               {withheldNow.size ? ` Withheld from the copy: ${withheldNow.size} note${withheldNow.size === 1 ? "" : "s"}.` : " Nothing withheld."}
-              {r.harmReviewWithheld ? ` Why: ${r.harmReviewWithheld}` : ""}
+              {r.harmReviewWithheld ? ` Why withheld: ${r.harmReviewWithheld}` : ""}
             </dd>
           </>
         ) : null}
@@ -81,7 +82,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         <form action={assignAction} className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="id" value={r.id} />
           <div className="w-64">
-            <Select label="Assign to a clinician" name="membershipId" defaultValue={r.assigneeId ?? clinicians[0]!.id}>
+            <Select label="Assign this request to a clinician" name="membershipId" defaultValue={r.assigneeId ?? clinicians[0]!.id}>
               {clinicians.map((c) => <option key={c.id} value={c.id}>{c.user.displayName}</option>)}
             </Select>
           </div>
@@ -92,23 +93,26 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       {open && r.kind === "ACCESS" ? (
         <>
           {standing ? (
-            <Panel title={r.harmReviewAt ? "Serious-harm review (record it again)" : "1. Serious-harm review"}>
+            <Panel title={r.harmReviewAt ? "1. Serious-harm review (recorded: change it here if needed)" : "1. Serious-harm review"}>
               <p className="text-sm text-muted">Before health data is released, a clinician who may read this record decides whether releasing it is likely to cause serious harm to the client or someone else, and withholds notes that would (or that would reveal another person). The copy leaves them out and tells the client only the ground. Unsigned drafts are never part of the copy.</p>
               <form action={harmReviewAction} className="space-y-3">
                 <input type="hidden" name="id" value={r.id} />
                 {standing === "owner_with_reason" ? (
-                  <Select label="You are not assigned to this client: why are you reviewing their record?" name="reason" required defaultValue="">
+                  <>
+                  <p className="text-sm">You are not assigned to this client, so you cannot read their notes on screen here.</p>
+                  <Select label="Why are you reviewing their record?" name="reason" required defaultValue="">
                     <option value="" disabled>Choose…</option>
                     {Object.entries(OWNER_REVIEW_REASONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
                   </Select>
+                  </>
                 ) : null}
                 <Textarea label="Your opinion" name="opinion" rows={3} required />
                 {reviewNotes.length ? (
                   <fieldset className="space-y-2">
                     <legend className="text-sm font-medium">Signed notes that go in the copy</legend>
-                    {reviewNotes.map((n) => (
+                    {reviewNotes.map((n, i) => (
                       <div key={n.id} className="w-full sm:w-96">
-                        <Select label={`${day.format(n.sessionDate)} (${TEMPLATES[n.template].name})`} name={`withhold:${n.id}`} defaultValue={withheldNow.get(n.id) ?? ""}>
+                        <Select label={`Note ${i + 1}: session of ${day.format(n.sessionDate)} (${TEMPLATES[n.template].name})${n.signedAt ? `, signed ${signedWhen.format(n.signedAt)}` : ""}`} name={`withhold:${n.id}`} defaultValue={withheldNow.get(n.id) ?? ""}>
                           <option value="">Release</option>
                           {Object.keys(WITHHOLDING_GROUNDS).map((g) => <option key={g} value={g}>{g === "serious_harm" ? "Withhold: serious harm" : "Withhold: about another person"}</option>)}
                         </Select>
@@ -121,14 +125,15 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               </form>
             </Panel>
           ) : !r.harmReviewAt ? <p className="text-sm text-muted">The serious-harm review is recorded by a clinician assigned to this client, or by an owner with a reason.</p> : null}
-          {ownerOpen ? <Panel title={r.harmReviewAt ? "Send the client their copy" : "2. Send the client their copy"}>
+          {ownerOpen ? <Panel title={standing ? "2. Send the client their copy" : "Send the client their copy"}>
             <p className="text-sm text-muted">Makes the copy now, once: a ZIP (a readable document with a cover page, and a machine-readable file) of their details, signed notes and addenda (less anything the review withheld, with the ground), reflections, requests and who looked at their record. It is stored encrypted, and the client downloads exactly that copy once from the portal, within 7 days.</p>
             {isSteppedUp(actor) ? (
               <form action={fulfilAccessAction}>
                 <input type="hidden" name="id" value={r.id} />
-                <Button type="submit" disabled={!r.harmReviewAt}>Prepare the copy</Button>
+                <Button type="submit" disabled={!r.harmReviewAt} aria-describedby={r.harmReviewAt ? undefined : "copy-needs-review"}>Prepare the copy</Button>
+                {r.harmReviewAt ? null : <p id="copy-needs-review" className="mt-2 text-sm">The copy can be prepared once the serious-harm review is recorded.</p>}
               </form>
-            ) : <p className="text-sm">Exporting needs you to {stepUpLink} first.</p>}
+            ) : <p className="text-sm">Preparing the copy needs you to {stepUpLink} first.</p>}
           </Panel> : null}
         </>
       ) : null}

@@ -11,8 +11,9 @@ export async function FactorChangesSection({ actor }: { actor: Actor }) {
       <div>
         <h2 id="factor-changes-heading" className="text-lg font-semibold">Recent changes to how you sign in</h2>
         <p className="max-w-2xl text-sm text-muted">
-          Passkeys and authenticator apps added or removed, and new recovery codes. We also email you each one. If you do
-          not recognise a change, end the sessions you do not know above and change your password.
+          Passkeys added or removed, an authenticator app set up, new recovery codes, and a practice owner resetting your
+          two-factor authentication. We also email you about each one. If you do not recognise a change, end the sessions you
+          do not know (under &ldquo;Where you are signed in&rdquo;), remove any passkey you did not add, and change your password.
         </p>
       </div>
       {changes.length > 0 ? (

@@ -24,7 +24,7 @@ export default async function TwoFactorPage() {
   if (status.enabledAt) {
     return (
       <>
-        <PageHeader title="Two-factor authentication" description={`On since ${when.format(status.enabledAt)}. Signing in needs your password and a code from your app.`} />
+        <PageHeader title="Two-factor authentication" description={`On since ${when.format(status.enabledAt)}. Signing in needs your password and a code from your app${status.passkeys > 0 ? ", or one of your passkeys" : ""}.`} />
         <section aria-labelledby="recovery-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="recovery-heading" className="text-lg font-semibold">Recovery codes</h2>
           <p className="text-sm text-muted">You have {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"}.</p>
@@ -51,7 +51,7 @@ export default async function TwoFactorPage() {
     return (
       <>
         {header}
-        <StepUpNotice href={stepUpPath(HERE)} doing="To add a passkey or an authenticator app" />
+        <StepUpNotice href={stepUpPath(HERE)} doing={status.passkeys === 0 ? "To add a passkey or an authenticator app" : "To add an authenticator app"} />
       </>
     );
   }
