@@ -175,6 +175,18 @@ export const ENTITIES = {
 } as const;
 export type EntityName = keyof typeof ENTITIES;
 export type EntityRows = { [K in EntityName]: z.infer<(typeof ENTITIES)[K]>[] };
+
+/** How many rows of each kind an archive carries, as the export and restore audit events record them. */
+export const archiveCounts = (rows: EntityRows) => ({
+  clients: rows.clients.length,
+  identities: rows.identities.length,
+  records: rows.notes.length,
+  versions: rows.note_versions.length,
+  addenda: rows.note_addenda.length,
+  reflections: rows.reflections.length,
+  requests: rows.data_requests.length,
+  requestContacts: rows.request_contacts.length,
+});
 export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];
 
 export const manifestSchema = z.object({

@@ -16,7 +16,7 @@ import { notesDataKey } from "@/lib/notes/keys";
 import { readPracticeIdentities } from "@/lib/vault/identity";
 import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
 import { storedWithheldNotes } from "@/lib/requests/harm-review";
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, archiveCounts, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
 import { archiveReadme, IDENTITIES_WARNING } from "./archive-readme";
 import { exportedNotesWhere, exportedReflectionsWhere, practiceExportScope, requireExportReason, type LeftOut } from "./export-scope";
 
@@ -246,14 +246,7 @@ export async function exportPractice(actor: Actor, input: unknown, context: Audi
     action: "practice.exported",
     target: null,
     details: {
-      clients: rows.clients.length,
-      identities: rows.identities.length,
-      records: rows.notes.length,
-      versions: rows.note_versions.length,
-      addenda: rows.note_addenda.length,
-      reflections: rows.reflections.length,
-      requests: rows.data_requests.length,
-      requestContacts: rows.request_contacts.length,
+      ...archiveCounts(rows),
       reason,
       unassignedClients: scope.unassignedClients.length,
       processLeftOut: scope.leftOut.processNotes,

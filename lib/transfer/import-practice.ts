@@ -13,7 +13,7 @@ import { AppError, forbidden } from "@/lib/http/errors";
 import { noteCipher } from "@/lib/notes/cipher";
 import { destroyIdentities, storeIdentities } from "@/lib/vault/identity";
 import { destroyRequestContacts, storeRequestContact } from "@/lib/vault/request-contact";
-import { ENTITIES, ENTITY_NAMES, manifestSchema, signedCanonical, type EntityName, type EntityRows } from "./archive";
+import { archiveCounts, ENTITIES, ENTITY_NAMES, manifestSchema, signedCanonical, type EntityName, type EntityRows } from "./archive";
 import { chunks, insertAppointments, insertClientsWithKeys } from "./bulk";
 import { idsInUseProblems } from "./ids-in-use";
 import { openBoundedZip, type BoundedZip } from "./read-zip";
@@ -355,14 +355,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
           outcome: "SUCCESS",
           details: {
             sourcePractice: manifest.source.practiceId,
-            clients: rows.clients.length,
-            identities: rows.identities.length,
-            records: rows.notes.length,
-            versions: rows.note_versions.length,
-            addenda: rows.note_addenda.length,
-            reflections: rows.reflections.length,
-            requests: rows.data_requests.length,
-            requestContacts: rows.request_contacts.length,
+            ...archiveCounts(rows),
             archivedAuditEvents: rows.audit_events.length,
           },
           context,
