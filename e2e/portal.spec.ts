@@ -12,6 +12,7 @@ import { createMember } from "./support/users";
 
 const NAME = "Rosalind Achterberg-Nwosu";
 const REFLECTION = "Noticed I could breathe through the worry on the bus today.";
+const NOTE = "Talked through the move to a new flat and the worry it brings.";
 
 test("portal access, requests, a downloaded copy and erasure, end to end", async ({ page, browser }) => {
   test.setTimeout(150_000);
@@ -27,6 +28,16 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   await page.getByRole("button", { name: "Issue portal access" }).click();
   const pin = (await page.getByTestId("one-time-pin").textContent())!.trim();
   expect(pin).toMatch(/^\d{8}$/);
+  // A signed session note, for the serious-harm review to decide on.
+  await page.getByLabel("Template").selectOption({ label: "Free text" });
+  await page.getByRole("button", { name: "New note" }).click();
+  await page.waitForURL(/\/notes\/[0-9a-f-]{36}$/);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Session note").fill(NOTE);
+  await expect(page.locator("[data-save-status]")).toHaveText(/Saved at/);
+  await page.getByRole("button", { name: "Sign note" }).click();
+  await expect(page.getByText("Signed by")).toBeVisible();
+  await page.goto(`/clients/${code}`);
 
   // The client, on their own device.
   const clientContext = await browser.newContext();
@@ -67,6 +78,15 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   // The owner sees the shared reflection, then fulfils the access request.
   await page.reload();
   await expect(page.getByText(REFLECTION)).toBeVisible();
+  // The owner is then no longer assigned to the client (their clinician has left, say).
+  const { ownerUrl } = JSON.parse(readFileSync(e2eEnvFile, "utf8"));
+  const setup = new pg.Client({ connectionString: ownerUrl });
+  await setup.connect();
+  try {
+    await setup.query(`DELETE FROM client_assignment WHERE "membershipId" IN (SELECT id FROM membership WHERE "userId" = $1)`, [owner.userId]);
+  } finally {
+    await setup.end();
+  }
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Requests" }).click();
   await expectAccessible(page);
   await page.getByRole("link", { name: "A copy of my data" }).click();
@@ -80,9 +100,25 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   expect(grounds.some((g) => g.includes("Art. 12(5)"))).toBe(true);
   expect(grounds.some((g) => g.includes("Sch. 3 Part 2") || g.includes("Sch. 2 Part 3"))).toBe(false);
   expect(grounds.some((g) => g.includes("Art. 17(3)"))).toBe(false);
+  // Not assigned: the reason first, and only then the notes' content.
+  await expect(page.getByText(NOTE)).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Record review" })).toHaveCount(0);
+  await page.getByLabel("Why are you reviewing their record?").selectOption({ label: "The client's clinician has left the practice or is unavailable" });
+  await page.getByRole("button", { name: "Read the notes for this review" }).click();
+  await expect(page.getByText(NOTE)).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(page.url()).not.toContain("flat");
+  await expect(page.getByText("Each read is recorded with this reason")).toBeVisible();
+  await expectAccessible(page);
+  for (const [name, width, height] of [["laptop", 1366, 900], ["phone", 360, 800]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.getByRole("heading", { name: "1. Serious-harm review" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`review-${name}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByLabel("Your opinion").fill("No likelihood of serious harm; nothing withheld.");
   await page.getByRole("button", { name: "Record review" }).click();
-  await expect(page.getByText(`by ${owner.displayName}: No likelihood of serious harm`)).toBeVisible();
+  await expect(page.getByText(`by ${owner.displayName} (not assigned to the client: The client's clinician has left the practice or is unavailable): No likelihood of serious harm`)).toBeVisible();
   await page.getByRole("button", { name: "Prepare the copy" }).click();
   await expect(page.getByText("The client can download their copy")).toBeVisible();
 
@@ -97,6 +133,8 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   expect(json.identity.fullName).toBe(NAME);
   expect(json.reflections[0].text).toBe(REFLECTION);
   expect(json.withheld).toEqual([]);
+  expect(JSON.stringify(json)).toContain(NOTE);
+  await expect(client.getByText("The practice owner read a session note to review your request for a copy of your data")).toBeVisible();
   expect(strFromU8(files["export.html"]!)).toContain("Your rights");
   expect((await client.request.get(href!)).status()).toBe(410);
 
@@ -122,7 +160,6 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   await clientContext.close();
 
   // And the database holds nothing of the client but codes in the audit trail and the tombstone.
-  const { ownerUrl } = JSON.parse(readFileSync(e2eEnvFile, "utf8"));
   const db = new pg.Client({ connectionString: ownerUrl });
   await db.connect();
   try {

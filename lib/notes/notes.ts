@@ -7,7 +7,7 @@ import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { findClientForNotes, type ClientAccess } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
-import type { Note, Prisma } from "@/lib/generated/prisma/client";
+import type { Client, Note, Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/http/errors";
 import { noteCipher } from "./cipher";
 import { notesDataKey } from "./keys";
@@ -115,11 +115,28 @@ async function memberNames(ids: string[]) {
 export async function readNote(actor: Actor, code: string, noteId: string, context: AuditContext): Promise<NoteView> {
   const access = await findClientForNotes(actor, code, context);
   const note = await findNote(actor, access, noteId);
-  const key = await notesDataKey(access.client.id);
+  return openForReading(actor, access.client, note, context, {});
+}
+
+/**
+ * The signed clinical notes of a client, decrypted for a serious-harm review; each read is
+ * audited as a note.read like any other, with why (the request and, for an owner who is not
+ * assigned to the client, the recorded reason key). The caller has checked that the actor may
+ * read them for that purpose (see readNotesForHarmReview in lib/requests/harm-review.ts).
+ */
+export async function readSignedNotesForReview(actor: Actor, client: Client, why: { request: string; reason: string | null }, context: AuditContext): Promise<NoteView[]> {
+  const notes = await db().note.findMany({ where: { clientId: client.id, practiceId: client.practiceId, kind: "CLINICAL", status: "SIGNED" }, orderBy: [{ sessionDate: "asc" }, { createdAt: "asc" }] });
+  const views: NoteView[] = [];
+  for (const note of notes) views.push(await openForReading(actor, client, note, context, why));
+  return views;
+}
+
+async function openForReading(actor: Actor, client: Client, note: Note, context: AuditContext, why: Record<string, string | null>): Promise<NoteView> {
+  const key = await notesDataKey(client.id);
   const addenda = await db().noteAddendum.findMany({ where: { noteId: note.id }, orderBy: { createdAt: "asc" } });
   const names = await memberNames([note.authorId, ...(note.signedById ? [note.signedById] : []), ...addenda.map((a) => a.authorId)]);
   const { sections } = JSON.parse(noteCipher().open(key, note.contentEnc, noteAad(note.id))) as { sections: Sections };
-  await recordAudit(db(), { ...auditBase(actor, context, note.id), action: "note.read", outcome: "SUCCESS", details: { client: access.client.code, kind: note.kind, addenda: addenda.length } });
+  await recordAudit(db(), { ...auditBase(actor, context, note.id), action: "note.read", outcome: "SUCCESS", details: { client: client.code, kind: note.kind, addenda: addenda.length, ...why } });
   return {
     id: note.id,
     kind: note.kind,

@@ -35,6 +35,10 @@ const WHAT: Partial<Record<string, string>> = {
   "client.included_in_export": "included your record in a copy of the whole practice's records",
 };
 
+// A note read for the serious-harm review of the client's access request says so.
+const FOR_REVIEW = "read a session note to review your request for a copy of your data";
+const forReview = (details: unknown) => typeof details === "object" && details !== null && typeof (details as { request?: unknown }).request === "string";
+
 export async function recordHistory(portal: PortalClient, context: AuditContext) {
   const events = await db().auditEvent.findMany({
     where: {
@@ -44,7 +48,7 @@ export async function recordHistory(portal: PortalClient, context: AuditContext)
     },
     orderBy: { id: "desc" },
     take: 200,
-    select: { id: true, occurredAt: true, actorRole: true, action: true, targetType: true, targetId: true },
+    select: { id: true, occurredAt: true, actorRole: true, action: true, targetType: true, targetId: true, details: true },
   });
   const withheld = await latestWithheldNoteIds(portal.clientId);
   await recordAudit(db(), { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "portal.history_viewed", target: { type: "client", id: portal.code }, outcome: "SUCCESS", context });
@@ -52,7 +56,7 @@ export async function recordHistory(portal: PortalClient, context: AuditContext)
   const seen = new Set<string>();
   const lines: { id: string; at: Date; text: string }[] = [];
   for (const e of events) {
-    const what = WHAT[e.action];
+    const what = e.action === "note.read" && forReview(e.details) ? FOR_REVIEW : WHAT[e.action];
     if (!what || (e.targetType === "note" && e.targetId && withheld.has(e.targetId))) continue;
     const who = WHO[e.actorRole ?? ""] ?? "someone at the practice";
     const key = `${who}|${what}|${e.occurredAt.toISOString().slice(0, 10)}`;

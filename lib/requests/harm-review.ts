@@ -8,6 +8,7 @@ import { accessFor, isClinician } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import type { DataRequest } from "@/lib/generated/prisma/client";
 import { AppError, forbidden, notFound } from "@/lib/http/errors";
+import { readSignedNotesForReview } from "@/lib/notes/notes";
 import type { WithheldNote } from "./export";
 import { withholdingGroundSchema } from "./grounds";
 
@@ -42,11 +43,13 @@ export async function latestWithheldNoteIds(clientId: string): Promise<Set<strin
   return new Set(latest ? storedWithheldNotes(latest).map((w) => w.noteId) : []);
 }
 
+const reasonSchema = z.enum(Object.keys(OWNER_REVIEW_REASONS) as [OwnerReviewReason, ...OwnerReviewReason[]], { message: "Choose why you are reviewing this record." });
+
 const reviewSchema = z.object({
   opinion: z.string().trim().min(5, "Record your opinion: would releasing this be likely to cause serious harm?").max(2000),
   withheld: z.string().trim().max(2000).optional().default(""),
   withhold: withheldNotesSchema.default([]),
-  reason: z.enum(Object.keys(OWNER_REVIEW_REASONS) as [OwnerReviewReason, ...OwnerReviewReason[]], { message: "Choose why you are reviewing this record." }).optional(),
+  reason: reasonSchema.optional(),
 });
 
 export type ReviewStanding = "assigned" | "owner_with_reason";
@@ -73,6 +76,31 @@ export async function notesUnderReview(clientId: string) {
     orderBy: { sessionDate: "asc" },
     select: { id: true, sessionDate: true, template: true, signedAt: true },
   });
+}
+
+/**
+ * The content of the notes under review, for the reviewer to read: an assigned clinician as
+ * they read them anywhere; an owner who is not assigned to the client only after choosing a
+ * reason, which each read's audit event records (so the client sees the reads in "who has
+ * looked at my record"). Anyone else is refused (403) before anything is decrypted.
+ */
+export async function readNotesForHarmReview(actor: Actor, id: string, reason: unknown, context: AuditContext) {
+  if (!z.uuid().safeParse(id).success) throw notFound("That request");
+  const request = await db().dataRequest.findUnique({ where: { id } });
+  if (!request || request.practiceId !== actor.practiceId) throw notFound("That request");
+  if (request.kind !== "ACCESS" || request.status !== "OPEN") throw new AppError("not_reviewable", "Only an open access request has a serious-harm review.", 409);
+  if (!request.clientId) throw new AppError("not_linked", "Link the request to the client's record before reviewing it.", 409);
+  const standing = await reviewStanding(actor, request);
+  if (!standing) throw new AppError("not_permitted", "Only a clinician assigned to this client (or an owner, with a reason) can read the notes for the review.", 403);
+  let recordedReason: OwnerReviewReason | null = null;
+  if (standing === "owner_with_reason") {
+    const parsed = reasonSchema.safeParse(reason);
+    if (!parsed.success) throw new AppError("reason_required", "You are not assigned to this client: choose why you are reviewing their record.", 400);
+    recordedReason = parsed.data;
+  }
+  const client = await db().client.findFirst({ where: { id: request.clientId, practiceId: actor.practiceId } });
+  if (!client) throw notFound("That request");
+  return { standing, reason: recordedReason, notes: await readSignedNotesForReview(actor, client, { request: request.id, reason: recordedReason }, context) };
 }
 
 export async function recordHarmReview(actor: Actor, id: string, input: unknown, context: AuditContext) {

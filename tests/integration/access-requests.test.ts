@@ -229,6 +229,55 @@ describe("the serious-harm review", () => {
   });
 });
 
+describe("reading the notes for the serious-harm review", () => {
+  it("shows an unassigned owner the notes' content only after a reason, audits each read with it for the client to see; refuses a manager and an unassigned therapist; 404 across practices", async () => {
+    const { submitRequest } = await import("@/lib/requests/requests");
+    const { readNotesForHarmReview } = await import("@/lib/requests/harm-review");
+    const { recordHistory } = await import("@/lib/portal/history");
+    const client = await newClient();
+    const first = await note(owner, client.code, "2026-09-01", "Spoke about the move to Leeds.");
+    await note(owner, client.code, "2026-09-08", "A draft never signed.", true);
+    const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    await prisma.clientAssignment.deleteMany({ where: { clientId: client.id, membershipId: owner.membershipId } });
+    const reads = () => prisma.auditEvent.count({ where: { action: "note.read", details: { path: ["client"], equals: client.code } } });
+    const before = await reads();
+
+    // No reason, or one not on the list: nothing decrypted, nothing read.
+    await expect(readNotesForHarmReview(owner, request.id, undefined, context)).rejects.toMatchObject({ status: 400, code: "reason_required" });
+    await expect(readNotesForHarmReview(owner, request.id, "curious", context)).rejects.toMatchObject({ status: 400, code: "reason_required" });
+    const manager = await testMember(prisma, owner.practiceId, "MANAGER", "review-manager");
+    const stranger = await testMember(prisma, owner.practiceId, "THERAPIST", "review-stranger");
+    await prisma.dataRequest.update({ where: { id: request.id }, data: { assigneeId: stranger.membershipId } });
+    await expect(readNotesForHarmReview(manager, request.id, "second_opinion", context)).rejects.toMatchObject({ status: 403 });
+    await expect(readNotesForHarmReview(stranger, request.id, "second_opinion", context)).rejects.toMatchObject({ status: 403 });
+    expect(await reads()).toBe(before);
+
+    // With a reason: the signed note's text (never the draft), each read audited with the reason.
+    const read = await readNotesForHarmReview(owner, request.id, "second_opinion", context);
+    expect(read).toMatchObject({ standing: "owner_with_reason", reason: "second_opinion" });
+    expect(read.notes.map((n) => [n.id, n.sections.body])).toEqual([[first, "Spoke about the move to Leeds."]]);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "note.read", targetId: first }, orderBy: { id: "desc" } });
+    expect(event).toMatchObject({ actorRole: "OWNER", outcome: "SUCCESS", details: { client: client.code, kind: "CLINICAL", addenda: 0, request: request.id, reason: "second_opinion" } });
+    expect(JSON.stringify(event.details)).not.toContain("Leeds");
+    expect(await reads()).toBe(before + 1);
+    expect((await recordHistory(portalFor(client), context)).map((l) => l.text)).toContain("The practice owner read a session note to review your request for a copy of your data");
+
+    // An assigned clinician reads without a reason, as they read the record anywhere.
+    const clinician = await testMember(prisma, owner.practiceId, "THERAPIST", "review-clinician");
+    await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: clinician.membershipId } });
+    await prisma.dataRequest.update({ where: { id: request.id }, data: { assigneeId: clinician.membershipId } });
+    expect(await readNotesForHarmReview(clinician, request.id, undefined, context)).toMatchObject({ standing: "assigned", reason: null, notes: [{ id: first }] });
+
+    // Another practice's owner, with the ids of this one: 404, nothing read.
+    const elsewhere = await prisma.practice.create({ data: { name: "Elsewhere" } });
+    const otherOwner = await testMember(prisma, elsewhere.id, "OWNER", "elsewhere-owner");
+    const count = await reads();
+    await expect(readNotesForHarmReview(otherOwner, request.id, "second_opinion", context)).rejects.toMatchObject({ status: 404 });
+    await expect(readNotesForHarmReview(otherOwner, "not-a-uuid", "second_opinion", context)).rejects.toMatchObject({ status: 404 });
+    expect(await reads()).toBe(count);
+  });
+});
+
 describe("refusal grounds", () => {
   it("depend on the kind of request: an erasure ground cannot refuse access, nor an access ground erasure", async () => {
     const { submitRequest, refuseRequest } = await import("@/lib/requests/requests");

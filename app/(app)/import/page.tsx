@@ -7,13 +7,17 @@ import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { isClinician } from "@/lib/clients/access";
 import { APPOINTMENT_CSV_COLUMNS } from "@/lib/transfer/appointment-csv";
 import { CLIENT_CSV_COLUMNS, MAX_IMPORT_ROWS } from "@/lib/transfer/client-csv";
+import { MAX_UPLOAD_BYTES } from "@/lib/http/upload";
 import { MAX_IMPORT_BYTES } from "@/lib/transfer/csv-file";
+import { ARCHIVE_LIMITS } from "@/lib/transfer/read-zip";
 import { listAppointmentTypes } from "@/lib/schedule/types";
 import { AppointmentCsvImport } from "./appointment-csv-import";
 import { ClientCsvImport } from "./client-csv-import";
 import { PracticeRestore } from "./practice-restore";
 
 export const metadata: Metadata = { title: "Import" };
+
+const mb = (bytes: number) => (bytes / 1024 / 1024).toLocaleString("en-GB");
 
 export default async function ImportPage() {
   const actor = await requireActor();
@@ -82,6 +86,11 @@ export default async function ImportPage() {
             into this practice while it has no clients yet. Invite every member of the old practice first: they are matched by email. Codes, notes with their
             versions, addenda and signatures, reflections and requests are restored exactly. The old audit trail stays in the archive; here the restore is recorded as
             one event.
+          </p>
+          <p className="text-sm text-ink">
+            The archive can be up to {mb(MAX_UPLOAD_BYTES)} MB. Unpacked, it may hold at most {ARCHIVE_LIMITS.entries} files, {mb(ARCHIVE_LIMITS.entryBytes)} MB a file
+            and {mb(ARCHIVE_LIMITS.totalBytes)} MB in all, and no more than {ARCHIVE_LIMITS.ratio} times its own size (or {mb(ARCHIVE_LIMITS.ratioFloor)} MB, if that is
+            more): a Confide export is well within these. A larger archive is refused before anything is restored.
           </p>
           {isSteppedUp(actor) ? (
             <PracticeRestore />

@@ -9,7 +9,7 @@ import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/clients/page-access";
 import { TEMPLATES } from "@/lib/notes/templates";
 import { refusableInPart, refusalGroundsFor, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
-import { notesUnderReview, OWNER_REVIEW_REASONS, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
+import { OWNER_REVIEW_REASONS, readNotesForHarmReview, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
 import { effectiveDue, getRequest, REQUEST_KINDS, reviewCandidates } from "@/lib/requests/requests";
 import { assignAction, completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
 import { ContactPanel } from "./contact-panel";
@@ -28,15 +28,20 @@ function Panel({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
-export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ reason?: string | string[] }> }) {
   const actor = await requireActor();
   const { id } = await params;
+  const { reason: rawReason } = await searchParams;
+  // The reason an unassigned owner chose (a key of the fixed list, never anything else) opens the notes.
+  const chosenReason = typeof rawReason === "string" && Object.hasOwn(OWNER_REVIEW_REASONS, rawReason) ? rawReason : null;
   const { request: r, details, reviewerName } = await orNotFound((context) => getRequest(actor, id, context));
   const clinicians = actor.role === "OWNER" ? await reviewCandidates(actor, r) : [];
   const assignee = clinicians.find((c) => c.id === r.assigneeId);
   const open = r.status === "OPEN";
   const standing = open && r.kind === "ACCESS" ? await reviewStanding(actor, r) : null;
-  const reviewNotes = standing && r.clientId ? await notesUnderReview(r.clientId) : [];
+  // The notes' content, decrypted and audited in lib: an assigned clinician's as anywhere, an unassigned owner's only after a reason.
+  const review = standing === "assigned" || (standing === "owner_with_reason" && chosenReason) ? await orNotFound((context) => readNotesForHarmReview(actor, r.id, chosenReason ?? undefined, context)) : null;
+  const reviewNotes = review?.notes ?? [];
   const withheldNow = new Map(storedWithheldNotes(r).map((w) => [w.noteId, w.ground]));
   const ownerOpen = open && actor.role === "OWNER";
   const code = r.clientCode ? formatClientCode(r.clientCode) : null;
@@ -95,34 +100,59 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           {standing ? (
             <Panel title={r.harmReviewAt ? "1. Serious-harm review (recorded: change it here if needed)" : "1. Serious-harm review"}>
               <p className="text-sm text-muted">Before health data is released, a clinician who may read this record decides whether releasing it is likely to cause serious harm to the client or someone else, and withholds notes that would (or that would reveal another person). The copy leaves them out and tells the client only the ground. Unsigned drafts are never part of the copy.</p>
+              {!review ? (
+                <form method="get" className="space-y-3">
+                  <p className="text-sm">You are not assigned to this client. To review their record you read their signed notes here; choose why first. Each note you read is recorded with this reason, and the client sees in their portal that the practice owner read their notes to review their request.</p>
+                  <div className="w-full sm:w-96">
+                    <Select label="Why are you reviewing their record?" name="reason" required defaultValue="">
+                      <option value="" disabled>Choose…</option>
+                      {Object.entries(OWNER_REVIEW_REASONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+                    </Select>
+                  </div>
+                  <Button type="submit" variant="secondary">Read the notes for this review</Button>
+                </form>
+              ) : (
               <form action={harmReviewAction} className="space-y-3">
                 <input type="hidden" name="id" value={r.id} />
-                {standing === "owner_with_reason" ? (
+                {review.reason ? (
                   <>
-                  <p className="text-sm">You are not assigned to this client, so you cannot read their notes on screen here.</p>
-                  <Select label="Why are you reviewing their record?" name="reason" required defaultValue="">
-                    <option value="" disabled>Choose…</option>
-                    {Object.entries(OWNER_REVIEW_REASONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
-                  </Select>
+                    <input type="hidden" name="reason" value={review.reason} />
+                    <p className="text-sm">You are not assigned to this client. You are reading their notes because: {OWNER_REVIEW_REASONS[review.reason]}. Each read is recorded with this reason.</p>
                   </>
                 ) : null}
-                <Textarea label="Your opinion" name="opinion" rows={3} required />
                 {reviewNotes.length ? (
-                  <fieldset className="space-y-2">
+                  <fieldset className="space-y-4">
                     <legend className="text-sm font-medium">Signed notes that go in the copy</legend>
                     {reviewNotes.map((n, i) => (
-                      <div key={n.id} className="w-full sm:w-96">
-                        <Select label={`Note ${i + 1}: session of ${day.format(n.sessionDate)} (${TEMPLATES[n.template].name})${n.signedAt ? `, signed ${signedWhen.format(n.signedAt)}` : ""}`} name={`withhold:${n.id}`} defaultValue={withheldNow.get(n.id) ?? ""}>
-                          <option value="">Release</option>
-                          {Object.keys(WITHHOLDING_GROUNDS).map((g) => <option key={g} value={g}>{g === "serious_harm" ? "Withhold: serious harm" : "Withhold: about another person"}</option>)}
-                        </Select>
-                      </div>
+                      <article key={n.id} className="space-y-2 rounded-md border border-slate-200 p-3">
+                        <h3 className="font-medium">Note {i + 1}: session of {day.format(new Date(`${n.sessionDate}T00:00:00Z`))} ({TEMPLATES[n.template].name}){n.signedAt ? `, signed ${signedWhen.format(n.signedAt)} by ${n.signedByName}` : ""}</h3>
+                        {TEMPLATES[n.template].sections.map((sec) => (
+                          <div key={sec.key}>
+                            <p className="text-sm text-muted">{sec.label}</p>
+                            <p className="whitespace-pre-wrap break-words">{n.sections[sec.key] || <span className="text-muted">(empty)</span>}</p>
+                          </div>
+                        ))}
+                        {n.addenda.map((a) => (
+                          <div key={a.id} className="border-l-2 border-slate-300 pl-3">
+                            <p className="text-sm text-muted">Addendum by {a.authorName}, {signedWhen.format(a.createdAt)}</p>
+                            <p className="whitespace-pre-wrap break-words">{a.text}</p>
+                          </div>
+                        ))}
+                        <div className="w-full sm:w-96">
+                          <Select label={`Note ${i + 1}: release or withhold`} name={`withhold:${n.id}`} defaultValue={withheldNow.get(n.id) ?? ""}>
+                            <option value="">Release</option>
+                            {Object.keys(WITHHOLDING_GROUNDS).map((g) => <option key={g} value={g}>{g === "serious_harm" ? "Withhold: serious harm" : "Withhold: about another person"}</option>)}
+                          </Select>
+                        </div>
+                      </article>
                     ))}
                   </fieldset>
                 ) : <p className="text-sm">There are no signed notes yet: the copy holds the client&apos;s details, reflections, requests and record history.</p>}
+                <Textarea label="Your opinion" name="opinion" rows={3} required />
                 <Textarea label="Why anything is withheld (for the practice; the client sees only the ground)" name="withheld" rows={2} />
                 <Button type="submit">Record review</Button>
               </form>
+              )}
             </Panel>
           ) : !r.harmReviewAt ? <p className="text-sm text-muted">The serious-harm review is recorded by a clinician assigned to this client, or by an owner with a reason.</p> : null}
           {ownerOpen ? <Panel title={standing ? "2. Send the client their copy" : "Send the client their copy"}>
