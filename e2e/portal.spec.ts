@@ -145,6 +145,9 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   const erasureGrounds = await page.getByLabel("Legal ground").locator("option").allTextContents();
   expect(erasureGrounds.some((g) => g.includes("Art. 17(3)(e)"))).toBe(true);
   expect(erasureGrounds.some((g) => g.includes("Sch. 3 Part 2") || g.includes("Sch. 2 Part 3"))).toBe(false);
+  // Erasure is all or nothing, so it is refused only as a whole.
+  await expect(page.getByRole("heading", { name: "Refuse the whole request" })).toBeVisible();
+  await expect(page.getByLabel("Only in part")).toHaveCount(0);
   await page.getByLabel("Type ERASE to confirm").fill("ERASE");
   await page.getByRole("button", { name: "Erase for good" }).click();
   await expect(page.getByText("erased for good")).toBeVisible();

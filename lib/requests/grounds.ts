@@ -39,8 +39,25 @@ export type RefusableKind = keyof typeof REFUSAL_GROUNDS;
 /** The grounds offered for this kind of request: [key, what the client reads]. */
 export const refusalGroundsFor = (kind: RefusableKind): [string, string][] => Object.entries(REFUSAL_GROUNDS[kind]);
 
-/** Whether this kind of request may be refused in part from the refusal form (access: never; see above). */
-export const refusableInPart = (kind: RefusableKind) => kind !== "ACCESS";
+/**
+ * Whether this kind of request may be refused in part from the refusal form. Access: never (see
+ * above). Erasure: never, since erasure here is all or nothing (the client's keys are destroyed),
+ * so "partly refused" would promise a part that never happens. Correction and objection: yes,
+ * the practice acts on the rest itself (an addendum, a change in processing) and says so.
+ */
+export const refusableInPart = (kind: RefusableKind) => kind === "RECTIFICATION" || kind === "OBJECTION";
+
+const WHOLE_ONLY: Partial<Record<RefusableKind, string>> = {
+  ACCESS: "An access request is refused here only as a whole. To withhold part of the copy, record it in the serious-harm review, note by note; the client then gets the rest.",
+  ERASURE: "An erasure request is refused here only as a whole: erasure removes the whole record or nothing. To keep the record, refuse on the ground that applies.",
+};
+
+/** What the refusal panel says for a kind refused only as a whole, or null. */
+export function wholeRefusalHint(kind: RefusableKind): string | null {
+  if (kind === "ACCESS") return "Only when the whole request is manifestly unfounded or excessive: the client then gets no copy. To keep back part of it (about another person, or likely to cause serious harm), withhold those notes in the serious-harm review instead: the client gets a copy of everything else, and it names the ground.";
+  if (kind === "ERASURE") return "Erasure removes the whole record or nothing, so refusing keeps all of it. Choose the ground that applies: the client reads it.";
+  return null;
+}
 
 /** The schema for a refusal of this kind of request: any ground of another kind is a 400. */
 export function refusalSchema(kind: RefusableKind) {
@@ -50,7 +67,7 @@ export function refusalSchema(kind: RefusableKind) {
     explanation: z.string().trim().max(2000).optional().default(""),
     partly: refusableInPart(kind)
       ? z.boolean().default(false)
-      : z.literal(false, { message: "An access request is refused here only as a whole. To withhold part of the copy, record it in the serious-harm review, note by note; the client then gets the rest." }).default(false),
+      : z.literal(false, { message: WHOLE_ONLY[kind] ?? "This request is refused here only as a whole." }).default(false),
   });
 }
 

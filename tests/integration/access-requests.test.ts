@@ -337,6 +337,18 @@ describe("refusing an access request in part", () => {
   });
 });
 
+describe("refusing an erasure request in part", () => {
+  it("is refused: erasure is all or nothing, so a partial refusal would promise a part that never happens", async () => {
+    const { submitRequest, refuseRequest } = await import("@/lib/requests/requests");
+    const client = await newClient();
+    const request = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
+    await expect(refuseRequest(owner, request.id, { ground: "legal_obligation", partly: true }, context)).rejects.toThrow(/only as a whole/);
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "OPEN", legalGround: null });
+    await refuseRequest(owner, request.id, { ground: "legal_obligation" }, context);
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "REFUSED", legalGround: "legal_obligation" });
+  });
+});
+
 describe("request assignment", () => {
   it("offers owners and the client's own therapists only", async () => {
     const { submitRequest, reviewCandidates } = await import("@/lib/requests/requests");

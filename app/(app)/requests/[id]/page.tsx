@@ -8,7 +8,7 @@ import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
 import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/clients/page-access";
 import { TEMPLATES } from "@/lib/notes/templates";
-import { refusableInPart, refusalGroundsFor, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
+import { refusableInPart, refusalGroundsFor, wholeRefusalHint, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
 import { OWNER_REVIEW_REASONS, readNotesForHarmReview, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
 import { effectiveDue, getRequest, REQUEST_KINDS, reviewCandidates } from "@/lib/requests/requests";
 import { assignAction, completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
@@ -194,9 +194,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
 
       {ownerOpen ? (
         <Panel title={refusableInPart(r.kind) ? "Refuse (in whole or in part)" : "Refuse the whole request"}>
-          {refusableInPart(r.kind) ? null : (
-            <p className="text-sm text-muted">Only when the whole request is manifestly unfounded or excessive: the client then gets no copy. To keep back part of it (about another person, or likely to cause serious harm), withhold those notes in the serious-harm review instead: the client gets a copy of everything else, and it names the ground.</p>
-          )}
+          {wholeRefusalHint(r.kind) ? <p className="text-sm text-muted">{wholeRefusalHint(r.kind)}</p> : null}
           <form action={refuseAction} className="space-y-3">
             <input type="hidden" name="id" value={r.id} />
             <Select label="Legal ground" name="ground" required defaultValue="">
