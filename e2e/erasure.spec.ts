@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { expect, signIn, test } from "./support/fixtures";
-import { newClient } from "./support/clients";
+import { firstPortalSignIn, newClient } from "./support/clients";
 import { e2eEnvFile } from "./support/env";
 import { createMember } from "./support/users";
 
@@ -22,15 +22,7 @@ test("the audit event screen shows the client's own browser until erasure, then 
 
   const clientContext = await browser.newContext({ userAgent: CLIENT_BROWSER });
   const client = await clientContext.newPage();
-  await client.goto("/portal");
-  await client.getByLabel("Your code").fill(code);
-  await client.getByLabel("PIN").fill(pin);
-  await client.getByRole("button", { name: "Sign in" }).click();
-  await client.waitForURL("**/portal/pin");
-  await client.getByLabel("New PIN", { exact: true }).fill("472913");
-  await client.getByLabel("New PIN again").fill("472913");
-  await client.getByRole("button", { name: "Save my PIN" }).click();
-  await client.waitForURL("**/portal/home");
+  await firstPortalSignIn(client, code, pin, "472913");
   await client.getByLabel("What would you like?").selectOption({ label: "Delete my data" });
   await client.getByRole("button", { name: "Send request" }).click();
   await expect(client.getByText("Your request has been sent")).toBeVisible();

@@ -1,6 +1,6 @@
 import { generate } from "otplib";
 import { expect, expectAccessible, passwordStep, signIn, test } from "./support/fixtures";
-import { newClient } from "./support/clients";
+import { firstPortalSignIn, newClient } from "./support/clients";
 import { createMember, createOperator, expireStepUp } from "./support/users";
 
 const codeAt = (secret: string, offsetSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
@@ -31,12 +31,7 @@ test("an operator lists practices, suspends one with a reason after step-up (its
     await client.getByLabel("PIN").fill(pin);
     await client.getByRole("button", { name: "Sign in" }).click();
   };
-  await portalSignIn(oneTimePin);
-  await client.waitForURL("**/portal/pin");
-  await client.getByLabel("New PIN", { exact: true }).fill("305817");
-  await client.getByLabel("New PIN again").fill("305817");
-  await client.getByRole("button", { name: "Save my PIN" }).click();
-  await client.waitForURL("**/portal/home");
+  await firstPortalSignIn(client, code, oneTimePin, "305817");
 
   // The operator has no practice: password, then authenticator code, then the platform.
   await passwordStep(page, operator.email, operator.password);

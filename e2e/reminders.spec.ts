@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/prisma";
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { firstPortalSignIn } from "./support/clients";
 import { e2eEnvFile } from "./support/env";
 import { showOutbox } from "./support/outbox";
 import { createMember } from "./support/users";
@@ -59,15 +60,7 @@ test("a client opts in, the clinician sees it, and the job emails one reminder",
   // The client opts in from the portal.
   const clientContext = await browser.newContext();
   const client = await clientContext.newPage();
-  await client.goto("/portal");
-  await client.getByLabel("Your code").fill(code);
-  await client.getByLabel("PIN").fill(pin);
-  await client.getByRole("button", { name: "Sign in" }).click();
-  await client.waitForURL("**/portal/pin");
-  await client.getByLabel("New PIN", { exact: true }).fill("482916");
-  await client.getByLabel("New PIN again").fill("482916");
-  await client.getByRole("button", { name: "Save my PIN" }).click();
-  await client.waitForURL("**/portal/home");
+  await firstPortalSignIn(client, code, pin, "482916");
   await expect(client.getByText("Reminders are off.")).toBeVisible();
   await client.getByRole("button", { name: "Email me reminders" }).click();
   await expect(client.getByText("Reminders are on.", { exact: true })).toBeVisible();
