@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -85,10 +86,18 @@ describe("docker/Caddyfile", () => {
 
   const caddy = spawnSync("caddy", ["version"]);
   it.skipIf(caddy.error !== undefined || caddy.status !== 0)("is valid for the caddy binary on this machine", () => {
-    const result = spawnSync("caddy", ["validate", "--adapter", "caddyfile", "--config", path.join(root, "docker/Caddyfile")], {
-      env: { ...process.env, CONFIDE_DOMAIN: "confide.example.org", HOME: path.join(root, ".data", "caddy-validate") },
-      encoding: "utf8",
-    });
+    // Caddy creates its HOME with mode 0700 and every missing parent too: a HOME under .data
+    // would leave .data closed to the embedded PostgreSQL's own user. A temporary folder instead.
+    const home = mkdtempSync(path.join(tmpdir(), "confide-caddy-"));
+    let result;
+    try {
+      result = spawnSync("caddy", ["validate", "--adapter", "caddyfile", "--config", path.join(root, "docker/Caddyfile")], {
+        env: { ...process.env, CONFIDE_DOMAIN: "confide.example.org", HOME: home },
+        encoding: "utf8",
+      });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
     expect(result.stdout + result.stderr).toContain("Valid configuration");
     expect(result.status).toBe(0);
   });
