@@ -2,7 +2,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+import { MAX_EVENTS, MAX_RECURRENCE_STEPS, WINDOW_FUTURE_DAYS, WINDOW_PAST_DAYS } from "@/lib/calendar-import/parse";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password-policy";
+import { RECOVERY_CODE_COUNT } from "@/lib/auth/recovery-codes";
 import { configSchema } from "@/lib/config/schema";
+import { MAX_UPLOAD_BYTES } from "@/lib/http/upload";
+import { LIMITS, PROGRESSIVE_DELAY } from "@/lib/rate-limit/limits";
+import { MAX_REMINDER_HOURS } from "@/lib/reminders/due";
+import { MAX_OCCURRENCES } from "@/lib/schedule/recurrence";
+import { MAX_CELL_CHARS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/transfer/csv-file";
+import { ARCHIVE_LIMITS } from "@/lib/transfer/read-zip";
 import { AUDIT_TABLE_DOC, withAuditTable } from "@/scripts/lib/audit-table";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -61,6 +70,47 @@ describe("documentation stays true", () => {
     for (const name of Object.keys(configSchema.shape).filter((n) => n !== "NODE_ENV")) {
       expect(table, `docs/operations.md's configuration table lacks ${name}`).toContain(`\`${name}\``);
       expect(envExample, `.env.example lacks ${name}`).toContain(name);
+    }
+  });
+
+  it("the limits the docs state are the limits in the code", () => {
+    const n = (value: number) => value.toLocaleString("en-GB");
+    const mb = (bytes: number) => `${bytes / 1024 / 1024} MB`;
+    const minutes = (limit: { windowSeconds: number }) => `${limit.windowSeconds / 60} minutes`;
+    const reminderDefault = /reminderHoursBefore\s+Int\s+@default\((\d+)\)/.exec(read("prisma/schema.prisma"))?.[1];
+    const words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    const promises: Record<string, string[]> = {
+      "docs/security.md": [
+        `the typed email from one address (${LIMITS.signInAccountAddress.max} failures in ${minutes(LIMITS.signInAccountAddress)}; after ${PROGRESSIVE_DELAY.after} each answer is delayed ${PROGRESSIVE_DELAY.baseMs / 1000} s, doubling, at most ${PROGRESSIVE_DELAY.maxMs / 1000} s)`,
+        `one address across emails (${LIMITS.signInIp.max} in ${minutes(LIMITS.signInIp)})`,
+        `the email from all addresses together (${LIMITS.signInAccount.max} an hour)`,
+        `${LIMITS.portalCodeAddress.max} per code and address, ${LIMITS.portalIp.max} per address, ${LIMITS.portalCode.max} an hour per code`,
+        `${LIMITS.secondFactor.max} per account in ${minutes(LIMITS.secondFactor)}`,
+        `Limited to ${LIMITS.emailChange.max} requests an hour per member`,
+        `New passwords need ${PASSWORD_MIN} or more characters (${PASSWORD_MAX} at most`,
+        `${words[RECOVERY_CODE_COUNT]} single-use recovery codes`,
+      ],
+      "docs/portal-and-rights.md": [
+        `${LIMITS.portalCodeAddress.max} wrong PINs for a code from one address in ${minutes(LIMITS.portalCodeAddress)}, ${LIMITS.portalIp.max} from one address, or ${LIMITS.portalCode.max} an hour for a code from all other addresses`,
+      ],
+      "docs/import-export.md": [
+        `Up to ${n(MAX_IMPORT_ROWS)} rows and ${mb(MAX_IMPORT_BYTES)} a file`,
+        `${mb(MAX_IMPORT_BYTES)}, ${n(MAX_IMPORT_ROWS)} data rows, ${n(MAX_CELL_CHARS)} characters a cell`,
+        `(${mb(MAX_IMPORT_BYTES)} a CSV, ${mb(MAX_UPLOAD_BYTES)} an archive)`,
+        `at most ${ARCHIVE_LIMITS.entries} files, ${mb(ARCHIVE_LIMITS.entryBytes)} unpacked a file, and the whole unpacks to at most ${ARCHIVE_LIMITS.ratio} times its own size (${mb(ARCHIVE_LIMITS.ratioFloor)} always allowed, ${mb(ARCHIVE_LIMITS.totalBytes)} at most`,
+      ],
+      "docs/schedule-and-billing.md": [
+        `a weekly or fortnightly series of up to ${MAX_OCCURRENCES}`,
+        `from ${WINDOW_PAST_DAYS} days back to ${WINDOW_FUTURE_DAYS} ahead`,
+        `at most ${n(MAX_EVENTS)} events`,
+        `at most ${n(MAX_RECURRENCE_STEPS)} recurrence steps`,
+        `(1 to ${MAX_REMINDER_HOURS}, default ${reminderDefault})`,
+        `A clinician may ask for ${LIMITS.calendarFetch.max} fetches an hour`,
+      ],
+    };
+    for (const [page, phrases] of Object.entries(promises)) {
+      const flowing = read(page).replace(/\s+/g, " ");
+      for (const phrase of phrases) expect(flowing, `${page} should say "${phrase}"`).toContain(phrase);
     }
   });
 
