@@ -1,5 +1,5 @@
-// The audit vocabulary: every action Confide records, in one typed list. The README's table is
-// printed from it (npm run audit:actions), and a unit test keeps the two in step.
+// The audit vocabulary: every action Confide records, in one typed list. docs/audit-trail.md's table is
+// written from it (npm run audit:actions), and a unit test keeps the two in step.
 
 export const AUDIT_ACTIONS = {
   "auth.signin.succeeded": { past: "signed in", about: "A member signed in." },

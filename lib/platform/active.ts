@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/http/errors";
 import { practiceIdSchema } from "./schema";
 
-// What a suspension stops is decided here, once (README, "Suspending"). A practice is active
+// What a suspension stops is decided here, once (docs/platform-administration.md, "Suspending"). A practice is active
 // unless a platform operator suspended it. Everything that acts for a practice asks here: member
 // and portal sign-ins and sessions, invitations, the public request form, private calendar feeds
 // and calendar sync, reminder emails. Retention flagging and the audit jobs carry on: they send

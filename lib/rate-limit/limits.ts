@@ -3,7 +3,7 @@
 // sliding window), so no fresh allowance appears at a window boundary. Within one fixed window
 // a key never passes `max`; across a boundary, any `windowSeconds` sees at most twice that.
 //
-// Sign-in keys are chosen so that a stranger cannot keep someone out (see the README, "Brute
+// Sign-in keys are chosen so that a stranger cannot keep someone out (see docs/security.md, "Brute
 // force"): failures count per account (or client code) AND address, with a ceiling per account
 // across all addresses that an address the account signed in from recently is exempt from.
 export const LIMITS = {

@@ -20,7 +20,7 @@ import { reviewIsStale, storedWithheldNotes } from "./harm-review";
 // once, and then clears it: later edits to the record never change what the client receives.
 
 export const EXPORT_TTL_MS = 7 * 24 * 60 * 60_000;
-/** A copy larger than this (compressed) is refused rather than stored; see the README. */
+/** A copy larger than this (compressed) is refused rather than stored; see docs/portal-and-rights.md. */
 export const ACCESS_COPY_MAX_BYTES = 64 * 1024 * 1024;
 
 const copyAad = (exportId: string) => `access-copy:${exportId}`;

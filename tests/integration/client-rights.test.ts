@@ -88,7 +88,7 @@ describe("erasure", () => {
     opinion: "Caspian", withheld: "Tobermory", extension: "Vanterpool", eventTitle: "Quillfeather", publicName: "Hyacinthe",
     publicDetails: "Juniperwood", portalIp: portalContext.ip, portalAgent: "Harbourview", publicIp: publicContext.ip, publicAgent: "Lanternfish",
   };
-  // Pseudonymous references that outlive the client, as the README promises: the audit trail names
+  // Pseudonymous references that outlive the client, as docs/portal-and-rights.md promises: the audit trail names
   // the client by code (actor, target, details), and each request keeps the client's code.
   const CODE_ALLOWED: Record<string, string[]> = { audit_event: ["actorId", "targetId", "details"], data_request: ["clientCode"] };
 
