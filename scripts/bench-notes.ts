@@ -1,8 +1,9 @@
 // npm run bench:notes — figures for issue 5, not a test:
 //   p50/p95 of saving a draft, signing, reading a note, opening a client with 300 notes and the
-//   caseload of 500 clients, through the real code (access checks, audit events, versions),
-//   with AES-256-GCM and with the note cipher swapped for none (same operations, same data);
-//   then AES-GCM throughput of lib/crypto against Node's raw crypto.
+//   caseload of 500 clients, through the real code (access checks, audit events, versions, AES-256-GCM);
+//   then what the encryption in those operations costs, measured on the cipher directly (the same
+//   sealWith/openWith calls on the same note content), and AES-GCM throughput of lib/crypto against
+//   Node's raw crypto.
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_notes, dropped after. Under the react-server condition.
 import { createCipheriv, randomBytes } from "node:crypto";
@@ -23,13 +24,17 @@ const SOAP_TEXT = {
 const urls = await freshBenchDatabase(DB);
 pointAppAtBenchDatabase(urls);
 
-const { createClient, listCaseload } = await import("../lib/clients/clients");
+const { createClient } = await import("../lib/clients/create-client");
+const { listCaseload } = await import("../lib/clients/list-caseload");
 const { findClientFor } = await import("../lib/clients/access");
-const { createNote, saveDraft, signNote, readNote, listClientNotes } = await import("../lib/notes/notes");
+const { createNote } = await import("../lib/notes/create-note");
+const { saveDraft } = await import("../lib/notes/save-draft");
+const { signNote } = await import("../lib/notes/sign-note");
+const { readNote } = await import("../lib/notes/read-note");
+const { listClientNotes } = await import("../lib/notes/list-client-notes");
 const { recordAudit } = await import("../lib/audit/record");
 const { memberActor } = await import("../lib/audit/actor");
-const { setNoteCipherForBenchmark } = await import("../lib/notes/cipher");
-const { sealWith } = await import("../lib/crypto/envelope");
+const { newDataKey, openWith, sealWith } = await import("../lib/crypto/envelope");
 const { encrypt } = await import("../lib/crypto/aead");
 const { db } = await import("../lib/db/client");
 const { closeVaultPool } = await import("../lib/vault/db");
@@ -57,59 +62,66 @@ try {
   }
   say(`Setup: 500 clients with identities and 300 notes for one client in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
 
-  // Each operation alternates between the two ciphers call by call, so both see the same load
-  // (this machine is shared; a round-by-round comparison would measure the neighbours).
-  const plainCipher = { seal: (_k: Uint8Array, text: string) => Buffer.from(text, "utf8"), open: (_k: Uint8Array, env: Uint8Array) => Buffer.from(env).toString("utf8") };
-  const modes = ["aes", "plain"] as const;
-  type Mode = (typeof modes)[number];
-  const selectCipher = (mode: Mode) => setNoteCipherForBenchmark(mode === "plain" ? plainCipher : null);
-  async function alternate(n: number, op: (mode: Mode, i: number) => Promise<unknown>) {
-    const out: Record<Mode, number[]> = { aes: [], plain: [] };
-    for (let i = 0; i < n * 2; i++) {
-      const mode = modes[i % 2]!;
-      selectCipher(mode);
+  // Each operation runs through the real code path, AES-256-GCM included.
+  async function timed(n: number, op: (i: number) => Promise<unknown>) {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
       const s = performance.now();
-      await op(mode, Math.floor(i / 2));
-      out[mode].push(performance.now() - s);
+      await op(i);
+      out.push(performance.now() - s);
     }
-    selectCipher("aes");
     return out;
   }
-  const target: Record<Mode, string> = { aes: codes[1]!, plain: codes[2]! };
-  const drafts = {} as Record<Mode, { id: string; revision: number }>;
-  const toSign = { aes: [], plain: [] } as Record<Mode, { id: string; revision: number }[]>;
-  for (const mode of modes) {
-    selectCipher(mode);
-    const d = await createNote(actor, target[mode], { template: "SOAP", sessionDate: "2026-11-20" }, context);
-    drafts[mode] = { id: d.id, revision: 0 };
-    for (let i = 0; i < 60; i++) {
-      const n = await createNote(actor, target[mode], { template: "SOAP", sessionDate: "2026-11-21" }, context);
-      const r = await saveDraft(actor, target[mode], n.id, { baseRevision: 0, sections: SOAP_TEXT }, context);
-      if (r.ok) toSign[mode].push({ id: n.id, revision: r.revision });
-    }
+  const target = codes[1]!;
+  const d = await createNote(actor, target, { template: "SOAP", sessionDate: "2026-11-20" }, context);
+  const draft = { id: d.id, revision: 0 };
+  const toSign: { id: string; revision: number }[] = [];
+  for (let i = 0; i < 60; i++) {
+    const n = await createNote(actor, target, { template: "SOAP", sessionDate: "2026-11-21" }, context);
+    const r = await saveDraft(actor, target, n.id, { baseRevision: 0, sections: SOAP_TEXT }, context);
+    if (r.ok) toSign.push({ id: n.id, revision: r.revision });
   }
-  selectCipher("aes");
   const results = {
-    saves: await alternate(200, async (mode, i) => {
-      const r = await saveDraft(actor, target[mode], drafts[mode].id, { baseRevision: drafts[mode].revision, sections: { ...SOAP_TEXT, plan: `${SOAP_TEXT.plan} ${i}` } }, context);
+    saves: await timed(200, async (i) => {
+      const r = await saveDraft(actor, target, draft.id, { baseRevision: draft.revision, sections: { ...SOAP_TEXT, plan: `${SOAP_TEXT.plan} ${i}` } }, context);
       if (!r.ok) throw new Error("conflict in benchmark");
-      drafts[mode].revision = r.revision;
+      draft.revision = r.revision;
     }),
-    signs: await alternate(60, (mode, i) => signNote(actor, target[mode], toSign[mode][i]!.id, { baseRevision: toSign[mode][i]!.revision }, context)),
-    reads: await alternate(100, (mode, i) => readNote(actor, target[mode], toSign[mode][i % 60]!.id, context)),
-    opens: await alternate(50, async () => {
+    signs: await timed(60, (i) => signNote(actor, target, toSign[i]!.id, { baseRevision: toSign[i]!.revision }, context)),
+    reads: await timed(100, (i) => readNote(actor, target, toSign[i % 60]!.id, context)),
+    opens: await timed(50, async () => {
       const access = await findClientFor(actor, big, context);
       const notes = await listClientNotes(actor, access);
       await recordAudit(db(), { practiceId: actor.practiceId, actor: memberActor(actor), action: "client.viewed", target: { type: "client", id: access.client.code }, outcome: "SUCCESS", details: { entries: notes.length }, context });
       if (notes.length < 300) throw new Error("expected 300 notes");
     }),
-    caseloads: await alternate(50, async () => {
+    caseloads: await timed(50, async () => {
       const rows = await listCaseload(actor, {});
       if (rows.length !== 500) throw new Error(`expected 500 clients, got ${rows.length}`);
     }),
   };
 
-  say("\noperation                          AES-GCM p50 / p95        no encryption p50 / p95   ratio (p50)");
+  // The encryption inside those operations, measured on the cipher itself: the same calls on the
+  // same note content (a save seals the note and its version; signing and reading open the note;
+  // opening a client and the caseload decrypt nothing).
+  const noteKey = newDataKey();
+  const noteJson = JSON.stringify({ sections: SOAP_TEXT });
+  const sealed = sealWith(noteKey, noteJson, "note:bench");
+  const micro = (fn: () => void) => {
+    const out: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const s = performance.now();
+      fn();
+      out.push(performance.now() - s);
+    }
+    return pct(out, 50);
+  };
+  const sealMs = micro(() => sealWith(noteKey, noteJson, "note:bench"));
+  const openMs = micro(() => openWith(noteKey, sealed, "note:bench"));
+  const cipherMs = { saves: 2 * sealMs, signs: openMs, reads: openMs, opens: 0, caseloads: 0 };
+  say(`\nOne note (${Buffer.byteLength(noteJson)} bytes of JSON): seal p50 ${(sealMs * 1000).toFixed(1)} µs, open p50 ${(openMs * 1000).toFixed(1)} µs.`);
+
+  say("\noperation                          p50 / p95 (real path)    of which encryption (p50)");
   for (const [name, key] of [
     ["save a draft (200)", "saves"],
     ["sign a note (60)", "signs"],
@@ -117,11 +129,9 @@ try {
     ["open client with 300 notes (50)", "opens"],
     ["caseload of 500 clients (50)", "caseloads"],
   ] as const) {
-    const a = results[key].aes;
-    const p = results[key].plain;
-    say(
-      `${name.padEnd(35)}${`${pct(a, 50).toFixed(1)} / ${pct(a, 95).toFixed(1)} ms`.padEnd(25)}${`${pct(p, 50).toFixed(1)} / ${pct(p, 95).toFixed(1)} ms`.padEnd(26)}${(pct(a, 50) / pct(p, 50)).toFixed(2)}`,
-    );
+    const a = results[key];
+    const c = cipherMs[key];
+    say(`${name.padEnd(35)}${`${pct(a, 50).toFixed(1)} / ${pct(a, 95).toFixed(1)} ms`.padEnd(25)}${(c * 1000).toFixed(1)} µs (${((c / pct(a, 50)) * 100).toFixed(2)}%)`);
   }
 
   // AES-256-GCM throughput: lib/crypto (envelope header, AAD, one copy) against raw node:crypto

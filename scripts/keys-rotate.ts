@@ -17,7 +17,7 @@ import { resealAccountSecrets } from "../lib/crypto/reseal-account-secrets";
 import { db } from "../lib/db/client";
 import { rewrapNotesKeys } from "../lib/notes/keys";
 import { closeVaultPool } from "../lib/vault/db";
-import { rewrapIdentityKeys } from "../lib/vault/identity";
+import { rewrapIdentityKeys } from "../lib/vault/rewrap-identity-keys";
 import { rewrapRequestContactKeys } from "../lib/vault/request-contact";
 import { resolveDatabase } from "./lib/dev-env";
 

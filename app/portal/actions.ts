@@ -7,7 +7,7 @@ import { flash } from "@/lib/http/flash";
 import { answerReflectionConnection, setReflectionShared, writeReflection } from "@/lib/portal/reflections";
 import { changePortalPin, currentPortalClient, setPortalCookie, signInToPortal, signOutOfPortal } from "@/lib/portal/session";
 import { setOwnReminderConsent } from "@/lib/reminders/consent";
-import { submitRequest } from "@/lib/requests/requests";
+import { submitRequest } from "@/lib/requests/submit-request";
 
 export type PortalFormState = { error: string | null; values?: Record<string, string> };
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
-import { clientsNamedIn } from "@/lib/vault/identity";
+import { clientsNamedIn } from "@/lib/vault/clients-named-in";
 import { recordCalendarEvent } from "./audit";
 import { openSummary } from "./sealed";
 

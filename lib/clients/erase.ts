@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
 import type { Client, Prisma } from "@/lib/generated/prisma/client";
 import { forgetTitlesBookedFor } from "@/lib/calendar-import/erase";
-import { destroyIdentity } from "@/lib/vault/identity";
+import { destroyIdentity } from "@/lib/vault/destroy-identity";
 import { destroyRequestContact } from "@/lib/vault/request-contact";
 
 // What a request keeps of an erased client: the code, kind, dates, status and legal ground.

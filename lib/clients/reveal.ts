@@ -7,7 +7,8 @@ import type { Actor } from "@/lib/auth/current";
 import { assertSteppedUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { IDENTITY_FIELDS, readIdentity, type Identity } from "@/lib/vault/identity";
+import { IDENTITY_FIELDS, type Identity } from "@/lib/vault/schema";
+import { readIdentity } from "@/lib/vault/read-identity";
 import { findClientFor, type ClientAccess } from "./access";
 
 // Revealing identity is deliberate: an assigned clinician (or, where the owner allows it, a

@@ -1,8 +1,10 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/current";
-import { createClient } from "@/lib/clients/clients";
+import { createClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db/client";
-import { createNote, saveDraft, signNote } from "@/lib/notes/notes";
+import { createNote } from "@/lib/notes/create-note";
+import { saveDraft } from "@/lib/notes/save-draft";
+import { signNote } from "@/lib/notes/sign-note";
 import { bookAppointments } from "@/lib/schedule/book";
 import { DEMO_MEMBERS, DEMO_PRACTICE_ID } from "./seed";
 

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/transport";
 import { logger } from "@/lib/log";
 import { activePractice } from "@/lib/platform/active";
-import { readIdentity } from "@/lib/vault/identity";
+import { readIdentity } from "@/lib/vault/read-identity";
 import { candidateHorizon, reminderDueAt } from "./due";
 import { composeReminder } from "./message";
 

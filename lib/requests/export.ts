@@ -4,10 +4,9 @@ import { AUDIT_ACTIONS, isAuditAction } from "@/lib/audit/actions";
 import { formatClientCode } from "@/lib/clients/code";
 import { openWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
-import { noteCipher } from "@/lib/notes/cipher";
 import { notesDataKey } from "@/lib/notes/keys";
 import { normaliseSections, TEMPLATES, type Sections } from "@/lib/notes/templates";
-import { readIdentity } from "@/lib/vault/identity";
+import { readIdentity } from "@/lib/vault/read-identity";
 import { WITHHOLDING_GROUNDS, type WithholdingGround } from "./grounds";
 
 // A client's copy of their data (GDPR Art. 15): identity, signed clinical notes with addenda
@@ -57,8 +56,8 @@ export async function buildClientExport(clientId: string, withheld: readonly Wit
       template: TEMPLATES[n.template].name,
       status: n.status,
       signedAt: n.signedAt?.toISOString() ?? null,
-      sections: normaliseSections(n.template, (JSON.parse(noteCipher().open(key, n.contentEnc, `note:${n.id}`)) as { sections: Sections }).sections),
-      addenda: n.addenda.map((a) => ({ addedAt: a.createdAt.toISOString(), text: noteCipher().open(key, a.contentEnc, `addendum:${a.id}`) })),
+      sections: normaliseSections(n.template, (JSON.parse(openWith(key, n.contentEnc, `note:${n.id}`)) as { sections: Sections }).sections),
+      addenda: n.addenda.map((a) => ({ addedAt: a.createdAt.toISOString(), text: openWith(key, a.contentEnc, `addendum:${a.id}`) })),
     })),
     reflections: reflections.map((r) => ({ writtenAt: r.createdAt.toISOString(), shared: r.sharedAt !== null, text: openWith(key, r.bodyEnc, `reflection:${r.id}`) })),
     requests: requests.map((r) => ({ kind: r.kind, receivedAt: r.receivedAt.toISOString(), status: r.status, outcome: r.outcome })),

@@ -8,7 +8,7 @@ import { accessFor, isClinician } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import type { DataRequest } from "@/lib/generated/prisma/client";
 import { AppError, forbidden, notFound } from "@/lib/http/errors";
-import { readSignedNotesForReview } from "@/lib/notes/notes";
+import { readSignedNotesForReview } from "@/lib/notes/read-signed-notes-for-review";
 import type { WithheldNote } from "./export";
 import { withholdingGroundSchema } from "./grounds";
 

@@ -10,7 +10,7 @@ import { parseClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/http/errors";
 import { purgeExpiredCopies } from "@/lib/requests/access-copy";
-import { readIdentity } from "@/lib/vault/identity";
+import { readIdentity } from "@/lib/vault/read-identity";
 import { retentionEnd } from "./policy";
 
 // Retention: the run flags records past the practice's retention period (idempotently, each

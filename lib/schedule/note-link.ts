@@ -3,7 +3,7 @@ import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { findClientForNotes } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
-import { createNote } from "@/lib/notes/notes";
+import { createNote } from "@/lib/notes/create-note";
 import { findAppointmentFor, practiceTimeZone } from "./access";
 import { toLocal } from "./time";
 

@@ -7,7 +7,7 @@ import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { findClientFor } from "@/lib/clients/access";
 import { requireRevealScope, type RevealScope } from "@/lib/clients/reveal";
 import { db } from "@/lib/db/client";
-import { readIdentity } from "@/lib/vault/identity";
+import { readIdentity } from "@/lib/vault/read-identity";
 import { addToFigures, chargeOf, emptyFigures } from "./billing-rule";
 import { statementPeriodSchema, type StatementPeriod } from "./schema";
 import { addDays, localDaysRange } from "./time";

@@ -1,6 +1,6 @@
 import "server-only";
-import { labelSchema } from "@/lib/clients/clients";
-import { identitySchema, type Identity } from "@/lib/vault/identity";
+import { labelSchema } from "@/lib/clients/schema";
+import { identitySchema, type Identity } from "@/lib/vault/schema";
 import { MAX_IMPORT_ROWS, readCsvTable, type RowError as CsvRowError } from "./csv-file";
 
 // The client import file: one header row naming the columns below (any order), then one client

@@ -11,9 +11,8 @@ import { csvFromRecords } from "@/lib/csv/csv";
 import { openWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/http/errors";
-import { noteCipher } from "@/lib/notes/cipher";
 import { notesDataKey } from "@/lib/notes/keys";
-import { readPracticeIdentities } from "@/lib/vault/identity";
+import { readPracticeIdentities } from "@/lib/vault/read-practice-identities";
 import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
 import { storedWithheldNotes } from "@/lib/requests/harm-review";
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, archiveCounts, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
@@ -57,7 +56,7 @@ export async function collectPractice(practiceId: string, exporterId: string): P
   const open = async (clientId: string, enc: Uint8Array, aad: string) => {
     const key = await keyFor(clientId);
     if (!key) throw new Error(`notes key missing for a client of practice ${practiceId}`);
-    return noteCipher().open(key, enc, aad);
+    return openWith(key, enc, aad);
   };
 
   return {

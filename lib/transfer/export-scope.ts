@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
-import { clientsWithIdentity } from "@/lib/vault/identity";
+import { clientsWithIdentity } from "@/lib/vault/clients-with-identity";
 
 // What the practice export may carry, by the same rules as the screens:
 // - a reflection the client has not shared is the client's alone: it leaves Confide only in the

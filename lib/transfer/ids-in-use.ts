@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { countIdentities } from "@/lib/vault/identity";
+import { countIdentities } from "@/lib/vault/count-identities";
 import { countRequestContacts } from "@/lib/vault/request-contact";
 import type { EntityRows } from "./archive";
 import { chunks } from "./bulk";

@@ -8,7 +8,8 @@ import { isClinician } from "@/lib/clients/access";
 import { generateClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/http/errors";
-import { destroyIdentities, storeIdentities } from "@/lib/vault/identity";
+import { destroyIdentities } from "@/lib/vault/destroy-identities";
+import { storeIdentities } from "@/lib/vault/store-identities";
 import { freshClientCodes, insertClientsWithKeys, type NewClientRow } from "./bulk";
 import { parseClientCsv, type ParsedClientRow, type RowError } from "./client-csv";
 

@@ -10,8 +10,8 @@ import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { sealWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/http/errors";
-import { noteCipher } from "@/lib/notes/cipher";
-import { destroyIdentities, storeIdentities } from "@/lib/vault/identity";
+import { destroyIdentities } from "@/lib/vault/destroy-identities";
+import { storeIdentities } from "@/lib/vault/store-identities";
 import { destroyRequestContacts, storeRequestContact } from "@/lib/vault/request-contact";
 import { archiveCounts, ENTITIES, ENTITY_NAMES, manifestSchema, signedCanonical, type EntityName, type EntityRows } from "./archive";
 import { chunks, insertAppointments, insertClientsWithKeys } from "./bulk";
@@ -263,7 +263,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
                 sessionDate: new Date(`${n.sessionDate}T00:00:00Z`),
                 status: n.status,
                 revision: n.revision,
-                contentEnc: new Uint8Array(noteCipher().seal(key(clientId), JSON.stringify(n.content), `note:${n.id}`)),
+                contentEnc: new Uint8Array(sealWith(key(clientId), JSON.stringify(n.content), `note:${n.id}`)),
                 wordCount: n.wordCount,
                 createdAt: new Date(n.createdAt),
                 updatedAt: new Date(n.updatedAt),
@@ -283,7 +283,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
               savedById: member(v.savedById),
               startedAt: new Date(v.startedAt),
               savedAt: new Date(v.savedAt),
-              contentEnc: new Uint8Array(noteCipher().seal(key(clientOfNote(v.noteId)!), JSON.stringify(v.content), `note-version:${v.id}`)),
+              contentEnc: new Uint8Array(sealWith(key(clientOfNote(v.noteId)!), JSON.stringify(v.content), `note-version:${v.id}`)),
               wordCount: v.wordCount,
             })),
           });
@@ -295,7 +295,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
               noteId: a.noteId,
               authorId: member(a.authorId),
               createdAt: new Date(a.createdAt),
-              contentEnc: new Uint8Array(noteCipher().seal(key(clientOfNote(a.noteId)!), a.text, `addendum:${a.id}`)),
+              contentEnc: new Uint8Array(sealWith(key(clientOfNote(a.noteId)!), a.text, `addendum:${a.id}`)),
               contentHash: new Uint8Array(Buffer.from(a.contentHash, "hex")),
             })),
           });

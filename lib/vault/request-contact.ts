@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { newDataKey, openWith, sealWith } from "@/lib/crypto/envelope";
 import { vaultPool } from "./db";
-import { identityWrapper } from "./identity";
+import { identityWrapper } from "./keys";
 
 // Contact details from the public request form (someone without portal access): kept in the
 // vault under their own data key, wrapped by the identity master key, never in clinical tables.

@@ -34,13 +34,15 @@ afterAll(async () => {
 const portalFor = (client: { id: string; code: string; practiceId: string }): PortalClient => ({ sessionId: "00000000-0000-4000-8000-000000000000", clientId: client.id, code: client.code, practiceId: client.practiceId, mustChangePin: false });
 
 async function newClient() {
-  const { createClient } = await import("@/lib/clients/clients");
+  const { createClient } = await import("@/lib/clients/create-client");
   return (await createClient(owner, { label: "Access", identity: { fullName: "Isadora Quennell", dateOfBirth: "1988-03-09" } }, context)).client;
 }
 
 /** A note with this text on this date, signed unless `draft`. */
 async function note(author: Actor, code: string, sessionDate: string, body: string, draft = false) {
-  const { createNote, saveDraft, signNote } = await import("@/lib/notes/notes");
+  const { createNote } = await import("@/lib/notes/create-note");
+  const { saveDraft } = await import("@/lib/notes/save-draft");
+  const { signNote } = await import("@/lib/notes/sign-note");
   const created = await createNote(author, code, { template: "FREE", sessionDate }, context);
   const saved = await saveDraft(author, code, created.id, { baseRevision: 0, sections: { body } }, context);
   if (!saved.ok) throw new Error("draft not saved");
@@ -50,7 +52,8 @@ async function note(author: Actor, code: string, sessionDate: string, body: stri
 
 /** Downloads the client's ready copy as the portal does, and unzips it. */
 async function download(portal: PortalClient, requestId: string) {
-  const { exportLink, takeExport } = await import("@/lib/requests/requests");
+  const { exportLink } = await import("@/lib/requests/export-link");
+  const { takeExport } = await import("@/lib/requests/access-copy");
   const row = await prisma.dataExport.findFirstOrThrow({ where: { requestId } });
   const token = await exportLink(portal, row.id);
   const zip = await takeExport(portal, token, context);
@@ -60,8 +63,12 @@ async function download(portal: PortalClient, requestId: string) {
 
 describe("the access copy", () => {
   it("is fixed at fulfilment: later notes and addenda do not change it; drafts and withheld notes are not in it, and it names the ground", async () => {
-    const { submitRequest, recordHarmReview, fulfilAccess, takeExport } = await import("@/lib/requests/requests");
-    const { addAddendum, signNote, saveDraft } = await import("@/lib/notes/notes");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
+    const { fulfilAccess, takeExport } = await import("@/lib/requests/access-copy");
+    const { addAddendum } = await import("@/lib/notes/add-addendum");
+    const { signNote } = await import("@/lib/notes/sign-note");
+    const { saveDraft } = await import("@/lib/notes/save-draft");
     const { WITHHOLDING_GROUNDS } = await import("@/lib/requests/grounds");
     const { AUDIT_ACTIONS } = await import("@/lib/audit/actions");
     const client = await newClient();
@@ -118,7 +125,9 @@ describe("the access copy", () => {
   });
 
   it("says nothing about withholding when nothing was withheld, and needs the review again after a note is signed", async () => {
-    const { submitRequest, recordHarmReview, fulfilAccess } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
+    const { fulfilAccess } = await import("@/lib/requests/access-copy");
     const client = await newClient();
     await note(owner, client.code, "2026-10-01", "First session.");
     const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
@@ -136,7 +145,10 @@ describe("the access copy", () => {
   });
 
   it("goes with the client's erasure", async () => {
-    const { submitRequest, recordHarmReview, fulfilAccess, fulfilErasure } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
+    const { fulfilAccess } = await import("@/lib/requests/access-copy");
+    const { fulfilErasure } = await import("@/lib/requests/fulfil-erasure");
     const client = await newClient();
     await note(owner, client.code, "2026-10-01", "Erased with the client.");
     const access = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
@@ -151,7 +163,8 @@ describe("the access copy", () => {
 
 describe("an erasure request", () => {
   it("stays open, and the client stays whole, when the erasure fails", async () => {
-    const { submitRequest, fulfilErasure } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { fulfilErasure } = await import("@/lib/requests/fulfil-erasure");
     const client = await newClient();
     await note(owner, client.code, "2026-10-01", "Kept when erasure fails.");
     const erasure = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
@@ -175,7 +188,10 @@ describe("an erasure request", () => {
 
 describe("the serious-harm review", () => {
   it("is recorded only by someone who may read the record: an assigned clinician, or an owner with a reason; the reviewer is named", async () => {
-    const { submitRequest, recordHarmReview, assignRequest, getRequest } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
+    const { assignRequest } = await import("@/lib/requests/assign-request");
+    const { getRequest } = await import("@/lib/requests/get-request");
     const client = await newClient();
     const noteId = await note(owner, client.code, "2026-10-01", "A session.");
     const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
@@ -216,7 +232,8 @@ describe("the serious-harm review", () => {
   });
 
   it("withholds only this client's signed notes", async () => {
-    const { submitRequest, recordHarmReview } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
     const client = await newClient();
     const other = await newClient();
     const draft = await note(owner, client.code, "2026-10-01", "A draft.", true);
@@ -231,7 +248,7 @@ describe("the serious-harm review", () => {
 
 describe("reading the notes for the serious-harm review", () => {
   it("shows an unassigned owner the notes' content only after a reason, audits each read with it for the client to see; refuses a manager and an unassigned therapist; 404 across practices", async () => {
-    const { submitRequest } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
     const { readNotesForHarmReview } = await import("@/lib/requests/harm-review");
     const { recordHistory } = await import("@/lib/portal/history");
     const client = await newClient();
@@ -280,7 +297,8 @@ describe("reading the notes for the serious-harm review", () => {
 
 describe("refusal grounds", () => {
   it("depend on the kind of request: an erasure ground cannot refuse access, nor an access ground erasure", async () => {
-    const { submitRequest, refuseRequest } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { refuseRequest } = await import("@/lib/requests/refuse-request");
     const client = await newClient();
     const access = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
     const erasure = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
@@ -298,7 +316,8 @@ describe("refusal grounds", () => {
 
 describe("who has looked at my record (portal)", () => {
   it("leaves out the events of a note the serious-harm review withheld", async () => {
-    const { submitRequest, recordHarmReview } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
     const { recordHistory } = await import("@/lib/portal/history");
     const client = await newClient();
     const withheld = await note(owner, client.code, "2026-11-16", "Withheld for serious harm.");
@@ -315,7 +334,10 @@ describe("who has looked at my record (portal)", () => {
 
 describe("refusing an access request in part", () => {
   it("is not a closing refusal with no copy: the refusal form refuses access only as a whole; withholding goes through the review and the client gets the rest", async () => {
-    const { submitRequest, refuseRequest, recordHarmReview, fulfilAccess } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { refuseRequest } = await import("@/lib/requests/refuse-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
+    const { fulfilAccess } = await import("@/lib/requests/access-copy");
     const { refusalGroundsFor } = await import("@/lib/requests/grounds");
     const client = await newClient();
     await note(owner, client.code, "2026-11-02", "Released: a session about work.");
@@ -339,7 +361,8 @@ describe("refusing an access request in part", () => {
 
 describe("refusing an erasure request in part", () => {
   it("is refused: erasure is all or nothing, so a partial refusal would promise a part that never happens", async () => {
-    const { submitRequest, refuseRequest } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { refuseRequest } = await import("@/lib/requests/refuse-request");
     const client = await newClient();
     const request = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
     await expect(refuseRequest(owner, request.id, { ground: "legal_obligation", partly: true }, context)).rejects.toThrow(/only as a whole/);
@@ -351,7 +374,8 @@ describe("refusing an erasure request in part", () => {
 
 describe("request assignment", () => {
   it("offers owners and the client's own therapists only", async () => {
-    const { submitRequest, reviewCandidates } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { reviewCandidates } = await import("@/lib/requests/review-candidates");
     const client = await newClient();
     const assigned = await testMember(prisma, owner.practiceId, "THERAPIST", `a${randomBytes(2).toString("hex")}`);
     await testMember(prisma, owner.practiceId, "THERAPIST", "unassigned");

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const practice = await prisma.practice.create({ data: { name: "Types" } });
   owner = await member(practice.id, "OWNER", "owner");
   therapist = await member(practice.id, "THERAPIST", "t");
-  const { createClient } = await import("@/lib/clients/clients");
+  const { createClient } = await import("@/lib/clients/create-client");
   code = (await createClient(therapist, { label: "Types client" }, context)).client.code;
 });
 

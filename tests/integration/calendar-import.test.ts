@@ -57,7 +57,7 @@ beforeAll(async () => {
   const practice = await prisma.practice.create({ data: { name: "Cal" } });
   therapist = await member(practice.id, "THERAPIST", "t1");
   colleague = await member(practice.id, "THERAPIST", "t2");
-  const { createClient } = await import("@/lib/clients/clients");
+  const { createClient } = await import("@/lib/clients/create-client");
   code = (await createClient(therapist, { label: "Tuesdays", identity: { fullName: NAME } }, context)).client.code;
   await createClient(therapist, { label: "Other", identity: { fullName: "Bartholomew Ekwueme" } }, context);
   server = createServer((req, res) => {

@@ -33,8 +33,9 @@ afterAll(async () => {
 });
 
 async function clientWithRecord() {
-  const { createClient } = await import("@/lib/clients/clients");
-  const { createNote, saveDraft } = await import("@/lib/notes/notes");
+  const { createClient } = await import("@/lib/clients/create-client");
+  const { createNote } = await import("@/lib/notes/create-note");
+  const { saveDraft } = await import("@/lib/notes/save-draft");
   const { client } = await createClient(owner, { label: "Monday", identity: { fullName: NAME, dateOfBirth: "1990-04-02" } }, context);
   const note = await createNote(owner, client.code, { template: "FREE", sessionDate: "2026-11-01" }, context);
   await saveDraft(owner, client.code, note.id, { baseRevision: 0, sections: { body: "Grief after the move; sleeping four hours." } }, context);
@@ -64,7 +65,10 @@ describe("portal access", () => {
 
 describe("requests", () => {
   it("are due a calendar month after receipt, extendable once with a reason, and access waits for a harm review", async () => {
-    const { submitRequest, extendRequest, fulfilAccess, recordHarmReview } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { extendRequest } = await import("@/lib/requests/extend-request");
+    const { fulfilAccess } = await import("@/lib/requests/access-copy");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
     const client = await clientWithRecord();
     const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
     const received = request.receivedAt;
@@ -93,14 +97,20 @@ describe("erasure", () => {
   const CODE_ALLOWED: Record<string, string[]> = { audit_event: ["actorId", "targetId", "details"], data_request: ["clientCode"] };
 
   it("leaves nothing about the client readable in the app, any table of either schema, an export or the audit trail, and every chain still verifies", async () => {
-    const { submitRequest, fulfilErasure, extendRequest, recordHarmReview, submitPublicRequest, linkRequestToClient } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { fulfilErasure } = await import("@/lib/requests/fulfil-erasure");
+    const { extendRequest } = await import("@/lib/requests/extend-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
+    const { submitPublicRequest } = await import("@/lib/requests/submit-public-request");
+    const { linkRequestToClient } = await import("@/lib/requests/link-request-to-client");
     const { writeReflection } = await import("@/lib/portal/reflections");
     const { issuePortalAccess } = await import("@/lib/portal/access");
     const { signInToPortal } = await import("@/lib/portal/session");
     const { findClientFor } = await import("@/lib/clients/access");
     const { buildClientExport } = await import("@/lib/requests/export");
-    const { createClient } = await import("@/lib/clients/clients");
-    const { createNote, saveDraft } = await import("@/lib/notes/notes");
+    const { createClient } = await import("@/lib/clients/create-client");
+    const { createNote } = await import("@/lib/notes/create-note");
+    const { saveDraft } = await import("@/lib/notes/save-draft");
     const { sealSummary, sealUrl, openSummary } = await import("@/lib/calendar-import/sealed");
     const { bookEvent } = await import("@/lib/calendar-import/decide");
     const { exportAuditEvents, getAuditEvent } = await import("@/lib/audit/query");
@@ -158,7 +168,7 @@ describe("erasure", () => {
     }
     expect([...found]).toEqual([]);
     // What stays encrypted under keys the server still holds must not hold the client either.
-    expect(await (await import("@/lib/vault/identity")).readIdentity(client)).toBeNull();
+    expect(await (await import("@/lib/vault/read-identity")).readIdentity(client)).toBeNull();
     expect(await (await import("@/lib/vault/request-contact")).readRequestContact(owner.practiceId, open.id)).toBeNull();
     const event = await prisma.importedEvent.findUniqueOrThrow({ where: { id: eventId } });
     expect(event).toMatchObject({ state: "BOOKED", appointmentId: null });
@@ -213,7 +223,9 @@ describe("retention", () => {
 
 describe("the public request form", () => {
   it("keeps contact details in the vault only, until an owner verifies and links the request", async () => {
-    const { submitPublicRequest, linkRequestToClient, revealRequestContact } = await import("@/lib/requests/requests");
+    const { submitPublicRequest } = await import("@/lib/requests/submit-public-request");
+    const { linkRequestToClient } = await import("@/lib/requests/link-request-to-client");
+    const { revealRequestContact } = await import("@/lib/requests/reveal-request-contact");
     const client = await clientWithRecord();
     const { id } = await submitPublicRequest(owner.practiceId, { kind: "ACCESS", fullName: "Perpetua Okonkwo-Lindqvist", email: "perpetua@example.org", details: "I was seen in 2019" }, context);
     const clinical = JSON.stringify(await sql(database.ownerUrl, "SELECT * FROM data_request WHERE id = $1", [id]));
@@ -252,7 +264,11 @@ describe("two-way reflections", () => {
 
 describe("request assignment", () => {
   it("lets the assigned therapist open the request and record the harm review, and nothing else", async () => {
-    const { submitRequest, assignRequest, getRequest, recordHarmReview, fulfilAccess } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { assignRequest } = await import("@/lib/requests/assign-request");
+    const { getRequest } = await import("@/lib/requests/get-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
+    const { fulfilAccess } = await import("@/lib/requests/access-copy");
     const client = await clientWithRecord();
     const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
     const user = await prisma.user.create({ data: { email: `t-${randomBytes(3).toString("hex")}@rights.test`, displayName: "Therapist", passwordHash: "x" } });

@@ -43,12 +43,13 @@ afterAll(async () => {
 });
 
 async function newClient(actor = therapist, identity: Record<string, string> | undefined = { fullName: NAME, email: "pq@example.org" }) {
-  const { createClient } = await import("@/lib/clients/clients");
+  const { createClient } = await import("@/lib/clients/create-client");
   return (await createClient(actor, { label: "Tuesday 10am", identity }, context)).client;
 }
 
 async function writtenNote(code: string, text = NOTE_TEXT) {
-  const { createNote, saveDraft } = await import("@/lib/notes/notes");
+  const { createNote } = await import("@/lib/notes/create-note");
+  const { saveDraft } = await import("@/lib/notes/save-draft");
   const note = await createNote(therapist, code, { template: "FREE", sessionDate: "2026-11-20" }, context);
   const saved = await saveDraft(therapist, code, note.id, { baseRevision: 0, sections: { body: text } }, context);
   if (!saved.ok) throw new Error("unexpected conflict");
@@ -112,7 +113,7 @@ describe("the identity vault", () => {
   });
 
   it("warns when a working label shares a word with a client's name", async () => {
-    const { setClientLabel } = await import("@/lib/clients/clients");
+    const { setClientLabel } = await import("@/lib/clients/set-client-label");
     const client = await newClient();
     expect((await setClientLabel(therapist, client.code, "Thursday group", context)).warning).toBeNull();
     expect((await setClientLabel(therapist, client.code, "quennell follow-up", context)).warning).toMatch(/shares a word/);
@@ -121,7 +122,7 @@ describe("the identity vault", () => {
 
 describe("encrypted notes", () => {
   it("are bound to their row: content copied onto another note does not decrypt", async () => {
-    const { readNote } = await import("@/lib/notes/notes");
+    const { readNote } = await import("@/lib/notes/read-note");
     const client = await newClient();
     const a = await writtenNote(client.code, "first note text");
     const b = await writtenNote(client.code, "second note text");
@@ -132,7 +133,8 @@ describe("encrypted notes", () => {
   });
 
   it("refuse a save based on an old revision (two tabs), keeping what was saved", async () => {
-    const { readNote, saveDraft } = await import("@/lib/notes/notes");
+    const { readNote } = await import("@/lib/notes/read-note");
+    const { saveDraft } = await import("@/lib/notes/save-draft");
     const client = await newClient();
     const note = await writtenNote(client.code);
     const tabA = await saveDraft(therapist, client.code, note.id, { baseRevision: note.revision, sections: { body: "tab A text" } }, context);
@@ -143,7 +145,11 @@ describe("encrypted notes", () => {
   });
 
   it("lock when signed (here and in the database), take addenda, and keep their versions", async () => {
-    const { addAddendum, listVersions, readNote, saveDraft, signNote } = await import("@/lib/notes/notes");
+    const { addAddendum } = await import("@/lib/notes/add-addendum");
+    const { listVersions } = await import("@/lib/notes/list-versions");
+    const { readNote } = await import("@/lib/notes/read-note");
+    const { saveDraft } = await import("@/lib/notes/save-draft");
+    const { signNote } = await import("@/lib/notes/sign-note");
     const client = await newClient();
     const note = await writtenNote(client.code);
     const signed = await signNote(therapist, client.code, note.id, { baseRevision: note.revision }, context);
@@ -159,7 +165,9 @@ describe("encrypted notes", () => {
   });
 
   it("start a new version when someone else edits or after a pause, and coalesce quick autosaves", async () => {
-    const { listVersions, readVersion, saveDraft } = await import("@/lib/notes/notes");
+    const { listVersions } = await import("@/lib/notes/list-versions");
+    const { readVersion } = await import("@/lib/notes/read-version");
+    const { saveDraft } = await import("@/lib/notes/save-draft");
     const client = await newClient();
     const note = await writtenNote(client.code, "one");
     let revision = note.revision;
@@ -181,8 +189,10 @@ describe("encrypted notes", () => {
 describe("access by assignment", () => {
   it("only assigned clinicians read notes; owners see that notes exist; managers and outsiders see nothing", async () => {
     const { findClientFor } = await import("@/lib/clients/access");
-    const { listClientNotes, readNote, createNote } = await import("@/lib/notes/notes");
-    const { listCaseload } = await import("@/lib/clients/clients");
+    const { listClientNotes } = await import("@/lib/notes/list-client-notes");
+    const { readNote } = await import("@/lib/notes/read-note");
+    const { createNote } = await import("@/lib/notes/create-note");
+    const { listCaseload } = await import("@/lib/clients/list-caseload");
     const client = await newClient();
     const note = await writtenNote(client.code);
 
@@ -205,8 +215,9 @@ describe("access by assignment", () => {
   });
 
   it("assignment opens the notes to a clinician, and unassignment closes them again; both recorded", async () => {
-    const { assignClinician, unassignClinician } = await import("@/lib/clients/clients");
-    const { readNote } = await import("@/lib/notes/notes");
+    const { assignClinician } = await import("@/lib/clients/assign-clinician");
+    const { unassignClinician } = await import("@/lib/clients/unassign-clinician");
+    const { readNote } = await import("@/lib/notes/read-note");
     const client = await newClient();
     const note = await writtenNote(client.code);
     await assignClinician(owner, client.code, otherTherapist.membershipId, context);
@@ -219,8 +230,10 @@ describe("access by assignment", () => {
   });
 
   it("process notes are their author's alone", async () => {
-    const { assignClinician } = await import("@/lib/clients/clients");
-    const { createNote, readNote, listClientNotes } = await import("@/lib/notes/notes");
+    const { assignClinician } = await import("@/lib/clients/assign-clinician");
+    const { createNote } = await import("@/lib/notes/create-note");
+    const { readNote } = await import("@/lib/notes/read-note");
+    const { listClientNotes } = await import("@/lib/notes/list-client-notes");
     const { findClientFor } = await import("@/lib/clients/access");
     const client = await newClient();
     await assignClinician(therapist, client.code, otherTherapist.membershipId, context);
@@ -233,8 +246,24 @@ describe("access by assignment", () => {
 
 describe("every role against every records operation", () => {
   it("refuses each one to whoever may not do it (404 unless the client is visible, 403 if visible but not allowed), changing nothing", async () => {
-    const clients = await import("@/lib/clients/clients");
-    const notes = await import("@/lib/notes/notes");
+    const clients = {
+      ...(await import("@/lib/clients/create-client")),
+      ...(await import("@/lib/clients/assign-clinician")),
+      ...(await import("@/lib/clients/unassign-clinician")),
+      ...(await import("@/lib/clients/set-client-status")),
+      ...(await import("@/lib/clients/set-client-label")),
+      ...(await import("@/lib/clients/record-identity")),
+    };
+    const notes = {
+      ...(await import("@/lib/notes/create-note")),
+      ...(await import("@/lib/notes/read-note")),
+      ...(await import("@/lib/notes/save-draft")),
+      ...(await import("@/lib/notes/sign-note")),
+      ...(await import("@/lib/notes/add-addendum")),
+      ...(await import("@/lib/notes/delete-draft")),
+      ...(await import("@/lib/notes/list-versions")),
+      ...(await import("@/lib/notes/read-version")),
+    };
     const { revealIdentity } = await import("@/lib/clients/reveal");
     await prisma.practice.update({ where: { id: manager.practiceId }, data: { managersMayRevealContact: false } });
     const client = await newClient();
@@ -284,8 +313,9 @@ describe("every role against every records operation", () => {
 describe("keys", () => {
   it("destroying a client's data keys makes their notes and identity unreadable for good", async () => {
     const { destroyNotesKey } = await import("@/lib/notes/keys");
-    const { destroyIdentity, readIdentity } = await import("@/lib/vault/identity");
-    const { readNote } = await import("@/lib/notes/notes");
+    const { destroyIdentity } = await import("@/lib/vault/destroy-identity");
+    const { readIdentity } = await import("@/lib/vault/read-identity");
+    const { readNote } = await import("@/lib/notes/read-note");
     const client = await newClient();
     const note = await writtenNote(client.code);
     expect(await readIdentity(client)).toMatchObject({ fullName: NAME });
@@ -301,8 +331,10 @@ describe("keys", () => {
 
   it("rotation re-wraps every data key under the new master version while the old one keeps working until retired", async () => {
     const { rewrapNotesKeys } = await import("@/lib/notes/keys");
-    const { rewrapIdentityKeys, readIdentity, labelLooksLikeAName } = await import("@/lib/vault/identity");
-    const { readNote } = await import("@/lib/notes/notes");
+    const { rewrapIdentityKeys } = await import("@/lib/vault/rewrap-identity-keys");
+    const { readIdentity } = await import("@/lib/vault/read-identity");
+    const { labelLooksLikeAName } = await import("@/lib/vault/label-looks-like-a-name");
+    const { readNote } = await import("@/lib/notes/read-note");
     const { resetConfigForTests } = await import("@/lib/config");
     const client = await newClient();
     const note = await writtenNote(client.code);

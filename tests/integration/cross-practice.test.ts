@@ -48,7 +48,7 @@ async function expectUnchanged(before: Record<string, string[]>) {
   const after = await snapshot();
   for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
   // B's client is still readable: its identity and data key are where they were.
-  const { readIdentity } = await import("@/lib/vault/identity");
+  const { readIdentity } = await import("@/lib/vault/read-identity");
   expect(await readIdentity(clientB)).toMatchObject({ fullName: "Beatrix Other-Practice" });
 }
 
@@ -64,10 +64,14 @@ beforeAll(async () => {
 
   // Practice B: a client with an identity, a signed note with versions and an addendum, a draft
   // on an appointment of a series, reflections, a portal request and a public-form request.
-  const { createClient } = await import("@/lib/clients/clients");
-  const { createNote, saveDraft, signNote, addAddendum } = await import("@/lib/notes/notes");
+  const { createClient } = await import("@/lib/clients/create-client");
+  const { createNote } = await import("@/lib/notes/create-note");
+  const { saveDraft } = await import("@/lib/notes/save-draft");
+  const { signNote } = await import("@/lib/notes/sign-note");
+  const { addAddendum } = await import("@/lib/notes/add-addendum");
   const { writeReflection, setReflectionShared } = await import("@/lib/portal/reflections");
-  const { submitRequest, submitPublicRequest } = await import("@/lib/requests/requests");
+  const { submitRequest } = await import("@/lib/requests/submit-request");
+  const { submitPublicRequest } = await import("@/lib/requests/submit-public-request");
   const { client } = await createClient(therapistB, { label: "B's client", identity: { fullName: "Beatrix Other-Practice", dateOfBirth: "1970-01-02", email: "beatrix@example.org" } }, context);
   clientB = client;
   const signed = await createNote(therapistB, client.code, { template: "SOAP", sessionDate: "2026-10-01" }, context);
@@ -143,7 +147,9 @@ describe("with ids of another practice", () => {
   );
 
   it("the vault's clean-up and writes reach only the caller's practice, whatever ids they are given", async () => {
-    const { destroyIdentities, destroyIdentity, storeIdentity } = await import("@/lib/vault/identity");
+    const { destroyIdentities } = await import("@/lib/vault/destroy-identities");
+    const { destroyIdentity } = await import("@/lib/vault/destroy-identity");
+    const { storeIdentity } = await import("@/lib/vault/store-identity");
     const { destroyRequestContacts } = await import("@/lib/vault/request-contact");
     const before = await snapshot();
     expect(await destroyIdentities(ownerA.practiceId, [clientB.id])).toBe(0);
@@ -154,7 +160,8 @@ describe("with ids of another practice", () => {
   });
 
   it("the vault's reads by id answer only within the caller's practice: another practice's identity and request contact read as none", async () => {
-    const { hasIdentity, readIdentity } = await import("@/lib/vault/identity");
+    const { hasIdentity } = await import("@/lib/vault/has-identity");
+    const { readIdentity } = await import("@/lib/vault/read-identity");
     const { readRequestContact } = await import("@/lib/vault/request-contact");
     const [publicRequest] = rowsB.request_contacts;
     expect(publicRequest).toBeDefined();

@@ -210,7 +210,7 @@ describe("an owner's 2FA reset stays inside the practice", () => {
     const { signInWithPassword } = await import("@/lib/auth/sign-in");
     const { verifySecondFactor } = await import("@/lib/auth/two-factor");
     const { loadActiveSession } = await import("@/lib/auth/sessions");
-    const { resetMemberTwoFactor } = await import("@/lib/practice/members");
+    const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
     // The shared member joined practice B first, then practice A.
     const practiceB = await newPractice("Practice B");
     const inB = await testMember(prisma, practiceB.id, "THERAPIST", "shared");
@@ -245,7 +245,7 @@ describe("an owner's 2FA reset stays inside the practice", () => {
   });
 
   it("still resets a member of this practice alone (or one removed elsewhere), ends their sessions here and emails them", async () => {
-    const { resetMemberTwoFactor } = await import("@/lib/practice/members");
+    const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
     const owner = await testMember(prisma, practiceId, "OWNER", "owner-reset");
     const member = await testMember(prisma, practiceId, "THERAPIST", "reset-me");
     const former = await newPractice("Former practice");
@@ -284,7 +284,7 @@ describe("an owner's 2FA reset stays inside the practice", () => {
   }
 
   it("waits for a join in another practice that is in flight, then sees it and refuses (the two serialise on the account's row)", async () => {
-    const { resetMemberTwoFactor } = await import("@/lib/practice/members");
+    const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
     const owner = await testMember(prisma, practiceId, "OWNER", "owner-race");
     const member = await testMember(prisma, practiceId, "THERAPIST", "race-reset");
     await enrolTotp(member);
@@ -306,7 +306,7 @@ describe("an owner's 2FA reset stays inside the practice", () => {
   it("makes a join wait while a reset of the same account is in flight, also a return to a practice left before (no new row to check)", async () => {
     const { hashPassword } = await import("@/lib/auth/password");
     const { hashSecretToken, newSecretToken } = await import("@/lib/crypto/tokens");
-    const { acceptInvitation } = await import("@/lib/practice/members");
+    const { acceptInvitation } = await import("@/lib/practice/accept-invitation");
     const member = await testMember(prisma, practiceId, "THERAPIST", "race-join");
     await prisma.user.update({ where: { id: member.userId }, data: { passwordHash: await hashPassword("race joiner's long passphrase") } });
     const inviting = await newPractice("Inviting practice");
@@ -327,7 +327,7 @@ describe("an owner's 2FA reset stays inside the practice", () => {
   });
 
   it("is refused for a platform operator's account, which signs in beyond this practice", async () => {
-    const { resetMemberTwoFactor } = await import("@/lib/practice/members");
+    const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
     const owner = await testMember(prisma, practiceId, "OWNER", "owner-operator");
     const operator = await testMember(prisma, practiceId, "THERAPIST", "operator");
     const previous = process.env.PLATFORM_ADMIN_EMAILS;

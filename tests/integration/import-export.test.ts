@@ -103,7 +103,7 @@ describe("CSV client import", () => {
 
   it("imports every row with new codes, identities in the vault, assignments, and one audit event with counts", async () => {
     const { commitClientImport } = await import("@/lib/transfer/import-clients");
-    const { readIdentity } = await import("@/lib/vault/identity");
+    const { readIdentity } = await import("@/lib/vault/read-identity");
     const [owner, therapist] = await practiceWith("Csv ok", [
       { email: `o2-${tag}@transfer.test`, role: "OWNER" },
       { email: `t2-${tag}@transfer.test`, role: "THERAPIST" },
@@ -160,8 +160,9 @@ describe("what the practice export may carry", () => {
   const textOf = (files: Record<string, Uint8Array>) => Object.values(files).map((f) => strFromU8(f)).join("\n");
 
   it("leaves out clients' unshared reflections and other members' process notes, lists them in its README, and the client's own copy keeps the reflection", async () => {
-    const { createClient } = await import("@/lib/clients/clients");
-    const { createNote, saveDraft } = await import("@/lib/notes/notes");
+    const { createClient } = await import("@/lib/clients/create-client");
+    const { createNote } = await import("@/lib/notes/create-note");
+    const { saveDraft } = await import("@/lib/notes/save-draft");
     const { writeReflection, setReflectionShared } = await import("@/lib/portal/reflections");
     const { exportPractice } = await import("@/lib/transfer/export-practice");
     const { buildClientExport } = await import("@/lib/requests/export");
@@ -199,8 +200,9 @@ describe("what the practice export may carry", () => {
   });
 
   it("asks for a reason before exporting clients the owner is not assigned to, and each of them sees it in their record history", async () => {
-    const { createClient } = await import("@/lib/clients/clients");
-    const { createNote, saveDraft } = await import("@/lib/notes/notes");
+    const { createClient } = await import("@/lib/clients/create-client");
+    const { createNote } = await import("@/lib/notes/create-note");
+    const { saveDraft } = await import("@/lib/notes/save-draft");
     const { exportPractice } = await import("@/lib/transfer/export-practice");
     const { practiceExportScope } = await import("@/lib/transfer/export-scope");
     const { recordHistory } = await import("@/lib/portal/history");
@@ -246,11 +248,15 @@ describe("what the practice export may carry", () => {
 
 describe("practice export and restore", () => {
   it("exports everything, and restores it losslessly into an empty practice on another instance", async () => {
-    const { createClient } = await import("@/lib/clients/clients");
-    const { createNote, saveDraft, signNote, addAddendum } = await import("@/lib/notes/notes");
+    const { createClient } = await import("@/lib/clients/create-client");
+    const { createNote } = await import("@/lib/notes/create-note");
+    const { saveDraft } = await import("@/lib/notes/save-draft");
+    const { signNote } = await import("@/lib/notes/sign-note");
+    const { addAddendum } = await import("@/lib/notes/add-addendum");
     const { writeReflection, setReflectionShared, inviteReflectionConnection, answerReflectionConnection } = await import("@/lib/portal/reflections");
     const { findClientFor } = await import("@/lib/clients/access");
-    const { submitRequest, submitPublicRequest } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { submitPublicRequest } = await import("@/lib/requests/submit-public-request");
     const { exportPractice, collectPractice } = await import("@/lib/transfer/export-practice");
     const [owner, therapist, manager] = await practiceWith("Source practice", [
       { email: OWNER_EMAIL, role: "OWNER" },
@@ -386,7 +392,7 @@ describe("practice export and restore", () => {
     expect(await readRequestContact(newOwner!.practiceId, publicRequest.id)).toMatchObject({ fullName: REQUESTER, email: "rowena@example.org" });
 
     // Readable through the app as the assigned clinician, under this instance's keys.
-    const { readNote } = await import("@/lib/notes/notes");
+    const { readNote } = await import("@/lib/notes/read-note");
     const restoredTherapist = await prisma.membership.findFirstOrThrow({ where: { practiceId: newOwner!.practiceId, role: "THERAPIST" } });
     const therapistActor: Actor = { ...newOwner!, membershipId: restoredTherapist.id, userId: restoredTherapist.userId, role: "THERAPIST" };
     const view = await readNote(therapistActor, a.code, signed.id, context);

@@ -74,7 +74,7 @@ beforeAll(async () => {
   prisma = createPrismaClient(database.appUrl, 2);
   const practice = await prisma.practice.create({ data: { name: "Jobs" } });
   const therapist = await testMember(prisma, practice.id, "THERAPIST", "jobs");
-  const { createClient } = await import("@/lib/clients/clients");
+  const { createClient } = await import("@/lib/clients/create-client");
   // A record discharged long ago (due for the owner's review) and one discharged today (not due).
   const due = (await createClient(therapist, { label: "Old record" }, context)).client;
   const recent = (await createClient(therapist, { label: "Recent record" }, context)).client;

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const m = await prisma.membership.create({ data: { practiceId: ownerA.practiceId, userId: t.id, role: "THERAPIST" } });
   const s = await prisma.session.create({ data: { userId: t.id, membershipId: m.id, expiresAt: new Date(Date.now() + 3_600_000) } });
   therapistA = { membershipId: m.id, sessionId: s.id };
-  const { inviteMember } = await import("@/lib/practice/members");
+  const { inviteMember } = await import("@/lib/practice/invite-member");
   invitationA = (await inviteMember(ownerA, { email: "newcomer@alpha.test", role: "MANAGER" }, context)).id;
   auditEventA = (await prisma.auditEvent.findFirstOrThrow({ where: { practiceId: ownerA.practiceId } })).id;
 });
@@ -46,7 +46,9 @@ afterAll(async () => {
 
 describe("a member of another practice", () => {
   it("cannot change a role, remove a member or withdraw an invitation", async () => {
-    const { changeMemberRole, removeMember, revokeInvitation } = await import("@/lib/practice/members");
+    const { changeMemberRole } = await import("@/lib/practice/change-member-role");
+    const { removeMember } = await import("@/lib/practice/remove-member");
+    const { revokeInvitation } = await import("@/lib/practice/revoke-invitation");
     await expect(changeMemberRole(ownerB, therapistA.membershipId, "OWNER", context)).rejects.toMatchObject({ status: 404 });
     await expect(removeMember(ownerB, therapistA.membershipId, context)).rejects.toMatchObject({ status: 404 });
     await expect(revokeInvitation(ownerB, invitationA, context)).rejects.toMatchObject({ status: 404 });
@@ -74,7 +76,7 @@ describe("a member of another practice", () => {
 
   it("sees none of the practice's members, invitations or audit events", async () => {
     const { listMembers } = await import("@/lib/practice/list-members");
-    const { listOpenInvitations } = await import("@/lib/practice/members");
+    const { listOpenInvitations } = await import("@/lib/practice/list-open-invitations");
     const { getAuditEvent, listAuditEvents, exportAuditEvents } = await import("@/lib/audit/query");
     expect((await listMembers(ownerB)).map((m) => m.user.email)).toEqual(["owner@bravo.test"]);
     expect(await listOpenInvitations(ownerB)).toEqual([]);
@@ -94,7 +96,8 @@ describe("a member of another practice", () => {
 describe("a therapist of the same practice", () => {
   it("cannot invite, change roles or change settings (owners only)", async () => {
     const therapist: Actor = { ...ownerA, role: "THERAPIST", membershipId: therapistA.membershipId, sessionId: therapistA.sessionId };
-    const { changeMemberRole, inviteMember } = await import("@/lib/practice/members");
+    const { changeMemberRole } = await import("@/lib/practice/change-member-role");
+    const { inviteMember } = await import("@/lib/practice/invite-member");
     const { setIdleTimeout } = await import("@/lib/practice/settings");
     await expect(inviteMember(therapist, { email: "x@alpha.test", role: "OWNER" }, context)).rejects.toMatchObject({ status: 403 });
     await expect(changeMemberRole(therapist, therapistA.membershipId, "OWNER", context)).rejects.toMatchObject({ status: 403 });
@@ -117,7 +120,7 @@ describe("the security page's session list", () => {
 
 describe("step-up before sensitive actions", () => {
   it("an owner resets a member's 2FA only after stepping up, and only in their own practice", async () => {
-    const { resetMemberTwoFactor } = await import("@/lib/practice/members");
+    const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
     const therapistUser = (await prisma.membership.findUniqueOrThrow({ where: { id: therapistA.membershipId } })).userId;
     await prisma.user.update({ where: { id: therapistUser }, data: { totpEnabledAt: new Date(), totpSecretEnc: new Uint8Array([1, 2, 3]) } });
     await prisma.recoveryCode.create({ data: { userId: therapistUser, codeHash: new Uint8Array([9]) } });
@@ -164,7 +167,7 @@ describe("step-up for a member whose only second factor is a passkey", () => {
   it("refuses the password alone, and the owner's 2FA reset removes the passkey too", async () => {
     const { hashPassword } = await import("@/lib/auth/password");
     const { stepUp, stepUpMethods } = await import("@/lib/auth/step-up");
-    const { resetMemberTwoFactor } = await import("@/lib/practice/members");
+    const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
     const user = await prisma.user.create({ data: { email: "passkey-only@alpha.test", displayName: "Passkey Only", passwordHash: await hashPassword("passkey only long password") } });
     const membership = await prisma.membership.create({ data: { practiceId: ownerA.practiceId, userId: user.id, role: "THERAPIST" } });
     const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });

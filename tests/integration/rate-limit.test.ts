@@ -61,7 +61,7 @@ const statusOf = (attempt: Promise<unknown>) => attempt.then(() => 200, (error: 
 
 /** A client with portal access whose one-time PIN is known. */
 async function portalClient() {
-  const { createClient } = await import("@/lib/clients/clients");
+  const { createClient } = await import("@/lib/clients/create-client");
   const { issuePortalAccess } = await import("@/lib/portal/access");
   const { client } = await createClient(owner, { label: `Limits ${randomBytes(2).toString("hex")}` }, HOME);
   return issuePortalAccess(owner, client.code, HOME);

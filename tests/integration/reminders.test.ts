@@ -42,7 +42,7 @@ async function member(role: Actor["role"], tag: string): Promise<Actor> {
 
 /** A client of the therapist: with or without an email in the vault, opted in or not. */
 async function client(opts: { email?: string | null; optIn?: boolean } = {}) {
-  const { createClient } = await import("@/lib/clients/clients");
+  const { createClient } = await import("@/lib/clients/create-client");
   const { findClientFor } = await import("@/lib/clients/access");
   const { recordReminderConsent } = await import("@/lib/reminders/consent");
   const email = opts.email === undefined ? `c-${randomBytes(4).toString("hex")}@reminders.test` : opts.email;

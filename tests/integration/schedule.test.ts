@@ -55,7 +55,7 @@ beforeAll(async () => {
   colleague = await member(practice.id, "Schedule", "THERAPIST", "t2");
   manager = await member(practice.id, "Schedule", "MANAGER", "m");
   outsider = await member(other.id, "Elsewhere", "OWNER", "x");
-  const { createClient } = await import("@/lib/clients/clients");
+  const { createClient } = await import("@/lib/clients/create-client");
   code = (await createClient(therapist, { label: "Wednesday 10am", identity: { fullName: NAME } }, context)).client.code;
 });
 
@@ -86,7 +86,7 @@ describe("booking", () => {
 
   it("refuses a room already in use by another clinician", async () => {
     const { bookAppointments } = await lib();
-    const { assignClinician } = await import("@/lib/clients/clients");
+    const { assignClinician } = await import("@/lib/clients/assign-clinician");
     await assignClinician(therapist, code, colleague.membershipId, context);
     await expect(bookAppointments(colleague, booking({ clinicianId: colleague.membershipId, date: "2026-10-28", time: "10:20" }), context)).rejects.toThrow(
       /Room 1 is already booked on Wed, 28 Oct 2026, 10:00–10:50/,
@@ -130,7 +130,7 @@ describe("who sees what", () => {
     expect((await listSchedule(manager, q, "Europe/London")).length).toBe(2);
     expect((await listSchedule(owner, q, "Europe/London")).length).toBe(2);
     expect(JSON.stringify(mine)).not.toContain("Octavia");
-    const { createClient } = await import("@/lib/clients/clients");
+    const { createClient } = await import("@/lib/clients/create-client");
     const { bookAppointments } = await lib();
     const elsewhere = (await createClient(colleague, { label: "Other" }, context)).client.code;
     await bookAppointments(colleague, booking({ clientCode: elsewhere, clinicianId: colleague.membershipId, date: "2026-10-27", room: null }), context);

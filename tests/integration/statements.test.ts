@@ -40,7 +40,7 @@ beforeAll(async () => {
   colleague = await member(practice.id, practice.name, "THERAPIST", "t2");
   manager = await member(practice.id, practice.name, "MANAGER", "m");
   outsider = await member(other.id, other.name, "OWNER", "x");
-  const { createClient } = await import("@/lib/clients/clients");
+  const { createClient } = await import("@/lib/clients/create-client");
   code = (await createClient(therapist, { label: "Wednesdays", identity: { fullName: NAME, address: ADDRESS, email: "ottoline@example.org" } }, context)).client.code;
 
   const { bookAppointments } = await import("@/lib/schedule/book");
@@ -150,7 +150,7 @@ describe("who may generate a statement", () => {
   });
 
   it("is addressed to nobody when no identity is recorded, and says the reveal found none", async () => {
-    const { createClient } = await import("@/lib/clients/clients");
+    const { createClient } = await import("@/lib/clients/create-client");
     const bare = (await createClient(therapist, { label: "No identity yet" }, context)).client.code;
     const s = await (await statements())(therapist, bare, OCTOBER, context);
     expect(s.addressee).toBeNull();

@@ -65,7 +65,7 @@ const rejection = (promise: Promise<unknown>) => promise.then(() => "(resolved)"
 
 /** A client of the practice with portal access (PIN set), an email in the vault, reminders on. */
 async function portalClient() {
-  const { createClient } = await import("@/lib/clients/clients");
+  const { createClient } = await import("@/lib/clients/create-client");
   const { findClientFor } = await import("@/lib/clients/access");
   const { issuePortalAccess } = await import("@/lib/portal/access");
   const { recordReminderConsent } = await import("@/lib/reminders/consent");
@@ -130,7 +130,10 @@ describe("while a practice is suspended", () => {
   });
 
   it("gives nothing for a client's download link of their access copy, and the link still works after reactivation", async () => {
-    const { submitRequest, recordHarmReview, fulfilAccess, exportLink } = await import("@/lib/requests/requests");
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
+    const { fulfilAccess } = await import("@/lib/requests/access-copy");
+    const { exportLink } = await import("@/lib/requests/export-link");
     const client = await portalClient();
     await signedIn(client);
     const portal = (await asPortalRequest()) as PortalClient;
@@ -159,7 +162,7 @@ describe("while a practice is suspended", () => {
   });
 
   it("takes no request through the public form (saying the practice is paused) and stores nothing, then takes one after reactivation", async () => {
-    const { submitPublicRequest } = await import("@/lib/requests/requests");
+    const { submitPublicRequest } = await import("@/lib/requests/submit-public-request");
     const { findPracticeStatus } = await import("@/lib/platform/active");
     const form = { kind: "ACCESS", fullName: "Perpetua Oyelaran-Finch", email: "perpetua@suspension.test" };
     const before = await prisma.dataRequest.count({ where: { practiceId } });
@@ -208,7 +211,7 @@ describe("while a practice is suspended", () => {
   });
 
   it("lets no one accept an invitation to it, and the invitation works after reactivation", async () => {
-    const { openInvitation } = await import("@/lib/practice/members");
+    const { openInvitation } = await import("@/lib/practice/open-invitation");
     const token = newSecretToken();
     await prisma.invitation.create({
       data: { practiceId, email: `new-${randomBytes(3).toString("hex")}@suspension.test`, role: "THERAPIST", tokenHash: hashSecretToken(token), invitedById: owner.userId, expiresAt: new Date(Date.now() + 3_600_000) },

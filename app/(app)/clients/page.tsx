@@ -6,7 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
 import { requireActor } from "@/lib/auth/current";
 import { isClinician } from "@/lib/clients/access";
-import { caseloadQuerySchema, listCaseload } from "@/lib/clients/clients";
+import { caseloadQuerySchema } from "@/lib/clients/schema";
+import { listCaseload } from "@/lib/clients/list-caseload";
 import { formatClientCode } from "@/lib/clients/code";
 
 export const metadata: Metadata = { title: "Clients" };

@@ -6,10 +6,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/current";
 import { isClinician } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";
-import { listOwnDrafts } from "@/lib/notes/notes";
+import { listOwnDrafts } from "@/lib/notes/list-own-drafts";
 import { TEMPLATES } from "@/lib/notes/templates";
 import { roleLabel } from "@/lib/practice/roles";
-import { effectiveDue, listAssignedRequests, listPracticeRequests, REQUEST_KINDS } from "@/lib/requests/requests";
+import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
+import { listAssignedRequests } from "@/lib/requests/list-assigned-requests";
+import { listPracticeRequests } from "@/lib/requests/list-practice-requests";
 
 export const metadata: Metadata = { title: "Overview" };
 

@@ -6,7 +6,11 @@ import { requireActor } from "@/lib/auth/current";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
 import { requireStepUp } from "@/lib/auth/step-up";
-import { changeMemberRole, inviteMember, removeMember, resetMemberTwoFactor, revokeInvitation } from "@/lib/practice/members";
+import { changeMemberRole } from "@/lib/practice/change-member-role";
+import { inviteMember } from "@/lib/practice/invite-member";
+import { removeMember } from "@/lib/practice/remove-member";
+import { resetMemberTwoFactor } from "@/lib/practice/reset-member-two-factor";
+import { revokeInvitation } from "@/lib/practice/revoke-invitation";
 
 async function run(operation: () => Promise<unknown>, success: string) {
   try {

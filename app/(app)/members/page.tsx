@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
 import { requireActor } from "@/lib/auth/current";
 import { listMembers } from "@/lib/practice/list-members";
-import { listOpenInvitations } from "@/lib/practice/members";
+import { listOpenInvitations } from "@/lib/practice/list-open-invitations";
 import { roleLabel } from "@/lib/practice/roles";
 import { changeRoleAction, inviteAction, removeMemberAction, resetTwoFactorAction, revokeInvitationAction } from "./actions";
 

@@ -7,7 +7,15 @@ import { requireActor } from "@/lib/auth/current";
 import { requireStepUp } from "@/lib/auth/step-up";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
-import { assignRequest, completeRequest, extendRequest, fulfilAccess, fulfilErasure, linkRequestToClient, recordHarmReview, refuseRequest, revealRequestContact } from "@/lib/requests/requests";
+import { assignRequest } from "@/lib/requests/assign-request";
+import { completeRequest } from "@/lib/requests/complete-request";
+import { extendRequest } from "@/lib/requests/extend-request";
+import { fulfilAccess } from "@/lib/requests/access-copy";
+import { fulfilErasure } from "@/lib/requests/fulfil-erasure";
+import { linkRequestToClient } from "@/lib/requests/link-request-to-client";
+import { recordHarmReview } from "@/lib/requests/harm-review";
+import { refuseRequest } from "@/lib/requests/refuse-request";
+import { revealRequestContact } from "@/lib/requests/reveal-request-contact";
 
 const path = (id: string) => `/requests/${encodeURIComponent(id)}` as Route;
 const field = (f: FormData, k: string) => String(f.get(k) ?? "");

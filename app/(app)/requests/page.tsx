@@ -6,7 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/current";
 import { config } from "@/lib/config";
 import { formatClientCode } from "@/lib/clients/code";
-import { effectiveDue, listPracticeRequests, REQUEST_KINDS } from "@/lib/requests/requests";
+import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
+import { listPracticeRequests } from "@/lib/requests/list-practice-requests";
 
 export const metadata: Metadata = { title: "Data requests" };
 

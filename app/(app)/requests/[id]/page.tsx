@@ -10,7 +10,9 @@ import { orNotFound } from "@/lib/clients/page-access";
 import { TEMPLATES } from "@/lib/notes/templates";
 import { refusableInPart, refusalGroundsFor, wholeRefusalHint, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
 import { OWNER_REVIEW_REASONS, readNotesForHarmReview, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
-import { effectiveDue, getRequest, REQUEST_KINDS, reviewCandidates } from "@/lib/requests/requests";
+import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
+import { getRequest } from "@/lib/requests/get-request";
+import { reviewCandidates } from "@/lib/requests/review-candidates";
 import { assignAction, completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
 import { ContactPanel } from "./contact-panel";
 

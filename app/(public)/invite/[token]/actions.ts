@@ -7,7 +7,7 @@ import { openSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
-import { acceptInvitation } from "@/lib/practice/members";
+import { acceptInvitation } from "@/lib/practice/accept-invitation";
 
 /** What the form shows after a refusal: the message, and the name typed (never passwords). */
 export type AcceptState = { error: string | null; displayName?: string };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requestAuditContext } from "@/lib/audit/context";
 import { AppError } from "@/lib/http/errors";
-import { openInvitation } from "@/lib/practice/members";
+import { openInvitation } from "@/lib/practice/open-invitation";
 import { roleLabel } from "@/lib/practice/roles";
 import { AcceptForm } from "./accept-form";
 

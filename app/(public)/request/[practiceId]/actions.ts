@@ -2,7 +2,7 @@
 
 import { requestAuditContext } from "@/lib/audit/context";
 import { actionErrorMessage } from "@/lib/http/action";
-import { submitPublicRequest } from "@/lib/requests/requests";
+import { submitPublicRequest } from "@/lib/requests/submit-public-request";
 
 export type PublicRequestState = { error: string | null; done: boolean; values: Record<string, string> };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CardPage } from "@/components/ui/card-page";
 import { findPracticeStatus, practicePausedMessage } from "@/lib/platform/active";
-import { REQUEST_KINDS } from "@/lib/requests/requests";
+import { REQUEST_KINDS } from "@/lib/requests/kinds";
 import { PublicRequestForm } from "./request-form";
 
 export const metadata: Metadata = { title: "Ask about your data" };

@@ -6,7 +6,8 @@ import { requestAuditContext } from "@/lib/audit/context";
 import { requireActor } from "@/lib/auth/current";
 import { actionErrorMessage } from "@/lib/http/action";
 import { flash } from "@/lib/http/flash";
-import { addAddendum, signNote } from "@/lib/notes/notes";
+import { addAddendum } from "@/lib/notes/add-addendum";
+import { signNote } from "@/lib/notes/sign-note";
 
 const notePath = (code: string, id: string) => `/clients/${encodeURIComponent(code)}/notes/${encodeURIComponent(id)}` as Route;
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/current";
 import { formatClientCode, parseClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/clients/page-access";
-import { readNote } from "@/lib/notes/notes";
+import { readNote } from "@/lib/notes/read-note";
 import { TEMPLATES } from "@/lib/notes/templates";
 import { AddendumForm } from "./addendum-form";
 import { NoteEditor } from "./note-editor";

@@ -4,7 +4,8 @@ import { diffWords } from "diff";
 import { requireActor } from "@/lib/auth/current";
 import { formatClientCode, parseClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/clients/page-access";
-import { listVersions, readVersion } from "@/lib/notes/notes";
+import { listVersions } from "@/lib/notes/list-versions";
+import { readVersion } from "@/lib/notes/read-version";
 import { TEMPLATES } from "@/lib/notes/templates";
 
 export const metadata: Metadata = { title: "Note history" };

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { requestAuditContext } from "@/lib/audit/context";
 import { currentActor } from "@/lib/auth/current";
 import { AppError, errorResponse } from "@/lib/http/errors";
-import { saveDraft } from "@/lib/notes/notes";
+import { saveDraft } from "@/lib/notes/save-draft";
 
 export const dynamic = "force-dynamic";
 

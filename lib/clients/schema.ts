@@ -1,0 +1,23 @@
+import "server-only";
+import { z } from "zod";
+import { identitySchema } from "@/lib/vault/schema";
+
+// The zod schemas at the clients boundary.
+
+export const labelSchema = z
+  .string()
+  .trim()
+  .max(60, "Keep the label under 60 characters.")
+  .optional()
+  .transform((v) => (v ? v : null));
+
+export const newClientSchema = z.object({
+  label: labelSchema,
+  /** Identity is optional at creation; it goes straight to the vault. */
+  identity: identitySchema.optional(),
+});
+
+export const caseloadQuerySchema = z.object({
+  q: z.string().trim().max(60).optional().default(""),
+  status: z.enum(["active", "discharged"]).optional().default("active"),
+});

@@ -1,0 +1,26 @@
+import "server-only";
+import { z } from "zod";
+import { templateIds, type TemplateId } from "./templates";
+
+// The zod schemas at the notes boundary.
+
+export const MAX_SECTION = 50_000;
+
+export const newNoteSchema = z.object({
+  template: z.enum(templateIds as [TemplateId, ...TemplateId[]], { message: "Choose a template." }),
+  kind: z.enum(["CLINICAL", "PROCESS"]).default("CLINICAL"),
+  sessionDate: z.iso.date({ message: "Enter the session date." }),
+  /** Links the note to one of this client's appointments (one note per appointment). */
+  appointmentId: z.uuid().optional(),
+});
+
+export const saveSchema = z.object({
+  baseRevision: z.number().int().min(0),
+  sections: z.record(z.string().max(40), z.string().max(MAX_SECTION, `A section can hold up to ${MAX_SECTION.toLocaleString("en-GB")} characters.`)),
+});
+
+export const signSchema = z.object({ baseRevision: z.coerce.number().int().min(0) });
+
+export const addendumSchema = z.object({
+  text: z.string().trim().min(1, "Write the addendum first.").max(MAX_SECTION, "That addendum is too long."),
+});
