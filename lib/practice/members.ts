@@ -7,7 +7,7 @@ import type { Actor, MemberRole } from "@/lib/auth/current";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
 import { notifyFactorChange } from "@/lib/auth/factor-changes";
-import { assertSteppedUp } from "@/lib/auth/step-up";
+import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { emailSchema } from "@/lib/auth/schema";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";

@@ -14,7 +14,7 @@ import { AppError, forbidden, notFound } from "@/lib/http/errors";
 import { notesDataKey } from "@/lib/notes/keys";
 import { limitKey, LIMITS, reserveAttempt } from "@/lib/rate-limit";
 import { clientActor, type PortalClient } from "@/lib/portal/session";
-import { assertSteppedUp } from "@/lib/auth/step-up";
+import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { parseClientCode } from "@/lib/clients/code";
 import { assertPracticeActive } from "@/lib/platform/active";
 import { destroyRequestContact, readRequestContact, requestContactSchema, storeRequestContact } from "@/lib/vault/request-contact";

@@ -2,14 +2,14 @@
 
 import { redirect } from "next/navigation";
 import type { Route } from "next";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
-import { requireStepUp } from "@/lib/auth/step-up";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
+import { requireStepUp } from "@/lib/entry/step-up";
 import { assignClinician, createClient, recordIdentity, setClientLabel, setClientStatus, unassignClinician } from "@/lib/clients/clients";
 import { formatClientCode } from "@/lib/clients/code";
 import { revealIdentity } from "@/lib/clients/reveal";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 import { createNote, deleteDraft } from "@/lib/notes/notes";
 import { config } from "@/lib/config";
 import { issuePortalAccess } from "@/lib/portal/access";

@@ -1,11 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { currentAccountHolder } from "@/lib/auth/current";
+import { requestAuditContext } from "@/lib/entry/context";
+import { currentAccountHolder } from "@/lib/entry/caller";
 import { confirmEmailChange } from "@/lib/auth/email-change";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 
 export async function confirmEmailChangeAction(token: string): Promise<{ error: string | null }> {
   // The browser's own session (if any) stays signed in when it is the same account's.

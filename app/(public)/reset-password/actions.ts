@@ -1,9 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
+import { requestAuditContext } from "@/lib/entry/context";
 import { completePasswordReset, requestPasswordReset } from "@/lib/auth/email-links";
-import { actionErrorMessage } from "@/lib/http/action";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
 
 export type ResetState = { error: string | null; sent: boolean; email?: string };
 

@@ -1,13 +1,13 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
+import { requestAuditContext } from "@/lib/entry/context";
 import { confirmSignUp, requestSignUp } from "@/lib/auth/email-links";
-import { issueSessionCookie } from "@/lib/auth/session-cookie";
+import { issueSessionCookie } from "@/lib/entry/cookies";
 import { openSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 
 export type SignUpState = { error: string | null; sent: boolean; values?: { practiceName: string; displayName: string; email: string } };
 

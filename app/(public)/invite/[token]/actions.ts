@@ -1,12 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { issueSessionCookie } from "@/lib/auth/session-cookie";
+import { requestAuditContext } from "@/lib/entry/context";
+import { issueSessionCookie } from "@/lib/entry/cookies";
 import { openSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 import { acceptInvitation } from "@/lib/practice/members";
 
 /** What the form shows after a refusal: the message, and the name typed (never passwords). */

@@ -1,7 +1,7 @@
 "use server";
 
-import { requestAuditContext } from "@/lib/audit/context";
-import { actionErrorMessage } from "@/lib/http/action";
+import { requestAuditContext } from "@/lib/entry/context";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
 import { submitPublicRequest } from "@/lib/requests/requests";
 
 export type PublicRequestState = { error: string | null; done: boolean; values: Record<string, string> };

@@ -3,13 +3,13 @@
 import type { Route } from "next";
 import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/http/return-path";
-import { requestAuditContext } from "@/lib/audit/context";
-import { sessionState } from "@/lib/auth/current";
+import { requestAuditContext } from "@/lib/entry/context";
+import { sessionState } from "@/lib/entry/caller";
 import { verifyPasskeySecondFactor } from "@/lib/auth/passkeys/sign-in";
-import { issueSessionCookie } from "@/lib/auth/session-cookie";
+import { issueSessionCookie } from "@/lib/entry/cookies";
 import { verifySecondFactor } from "@/lib/auth/two-factor";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 
 export type VerifyState = { error: string | null };
 
