@@ -7,7 +7,7 @@ import { isSteppedUp, STEP_UP_REQUIRED } from "@/lib/auth/step-up-check";
 import { forbidden } from "@/lib/http/errors";
 import type { PortalClient } from "@/lib/portal/session";
 import type { Limit } from "@/lib/rate-limit";
-import { currentPortalClient, requireAccountHolder, requireActor, requireOperator } from "./caller";
+import { currentPortalClient, requireAccountHolder, requireActor, requireOperator, sessionState } from "./caller";
 import { requestAuditContext } from "./context";
 import { flash } from "./cookies";
 import { enforceRateLimit } from "./rate-limit";
@@ -147,6 +147,13 @@ export const portalPinAction = wrapper<{ client: PortalClient }>(async () => {
   const client = await currentPortalClient();
   if (!client) redirect("/portal?ended=1");
   return { caller: { client }, proof: null };
+});
+
+/** A browser past the password whose second sign-in step is still owed. */
+export const pendingSignInAction = wrapper<{ sessionId: string }>(async () => {
+  const state = await sessionState();
+  if (state.kind !== "second-factor") redirect("/sign-in");
+  return { caller: { sessionId: state.sessionId }, proof: null };
 });
 
 /** Anyone: sign-in steps, sign-up, password reset, invitations, the public request form. */
