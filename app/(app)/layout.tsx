@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireAccountHolder } from "@/lib/auth/current";
+import { requireAccountHolder } from "@/lib/entry/caller";
 import { lockScreenSettings } from "@/lib/auth/unlock";
 import { IdleLock } from "./idle-lock";
 import { roleLabel } from "@/lib/practice/roles";

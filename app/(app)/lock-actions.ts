@@ -1,10 +1,10 @@
 "use server";
 
-import { requestAuditContext } from "@/lib/audit/context";
-import { currentAccountHolder } from "@/lib/auth/current";
-import { issueSessionCookie } from "@/lib/auth/session-cookie";
+import { requestAuditContext } from "@/lib/entry/context";
+import { currentAccountHolder } from "@/lib/entry/caller";
+import { issueSessionCookie } from "@/lib/entry/cookies";
 import { unlockWithPassword } from "@/lib/auth/unlock";
-import { actionErrorMessage } from "@/lib/http/action";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
 
 export type UnlockState = { error: string | null; unlocked: number };
 

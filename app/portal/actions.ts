@@ -1,106 +1,65 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { portalAction, portalPinAction, publicAction } from "@/lib/entry/action";
+import { clearPortalCookie, flash, setPortalCookie } from "@/lib/entry/cookies";
 import { answerReflectionConnection, setReflectionShared, writeReflection } from "@/lib/portal/reflections";
-import { changePortalPin, currentPortalClient, setPortalCookie, signInToPortal, signOutOfPortal } from "@/lib/portal/session";
+import { changePortalPin, signInToPortal, signOutOfPortal } from "@/lib/portal/session";
 import { setOwnReminderConsent } from "@/lib/reminders/consent";
 import { submitRequest } from "@/lib/requests/submit-request";
 
 export type PortalFormState = { error: string | null; values?: Record<string, string> };
 
-async function requirePortal() {
-  const portal = await currentPortalClient();
-  if (!portal) redirect("/portal?ended=1");
-  return portal;
-}
+const field = (formData: FormData, key: string) => String(formData.get(key) ?? "");
+const keep = (...keys: string[]) => (message: string, formData: FormData): PortalFormState => ({
+  error: message,
+  values: Object.fromEntries(keys.map((k) => [k, field(formData, k)])),
+});
+const toHome = (anchor: string) => () => `/portal/home#${anchor}`;
 
-export async function portalSignInAction(_prev: PortalFormState, formData: FormData): Promise<PortalFormState> {
-  const code = String(formData.get("code") ?? "");
-  let result;
-  try {
-    result = await signInToPortal({ code, pin: formData.get("pin") }, await requestAuditContext());
-  } catch (error) {
-    return { error: actionErrorMessage(error), values: { code } };
-  }
+export const portalSignInAction = publicAction({ failure: keep("code") }, async ({ audit }, _prev: PortalFormState, formData: FormData): Promise<PortalFormState> => {
+  const result = await signInToPortal({ code: field(formData, "code"), pin: formData.get("pin") }, audit);
   await setPortalCookie(result.token);
   redirect(result.mustChangePin ? "/portal/pin" : "/portal/home");
-}
+});
 
-export async function changePinAction(_prev: PortalFormState, formData: FormData): Promise<PortalFormState> {
-  const portal = await requirePortal();
-  try {
-    await changePortalPin(portal, { pin: formData.get("pin"), confirm: formData.get("confirm") }, await requestAuditContext());
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
+export const changePinAction = portalPinAction({ failure: keep() }, async ({ client, audit }, _prev: PortalFormState, formData: FormData): Promise<PortalFormState> => {
+  await changePortalPin(client, { pin: formData.get("pin"), confirm: formData.get("confirm") }, audit);
   await flash("Your new PIN is set. Only you know it.");
   redirect("/portal/home");
-}
+});
 
-export async function submitRequestAction(_prev: PortalFormState, formData: FormData): Promise<PortalFormState> {
-  const portal = await requirePortal();
-  if (portal.mustChangePin) redirect("/portal/pin");
-  const values = { kind: String(formData.get("kind") ?? ""), details: String(formData.get("details") ?? "") };
-  try {
-    await submitRequest(portal, values, await requestAuditContext());
-  } catch (error) {
-    return { error: actionErrorMessage(error), values };
-  }
+export const submitRequestAction = portalAction({ failure: keep("kind", "details") }, async ({ client, audit }, _prev: PortalFormState, formData: FormData): Promise<PortalFormState> => {
+  await submitRequest(client, { kind: field(formData, "kind"), details: field(formData, "details") }, audit);
   await flash("Thank you. Your request has been sent to the practice. You can follow it on this page.");
   redirect("/portal/home#requests");
-}
+});
 
-export async function writeReflectionAction(_prev: PortalFormState, formData: FormData): Promise<PortalFormState> {
-  const portal = await requirePortal();
-  if (portal.mustChangePin) redirect("/portal/pin");
-  const text = String(formData.get("text") ?? "");
-  try {
-    await writeReflection(portal, { text }, await requestAuditContext());
-  } catch (error) {
-    return { error: actionErrorMessage(error), values: { text } };
-  }
+export const writeReflectionAction = portalAction({ failure: keep("text") }, async ({ client, audit }, _prev: PortalFormState, formData: FormData): Promise<PortalFormState> => {
+  await writeReflection(client, { text: field(formData, "text") }, audit);
   await flash("Saved. Only you can see it unless you share it.");
   redirect("/portal/home#reflections");
-}
+});
 
-export async function shareReflectionAction(formData: FormData) {
-  const portal = await requirePortal();
+export const shareReflectionAction = portalAction({ back: toHome("reflections") }, async ({ client, audit }, formData: FormData) => {
   const shared = formData.get("share") === "1";
-  try {
-    await setReflectionShared(portal, String(formData.get("id") ?? ""), shared, await requestAuditContext());
-    await flash(shared ? "Shared with your therapist." : "No longer shared. Your therapist cannot see it now.");
-  } catch (error) {
-    await flash(actionErrorMessage(error));
-  }
-  redirect("/portal/home#reflections");
-}
+  await setReflectionShared(client, field(formData, "id"), shared, audit);
+  return shared ? "Shared with your therapist." : "No longer shared. Your therapist cannot see it now.";
+});
 
-export async function portalSignOutAction() {
-  const portal = await currentPortalClient();
-  if (portal) await signOutOfPortal(portal, await requestAuditContext());
-  redirect("/portal?signed-out=1");
-}
-
-export async function answerConnectionAction(formData: FormData) {
-  const portal = await requirePortal();
+export const answerConnectionAction = portalAction({ back: toHome("reflections") }, async ({ client, audit }, formData: FormData) => {
   const accept = formData.get("accept") === "1";
-  try {
-    await answerReflectionConnection(portal, accept, await requestAuditContext());
-    await flash(accept ? "Connected. New reflections are shared with your therapist; older ones stay private." : "Done. Your reflections stay private unless you share one.");
-  } catch (error) {
-    await flash(actionErrorMessage(error));
-  }
-  redirect("/portal/home#reflections");
-}
+  await answerReflectionConnection(client, accept, audit);
+  return accept ? "Connected. New reflections are shared with your therapist; older ones stay private." : "Done. Your reflections stay private unless you share one.";
+});
 
-export async function setRemindersAction(formData: FormData) {
-  const portal = await requirePortal();
-  if (portal.mustChangePin) redirect("/portal/pin");
+export const setRemindersAction = portalAction({ back: toHome("reminders") }, async ({ client, audit }, formData: FormData) => {
   const on = formData.get("on") === "1";
-  await setOwnReminderConsent(portal, on, await requestAuditContext());
-  await flash(on ? "Reminders are on. We email you before each appointment at the address the practice has for you." : "Reminders are off. We will not email you about appointments.");
-  redirect("/portal/home#reminders");
-}
+  await setOwnReminderConsent(client, on, audit);
+  return on ? "Reminders are on. We email you before each appointment at the address the practice has for you." : "Reminders are off. We will not email you about appointments.";
+});
+
+export const portalSignOutAction = portalPinAction({ back: () => "/portal?signed-out=1" }, async ({ client, audit }) => {
+  await signOutOfPortal(client, audit);
+  await clearPortalCookie();
+});

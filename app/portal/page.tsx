@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { practicePausedMessage } from "@/lib/platform/active";
-import { portalSessionState } from "@/lib/portal/session";
+import { portalSessionState } from "@/lib/entry/caller";
 import { PortalSignInForm } from "./forms";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -1,15 +1,9 @@
-import "server-only";
-import { headers } from "next/headers";
 import { config } from "@/lib/config";
 import { clientIpFrom } from "./client-ip";
 import { peerAddressFrom } from "./peer-address";
 import type { AuditContext } from "./schema";
 
-/** Request id, client IP and user agent of the current request, for audit events. */
-export async function requestAuditContext(): Promise<AuditContext> {
-  return auditContextFromHeaders(await headers());
-}
-
+/** Request id, client IP and user agent from a request's headers, for audit events. */
 export function auditContextFromHeaders(h: { get(name: string): string | null }): AuditContext {
   return {
     requestId: h.get("x-request-id")?.slice(0, 64) ?? null,

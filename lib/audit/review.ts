@@ -1,11 +1,11 @@
-import { memberActor } from "./actor";
 import "server-only";
+import { memberActor } from "./actor";
 import type { AccountHolder, Actor } from "@/lib/auth/current";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import type { AuditAction } from "./actions";
+import type { AuditContext } from "./schema";
 import { createCheckpoint } from "./checkpoint";
-import { requestAuditContext } from "./context";
 import { recordAudit } from "./record";
 import { verifyAuditTrail } from "./verify";
 
@@ -13,7 +13,8 @@ import { verifyAuditTrail } from "./verify";
 export async function recordAuditRead(
   actor: AccountHolder,
   action: AuditAction,
-  details: Record<string, string | number | boolean | null> = {},
+  details: Record<string, string | number | boolean | null>,
+  context: AuditContext,
   target: { type: string; id: string } | null = null,
 ) {
   await recordAudit(db(), {
@@ -23,12 +24,12 @@ export async function recordAuditRead(
     target,
     outcome: "SUCCESS",
     details,
-    context: await requestAuditContext(),
+    context,
   });
 }
 
 /** Verifies the actor's practice chain from its first event; the check itself is recorded. */
-export async function verifyPracticeChain(actor: Actor) {
+export async function verifyPracticeChain(actor: Actor, context: AuditContext) {
   const result = await verifyAuditTrail(config().DATABASE_URL, actor.practiceId);
   await recordAudit(db(), {
     practiceId: actor.practiceId,
@@ -37,13 +38,13 @@ export async function verifyPracticeChain(actor: Actor) {
     target: null,
     outcome: result.ok ? "SUCCESS" : "FAILED",
     details: { verified: result.verified, brokenAt: result.broken?.seq ?? null },
-    context: await requestAuditContext(),
+    context,
   });
   return result;
 }
 
 /** A signed checkpoint of the practice's chain head, after verifying the chain. */
-export async function exportPracticeCheckpoint(actor: Actor) {
+export async function exportPracticeCheckpoint(actor: Actor, context: AuditContext) {
   const result = await verifyAuditTrail(config().DATABASE_URL, actor.practiceId);
   if (!result.ok) return { ok: false as const, broken: result.broken! };
   const checkpoint = createCheckpoint(result.heads, config().AUDIT_CHECKPOINT_KEY);
@@ -54,7 +55,7 @@ export async function exportPracticeCheckpoint(actor: Actor) {
     target: null,
     outcome: "SUCCESS",
     details: { seq: result.heads[0]?.seq ?? "0" },
-    context: await requestAuditContext(),
+    context,
   });
   return { ok: true as const, checkpoint };
 }

@@ -12,7 +12,7 @@ import { hitLimit, limitKey, LIMITS } from "@/lib/rate-limit";
 import type { AccountHolder } from "./current";
 import { hashToken, mayEmailLink, newToken, redeemAccountLink } from "./link-tokens";
 import { emailSchema } from "./schema";
-import { assertSteppedUp } from "./step-up";
+import { assertSteppedUp } from "./step-up-check";
 
 // Changing the email address a member signs in with. The request needs step-up; the change
 // happens only when someone opens the link sent to the NEW address and presses a button, so the

@@ -7,7 +7,7 @@ import type { Actor } from "./current";
 import { newPasswordFormSchema } from "./email-links";
 import { notifyFactorChange } from "./factor-changes";
 import { hashPassword } from "./password";
-import { assertSteppedUp } from "./step-up";
+import { assertSteppedUp } from "./step-up-check";
 
 /**
  * A signed-in member sets a new password (after stepping up). Every other session of theirs

@@ -62,3 +62,8 @@ export async function loadActiveSession(sessionId: string) {
   }
   return session;
 }
+
+/** A session for someone who has just proved who they are in full (a confirmed sign-up, an accepted invitation). */
+export async function openVerifiedSession(member: { userId: string; membershipId: string }, userAgent: string | null) {
+  return openSession(db(), { ...member, userAgent, fullyAuthenticated: true });
+}

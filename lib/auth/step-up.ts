@@ -1,39 +1,16 @@
 import "server-only";
-import type { Route } from "next";
-import { redirect } from "next/navigation";
-import { NextResponse } from "next/server";
-import { config } from "@/lib/config";
 import { z } from "zod";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { safeReturnPath } from "@/lib/http/return-path";
 import { refundAttempt } from "@/lib/rate-limit";
 import type { AccountHolder } from "./current";
 import { verifyPasskeyAssertion } from "./passkeys/authenticate";
 import { verifyPassword } from "./password";
 import { reserveSecondFactorAttempt } from "./second-factor";
 import { consumeSecondFactorCode } from "./two-factor";
-
-import { isSteppedUp } from "./step-up-check";
-
-export { assertSteppedUp, isSteppedUp, STEP_UP_WINDOW_MS } from "./step-up-check";
-
-/** The step-up page's address, returning to `returnTo` afterwards. */
-export const stepUpPath = (returnTo: string) => `/step-up?next=${encodeURIComponent(safeReturnPath(returnTo))}` as Route;
-
-/** For pages and GET handlers: continue if stepped up, else send the member to step up first. */
-export function requireStepUp(actor: Pick<AccountHolder, "stepUpAt">, returnTo: string): void {
-  if (!isSteppedUp(actor)) redirect(stepUpPath(returnTo));
-}
-
-/** For GET route handlers (downloads): null if stepped up, else a redirect to step up first. */
-export function stepUpResponse(actor: Pick<AccountHolder, "stepUpAt">, url: URL): NextResponse | null {
-  if (isSteppedUp(actor)) return null;
-  return NextResponse.redirect(new URL(stepUpPath(url.pathname + url.search), config().APP_URL), 303);
-}
 
 
 export const stepUpSchema = z.object({

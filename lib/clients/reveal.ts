@@ -4,7 +4,7 @@ import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
-import { assertSteppedUp } from "@/lib/auth/step-up";
+import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { IDENTITY_FIELDS, type Identity } from "@/lib/vault/schema";

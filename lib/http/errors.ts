@@ -1,7 +1,3 @@
-import { NextResponse } from "next/server";
-import { ZodError } from "zod";
-import { logger } from "@/lib/log";
-
 /** An error with a message fit to show the user (never identity or secrets) and its HTTP status. */
 export class AppError extends Error {
   constructor(
@@ -17,22 +13,5 @@ export class AppError extends Error {
 export const notFound = (what = "That page") => new AppError("not_found", `${what} could not be found.`, 404);
 export const forbidden = () => new AppError("forbidden", "You do not have access to this.", 403);
 
-/** The one mapping from errors to JSON responses for route handlers. */
-export function errorResponse(error: unknown): NextResponse {
-  if (error instanceof AppError) {
-    return NextResponse.json({ error: { code: error.code, message: error.userMessage } }, { status: error.status });
-  }
-  if (error instanceof ZodError) {
-    const fields = Object.fromEntries(error.issues.map((i) => [i.path.join(".") || "_", i.message]));
-    return NextResponse.json(
-      { error: { code: "invalid_input", message: "Some of the information sent was not valid.", fields } },
-      { status: 400 },
-    );
-  }
-  // The message and stack only: never the request, its body or its cookies.
-  logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "unhandled error in route handler");
-  return NextResponse.json(
-    { error: { code: "internal", message: "Something went wrong on our side. Please try again." } },
-    { status: 500 },
-  );
-}
+/** Who is not signed in (or whose session ended): one message everywhere. */
+export const signedOut = () => new AppError("unauthenticated", "Your session has ended. Please sign in again.", 401);

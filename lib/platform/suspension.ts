@@ -3,7 +3,7 @@ import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Operator } from "@/lib/auth/current";
-import { assertSteppedUp } from "@/lib/auth/step-up";
+import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/http/errors";
 import { practiceIdSchema, suspendPracticeSchema } from "./schema";

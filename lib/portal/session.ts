@@ -1,6 +1,4 @@
 import "server-only";
-import { cookies } from "next/headers";
-import { cache } from "react";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
@@ -19,7 +17,6 @@ import { newPinSchema } from "./pin";
 
 export const PORTAL_IDLE_MS = 10 * 60_000;
 export const PORTAL_ABSOLUTE_MS = 2 * 60 * 60_000;
-export const portalCookieName = () => `${process.env.NODE_ENV === "production" ? "__Host-" : ""}confide.portal`;
 import { hashSecretToken as hashToken, newSecretToken } from "@/lib/crypto/tokens";
 
 export interface PortalClient {
@@ -74,21 +71,11 @@ export async function signInToPortal(input: unknown, context: AuditContext): Pro
   return { token, mustChangePin: client.portal.mustChangePin };
 }
 
-export async function setPortalCookie(token: string) {
-  (await cookies()).set(portalCookieName(), token, {
-    httpOnly: true,
-    sameSite: "strict",
-    secure: process.env.NODE_ENV === "production",
-    path: "/",
-    maxAge: PORTAL_ABSOLUTE_MS / 1000,
-  });
-}
-
 /** What this request's portal cookie names: a signed-in client, a session of a paused practice, or nothing. */
 export type PortalSessionState = { kind: "client"; client: PortalClient } | { kind: "paused"; practiceName: string } | { kind: "none" };
 
-export const portalSessionState = cache(async (): Promise<PortalSessionState> => {
-  const token = (await cookies()).get(portalCookieName())?.value;
+/** What a portal cookie's token names (lib/entry/caller.ts reads the cookie and asks this). */
+export async function resolvePortalSession(token: string | undefined): Promise<PortalSessionState> {
   if (!token || token.length > 100) return { kind: "none" };
   const session = await db().portalSession.findUnique({
     where: { tokenHash: new Uint8Array(hashToken(token)) },
@@ -108,20 +95,6 @@ export const portalSessionState = cache(async (): Promise<PortalSessionState> =>
     await db().portalSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
   }
   return { kind: "client", client: { sessionId: session.id, clientId: client.id, code: client.code, practiceId: client.practiceId, mustChangePin: session.access.mustChangePin } };
-});
-
-/** The signed-in portal client for this request, or null (no cookie, ended, idle, expired, practice paused). */
-export async function currentPortalClient(): Promise<PortalClient | null> {
-  const state = await portalSessionState();
-  return state.kind === "client" ? state.client : null;
-}
-
-/** For route handlers: the signed-in portal client, or a 403 saying the practice is paused, or a 401. */
-export async function requirePortalClient(): Promise<PortalClient> {
-  const state = await portalSessionState();
-  if (state.kind === "client") return state.client;
-  if (state.kind === "paused") throw practicePaused(state.practiceName);
-  throw new AppError("unauthenticated", "Please sign in to your portal first.", 401);
 }
 
 /** The client replaces the handed-over PIN (or their own) with a new one of their choosing. */
@@ -140,7 +113,6 @@ export async function signOutOfPortal(portal: PortalClient, context: AuditContex
     await tx.portalSession.update({ where: { id: portal.sessionId }, data: { revokedAt: new Date() } });
     await recordAudit(tx, { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "portal.signout", target: { type: "client", id: portal.code }, outcome: "SUCCESS", context });
   });
-  (await cookies()).delete(portalCookieName());
 }
 
 export { clientActor };

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { notifyFactorChange } from "@/lib/auth/factor-changes";
-import { assertSteppedUp } from "@/lib/auth/step-up";
+import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/http/errors";
 import { isOperatorEmail } from "@/lib/platform/operators";

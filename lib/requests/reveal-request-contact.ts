@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
-import { assertSteppedUp } from "@/lib/auth/step-up";
+import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
 import { readRequestContact } from "@/lib/vault/request-contact";

@@ -21,8 +21,8 @@ let database: TestDatabase;
 let prisma: ReturnType<typeof createPrismaClient>;
 let passwordHash: string;
 
-const current = () => import("@/lib/auth/current");
-const access = () => import("@/lib/platform/access");
+const current = () => import("@/lib/entry/caller");
+const access = () => import("@/lib/entry/caller");
 const practices = () => import("@/lib/platform/practices");
 const suspension = () => import("@/lib/platform/suspension");
 const signIn = () => import("@/lib/auth/sign-in");

@@ -80,7 +80,7 @@ async function portalClient() {
 /** What a portal request with the current cookie sees (React's cache is per request, so fresh modules). */
 async function asPortalRequest() {
   vi.resetModules();
-  return (await import("@/lib/portal/session")).currentPortalClient();
+  return (await import("@/lib/entry/caller")).currentPortalClient();
 }
 
 async function signedIn(client: { portalCode: string; pin: string }) {
@@ -118,7 +118,7 @@ describe("while a practice is suspended", () => {
     await suspend();
     expect(await asPortalRequest()).toBeNull();
     vi.resetModules();
-    expect(await (await import("@/lib/portal/session")).portalSessionState()).toEqual({ kind: "paused", practiceName: PRACTICE });
+    expect(await (await import("@/lib/entry/caller")).portalSessionState()).toEqual({ kind: "paused", practiceName: PRACTICE });
     // Refused, not ended: it can do nothing meanwhile, and its idle clock keeps running.
 
     await reactivate();

@@ -1,18 +1,12 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/current";
 import { verifyPracticeChain } from "@/lib/audit/review";
-import { flash } from "@/lib/http/flash";
+import { memberAction } from "@/lib/entry/action";
 
-export async function verifyChainAction() {
-  const actor = await requireActor();
-  if (actor.role !== "OWNER") redirect("/audit");
-  const result = await verifyPracticeChain(actor);
-  await flash(
-    result.ok
-      ? `Audit trail intact: all ${result.verified.toLocaleString("en-GB")} events check out.`
-      : `Audit trail broken at event ${result.broken!.seq}: ${result.broken!.reason}. Export a copy and contact your administrator.`,
-  );
-  redirect("/audit");
-}
+/** Owners check that their practice's chain is intact; the check itself is recorded. */
+export const verifyChainAction = memberAction({ roles: ["OWNER"], back: () => "/audit" }, async ({ actor, audit }) => {
+  const result = await verifyPracticeChain(actor, audit);
+  return result.ok
+    ? `Audit trail intact: all ${result.verified.toLocaleString("en-GB")} events check out.`
+    : `Audit trail broken at event ${result.broken!.seq}: ${result.broken!.reason}. Export a copy and contact your administrator.`;
+});

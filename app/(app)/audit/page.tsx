@@ -1,3 +1,4 @@
+import { requestAuditContext } from "@/lib/entry/context";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Button, ButtonLink, buttonClass } from "@/components/ui/button";
@@ -8,7 +9,7 @@ import { AUDIT_ACTIONS, auditActionNames } from "@/lib/audit/actions";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { recordAuditRead } from "@/lib/audit/review";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { listMembers } from "@/lib/practice/list-members";
 import { verifyChainAction } from "./actions";
 
@@ -27,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const owner = actor.role === "OWNER";
 
   const [members, page] = await Promise.all([listMembers(actor), listAuditEvents(actor, filters)]);
-  await recordAuditRead(actor, "audit.viewed", { page: filters.cursor ? "next" : "first", results: page.rows.length });
+  await recordAuditRead(actor, "audit.viewed", { page: filters.cursor ? "next" : "first", results: page.rows.length }, await requestAuditContext());
   const names = new Map(members.map((m) => [m.userId, m.user.displayName]));
   const query = new URLSearchParams(Object.entries(filters).filter(([k, v]) => k !== "cursor" && v) as [string, string][]);
   const exportHref = (format: string) => `/api/audit/export?${new URLSearchParams([...query, ["format", format]])}`;

@@ -2,9 +2,9 @@
 
 import { redirect } from "next/navigation";
 import type { Route } from "next";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
-import { requireStepUp } from "@/lib/auth/step-up";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
+import { requireStepUp } from "@/lib/entry/step-up";
 import { assignClinician } from "@/lib/clients/assign-clinician";
 import { createClient } from "@/lib/clients/create-client";
 import { recordIdentity } from "@/lib/clients/record-identity";
@@ -13,8 +13,8 @@ import { setClientStatus } from "@/lib/clients/set-client-status";
 import { unassignClinician } from "@/lib/clients/unassign-clinician";
 import { formatClientCode } from "@/lib/clients/code";
 import { revealIdentity } from "@/lib/clients/reveal";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 import { createNote } from "@/lib/notes/create-note";
 import { deleteDraft } from "@/lib/notes/delete-draft";
 import { config } from "@/lib/config";

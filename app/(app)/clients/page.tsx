@@ -1,10 +1,11 @@
+import { requestAuditContext } from "@/lib/entry/context";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ButtonLink, Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { isClinician } from "@/lib/clients/access";
 import { caseloadQuerySchema } from "@/lib/clients/schema";
 import { listCaseload } from "@/lib/clients/list-caseload";
@@ -19,7 +20,7 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
   const parsed = caseloadQuerySchema.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : { q: "", status: "active" as const };
   const clients = await listCaseload(actor, query);
-  await recordAuditRead(actor, "client.caseload_viewed", { count: clients.length, searched: query.q !== "", status: query.status });
+  await recordAuditRead(actor, "client.caseload_viewed", { count: clients.length, searched: query.q !== "", status: query.status }, await requestAuditContext());
   const showNotes = actor.role !== "MANAGER";
   return (
     <>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { isClinician } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";
 import { listOwnDrafts } from "@/lib/notes/list-own-drafts";

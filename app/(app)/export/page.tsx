@@ -3,8 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Button, buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/current";
-import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
+import { requireActor } from "@/lib/entry/caller";
+import { isSteppedUp } from "@/lib/auth/step-up-check";
+import { stepUpPath } from "@/lib/entry/step-up";
 import { EXPORT_REASONS, isExportReason, practiceExportScope } from "@/lib/transfer/export-scope";
 
 export const metadata: Metadata = { title: "Export everything" };

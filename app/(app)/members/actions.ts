@@ -1,11 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
-import { requireStepUp } from "@/lib/auth/step-up";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
+import { requireStepUp } from "@/lib/entry/step-up";
 import { changeMemberRole } from "@/lib/practice/change-member-role";
 import { inviteMember } from "@/lib/practice/invite-member";
 import { removeMember } from "@/lib/practice/remove-member";

@@ -1,10 +1,11 @@
+import { requestAuditContext } from "@/lib/entry/context";
 import type { Metadata } from "next";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { listMembers } from "@/lib/practice/list-members";
 import { listOpenInvitations } from "@/lib/practice/list-open-invitations";
 import { roleLabel } from "@/lib/practice/roles";
@@ -19,7 +20,7 @@ export default async function MembersPage() {
   const actor = await requireActor();
   const owner = actor.role === "OWNER";
   const [members, invitations] = await Promise.all([listMembers(actor), owner ? listOpenInvitations(actor) : Promise.resolve([])]);
-  await recordAuditRead(actor, "member.listed", { count: members.length });
+  await recordAuditRead(actor, "member.listed", { count: members.length }, await requestAuditContext());
   return (
     <>
       <PageHeader title="Members" description={`Everyone who can sign in to ${actor.practiceName}, and their role.`} />

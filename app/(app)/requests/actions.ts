@@ -2,11 +2,11 @@
 
 import type { Route } from "next";
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
-import { requireStepUp } from "@/lib/auth/step-up";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
+import { requireStepUp } from "@/lib/entry/step-up";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 import { assignRequest } from "@/lib/requests/assign-request";
 import { completeRequest } from "@/lib/requests/complete-request";
 import { extendRequest } from "@/lib/requests/extend-request";

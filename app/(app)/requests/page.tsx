@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { config } from "@/lib/config";
 import { formatClientCode } from "@/lib/clients/code";
 import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";

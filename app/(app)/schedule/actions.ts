@@ -3,11 +3,11 @@
 import type { Route } from "next";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
 import { formatClientCode } from "@/lib/clients/code";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 import { bookAppointments } from "@/lib/schedule/book";
 import { cancelAppointment, completeAppointment, moveAppointment, setPayment } from "@/lib/schedule/change";
 import { enableFeed, revokeFeed } from "@/lib/schedule/feed";

@@ -1,9 +1,10 @@
+import { requestAuditContext } from "@/lib/entry/context";
 import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { busyBlocks } from "@/lib/calendar-import/view";
 import { practiceClinicians, practiceTimeZone } from "@/lib/schedule/access";
 import { listSchedule, scheduleRange } from "@/lib/schedule/list";
@@ -27,7 +28,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const clinicianId = chosen === "all" ? null : chosen === "mine" ? actor.membershipId : chosen;
   const clinicians = await practiceClinicians(actor.practiceId);
   const rows = await listSchedule(actor, { view: query.view, date, clinicianId }, timeZone);
-  await recordAuditRead(actor, "schedule.viewed", { view: query.view, from: scheduleRange({ view: query.view, date }).from, count: rows.length, whole: clinicianId === null });
+  await recordAuditRead(actor, "schedule.viewed", { view: query.view, from: scheduleRange({ view: query.view, date }).from, count: rows.length, whole: clinicianId === null }, await requestAuditContext());
   const { from, days, dates } = scheduleRange({ view: query.view, date });
   // A busy block over several days shows on each of them, with the days named.
   const busy = (await busyBlocks(actor, localDaysRange(from, days, timeZone), clinicianId)).map((b) => {

@@ -2,10 +2,10 @@
 
 import type { Route } from "next";
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireAccountHolder } from "@/lib/auth/current";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireAccountHolder } from "@/lib/entry/caller";
 import { stepUp, stepUpWithPasskey } from "@/lib/auth/step-up";
-import { actionErrorMessage } from "@/lib/http/action";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
 import { safeReturnPath } from "@/lib/http/return-path";
 
 export type StepUpState = { error: string | null };

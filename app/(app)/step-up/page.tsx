@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireAccountHolder } from "@/lib/auth/current";
+import { requireAccountHolder } from "@/lib/entry/caller";
 import { stepUpMethods } from "@/lib/auth/step-up";
 import { safeReturnPath } from "@/lib/http/return-path";
 import { StepUpForm } from "./step-up-form";

@@ -1,27 +1,25 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
 import { completePasswordReset, requestPasswordReset } from "@/lib/auth/email-links";
-import { actionErrorMessage } from "@/lib/http/action";
+import { publicAction } from "@/lib/entry/action";
 
 export type ResetState = { error: string | null; sent: boolean; email?: string };
 
-export async function requestResetAction(_prev: ResetState, formData: FormData): Promise<ResetState> {
-  const email = String(formData.get("email") ?? "");
-  try {
-    await requestPasswordReset({ email }, await requestAuditContext());
-    return { error: null, sent: true, email };
-  } catch (error) {
-    return { error: actionErrorMessage(error), sent: false, email };
-  }
-}
+const emailOf = (formData: FormData) => String(formData.get("email") ?? "");
 
-export async function completeResetAction(token: string, _prev: { error: string | null }, formData: FormData): Promise<{ error: string | null }> {
-  try {
-    await completePasswordReset(token, Object.fromEntries(formData), await requestAuditContext());
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
-  redirect("/sign-in?reset=1");
-}
+export const requestResetAction = publicAction(
+  { failure: (message, formData): ResetState => ({ error: message, sent: false, email: emailOf(formData) }) },
+  async ({ audit }, _prev: ResetState, formData: FormData): Promise<ResetState> => {
+    await requestPasswordReset({ email: emailOf(formData) }, audit);
+    return { error: null, sent: true, email: emailOf(formData) };
+  },
+);
+
+export const completeResetAction = publicAction(
+  { failure: (message) => ({ error: message }) },
+  async ({ audit }, token: string, _prev: { error: string | null }, formData: FormData): Promise<{ error: string | null }> => {
+    await completePasswordReset(token, Object.fromEntries(formData), audit);
+    redirect("/sign-in?reset=1");
+  },
+);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/http/return-path";
-import { sessionState } from "@/lib/auth/current";
+import { sessionState } from "@/lib/entry/caller";
 import { PasskeySignIn } from "./passkey-sign-in";
 import { SignInForm } from "./sign-in-form";
 

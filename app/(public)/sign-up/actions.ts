@@ -1,40 +1,31 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
 import { confirmSignUp, requestSignUp } from "@/lib/auth/email-links";
-import { issueSessionCookie } from "@/lib/auth/session-cookie";
-import { openSession } from "@/lib/auth/sessions";
-import { db } from "@/lib/db/client";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { openVerifiedSession } from "@/lib/auth/sessions";
+import { publicAction } from "@/lib/entry/action";
+import { flash, issueSessionCookie } from "@/lib/entry/cookies";
 
 export type SignUpState = { error: string | null; sent: boolean; values?: { practiceName: string; displayName: string; email: string } };
 
-export async function signUpAction(_prev: SignUpState, formData: FormData): Promise<SignUpState> {
-  const values = {
-    practiceName: String(formData.get("practiceName") ?? ""),
-    displayName: String(formData.get("displayName") ?? ""),
-    email: String(formData.get("email") ?? ""),
-  };
-  try {
-    await requestSignUp(Object.fromEntries(formData), await requestAuditContext());
-    return { error: null, sent: true, values };
-  } catch (error) {
-    return { error: actionErrorMessage(error), sent: false, values };
-  }
-}
+const valuesOf = (formData: FormData) => ({
+  practiceName: String(formData.get("practiceName") ?? ""),
+  displayName: String(formData.get("displayName") ?? ""),
+  email: String(formData.get("email") ?? ""),
+});
 
-export async function confirmSignUpAction(token: string): Promise<{ error: string | null }> {
-  const context = await requestAuditContext();
-  let created;
-  try {
-    created = await confirmSignUp(token, context);
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
-  const session = await openSession(db(), { userId: created.userId, membershipId: created.membershipId, userAgent: context.userAgent, fullyAuthenticated: true });
+export const signUpAction = publicAction(
+  { failure: (message, formData): SignUpState => ({ error: message, sent: false, values: valuesOf(formData) }) },
+  async ({ audit }, _prev: SignUpState, formData: FormData): Promise<SignUpState> => {
+    await requestSignUp(Object.fromEntries(formData), audit);
+    return { error: null, sent: true, values: valuesOf(formData) };
+  },
+);
+
+export const confirmSignUpAction = publicAction({ failure: (message) => ({ error: message }) }, async ({ audit }, token: string): Promise<{ error: string | null }> => {
+  const created = await confirmSignUp(token, audit);
+  const session = await openVerifiedSession(created, audit.userAgent);
   await issueSessionCookie(created.userId, session.id);
   await flash("Your practice is ready. First, protect your account with a second factor.");
   redirect("/dashboard");
-}
+});

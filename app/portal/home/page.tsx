@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { requestAuditContext } from "@/lib/audit/context";
+import { requestAuditContext } from "@/lib/entry/context";
 import { recordHistory } from "@/lib/portal/history";
 import { connectionState, listOwnReflections } from "@/lib/portal/reflections";
-import { currentPortalClient } from "@/lib/portal/session";
+import { currentPortalClient } from "@/lib/entry/caller";
 import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
 import { exportLink } from "@/lib/requests/export-link";
 import { listOwnRequests } from "@/lib/requests/list-own-requests";

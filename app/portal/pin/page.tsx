@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentPortalClient } from "@/lib/portal/session";
+import { currentPortalClient } from "@/lib/entry/caller";
 import { NewPinForm } from "../forms";
 
 export const metadata: Metadata = { title: "Choose your PIN" };

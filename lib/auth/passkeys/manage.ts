@@ -1,5 +1,5 @@
 import "server-only";
-import { assertSteppedUp } from "@/lib/auth/step-up";
+import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";

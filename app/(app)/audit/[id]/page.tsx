@@ -1,3 +1,4 @@
+import { requestAuditContext } from "@/lib/entry/context";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
@@ -6,7 +7,7 @@ import { AUDIT_ACTIONS, isAuditAction } from "@/lib/audit/actions";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { getAuditEvent } from "@/lib/audit/query";
 import { recordAuditRead } from "@/lib/audit/review";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { listMembers } from "@/lib/practice/list-members";
 
 export const metadata: Metadata = { title: "Audit event" };
@@ -25,7 +26,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   if (!/^\d{1,18}$/.test(id)) notFound();
   const event = await getAuditEvent(actor, BigInt(id));
   if (!event) notFound();
-  await recordAuditRead(actor, "audit.event.viewed", { seq: event.seq.toString() }, { type: "audit_event", id });
+  await recordAuditRead(actor, "audit.event.viewed", { seq: event.seq.toString() }, await requestAuditContext(), { type: "audit_event", id });
   const names = new Map((await listMembers(actor)).map((m) => [m.userId, m.user.displayName]));
 
   const rows: [string, string][] = [

@@ -4,12 +4,13 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { recordAuditRead } from "@/lib/audit/review";
-import { requireActor } from "@/lib/auth/current";
-import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
+import { requireActor } from "@/lib/entry/caller";
+import { isSteppedUp } from "@/lib/auth/step-up-check";
+import { stepUpPath } from "@/lib/entry/step-up";
 import { findClientFor } from "@/lib/clients/access";
 import { listClinicians } from "@/lib/clients/list-clinicians";
 import { formatClientCode } from "@/lib/clients/code";
-import { orNotFound } from "@/lib/clients/page-access";
+import { orNotFound } from "@/lib/entry/page";
 import { REVEAL_REASONS, revealScope } from "@/lib/clients/reveal";
 import { db } from "@/lib/db/client";
 import { listClientNotes } from "@/lib/notes/list-client-notes";
@@ -25,7 +26,7 @@ import { addDays, monthBounds, toLocal } from "@/lib/schedule/time";
 import { PortalAccessPanel } from "./portal-access";
 import { portalStatus } from "@/lib/portal/access";
 import { connectionState, sharedReflections } from "@/lib/portal/reflections";
-import { requestAuditContext } from "@/lib/audit/context";
+import { requestAuditContext } from "@/lib/entry/context";
 
 type Params = { params: Promise<{ code: string }> };
 
@@ -49,7 +50,7 @@ export default async function ClientPage({ params }: Params) {
     hasIdentity({ id: client.id, practiceId: actor.practiceId }),
     reminderConsent(client.id),
   ]);
-  await recordAuditRead(actor, "client.viewed", { entries: notes.length }, { type: "client", id: client.code });
+  await recordAuditRead(actor, "client.viewed", { entries: notes.length }, await requestAuditContext(), { type: "client", id: client.code });
   const [portal, shared, connection] = access.canReadNotes
     ? await Promise.all([portalStatus(client.id), sharedReflections(actor, access, await requestAuditContext()), connectionState(client.id)])
     : [null, [], null];

@@ -1,11 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
-import { requireStepUp } from "@/lib/auth/step-up";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
+import { requireStepUp } from "@/lib/entry/step-up";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 import { confirmDestruction, placeLegalHold, setRetentionPolicy } from "@/lib/retention/review";
 
 async function run(op: () => Promise<unknown>, success: string) {

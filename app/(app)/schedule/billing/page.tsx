@@ -1,10 +1,11 @@
+import { requestAuditContext } from "@/lib/entry/context";
 import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { formatClientCode } from "@/lib/clients/code";
 import { practiceTimeZone } from "@/lib/schedule/access";
 import { billingSummary, canSeeWholePractice, unpaidAppointments } from "@/lib/schedule/billing";
@@ -27,7 +28,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const month = parsed.success ? parsed.data : toLocal(new Date(), timeZone).date.slice(0, 7);
   const summary = await billingSummary(actor, month, timeZone);
   const unpaid = await unpaidAppointments(actor, month, timeZone);
-  await recordAuditRead(actor, "billing.viewed", { month, clinicians: summary.lines.length });
+  await recordAuditRead(actor, "billing.viewed", { month, clinicians: summary.lines.length }, await requestAuditContext());
   const monthName = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
   const cell = "px-4 py-3 text-right tabular-nums";
   const figures = (f: typeof summary.total) => (

@@ -1,13 +1,13 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
 import { bookEvent, dismissEvent, keepEventBusy, restoreEvent } from "@/lib/calendar-import/decide";
 import { connectCalendar, disconnectCalendar, setScheduledSync, syncCalendar } from "@/lib/calendar-import/sync";
 import { formatClientCode } from "@/lib/clients/code";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 
 const PAGE = "/schedule/calendar";
 const text = (formData: FormData, key: string) => String(formData.get(key) ?? "");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { isClinician } from "@/lib/clients/access";
 import { config } from "@/lib/config";
 import { feedStatus } from "@/lib/schedule/feed";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { isClinician } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";
 import { bookableClients, practiceClinicians, practiceTimeZone } from "@/lib/schedule/access";

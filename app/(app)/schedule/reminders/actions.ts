@@ -1,10 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 import { setReminderSettings } from "@/lib/practice/settings";
 
 export type ReminderSettingsState = { error: string | null; values?: { remindersEnabled: boolean; reminderHoursBefore: string } };

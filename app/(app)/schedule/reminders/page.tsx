@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { getPracticeSettings } from "@/lib/practice/settings";
 import { reminderSummary } from "@/lib/reminders/summary";
 import { ReminderSettingsForm } from "./settings-form";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { db } from "@/lib/db/client";
 import { formatPence, penceToDecimal } from "@/lib/schedule/money";
 import { TYPE_LABEL } from "@/lib/schedule/schema";

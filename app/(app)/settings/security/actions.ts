@@ -1,14 +1,14 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
 import { requestEmailChange } from "@/lib/auth/email-change";
 import { changePassword } from "@/lib/auth/password-change";
 import { revokeAllOwnSessions, revokeOwnSession } from "@/lib/auth/manage-sessions";
 import { removeOwnPasskey, renameOwnPasskey } from "@/lib/auth/passkeys/manage";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 import { setIdleTimeout, setManagersMayRevealContact, setTwoFactorPolicy } from "@/lib/practice/settings";
 
 export async function endSessionAction(formData: FormData) {

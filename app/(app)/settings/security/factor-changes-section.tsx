@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/entry/caller";
 import { listFactorChanges } from "@/lib/auth/factor-changes";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });

@@ -4,11 +4,12 @@ import { AddPasskeyForm } from "@/components/passkeys/add-passkey-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { StepUpNotice } from "@/components/ui/step-up-notice";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/entry/caller";
 import { describeDevice } from "@/lib/auth/device";
 import { listOwnPasskeys } from "@/lib/auth/passkeys/manage";
 import Link from "next/link";
-import { isSteppedUp, stepUpPath } from "@/lib/auth/step-up";
+import { isSteppedUp } from "@/lib/auth/step-up-check";
+import { stepUpPath } from "@/lib/entry/step-up";
 import { removePasskeyAction, renamePasskeyAction } from "./actions";
 
 const PASSKEYS_HERE = "/settings/security#passkeys-heading";

@@ -1,10 +1,10 @@
 "use server";
 
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
-import { requireStepUp } from "@/lib/auth/step-up";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
+import { requireStepUp } from "@/lib/entry/step-up";
 import { confirmTotpEnrolment, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
-import { actionErrorMessage } from "@/lib/http/action";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
 import { AppError } from "@/lib/http/errors";
 
 /** `stepUp`: refused because the member's confirmation lapsed; the form offers the step-up link. */

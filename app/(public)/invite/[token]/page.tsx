@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requestAuditContext } from "@/lib/audit/context";
+import { requestAuditContext } from "@/lib/entry/context";
 import { AppError } from "@/lib/http/errors";
 import { openInvitation } from "@/lib/practice/open-invitation";
 import { roleLabel } from "@/lib/practice/roles";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { Route } from "next";
 import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/http/return-path";
-import { sessionState } from "@/lib/auth/current";
+import { sessionState } from "@/lib/entry/caller";
 import { pendingSecondFactors } from "@/lib/auth/second-factor";
 import { PasskeyStep } from "./passkey-step";
 import { VerifyForm } from "./verify-form";

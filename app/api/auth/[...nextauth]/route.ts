@@ -1,11 +1,12 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { authOptions } from "@/lib/entry/auth-options";
+import { publicRoute, type RouteContext } from "@/lib/entry/route";
 
 export const dynamic = "force-dynamic";
 
-async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
-  // next-auth 4 expects resolved params; Next 16 hands them over as a promise.
-  return NextAuth(req as never, { params: await ctx.params } as never, authOptions());
-}
+// next-auth's own endpoints (sign-in with password or passkey, sign-out, CSRF token). next-auth 4
+// expects resolved params; Next 16 hands them over as a promise, which the pipeline resolves.
+const nextAuth = async ({ request, params }: RouteContext<object, { nextauth: string[] }, undefined, undefined>) => NextAuth(request as never, { params } as never, authOptions());
 
-export { handler as GET, handler as POST };
+export const GET = publicRoute({}, nextAuth);
+export const POST = publicRoute({}, nextAuth);

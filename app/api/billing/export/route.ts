@@ -1,7 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import { z } from "zod";
 import { recordAuditRead } from "@/lib/audit/review";
-import { currentActor } from "@/lib/auth/current";
-import { AppError, errorResponse } from "@/lib/http/errors";
+import { memberRoute } from "@/lib/entry/route";
 import { practiceTimeZone } from "@/lib/schedule/access";
 import { billingSummary } from "@/lib/schedule/billing";
 import { billingCsv } from "@/lib/schedule/billing-csv";
@@ -9,21 +9,15 @@ import { monthSchema } from "@/lib/schedule/schema";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: NextRequest) {
-  try {
-    const actor = await currentActor();
-    if (!actor) throw new AppError("unauthenticated", "Please sign in.", 401);
-    const month = monthSchema.parse(request.nextUrl.searchParams.get("month"));
-    const summary = await billingSummary(actor, month, await practiceTimeZone(actor.practiceId));
-    await recordAuditRead(actor, "billing.exported", { month, clinicians: summary.lines.length });
-    return new NextResponse(billingCsv(summary), {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="confide-billing-${month}.csv"`,
-        "cache-control": "no-store",
-      },
-    });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+/** A month's billing summary as CSV (who may see which clinicians: lib/schedule/billing.ts). */
+export const GET = memberRoute({ query: z.object({ month: monthSchema }) }, async ({ actor, audit, query: { month } }) => {
+  const summary = await billingSummary(actor, month, await practiceTimeZone(actor.practiceId));
+  await recordAuditRead(actor, "billing.exported", { month, clinicians: summary.lines.length }, audit);
+  return new NextResponse(billingCsv(summary), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="confide-billing-${month}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+});

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/current";
-import { requireStepUp } from "@/lib/auth/step-up";
+import { requireActor } from "@/lib/entry/caller";
+import { requireStepUp } from "@/lib/entry/step-up";
 import { formatClientCode, parseClientCode } from "@/lib/clients/code";
-import { orNotFound } from "@/lib/clients/page-access";
+import { orNotFound } from "@/lib/entry/page";
 import { identityForEditing } from "@/lib/clients/reveal";
 import { IdentityForm } from "./identity-form";
 

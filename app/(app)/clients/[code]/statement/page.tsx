@@ -1,12 +1,12 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
-import { stepUpPath } from "@/lib/auth/step-up";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
+import { stepUpPath } from "@/lib/entry/step-up";
 import { findClientFor } from "@/lib/clients/access";
 import { formatClientCode, parseClientCode } from "@/lib/clients/code";
-import { orNotFound } from "@/lib/clients/page-access";
+import { orNotFound } from "@/lib/entry/page";
 import { revealScope } from "@/lib/clients/reveal";
 import { AppError } from "@/lib/http/errors";
 import { practiceTimeZone } from "@/lib/schedule/access";

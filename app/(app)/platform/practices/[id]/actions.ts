@@ -2,10 +2,10 @@
 
 import type { Route } from "next";
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
-import { requireOperator } from "@/lib/platform/access";
+import { requestAuditContext } from "@/lib/entry/context";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
+import { requireOperator } from "@/lib/entry/caller";
 import { reactivatePractice, suspendPractice } from "@/lib/platform/suspension";
 
 export type SuspendState = { error: string | null };

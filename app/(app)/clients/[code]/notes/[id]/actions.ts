@@ -2,10 +2,10 @@
 
 import type { Route } from "next";
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/audit/context";
-import { requireActor } from "@/lib/auth/current";
-import { actionErrorMessage } from "@/lib/http/action";
-import { flash } from "@/lib/http/flash";
+import { requestAuditContext } from "@/lib/entry/context";
+import { requireActor } from "@/lib/entry/caller";
+import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { flash } from "@/lib/entry/cookies";
 import { addAddendum } from "@/lib/notes/add-addendum";
 import { signNote } from "@/lib/notes/sign-note";
 

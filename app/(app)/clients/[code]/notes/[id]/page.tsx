@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { formatClientCode, parseClientCode } from "@/lib/clients/code";
-import { orNotFound } from "@/lib/clients/page-access";
+import { orNotFound } from "@/lib/entry/page";
 import { readNote } from "@/lib/notes/read-note";
 import { TEMPLATES } from "@/lib/notes/templates";
 import { AddendumForm } from "./addendum-form";

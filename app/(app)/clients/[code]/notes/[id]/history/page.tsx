@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { diffWords } from "diff";
-import { requireActor } from "@/lib/auth/current";
+import { requireActor } from "@/lib/entry/caller";
 import { formatClientCode, parseClientCode } from "@/lib/clients/code";
-import { orNotFound } from "@/lib/clients/page-access";
+import { orNotFound } from "@/lib/entry/page";
 import { listVersions } from "@/lib/notes/list-versions";
 import { readVersion } from "@/lib/notes/read-version";
 import { TEMPLATES } from "@/lib/notes/templates";

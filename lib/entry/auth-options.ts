@@ -1,12 +1,14 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { auditContextFromHeaders, requestAuditContext } from "@/lib/audit/context";
+import { auditContextFromHeaders } from "@/lib/audit/context";
+import { callbackCookieName, csrfCookieName, sessionCookieName } from "@/lib/auth/cookie-names";
+import { requestAuditContext } from "./context";
 import { config } from "@/lib/config";
-import { ABSOLUTE_TIMEOUT_MS } from "./sessions";
-import { SIGN_IN_LOCKED, SIGN_IN_UNAVAILABLE } from "./schema";
-import { signInWithPasskey } from "./passkeys/sign-in";
-import { signInWithPassword, signOutSession, type SignInResult } from "./sign-in";
+import { ABSOLUTE_TIMEOUT_MS } from "@/lib/auth/sessions";
+import { SIGN_IN_LOCKED, SIGN_IN_UNAVAILABLE } from "@/lib/auth/schema";
+import { signInWithPasskey } from "@/lib/auth/passkeys/sign-in";
+import { signInWithPassword, signOutSession, type SignInResult } from "@/lib/auth/sign-in";
 
 const noContext = { requestId: null, ip: null, userAgent: null };
 
@@ -30,19 +32,13 @@ function parseJson(value: string | undefined): unknown {
 }
 
 // next-auth handles cookies and CSRF; the cookie's JWT carries only our Session row id (`sid`),
-// which every request checks, so sessions stay revocable (see lib/auth/current.ts).
-export function sessionCookieName(): string {
-  return `${process.env.NODE_ENV === "production" ? "__Host-" : ""}confide.session`;
-}
-
+// which every request checks, so sessions stay revocable (see lib/entry/caller.ts).
 function cookies(): NextAuthOptions["cookies"] {
-  const secure = process.env.NODE_ENV === "production";
-  const options = { httpOnly: true, sameSite: "strict" as const, path: "/", secure };
-  const prefix = secure ? "__Host-" : "";
+  const options = { httpOnly: true, sameSite: "strict" as const, path: "/", secure: process.env.NODE_ENV === "production" };
   return {
     sessionToken: { name: sessionCookieName(), options },
-    callbackUrl: { name: `${prefix}confide.callback-url`, options },
-    csrfToken: { name: `${prefix}confide.csrf`, options },
+    callbackUrl: { name: callbackCookieName(), options },
+    csrfToken: { name: csrfCookieName(), options },
   };
 }
 
