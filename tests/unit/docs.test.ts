@@ -33,8 +33,6 @@ collect(".");
 const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
 
 // Folders being built on another branch: a path under one is checked as soon as it exists.
-const PENDING = ["lib/entry"];
-const pending = (p: string) => PENDING.some((dir) => (p === dir || p.startsWith(`${dir}/`)) && !existsSync(path.join(root, dir)));
 
 /** Fenced code blocks removed, so that `#` comments and sample output are not read as headings or links. */
 const prose = (markdown: string) => markdown.replace(/^```[\s\S]*?^```/gm, "");
@@ -158,7 +156,6 @@ describe("documentation stays true", () => {
     for (const [page, markdown] of Object.entries(text)) {
       for (const [, code] of markdown.matchAll(/`([^`\n]+)`/g)) {
         if (repoPath.test(code!)) {
-          if (pending(code!.replace(/\/$/, ""))) continue;
           named++;
           expect(existsSync(path.join(root, code!)), `${page} names ${code}`).toBe(true);
         } else if (bareFile.test(code!)) {
@@ -177,7 +174,7 @@ describe("documentation stays true", () => {
     const folders = [...map.matchAll(/^(\S+\/)/gm)].map((m) => m[1]!.replace(/\/$/, ""));
     expect(folders.length).toBeGreaterThan(20);
     for (const folder of folders) {
-      if (folder === "lib/generated" || pending(folder)) continue;
+      if (folder === "lib/generated") continue;
       expect(existsSync(path.join(root, folder)) && statSync(path.join(root, folder)).isDirectory(), `the map names ${folder}/`).toBe(true);
     }
     const topLevel = ["app", "lib"].flatMap((parent) =>
@@ -189,7 +186,7 @@ describe("documentation stays true", () => {
   });
 
   // Skipped (and reported as skipped) only until lib/entry exists.
-  it.skipIf(pending("lib/entry"))("the one-door promise holds: in lib/, only lib/entry imports next/*, next-auth or React", () => {
+  it("the one-door promise holds: in lib/, only lib/entry imports next/*, next-auth or React", () => {
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
