@@ -6,6 +6,17 @@ const FRAMEWORK = ["next", "next/*", "next-auth", "next-auth/*", "react", "react
 const WRAPPERS = "^(member|enrolling|account|operator|portal|portalPin|pendingSignIn|public)(Action|Route)$";
 const entryOnly = "Server actions and route handlers are built by the lib/entry pipeline: export const X = memberAction(...) / memberRoute(...) (see lib/entry/action.ts and lib/entry/route.ts).";
 
+/** An actions or route file exports only what a lib/entry wrapper built (and types, and `allowed` values). */
+const builtByThePipeline = (allowed = "") => [
+  "ExportNamedDeclaration > FunctionDeclaration",
+  "ExportDefaultDeclaration",
+  "ExportNamedDeclaration[declaration=null][exportKind!='type']",
+  "ExportAllDeclaration",
+  "ExportNamedDeclaration > VariableDeclaration[kind!='const']",
+  `ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > CallExpression.init[callee.name!=/${WRAPPERS}/]`,
+  `ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[init.type!='CallExpression']${allowed ? `[init.type!='${allowed}']` : ""}`,
+].map((selector) => ({ selector, message: entryOnly }));
+
 const config = [
   ...next,
   ...nextTs,
@@ -46,37 +57,9 @@ const config = [
       ],
     },
   },
-  {
-    files: ["app/**/*actions.ts", "app/**/route.ts"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        { selector: "ExportNamedDeclaration > FunctionDeclaration", message: entryOnly },
-        { selector: "ExportDefaultDeclaration", message: entryOnly },
-        { selector: "ExportNamedDeclaration[declaration=null][exportKind!='type']", message: entryOnly },
-        { selector: "ExportAllDeclaration", message: entryOnly },
-        { selector: "ExportNamedDeclaration > VariableDeclaration[kind!='const']", message: entryOnly },
-        { selector: `ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > CallExpression.init[callee.name!=/${WRAPPERS}/]`, message: entryOnly },
-        { selector: "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[init.type!='CallExpression'][init.type!='Literal']", message: entryOnly },
-      ],
-    },
-  },
-  {
-    // Only route segment settings (dynamic, runtime...) may be plain values, and only in route.ts.
-    files: ["app/**/*actions.ts"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        { selector: "ExportNamedDeclaration > FunctionDeclaration", message: entryOnly },
-        { selector: "ExportDefaultDeclaration", message: entryOnly },
-        { selector: "ExportNamedDeclaration[declaration=null][exportKind!='type']", message: entryOnly },
-        { selector: "ExportAllDeclaration", message: entryOnly },
-        { selector: "ExportNamedDeclaration > VariableDeclaration[kind!='const']", message: entryOnly },
-        { selector: `ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > CallExpression.init[callee.name!=/${WRAPPERS}/]`, message: entryOnly },
-        { selector: "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[init.type!='CallExpression']", message: entryOnly },
-      ],
-    },
-  },
+  // Only route segment settings (dynamic, runtime...) may be plain values, and only in route.ts.
+  { files: ["app/**/route.ts"], rules: { "no-restricted-syntax": ["error", ...builtByThePipeline("Literal")] } },
+  { files: ["app/**/*actions.ts"], rules: { "no-restricted-syntax": ["error", ...builtByThePipeline()] } },
 ];
 
 export default config;
