@@ -1,5 +1,5 @@
-// npm run --silent audit:actions — prints the audit vocabulary as the README's Markdown table.
-import { AUDIT_ACTIONS } from "../lib/audit/actions";
+// npm run --silent audit:actions — prints the audit vocabulary (each action, when it is recorded
+// and the details it carries) as the README's Markdown table.
+import { auditActionTable } from "../lib/audit/action-table";
 
-console.log("| action | recorded when |\n| --- | --- |");
-for (const [action, { about }] of Object.entries(AUDIT_ACTIONS)) console.log(`| \`${action}\` | ${about} |`);
+console.log(auditActionTable().join("\n"));

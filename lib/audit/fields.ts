@@ -32,7 +32,7 @@ export const field = {
   enumOf: <const T extends Readonly<Record<string, string>>>(values: T) => brand(z.enum(values)),
   /** Several values of a closed list, sorted and joined by commas ("serious_harm,third_party"). */
   listOf: <const T extends readonly [string, ...string[]]>(values: T) =>
-    brand(z.string().regex(new RegExp(`^(${values.join("|")})(,(${values.join("|")}))*$`)).describe(`list of ${values.join(", ")}`)),
+    brand(z.string().regex(new RegExp(`^(${values.join("|")})(,(${values.join("|")}))*$`)).describe(`comma-separated ${values.map((v) => `\`${v}\``).join(" / ")}`)),
   /** How many of something (0 or more). */
   count: () => z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe("count"),
   /** A whole number that may be negative or large, within JSON's safe range. */
@@ -56,9 +56,10 @@ export const detailsSchema = <S extends AuditShape>(shape: S) => z.strictObject(
 
 /** What a declared field holds, in words, for the README's action table (npm run audit:actions). */
 export function describeField(schema: AuditField): string {
-  const def = (schema as z.ZodType)._zod.def as { type: string; innerType?: AuditField; entries?: Record<string, string> };
+  const def = (schema as z.ZodType)._zod.def as { type: string; innerType?: AuditField; entries?: Record<string, string>; options?: AuditField[] };
   if (def.type === "optional") return `${describeField(def.innerType!)}, optional`;
   if (def.type === "nullable") return `${describeField(def.innerType!)} or null`;
+  if (def.type === "union") return def.options!.map(describeField).join(" or ");
   if (def.type === "enum") return Object.values(def.entries!).map((v) => `\`${v}\``).join(" / ");
   return (schema as z.ZodType).description ?? def.type;
 }
