@@ -54,11 +54,18 @@ export async function importedEvents(actor: Actor, context: AuditContext): Promi
   const matches = await clientsNamedIn(actor.practiceId, clients.map((c) => c.id), pending.map((e) => e.summary));
   const codeOf = new Map(clients.map((c) => [c.id, c.code]));
   pending.forEach((e, i) => (e.suggested = matches[i]!.map((id) => codeOf.get(id)!)));
-  await recordAudit(db(), { ...calendarEvent({ kind: "member", actor }, context), action: "calendar.names_matched", target: null, outcome: "SUCCESS", details: {
-    events: pending.length,
-    matched: pending.filter((e) => e.suggested.length > 0).length,
-    clients: clients.length,
-  } });
+  await recordAudit(db(), {
+    ...calendarEvent({ kind: "member",
+    actor }, context),
+    action: "calendar.names_matched",
+    target: null,
+    outcome: "SUCCESS",
+    details: {
+      events: pending.length,
+      matched: pending.filter((e) => e.suggested.length > 0).length,
+      clients: clients.length,
+    },
+  });
   return events;
 }
 

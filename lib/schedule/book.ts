@@ -57,18 +57,24 @@ export async function bookAppointments(actor: Actor, input: unknown, context: Au
       await refuseDoubleBooking(tx, actor.practiceId, rows, [], { clinician: clinician.name, timeZone }, hooks.ignoreEventIds);
       await tx.appointment.createMany({ data: rows });
       await hooks.onBooked?.(tx, rows.map((r) => r.id));
-      await recordAudit(tx, { ...memberEvent(actor, context), action: "appointment.created", target: appointmentTarget(rows[0]!.id), outcome: "SUCCESS", details: {
-        client: client.code,
-        clinician: clinician.id,
-        type: type.category,
-        appointmentType: type.id,
-        repeat: booking.repeat,
-        count: rows.length,
-        series: seriesId,
-        fee: feePence,
-        room: booking.room !== null,
-        online: booking.onlineLink !== null,
-      } });
+      await recordAudit(tx, {
+        ...memberEvent(actor, context),
+        action: "appointment.created",
+        target: appointmentTarget(rows[0]!.id),
+        outcome: "SUCCESS",
+        details: {
+          client: client.code,
+          clinician: clinician.id,
+          type: type.category,
+          appointmentType: type.id,
+          repeat: booking.repeat,
+          count: rows.length,
+          series: seriesId,
+          fee: feePence,
+          room: booking.room !== null,
+          online: booking.onlineLink !== null,
+        },
+      });
       return { ids: rows.map((r) => r.id), seriesId, clientCode: client.code };
     }),
   );

@@ -69,13 +69,19 @@ export async function changeAppointmentType(actor: Actor, id: string, input: unk
       where: { id },
       data: { name: data.name, category: data.category, durationMinutes: data.durationMinutes, feePence: data.fee },
     });
-    await recordAudit(tx, { ...memberEvent(actor, context), action: "appointment_type.changed", target: null, outcome: "SUCCESS", details: {
-      appointmentType: id,
-      retitled: before.name !== type.name,
-      category: type.category,
-      minutes: type.durationMinutes,
-      fee: type.feePence,
-    } });
+    await recordAudit(tx, {
+      ...memberEvent(actor, context),
+      action: "appointment_type.changed",
+      target: null,
+      outcome: "SUCCESS",
+      details: {
+        appointmentType: id,
+        retitled: before.name !== type.name,
+        category: type.category,
+        minutes: type.durationMinutes,
+        fee: type.feePence,
+      },
+    });
     return type;
   });
 }
