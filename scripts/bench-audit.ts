@@ -391,15 +391,15 @@ async function writeBench(
   const input = (writer: number, i: number): AuditEventInput => {
     const p = practiceFor(writer);
     const member = p.members[(writer + i) % p.members.length]!;
-    return {
+    const who = {
       practiceId: p.id,
-      actor: { type: "USER", id: member.id, role: member.role },
-      action: i % 3 === 0 ? "auth.signin.succeeded" : i % 3 === 1 ? "member.listed" : "audit.event.viewed",
-      target: i % 3 === 0 ? { type: "session", id: randomUUID() } : i % 3 === 2 ? { type: "audit_event", id: String(i) } : null,
-      outcome: "SUCCESS",
-      details: i % 3 === 0 ? { method: "password" } : {},
+      actor: { type: "USER" as const, id: member.id, role: member.role },
+      outcome: "SUCCESS" as const,
       context: { requestId: randomUUID().replaceAll("-", "").slice(0, 16), ip: "203.0.113.7", userAgent: USER_AGENTS[0]! },
     };
+    if (i % 3 === 0) return { ...who, action: "auth.signin.succeeded", target: { type: "session", id: randomUUID() }, details: { method: "password" } };
+    if (i % 3 === 1) return { ...who, action: "member.listed", target: null, details: { count: p.members.length } };
+    return { ...who, action: "audit.event.viewed", target: { type: "audit_event", id: String(i) }, details: { seq: String(i) } };
   };
   // With Prisma's default interactive-transaction limits (5 s, 2 s to get a connection), which
   // include the wait for the chain's head: a writer that runs out of time counts as failed.

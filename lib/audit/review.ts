@@ -1,31 +1,22 @@
 import "server-only";
-import { memberActor } from "./actor";
 import type { AccountHolder, Actor } from "@/lib/auth/current";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import type { AuditAction } from "./actions";
-import type { AuditContext } from "./schema";
+import type { AuditAction, AuditDetails } from "./actions";
+import { memberActor, memberEvent } from "./actor";
 import { createCheckpoint } from "./checkpoint";
 import { recordAudit } from "./record";
+import type { AuditContext, AuditEventInput, AuditEventOf } from "./schema";
 import { verifyAuditTrail } from "./verify";
 
-/** Records that the signed-in actor looked at or took something (a read: no change to pair it with). */
-export async function recordAuditRead(
-  actor: AccountHolder,
-  action: AuditAction,
-  details: Record<string, string | number | boolean | null>,
-  context: AuditContext,
-  target: { type: string; id: string } | null = null,
-) {
-  await recordAudit(db(), {
-    practiceId: actor.practiceId,
-    actor: memberActor(actor),
-    action,
-    target,
-    outcome: "SUCCESS",
-    details,
-    context,
-  });
+/**
+ * Records that the signed-in actor looked at or took something (a read: no change to pair it
+ * with), with the details the action declares.
+ */
+export async function recordAuditRead<A extends AuditAction>(actor: AccountHolder, action: A, details: AuditDetails<A>, context: AuditContext, target: { type: string; id: string } | null = null) {
+  // One event of action A; TypeScript cannot tie a generic A to its member of the union itself.
+  const event = { ...memberEvent(actor, context), action, target, outcome: "SUCCESS", details } as AuditEventOf<A>;
+  await recordAudit(db(), event as AuditEventInput);
 }
 
 /** Verifies the actor's practice chain from its first event; the check itself is recorded. */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditDetails } from "@/lib/audit/actions";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
@@ -61,7 +62,7 @@ export function reserveSecondStep(session: PendingSession, context: AuditContext
 }
 
 /** Records a failed second step (its reserved attempt stays counted); the caller then says what went wrong. */
-export async function recordSecondFactorFailure(session: PendingSession, details: Record<string, string>, context: AuditContext) {
+export async function recordSecondFactorFailure(session: PendingSession, details: AuditDetails<"auth.mfa.failed">, context: AuditContext) {
   await recordAudit(db(), { ...auditBase(session, context), action: "auth.mfa.failed", target: { type: "session", id: session.id }, outcome: "FAILED", details });
 }
 
@@ -71,7 +72,7 @@ export async function recordSecondFactorFailure(session: PendingSession, details
  */
 export async function completeSecondFactor(
   session: PendingSession,
-  details: { method: "totp" | "recovery_code" | "passkey" } & Record<string, string | number | null>,
+  details: AuditDetails<"auth.mfa.succeeded">,
   context: AuditContext,
   attempt: AttemptGate,
 ) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
@@ -7,7 +8,7 @@ import { AppError, notFound } from "@/lib/http/errors";
 import { practiceTimeZone } from "@/lib/schedule/access";
 import { bookAppointments } from "@/lib/schedule/book";
 import { toLocal } from "@/lib/schedule/time";
-import { recordCalendarEvent } from "./audit";
+import { calendarEvent } from "./audit";
 
 // The clinician's decision on one imported event: book it as an appointment (through the
 // schedule's own booking, so double-booking rules apply), keep it as a busy block, or dismiss it.
@@ -30,7 +31,7 @@ async function setState(actor: Actor, id: string, from: ("PENDING" | "BUSY" | "D
   await db().$transaction(async (tx) => {
     const { count } = await tx.importedEvent.updateMany({ where: { id, membershipId: actor.membershipId, state: { in: from } }, data: { state: to, updatedAt: new Date() } });
     if (count === 0) throw alreadyDecided();
-    await recordCalendarEvent(tx, { kind: "member", actor }, context, STATE_ACTION[to], eventTarget(id), {});
+    await recordAudit(tx, { ...calendarEvent({ kind: "member", actor }, context), action: STATE_ACTION[to], target: eventTarget(id), outcome: "SUCCESS", details: {} });
   });
 }
 
@@ -68,7 +69,7 @@ export async function bookEvent(actor: Actor, id: string, input: unknown, contex
           data: { state: "BOOKED", appointmentId, updatedAt: new Date() },
         });
         if (count === 0) throw alreadyDecided();
-        await recordCalendarEvent(tx, { kind: "member", actor }, context, "calendar.event_booked", eventTarget(id), { appointment: appointmentId! });
+        await recordAudit(tx, { ...calendarEvent({ kind: "member", actor }, context), action: "calendar.event_booked", target: eventTarget(id), outcome: "SUCCESS", details: { appointment: appointmentId! } });
       },
     },
   );

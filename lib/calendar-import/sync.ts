@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { isClinician } from "@/lib/clients/access";
@@ -10,7 +11,7 @@ import { AppError, forbidden } from "@/lib/http/errors";
 import { activePractice } from "@/lib/platform/active";
 import { hitLimit, LIMITS, limitKey } from "@/lib/rate-limit";
 import { practiceTimeZone } from "@/lib/schedule/access";
-import { recordCalendarEvent, type CalendarActor } from "./audit";
+import { calendarEvent, type CalendarActor } from "./audit";
 import { FEED_FAILURES, FeedError } from "./errors";
 import type { FeedEvent } from "./parse";
 import { readFeed, type ReadOptions } from "./read-feed";
@@ -106,7 +107,7 @@ export async function connectCalendar(actor: Actor, input: unknown, context: Aud
     events = await readFeed(url.toString(), await practiceTimeZone(actor.practiceId), options);
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
-    await recordCalendarEvent(db(), who, context, "calendar.sync_failed", null, { reason: error.reason, connecting: true }, "FAILED");
+    await recordAudit(db(), { ...calendarEvent(who, context), action: "calendar.sync_failed", target: null, outcome: "FAILED", details: { reason: error.reason, connecting: true } });
     throw asAppError(error);
   }
   return db().$transaction(async (tx) => {
@@ -118,7 +119,7 @@ export async function connectCalendar(actor: Actor, input: unknown, context: Aud
       data: { membershipId: actor.membershipId, practiceId: actor.practiceId, urlEnc: sealUrl(actor.membershipId, url.toString()), host: feedHost(url), lastSyncedAt: now, lastAttemptAt: now },
     });
     const counts = await applyFeed(tx, calendar, events);
-    await recordCalendarEvent(tx, who, context, "calendar.connected", null, { events: events.length, added: counts.added });
+    await recordAudit(tx, { ...calendarEvent(who, context), action: "calendar.connected", target: null, outcome: "SUCCESS", details: { events: events.length, added: counts.added } });
     return counts;
   });
 }
@@ -133,7 +134,7 @@ async function syncOne(calendar: Connected, who: CalendarActor, context: AuditCo
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
     await db().calendarImport.updateMany({ where: { membershipId: calendar.membershipId }, data: { lastAttemptAt: new Date(), lastFailure: error.reason } });
-    await recordCalendarEvent(db(), who, context, "calendar.sync_failed", null, { reason: error.reason, scheduled: who.kind === "system" }, "FAILED");
+    await recordAudit(db(), { ...calendarEvent(who, context), action: "calendar.sync_failed", target: null, outcome: "FAILED", details: { reason: error.reason, scheduled: who.kind === "system" } });
     throw error;
   }
   return db().$transaction(async (tx) => {
@@ -143,7 +144,7 @@ async function syncOne(calendar: Connected, who: CalendarActor, context: AuditCo
     const counts = await applyFeed(tx, calendar, events);
     const now = new Date();
     await tx.calendarImport.update({ where: { membershipId: calendar.membershipId }, data: { lastSyncedAt: now, lastAttemptAt: now, lastFailure: null } });
-    await recordCalendarEvent(tx, who, context, "calendar.synced", null, { events: events.length, ...counts, scheduled: who.kind === "system" });
+    await recordAudit(tx, { ...calendarEvent(who, context), action: "calendar.synced", target: null, outcome: "SUCCESS", details: { events: events.length, ...counts, scheduled: who.kind === "system" } });
     return counts;
   });
 }
@@ -195,7 +196,7 @@ export async function setScheduledSync(actor: Actor, on: boolean, context: Audit
   requireCalendarOwner(actor);
   await db().$transaction(async (tx) => {
     const { count } = await tx.calendarImport.updateMany({ where: { membershipId: actor.membershipId, scheduled: !on }, data: { scheduled: on } });
-    if (count) await recordCalendarEvent(tx, { kind: "member", actor }, context, "calendar.schedule_changed", null, { on });
+    if (count) await recordAudit(tx, { ...calendarEvent({ kind: "member", actor }, context), action: "calendar.schedule_changed", target: null, outcome: "SUCCESS", details: { on } });
   });
 }
 
@@ -205,6 +206,6 @@ export async function disconnectCalendar(actor: Actor, context: AuditContext) {
   await db().$transaction(async (tx) => {
     const events = await tx.importedEvent.deleteMany({ where: { membershipId: actor.membershipId } });
     const { count } = await tx.calendarImport.deleteMany({ where: { membershipId: actor.membershipId } });
-    if (count) await recordCalendarEvent(tx, { kind: "member", actor }, context, "calendar.disconnected", null, { events: events.count });
+    if (count) await recordAudit(tx, { ...calendarEvent({ kind: "member", actor }, context), action: "calendar.disconnected", target: null, outcome: "SUCCESS", details: { events: events.count } });
   });
 }

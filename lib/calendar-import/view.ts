@@ -1,9 +1,10 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
 import { clientsNamedIn } from "@/lib/vault/clients-named-in";
-import { recordCalendarEvent } from "./audit";
+import { calendarEvent } from "./audit";
 import { openSummary } from "./sealed";
 
 // What the clinician's "Connected calendar" page shows: the connection (host only), and the
@@ -53,10 +54,17 @@ export async function importedEvents(actor: Actor, context: AuditContext): Promi
   const matches = await clientsNamedIn(actor.practiceId, clients.map((c) => c.id), pending.map((e) => e.summary));
   const codeOf = new Map(clients.map((c) => [c.id, c.code]));
   pending.forEach((e, i) => (e.suggested = matches[i]!.map((id) => codeOf.get(id)!)));
-  await recordCalendarEvent(db(), { kind: "member", actor }, context, "calendar.names_matched", null, {
-    events: pending.length,
-    matched: pending.filter((e) => e.suggested.length > 0).length,
-    clients: clients.length,
+  await recordAudit(db(), {
+    ...calendarEvent({ kind: "member",
+    actor }, context),
+    action: "calendar.names_matched",
+    target: null,
+    outcome: "SUCCESS",
+    details: {
+      events: pending.length,
+      matched: pending.filter((e) => e.suggested.length > 0).length,
+      clients: clients.length,
+    },
   });
   return events;
 }

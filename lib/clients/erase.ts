@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditDetails } from "@/lib/audit/actions";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
@@ -25,7 +26,7 @@ const ERASED_EXTENSION_REASON = "Erased with the client's record.";
  * identity: it keeps codes, the client's own IP and browser in it were sealed under the notes
  * key just destroyed (lib/audit/subject-context.ts), and it gains this tombstone.
  */
-export async function eraseClient(actor: Actor, client: Client, reason: string, context: AuditContext, alsoInTransaction?: (tx: Prisma.TransactionClient) => Promise<void>) {
+export async function eraseClient(actor: Actor, client: Client, reason: AuditDetails<"client.erased">["reason"], context: AuditContext, alsoInTransaction?: (tx: Prisma.TransactionClient) => Promise<void>) {
   // Every statement is scoped to the actor's practice: a client of another practice is not found.
   const practiceId = actor.practiceId;
   if (client.practiceId !== practiceId) throw notFound("That client");

@@ -39,7 +39,7 @@ export async function suspendPractice(operator: Operator, input: unknown, contex
       action: "platform.practice_suspended",
       target: { type: "practice", id: practiceId },
       outcome: "SUCCESS",
-      details: { reason: reason.toLowerCase(), sessionsEnded: ended.count },
+      details: { reason: reason.toLowerCase() as Lowercase<typeof reason>, sessionsEnded: ended.count },
       context,
     });
     return { sessionsEnded: ended.count };

@@ -35,6 +35,8 @@ export const REFUSAL_GROUNDS = {
   },
 } as const satisfies Record<string, Record<string, string>>;
 export type RefusableKind = keyof typeof REFUSAL_GROUNDS;
+/** A refusal ground of any kind of request (each kind offers only its own: refusalSchema). */
+export type RefusalGround = { [K in RefusableKind]: keyof (typeof REFUSAL_GROUNDS)[K] }[RefusableKind];
 
 /** The grounds offered for this kind of request: [key, what the client reads]. */
 export const refusalGroundsFor = (kind: RefusableKind): [string, string][] => Object.entries(REFUSAL_GROUNDS[kind]);
@@ -61,7 +63,7 @@ export function wholeRefusalHint(kind: RefusableKind): string | null {
 
 /** The schema for a refusal of this kind of request: any ground of another kind is a 400. */
 export function refusalSchema(kind: RefusableKind) {
-  const keys = Object.keys(REFUSAL_GROUNDS[kind]) as [string, ...string[]];
+  const keys = Object.keys(REFUSAL_GROUNDS[kind]) as [RefusalGround, ...RefusalGround[]];
   return z.object({
     ground: z.enum(keys, { message: "Choose one of the legal grounds offered for this kind of request." }),
     explanation: z.string().trim().max(2000).optional().default(""),

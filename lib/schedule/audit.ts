@@ -1,27 +1,14 @@
 import "server-only";
 import { memberActor } from "@/lib/audit/actor";
-import type { AuditAction } from "@/lib/audit/actions";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
 import { doubleBookedFallback, isExclusionViolation } from "./conflicts";
 
-type Details = Record<string, string | number | boolean | null>;
-
-export function recordScheduleEvent(tx: Prisma.TransactionClient, actor: Actor, context: AuditContext, action: AuditAction, appointmentId: string | null, details: Details) {
-  return recordAudit(tx, {
-    practiceId: actor.practiceId,
-    actor: memberActor(actor),
-    action,
-    target: appointmentId ? { type: "appointment", id: appointmentId } : null,
-    outcome: "SUCCESS",
-    details,
-    context,
-  });
-}
+/** The target of an event about one appointment (or the first of a series). */
+export const appointmentTarget = (id: string) => ({ type: "appointment", id });
 
 /** Runs a booking change; a double booking (ours or the database's) is refused and recorded. */
 export async function refusingDoubleBookings<T>(actor: Actor, context: AuditContext, clientCode: string, run: () => Promise<T>): Promise<T> {

@@ -1,12 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { memberEvent } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findClientFor } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import { practiceTimeZone, requireBookableClinician } from "./access";
-import { recordScheduleEvent, refusingDoubleBookings } from "./audit";
+import { appointmentTarget, refusingDoubleBookings } from "./audit";
 import { lockPracticeSchedule, refuseDoubleBooking } from "./conflicts";
 import { occurrences } from "./recurrence";
 import { bookingSchema } from "./schema";
@@ -55,17 +57,23 @@ export async function bookAppointments(actor: Actor, input: unknown, context: Au
       await refuseDoubleBooking(tx, actor.practiceId, rows, [], { clinician: clinician.name, timeZone }, hooks.ignoreEventIds);
       await tx.appointment.createMany({ data: rows });
       await hooks.onBooked?.(tx, rows.map((r) => r.id));
-      await recordScheduleEvent(tx, actor, context, "appointment.created", rows[0]!.id, {
-        client: client.code,
-        clinician: clinician.id,
-        type: type.category,
-        appointmentType: type.id,
-        repeat: booking.repeat,
-        count: rows.length,
-        series: seriesId,
-        fee: feePence,
-        room: booking.room !== null,
-        online: booking.onlineLink !== null,
+      await recordAudit(tx, {
+        ...memberEvent(actor, context),
+        action: "appointment.created",
+        target: appointmentTarget(rows[0]!.id),
+        outcome: "SUCCESS",
+        details: {
+          client: client.code,
+          clinician: clinician.id,
+          type: type.category,
+          appointmentType: type.id,
+          repeat: booking.repeat,
+          count: rows.length,
+          series: seriesId,
+          fee: feePence,
+          room: booking.room !== null,
+          online: booking.onlineLink !== null,
+        },
       });
       return { ids: rows.map((r) => r.id), seriesId, clientCode: client.code };
     }),

@@ -1,10 +1,12 @@
 import "server-only";
+import { memberEvent } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { findAppointmentFor, practiceTimeZone } from "./access";
-import { recordScheduleEvent, refusingDoubleBookings } from "./audit";
+import { appointmentTarget, refusingDoubleBookings } from "./audit";
 import { lockPracticeSchedule, refuseDoubleBooking } from "./conflicts";
 import { cancelSchema, completeSchema, moveSchema, paymentSchema } from "./schema";
 import { addDays, toLocal, zonedToUtc } from "./time";
@@ -51,13 +53,19 @@ export async function moveAppointment(actor: Actor, id: string, input: unknown, 
       // the reminder job sends one for the new time. A send in progress is left to finish.
       const retimed = moved.filter((m) => rows.find((r) => r.id === m.id)!.startsAt.getTime() !== m.startsAt.getTime()).map((m) => m.id);
       if (retimed.length > 0) await tx.appointmentReminder.deleteMany({ where: { appointmentId: { in: retimed }, status: { not: "SENDING" } } });
-      await recordScheduleEvent(tx, actor, context, "appointment.moved", appointment.id, {
-        client: appointment.client.code,
-        scope: move.scope,
-        count: moved.length,
-        from: appointment.startsAt.toISOString(),
-        to: moved[0]!.startsAt.toISOString(),
-        minutes: move.durationMinutes,
+      await recordAudit(tx, {
+        ...memberEvent(actor, context),
+        action: "appointment.moved",
+        target: appointmentTarget(appointment.id),
+        outcome: "SUCCESS",
+        details: {
+          client: appointment.client.code,
+          scope: move.scope,
+          count: moved.length,
+          from: appointment.startsAt.toISOString(),
+          to: moved[0]!.startsAt.toISOString(),
+          minutes: move.durationMinutes,
+        },
       });
       return { count: moved.length };
     }),
@@ -70,11 +78,17 @@ export async function cancelAppointment(actor: Actor, id: string, input: unknown
     const { appointment, rows } = await targets(actor, id, cancel.scope, tx);
     if (appointment.status !== "SCHEDULED") throw new AppError("not_scheduled", "Only a scheduled appointment can be cancelled.", 409);
     await tx.appointment.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: cancel.status, updatedAt: new Date() } });
-    await recordScheduleEvent(tx, actor, context, "appointment.cancelled", appointment.id, {
-      client: appointment.client.code,
-      status: cancel.status,
-      scope: cancel.scope,
-      count: rows.length,
+    await recordAudit(tx, {
+      ...memberEvent(actor, context),
+      action: "appointment.cancelled",
+      target: appointmentTarget(appointment.id),
+      outcome: "SUCCESS",
+      details: {
+        client: appointment.client.code,
+        status: cancel.status,
+        scope: cancel.scope,
+        count: rows.length,
+      },
     });
     return { count: rows.length };
   });
@@ -89,7 +103,7 @@ export async function completeAppointment(actor: Actor, id: string, input: unkno
         throw new AppError("cancelled", "A cancelled appointment cannot be marked attended; book a new one instead.", 409);
       }
       await tx.appointment.update({ where: { id }, data: { status, updatedAt: new Date() } });
-      await recordScheduleEvent(tx, actor, context, "appointment.completed", id, { client: appointment.client.code, from: appointment.status, status });
+      await recordAudit(tx, { ...memberEvent(actor, context), action: "appointment.completed", target: appointmentTarget(id), outcome: "SUCCESS", details: { client: appointment.client.code, from: appointment.status, status } });
     }),
   );
 }
@@ -101,12 +115,18 @@ export async function setPayment(actor: Actor, id: string, input: unknown, conte
     const feePence = payment.fee ?? appointment.feePence;
     const paidAt = payment.paymentState === "PAID" ? (appointment.paidAt ?? new Date()) : null;
     await tx.appointment.update({ where: { id }, data: { paymentState: payment.paymentState, feePence, paidAt, updatedAt: new Date() } });
-    await recordScheduleEvent(tx, actor, context, "appointment.payment_changed", id, {
-      client: appointment.client.code,
-      from: appointment.paymentState,
-      state: payment.paymentState,
-      fee: feePence,
-      previousFee: appointment.feePence,
+    await recordAudit(tx, {
+      ...memberEvent(actor, context),
+      action: "appointment.payment_changed",
+      target: appointmentTarget(id),
+      outcome: "SUCCESS",
+      details: {
+        client: appointment.client.code,
+        from: appointment.paymentState,
+        state: payment.paymentState,
+        fee: feePence,
+        previousFee: appointment.feePence,
+      },
     });
   });
 }

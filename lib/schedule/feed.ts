@@ -1,12 +1,11 @@
 import "server-only";
 import ical, { ICalCalendarMethod } from "ical-generator";
-import { memberActor } from "@/lib/audit/actor";
+import { memberActor, memberEvent } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { formatClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
-import { recordScheduleEvent } from "./audit";
 import { LIVE_STATUSES } from "./schema";
 
 // A clinician's private iCalendar feed. The URL's secret token (32 random bytes) is shown once
@@ -32,7 +31,7 @@ export async function enableFeed(actor: Actor, context: AuditContext): Promise<s
       create: { membershipId: actor.membershipId, tokenHash: hashToken(token) },
       update: { tokenHash: hashToken(token), createdAt: new Date(), lastReadAt: null },
     });
-    await recordScheduleEvent(tx, actor, context, "schedule.feed_enabled", null, { replaced: existed !== null });
+    await recordAudit(tx, { ...memberEvent(actor, context), action: "schedule.feed_enabled", target: null, outcome: "SUCCESS", details: { replaced: existed !== null } });
   });
   return token;
 }
@@ -40,7 +39,7 @@ export async function enableFeed(actor: Actor, context: AuditContext): Promise<s
 export async function revokeFeed(actor: Actor, context: AuditContext) {
   await db().$transaction(async (tx) => {
     const { count } = await tx.calendarFeed.deleteMany({ where: { membershipId: actor.membershipId } });
-    if (count) await recordScheduleEvent(tx, actor, context, "schedule.feed_revoked", null, {});
+    if (count) await recordAudit(tx, { ...memberEvent(actor, context), action: "schedule.feed_revoked", target: null, outcome: "SUCCESS", details: {} });
   });
 }
 

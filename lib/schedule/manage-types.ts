@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { memberEvent } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, forbidden, notFound } from "@/lib/http/errors";
-import { recordScheduleEvent } from "./audit";
 import { lockPracticeSchedule } from "./conflicts";
 import { appointmentTypeSchema } from "./schema";
 import { typeNameKey } from "./types";
@@ -53,7 +54,7 @@ export async function createAppointmentType(actor: Actor, input: unknown, contex
     const type = await tx.practiceAppointmentType.create({
       data: { practiceId: actor.practiceId, name: data.name, category: data.category, durationMinutes: data.durationMinutes, feePence: data.fee, position: (last._max.position ?? 0) + 1 },
     });
-    await recordScheduleEvent(tx, actor, context, "appointment_type.created", null, { appointmentType: type.id, category: type.category, minutes: type.durationMinutes, fee: type.feePence });
+    await recordAudit(tx, { ...memberEvent(actor, context), action: "appointment_type.created", target: null, outcome: "SUCCESS", details: { appointmentType: type.id, category: type.category, minutes: type.durationMinutes, fee: type.feePence } });
     return type;
   });
 }
@@ -68,12 +69,18 @@ export async function changeAppointmentType(actor: Actor, id: string, input: unk
       where: { id },
       data: { name: data.name, category: data.category, durationMinutes: data.durationMinutes, feePence: data.fee },
     });
-    await recordScheduleEvent(tx, actor, context, "appointment_type.changed", null, {
-      appointmentType: id,
-      retitled: before.name !== type.name,
-      category: type.category,
-      minutes: type.durationMinutes,
-      fee: type.feePence,
+    await recordAudit(tx, {
+      ...memberEvent(actor, context),
+      action: "appointment_type.changed",
+      target: null,
+      outcome: "SUCCESS",
+      details: {
+        appointmentType: id,
+        retitled: before.name !== type.name,
+        category: type.category,
+        minutes: type.durationMinutes,
+        fee: type.feePence,
+      },
     });
     return type;
   });
@@ -91,7 +98,7 @@ export async function moveAppointmentType(actor: Actor, id: string, direction: "
     [all[i], all[j]] = [all[j]!, all[i]!];
     // Renumber everything 1..n: cheap for a handful of types, and repairs any ties.
     for (const [position, t] of all.entries()) await tx.practiceAppointmentType.update({ where: { id: t.id }, data: { position: position + 1 } });
-    await recordScheduleEvent(tx, actor, context, "appointment_type.reordered", null, { appointmentType: id, direction });
+    await recordAudit(tx, { ...memberEvent(actor, context), action: "appointment_type.reordered", target: null, outcome: "SUCCESS", details: { appointmentType: id, direction } });
   });
 }
 
@@ -102,7 +109,7 @@ export async function setAppointmentTypeArchived(actor: Actor, id: string, archi
     if ((type.archivedAt !== null) === archived) return type;
     if (archived) await refuseLastBookable(tx, actor.practiceId, id);
     const updated = await tx.practiceAppointmentType.update({ where: { id }, data: { archivedAt: archived ? new Date() : null } });
-    await recordScheduleEvent(tx, actor, context, archived ? "appointment_type.archived" : "appointment_type.unarchived", null, { appointmentType: id });
+    await recordAudit(tx, { ...memberEvent(actor, context), action: archived ? "appointment_type.archived" : "appointment_type.unarchived", target: null, outcome: "SUCCESS", details: { appointmentType: id } });
     return updated;
   });
 }
@@ -118,6 +125,6 @@ export async function deleteAppointmentType(actor: Actor, id: string, context: A
     }
     if (!type.archivedAt) await refuseLastBookable(tx, actor.practiceId, id);
     await tx.practiceAppointmentType.delete({ where: { id } });
-    await recordScheduleEvent(tx, actor, context, "appointment_type.deleted", null, { appointmentType: id, category: type.category });
+    await recordAudit(tx, { ...memberEvent(actor, context), action: "appointment_type.deleted", target: null, outcome: "SUCCESS", details: { appointmentType: id, category: type.category } });
   });
 }

@@ -1,15 +1,12 @@
 // The audit vocabulary as Markdown: docs/audit-trail.md carries this table between two markers,
 // `npm run audit:actions` rewrites it there, and the docs test fails when the copy is stale.
-import { AUDIT_ACTIONS } from "../../lib/audit/actions";
+import { auditActionTable } from "../../lib/audit/action-table";
 
 export const AUDIT_TABLE_DOC = "docs/audit-trail.md";
 export const AUDIT_TABLE_BEGIN = "<!-- audit-actions:begin (written by `npm run audit:actions`; do not edit by hand) -->";
 export const AUDIT_TABLE_END = "<!-- audit-actions:end -->";
 
-export function auditActionsTable(): string {
-  const rows = Object.entries(AUDIT_ACTIONS).map(([action, { about }]) => `| \`${action}\` | ${about} |`);
-  return ["| action | recorded when |", "| --- | --- |", ...rows].join("\n");
-}
+export const auditActionsTable = (): string => auditActionTable().join("\n");
 
 /** The document with the table between its markers replaced by the current vocabulary. */
 export function withAuditTable(doc: string): string {

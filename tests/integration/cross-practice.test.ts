@@ -201,7 +201,7 @@ describe("with ids of another practice", () => {
     const { eraseClient } = await import("@/lib/clients/erase");
     const row = await prisma.client.findUniqueOrThrow({ where: { id: clientB.id } });
     const before = await snapshot();
-    await expect(eraseClient(ownerA, row, "cross-practice test", context)).rejects.toMatchObject({ status: 404 });
+    await expect(eraseClient(ownerA, row, "erasure_request", context)).rejects.toMatchObject({ status: 404 });
     await expectUnchanged(before);
   });
 

@@ -32,8 +32,6 @@ const collect = (dir: string): void => {
 collect(".");
 const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
 
-// Folders being built on another branch: a path under one is checked as soon as it exists.
-
 /** Fenced code blocks removed, so that `#` comments and sample output are not read as headings or links. */
 const prose = (markdown: string) => markdown.replace(/^```[\s\S]*?^```/gm, "");
 
