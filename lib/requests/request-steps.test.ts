@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { reviewOpensNotes } from "./harm-review";
 import { requestStepsFor } from "./request-steps";
 
 const request = (over: Partial<Parameters<typeof requestStepsFor>[1]> = {}) => ({
@@ -38,5 +39,16 @@ describe("request steps", () => {
     expect(requestStepsFor(owner, request({ kind: "ERASURE", clientId: null })).erase).toBe(false);
     expect(requestStepsFor(owner, request({ kind: "OBJECTION" })).complete).toBe(true);
     expect(requestStepsFor(owner, request({ extendedDueOn: new Date() })).extend).toBe(false);
+  });
+});
+
+describe("the serious-harm review screen", () => {
+  it("opens the notes to an assigned clinician, and to an unassigned owner only with a reason from the list", () => {
+    expect(reviewOpensNotes("assigned", undefined)).toBe(true);
+    expect(reviewOpensNotes("owner_with_reason", undefined)).toBe(false);
+    expect(reviewOpensNotes("owner_with_reason", "curiosity")).toBe(false);
+    expect(reviewOpensNotes("owner_with_reason", ["second_opinion"])).toBe(false);
+    expect(reviewOpensNotes("owner_with_reason", "second_opinion")).toBe(true);
+    expect(reviewOpensNotes(null, "second_opinion")).toBe(false);
   });
 });

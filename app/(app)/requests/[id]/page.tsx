@@ -10,7 +10,7 @@ import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/entry/page";
 import { TEMPLATES } from "@/lib/notes/templates";
 import { refusableInPart, refusalGroundsFor, wholeRefusalHint, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
-import { OWNER_REVIEW_REASONS, readNotesForHarmReview, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
+import { OWNER_REVIEW_REASONS, readNotesForHarmReview, reviewOpensNotes, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
 import { effectiveDue, getRequest, REQUEST_KINDS, reviewCandidates } from "@/lib/requests/requests";
 import { handlesDataRequests, requestStepsFor } from "@/lib/requests/request-steps";
 import { assignAction, completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
@@ -34,15 +34,13 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const actor = await requireActor();
   const { id } = await params;
   const { reason: rawReason } = await searchParams;
-  // The reason an unassigned owner chose (a key of the fixed list, never anything else) opens the notes.
-  const chosenReason = typeof rawReason === "string" && Object.hasOwn(OWNER_REVIEW_REASONS, rawReason) ? rawReason : null;
   const { request: r, details, reviewerName } = await orNotFound((context) => getRequest(actor, id, context));
   const steps = requestStepsFor(actor, r);
   const clinicians = handlesDataRequests(actor) ? await reviewCandidates(actor, r) : [];
   const assignee = clinicians.find((c) => c.id === r.assigneeId);
   const standing = steps.harmReview ? await reviewStanding(actor, r) : null;
   // The notes' content, decrypted and audited in lib: an assigned clinician's as anywhere, an unassigned owner's only after a reason.
-  const review = standing === "assigned" || (standing === "owner_with_reason" && chosenReason) ? await orNotFound((context) => readNotesForHarmReview(actor, r.id, chosenReason ?? undefined, context)) : null;
+  const review = reviewOpensNotes(standing, rawReason) ? await orNotFound((context) => readNotesForHarmReview(actor, r.id, rawReason, context)) : null;
   const reviewNotes = review?.notes ?? [];
   const withheldNow = new Map(storedWithheldNotes(r).map((w) => [w.noteId, w.ground]));
   const code = r.clientCode ? formatClientCode(r.clientCode) : null;
