@@ -13,7 +13,7 @@ import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/entry/page";
 import { revealReasonsFor, revealScope } from "@/lib/clients/reveal";
 import { mayRemoveClinician, takesBookings } from "@/lib/clients/client-rules";
-import { db } from "@/lib/db/client";
+import { listAssignedClinicians } from "@/lib/clients/list-assigned-clinicians";
 import { listClientNotes } from "@/lib/notes/notes";
 import { TEMPLATES, templateIds } from "@/lib/notes/templates";
 import { hasIdentity } from "@/lib/vault/identity";
@@ -45,7 +45,7 @@ export default async function ClientPage({ params }: Params) {
   const code = formatClientCode(client.code);
   const [notes, assignments, clinicians, scope, identityRecorded, reminders] = await Promise.all([
     listClientNotes(actor, access),
-    db().clientAssignment.findMany({ where: { clientId: client.id }, select: { membershipId: true, membership: { select: { user: { select: { displayName: true } } } } } }),
+    listAssignedClinicians(access),
     access.canManage ? listClinicians(actor) : Promise.resolve([]),
     revealScope(actor, access.assigned),
     hasIdentity({ id: client.id, practiceId: actor.practiceId }),
