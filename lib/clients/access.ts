@@ -29,6 +29,12 @@ export interface ClientAccess {
 
 export const isClinician = (actor: Actor) => actor.role === "OWNER" || actor.role === "THERAPIST";
 
+/** A therapist's list is their own caseload; owners and managers see the whole practice. */
+export const seesOwnCaseloadOnly = (actor: Actor) => actor.role === "THERAPIST";
+
+/** May see that notes exist at all on a list (last session, unsigned drafts): never a practice manager. */
+export const seesNoteActivity = (actor: Actor) => actor.role !== "MANAGER";
+
 export function accessFor(actor: Actor, client: Client, assigned: boolean): ClientAccess | null {
   if (client.practiceId !== actor.practiceId) return null;
   if (actor.role === "THERAPIST" && !assigned) return null;
@@ -43,7 +49,7 @@ export function accessFor(actor: Actor, client: Client, assigned: boolean): Clie
 
 /** Prisma filter for the clients an actor may see at all. */
 export function visibleClientsWhere(actor: Actor) {
-  return actor.role === "THERAPIST"
+  return seesOwnCaseloadOnly(actor)
     ? { practiceId: actor.practiceId, assignments: { some: { membershipId: actor.membershipId } } }
     : { practiceId: actor.practiceId };
 }

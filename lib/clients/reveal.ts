@@ -33,6 +33,14 @@ const revealSchema = z.object({
 
 export type RevealScope = "full" | "contact";
 
+// Contact details (a practice manager's scope) are revealed only to reach the client or book them.
+const CONTACT_REASONS: readonly RevealReason[] = ["contact", "scheduling"];
+
+/** The reasons a reveal of this scope may give, with their labels, in the order offered. */
+export function revealReasonsFor(scope: RevealScope): [RevealReason, string][] {
+  return (Object.entries(REVEAL_REASONS) as [RevealReason, string][]).filter(([reason]) => scope === "full" || CONTACT_REASONS.includes(reason));
+}
+
 /** Whether and how much this actor may reveal for a client (null: not at all). */
 export async function revealScope(actor: Actor, assigned: boolean): Promise<RevealScope | null> {
   if (assigned && (actor.role === "OWNER" || actor.role === "THERAPIST")) return "full";
@@ -65,6 +73,9 @@ export async function revealIdentity(actor: Actor, code: string, input: unknown,
   const base = { practiceId: actor.practiceId, actor: memberActor(actor), target, context };
   const scope = await requireRevealScope(actor, access, context);
   const { reason } = revealSchema.parse(input);
+  if (!revealReasonsFor(scope).some(([r]) => r === reason)) {
+    throw new AppError("reveal_reason_not_permitted", "Contact details are revealed only to contact the client or arrange appointments. Choose one of those reasons.", 400);
+  }
   assertSteppedUp(actor);
   const identity = await readIdentity({ id: access.client.id, practiceId: actor.practiceId });
   await recordAudit(db(), { ...base, action: "identity.revealed", outcome: "SUCCESS", details: { reason, scope, recorded: identity !== null } });

@@ -4,11 +4,14 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { hashPassword } from "@/lib/auth/password";
-import { findClientFor } from "@/lib/clients/access";
+import { findClientFor, type ClientAccess } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/http/errors";
 import { generateOneTimePin } from "./pin";
+
+/** Portal access is handed over by a clinician who reads the client's notes, while the client is active. */
+export const mayIssuePortalAccess = (access: Pick<ClientAccess, "canReadNotes" | "client">) => access.canReadNotes && access.client.status === "ACTIVE";
 
 /**
  * An assigned clinician issues (or re-issues) portal access: a one-time PIN, shown once. The
@@ -17,8 +20,7 @@ import { generateOneTimePin } from "./pin";
  */
 export async function issuePortalAccess(actor: Actor, code: string, context: AuditContext) {
   const access = await findClientFor(actor, code, context);
-  if (!access.canReadNotes) throw forbidden();
-  if (access.client.status !== "ACTIVE") throw forbidden();
+  if (!mayIssuePortalAccess(access)) throw forbidden();
   const pin = generateOneTimePin();
   const pinHash = await hashPassword(pin);
   const reissued = await db().$transaction(async (tx) => {

@@ -79,6 +79,14 @@ export async function notesUnderReview(clientId: string) {
 }
 
 /**
+ * Whether the review screen opens the notes now: for an assigned clinician always; for an
+ * unassigned owner only once they chose a reason from the fixed list (anything else: not yet).
+ */
+export function reviewOpensNotes(standing: ReviewStanding | null, reason: unknown): boolean {
+  return standing === "assigned" || (standing === "owner_with_reason" && reasonSchema.safeParse(reason).success);
+}
+
+/**
  * The content of the notes under review, for the reviewer to read: an assigned clinician as
  * they read them anywhere; an owner who is not assigned to the client only after choosing a
  * reason, which each read's audit event records (so the client sees the reads in "who has

@@ -57,8 +57,11 @@ export async function runRetention(now = new Date()) {
   return { practices: practices.length, checked, flagged, expiredCopies };
 }
 
+/** Retention (the policy, holds and destruction) is the practice owner's. */
+export const managesRetention = (actor: Pick<Actor, "role">) => actor.role === "OWNER";
+
 function requireOwner(actor: Actor) {
-  if (actor.role !== "OWNER") throw forbidden();
+  if (!managesRetention(actor)) throw forbidden();
 }
 
 export async function listDueForReview(actor: Actor) {

@@ -110,6 +110,9 @@ describe("the identity vault", () => {
     await prisma.practice.update({ where: { id: manager.practiceId }, data: { managersMayRevealContact: true } });
     const contact = await revealIdentity(manager, client.code, { reason: "scheduling" }, context);
     expect(contact.fields.map((f) => f.label)).toEqual(["Full name", "Email"]);
+    // Contact details are revealed only to contact or book the client: any other reason is refused, and nothing is shown or recorded.
+    await expect(revealIdentity(manager, client.code, { reason: "legal" }, context)).rejects.toMatchObject({ status: 400, code: "reveal_reason_not_permitted" });
+    expect(await prisma.auditEvent.count({ where: { targetId: client.code, action: "identity.revealed" } })).toBe(2);
   });
 
   it("warns when a working label shares a word with a client's name", async () => {

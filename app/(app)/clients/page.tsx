@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
 import { requireActor } from "@/lib/entry/caller";
-import { isClinician } from "@/lib/clients/access";
+import { isClinician, seesNoteActivity, seesOwnCaseloadOnly } from "@/lib/clients/access";
 import { caseloadQuerySchema } from "@/lib/clients/schema";
 import { listCaseload } from "@/lib/clients/list-caseload";
 import { formatClientCode } from "@/lib/clients/code";
@@ -21,11 +21,11 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
   const query = parsed.success ? parsed.data : { q: "", status: "active" as const };
   const clients = await listCaseload(actor, query);
   await recordAuditRead(actor, "client.caseload_viewed", { count: clients.length, searched: query.q !== "", status: query.status }, await requestAuditContext());
-  const showNotes = actor.role !== "MANAGER";
+  const showNotes = seesNoteActivity(actor);
   return (
     <>
       <PageHeader
-        title={actor.role === "THERAPIST" ? "Your caseload" : "Clients"}
+        title={seesOwnCaseloadOnly(actor) ? "Your caseload" : "Clients"}
         description="Clients are known here by their code and an optional working label. Identities stay in the vault."
         actions={isClinician(actor) ? <ButtonLink href="/clients/new">New client</ButtonLink> : undefined}
       />

@@ -9,6 +9,7 @@ import { requireActor } from "@/lib/entry/caller";
 import { listMembers } from "@/lib/practice/list-members";
 import { listOpenInvitations } from "@/lib/practice/list-open-invitations";
 import { roleLabel } from "@/lib/practice/roles";
+import { managesMembers, mayResetTwoFactor } from "@/lib/practice/member-rules";
 import { changeRoleAction, inviteAction, removeMemberAction, resetTwoFactorAction, revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
@@ -18,7 +19,7 @@ const roles = ["OWNER", "THERAPIST", "MANAGER"] as const;
 
 export default async function MembersPage() {
   const actor = await requireActor();
-  const owner = actor.role === "OWNER";
+  const owner = managesMembers(actor);
   const [members, invitations] = await Promise.all([listMembers(actor), owner ? listOpenInvitations(actor) : Promise.resolve([])]);
   await recordAuditRead(actor, "member.listed", { count: members.length }, await requestAuditContext());
   return (
@@ -62,7 +63,7 @@ export default async function MembersPage() {
                   {owner ? (
                     <td className="px-4 py-3">
                       <div className="flex flex-wrap justify-end gap-2">
-                        {(m.user.totpEnabledAt || m.user._count.passkeys > 0) && m.userId !== actor.userId ? (
+                        {mayResetTwoFactor(actor, m) ? (
                           <form action={resetTwoFactorAction}>
                             <input type="hidden" name="membershipId" value={m.id} />
                             <Button type="submit" variant="ghost" aria-label={`Reset two-factor for ${m.user.displayName}`}>Reset 2FA</Button>

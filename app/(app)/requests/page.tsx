@@ -8,6 +8,7 @@ import { config } from "@/lib/config";
 import { formatClientCode } from "@/lib/clients/code";
 import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
 import { listPracticeRequests } from "@/lib/requests/list-practice-requests";
+import { handlesDataRequests, needsHarmReview } from "@/lib/requests/request-steps";
 
 export const metadata: Metadata = { title: "Data requests" };
 
@@ -15,7 +16,7 @@ const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "U
 
 export default async function RequestsPage() {
   const actor = await requireActor();
-  if (actor.role !== "OWNER") redirect("/dashboard");
+  if (!handlesDataRequests(actor)) redirect("/dashboard");
   const { open, closed } = await listPracticeRequests(actor);
   const today = new Date().toISOString().slice(0, 10);
   return (
@@ -63,7 +64,7 @@ export default async function RequestsPage() {
                       <td className="px-4 py-3 font-mono">{r.clientCode ? formatClientCode(r.clientCode) : <span className="font-sans text-muted">Public form, not linked</span>}</td>
                       <td className="px-4 py-3">{day.format(r.receivedAt)}</td>
                       <td className="px-4 py-3">{r.identityVerified ? "Verified (portal)" : "To verify"}</td>
-                      <td className="px-4 py-3">{r.kind !== "ACCESS" ? "—" : r.harmReviewAt ? "Done" : "Needed"}</td>
+                      <td className="px-4 py-3">{!needsHarmReview(r) ? "—" : r.harmReviewAt ? "Done" : "Needed"}</td>
                     </tr>
                   );
                 })}

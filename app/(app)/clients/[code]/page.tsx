@@ -11,8 +11,9 @@ import { findClientFor } from "@/lib/clients/access";
 import { listClinicians } from "@/lib/clients/list-clinicians";
 import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/entry/page";
-import { REVEAL_REASONS, revealScope } from "@/lib/clients/reveal";
-import { db } from "@/lib/db/client";
+import { revealReasonsFor, revealScope } from "@/lib/clients/reveal";
+import { mayRemoveClinician, takesBookings } from "@/lib/clients/client-rules";
+import { listAssignedClinicians } from "@/lib/clients/list-assigned-clinicians";
 import { listClientNotes } from "@/lib/notes/list-client-notes";
 import { TEMPLATES, templateIds } from "@/lib/notes/templates";
 import { hasIdentity } from "@/lib/vault/has-identity";
@@ -24,7 +25,7 @@ import { StatementPeriodForm } from "./statement/period-form";
 import { practiceTimeZone } from "@/lib/schedule/access";
 import { addDays, monthBounds, toLocal } from "@/lib/schedule/time";
 import { PortalAccessPanel } from "./portal-access";
-import { portalStatus } from "@/lib/portal/access";
+import { mayIssuePortalAccess, portalStatus } from "@/lib/portal/access";
 import { connectionState, sharedReflections } from "@/lib/portal/reflections";
 import { requestAuditContext } from "@/lib/entry/context";
 
@@ -44,7 +45,7 @@ export default async function ClientPage({ params }: Params) {
   const code = formatClientCode(client.code);
   const [notes, assignments, clinicians, scope, identityRecorded, reminders] = await Promise.all([
     listClientNotes(actor, access),
-    db().clientAssignment.findMany({ where: { clientId: client.id }, select: { membershipId: true, membership: { select: { user: { select: { displayName: true } } } } } }),
+    listAssignedClinicians(access),
     access.canManage ? listClinicians(actor) : Promise.resolve([]),
     revealScope(actor, access.assigned),
     hasIdentity({ id: client.id, practiceId: actor.practiceId }),
@@ -57,7 +58,7 @@ export default async function ClientPage({ params }: Params) {
   const unassigned = clinicians.filter((c) => !assignments.some((a) => a.membershipId === c.id));
   const month = toLocal(new Date(), await practiceTimeZone(actor.practiceId)).date.slice(0, 7);
   const [statementFrom, statementTo] = [`${month}-01`, addDays(monthBounds(month).next, -1)];
-  const reasons = Object.entries(REVEAL_REASONS).filter(([k]) => scope === "full" || k === "scheduling" || k === "contact");
+  const reasons = scope ? revealReasonsFor(scope) : [];
 
   return (
     <>
@@ -75,7 +76,7 @@ export default async function ClientPage({ params }: Params) {
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          {client.status === "ACTIVE" ? (
+          {takesBookings(client) ? (
             <Link href={`/schedule/new?client=${code}` as Route} className="text-sm font-semibold text-brand-700 underline">Book appointment</Link>
           ) : null}
           {access.canManage ? (
@@ -191,7 +192,7 @@ export default async function ClientPage({ params }: Params) {
             </section>
           ) : null}
 
-          {access.canReadNotes && client.status === "ACTIVE" ? (
+          {mayIssuePortalAccess(access) ? (
             <section aria-labelledby="portal-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
               <h2 id="portal-heading" className="text-lg font-semibold">Client portal</h2>
               <PortalAccessPanel code={code} issuedAt={portal?.issuedAt.toISOString() ?? null} changed={Boolean(portal && !portal.mustChangePin)} />
@@ -234,7 +235,7 @@ export default async function ClientPage({ params }: Params) {
               {assignments.map((a) => (
                 <li key={a.membershipId} className="flex items-center gap-3 px-4 py-2">
                   <span className="flex-1">{a.membership.user.displayName}</span>
-                  {access.canManage && assignments.length > 1 ? (
+                  {mayRemoveClinician(access, assignments.length) ? (
                     <form action={unassignAction}>
                       <input type="hidden" name="code" value={code} />
                       <input type="hidden" name="membershipId" value={a.membershipId} />

@@ -10,10 +10,11 @@ import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/entry/page";
 import { TEMPLATES } from "@/lib/notes/templates";
 import { refusableInPart, refusalGroundsFor, wholeRefusalHint, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
-import { OWNER_REVIEW_REASONS, readNotesForHarmReview, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
+import { OWNER_REVIEW_REASONS, readNotesForHarmReview, reviewOpensNotes, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
 import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
 import { getRequest } from "@/lib/requests/get-request";
 import { reviewCandidates } from "@/lib/requests/review-candidates";
+import { handlesDataRequests, requestStepsFor } from "@/lib/requests/request-steps";
 import { assignAction, completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
 import { ContactPanel } from "./contact-panel";
 
@@ -35,18 +36,15 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const actor = await requireActor();
   const { id } = await params;
   const { reason: rawReason } = await searchParams;
-  // The reason an unassigned owner chose (a key of the fixed list, never anything else) opens the notes.
-  const chosenReason = typeof rawReason === "string" && Object.hasOwn(OWNER_REVIEW_REASONS, rawReason) ? rawReason : null;
   const { request: r, details, reviewerName } = await orNotFound((context) => getRequest(actor, id, context));
-  const clinicians = actor.role === "OWNER" ? await reviewCandidates(actor, r) : [];
+  const steps = requestStepsFor(actor, r);
+  const clinicians = handlesDataRequests(actor) ? await reviewCandidates(actor, r) : [];
   const assignee = clinicians.find((c) => c.id === r.assigneeId);
-  const open = r.status === "OPEN";
-  const standing = open && r.kind === "ACCESS" ? await reviewStanding(actor, r) : null;
+  const standing = steps.harmReview ? await reviewStanding(actor, r) : null;
   // The notes' content, decrypted and audited in lib: an assigned clinician's as anywhere, an unassigned owner's only after a reason.
-  const review = standing === "assigned" || (standing === "owner_with_reason" && chosenReason) ? await orNotFound((context) => readNotesForHarmReview(actor, r.id, chosenReason ?? undefined, context)) : null;
+  const review = reviewOpensNotes(standing, rawReason) ? await orNotFound((context) => readNotesForHarmReview(actor, r.id, rawReason, context)) : null;
   const reviewNotes = review?.notes ?? [];
   const withheldNow = new Map(storedWithheldNotes(r).map((w) => [w.noteId, w.ground]));
-  const ownerOpen = open && actor.role === "OWNER";
   const code = r.clientCode ? formatClientCode(r.clientCode) : null;
   const stepUpLink = <Link href={stepUpPath(`/requests/${r.id}`)} className="font-semibold text-brand-700 underline">confirm it is you</Link>;
   return (
@@ -55,7 +53,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         title={REQUEST_KINDS[r.kind].title}
         description={code ? <>From client <span className="font-mono">{code}</span>{r.clientId ? <> · <Link href={`/clients/${code}`} className="underline">open the record</Link></> : null}</> : "From the public request form: not yet linked to a client."}
       />
-      {ownerOpen && !r.clientId && !r.clientCode ? (
+      {steps.link ? (
         <Panel title="Check who this is, then link the request">
           <p className="text-sm text-muted">The person&apos;s contact details are in the vault. Check their identity (for example, by calling the number your practice holds for them), then link the request to their record.</p>
           <ContactPanel id={r.id} steppedUp={isSteppedUp(actor)} stepUpHref={stepUpPath(`/requests/${r.id}`)} />
@@ -86,7 +84,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         ) : null}
       </dl>
 
-      {open && actor.role === "OWNER" && clinicians.length > 0 ? (
+      {steps.assign && clinicians.length > 0 ? (
         <form action={assignAction} className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="id" value={r.id} />
           <div className="w-64">
@@ -98,7 +96,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         </form>
       ) : null}
 
-      {open && r.kind === "ACCESS" ? (
+      {steps.harmReview ? (
         <>
           {standing ? (
             <Panel title={r.harmReviewAt ? "1. Serious-harm review (recorded: change it here if needed)" : "1. Serious-harm review"}>
@@ -158,20 +156,20 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               )}
             </Panel>
           ) : !r.harmReviewAt ? <p className="text-sm text-muted">The serious-harm review is recorded by a clinician assigned to this client, or by an owner with a reason.</p> : null}
-          {ownerOpen ? <Panel title={standing ? "2. Send the client their copy" : "Send the client their copy"}>
+          {steps.sendCopy ? <Panel title={standing ? "2. Send the client their copy" : "Send the client their copy"}>
             <p className="text-sm text-muted">Makes the copy now, once: a ZIP (a readable document with a cover page, and a machine-readable file) of their details, signed notes and addenda (less anything the review withheld, with the ground), reflections, requests and who looked at their record. It is stored encrypted, and the client downloads exactly that copy once from the portal, within 7 days.</p>
             {isSteppedUp(actor) ? (
               <form action={fulfilAccessAction}>
                 <input type="hidden" name="id" value={r.id} />
-                <Button type="submit" disabled={!r.harmReviewAt} aria-describedby={r.harmReviewAt ? undefined : "copy-needs-review"}>Prepare the copy</Button>
-                {r.harmReviewAt ? null : <p id="copy-needs-review" className="mt-2 text-sm">The copy can be prepared once the serious-harm review is recorded.</p>}
+                <Button type="submit" disabled={!steps.copyReady} aria-describedby={steps.copyReady ? undefined : "copy-needs-review"}>Prepare the copy</Button>
+                {steps.copyReady ? null : <p id="copy-needs-review" className="mt-2 text-sm">The copy can be prepared once the serious-harm review is recorded.</p>}
               </form>
             ) : <p className="text-sm">Preparing the copy needs you to {stepUpLink} first.</p>}
           </Panel> : null}
         </>
       ) : null}
 
-      {ownerOpen && (r.kind === "RECTIFICATION" || r.kind === "OBJECTION") ? (
+      {steps.complete ? (
         <Panel title="Complete">
           <p className="text-sm text-muted">Correct the details on the client&apos;s record (identity, or an addendum to a signed note), then tell the client what was done.</p>
           <form action={completeAction} className="space-y-3">
@@ -182,7 +180,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         </Panel>
       ) : null}
 
-      {ownerOpen && r.kind === "ERASURE" && r.clientId ? (
+      {steps.erase ? (
         <Panel title="Erase">
           <p className="text-sm">Destroys the client&apos;s keys (so every copy of their encrypted data becomes unreadable), deletes their identity, notes, reflections and portal access. The audit trail keeps only the code and the fact of erasure. This cannot be undone.</p>
           {isSteppedUp(actor) ? (
@@ -195,7 +193,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         </Panel>
       ) : null}
 
-      {ownerOpen ? (
+      {steps.refuse ? (
         <Panel title={refusableInPart(r.kind) ? "Refuse (in whole or in part)" : "Refuse the whole request"}>
           {wholeRefusalHint(r.kind) ? <p className="text-sm text-muted">{wholeRefusalHint(r.kind)}</p> : null}
           <form action={refuseAction} className="space-y-3">
@@ -211,7 +209,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         </Panel>
       ) : null}
 
-      {ownerOpen && !r.extendedDueOn ? (
+      {steps.extend ? (
         <Panel title="Extend the deadline">
           <form action={extendAction} className="space-y-3">
             <input type="hidden" name="id" value={r.id} />

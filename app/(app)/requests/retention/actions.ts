@@ -1,35 +1,22 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/entry/context";
-import { requireActor } from "@/lib/entry/caller";
-import { requireStepUp } from "@/lib/entry/step-up";
-import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
-import { flash } from "@/lib/entry/cookies";
+import { memberAction } from "@/lib/entry/action";
 import { confirmDestruction, placeLegalHold, setRetentionPolicy } from "@/lib/retention/review";
 
-async function run(op: () => Promise<unknown>, success: string) {
-  try {
-    await op();
-    await flash(success);
-  } catch (error) {
-    await flash(actionErrorMessage(error));
-  }
-  redirect("/requests/retention");
-}
+const back = () => "/requests/retention";
+const field = (f: FormData, k: string) => String(f.get(k) ?? "");
 
-export async function setPolicyAction(f: FormData) {
-  const actor = await requireActor();
-  await run(async () => setRetentionPolicy(actor, Object.fromEntries(f), await requestAuditContext()), "Retention policy saved, with your reason on record.");
-}
+export const setPolicyAction = memberAction({ back }, async ({ actor, audit }, f: FormData) => {
+  await setRetentionPolicy(actor, Object.fromEntries(f), audit);
+  return "Retention policy saved, with your reason on record.";
+});
 
-export async function destroyAction(f: FormData) {
-  const actor = await requireActor();
-  requireStepUp(actor, "/requests/retention");
-  await run(async () => confirmDestruction(actor, String(f.get("code") ?? ""), await requestAuditContext()), "Record destroyed for good (keys destroyed, rows deleted).");
-}
+export const destroyAction = memberAction({ back, stepUp: true }, async ({ actor, audit }, f: FormData) => {
+  await confirmDestruction(actor, field(f, "code"), audit);
+  return "Record destroyed for good (keys destroyed, rows deleted).";
+});
 
-export async function holdAction(f: FormData) {
-  const actor = await requireActor();
-  await run(async () => placeLegalHold(actor, String(f.get("code") ?? ""), { reason: f.get("reason"), reviewOn: f.get("reviewOn") }, await requestAuditContext()), "Legal hold placed. The record comes back for review on that date.");
-}
+export const holdAction = memberAction({ back }, async ({ actor, audit }, f: FormData) => {
+  await placeLegalHold(actor, field(f, "code"), { reason: f.get("reason"), reviewOn: f.get("reviewOn") }, audit);
+  return "Legal hold placed. The record comes back for review on that date.";
+});

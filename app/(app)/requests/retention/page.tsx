@@ -9,7 +9,7 @@ import { requireActor } from "@/lib/entry/caller";
 import { isSteppedUp } from "@/lib/auth/step-up-check";
 import { stepUpPath } from "@/lib/entry/step-up";
 import { formatClientCode } from "@/lib/clients/code";
-import { listDueForReview, retentionPolicy } from "@/lib/retention/review";
+import { listDueForReview, managesRetention, retentionPolicy } from "@/lib/retention/review";
 import { destroyAction, holdAction, setPolicyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Retention" };
@@ -18,7 +18,7 @@ const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "U
 
 export default async function RetentionPage() {
   const actor = await requireActor();
-  if (actor.role !== "OWNER") redirect("/dashboard");
+  if (!managesRetention(actor)) redirect("/dashboard");
   const [{ due, held }, policy] = await Promise.all([listDueForReview(actor), retentionPolicy(actor)]);
   const steppedUp = isSteppedUp(actor);
   return (

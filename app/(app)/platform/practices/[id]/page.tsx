@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
-import { requestAuditContext } from "@/lib/entry/context";
 import { isSteppedUp } from "@/lib/auth/step-up-check";
 import { stepUpPath } from "@/lib/entry/step-up";
-import { AppError } from "@/lib/http/errors";
+import { orNotFound } from "@/lib/entry/page";
 import { requireOperator } from "@/lib/entry/caller";
 import { viewPractice } from "@/lib/platform/practices";
 import { suspensionReasonLabel } from "@/lib/platform/schema";
@@ -20,10 +18,7 @@ const number = new Intl.NumberFormat("en-GB");
 export default async function PlatformPracticePage({ params }: { params: Promise<{ id: string }> }) {
   const operator = await requireOperator();
   const { id } = await params;
-  const practice = await viewPractice(operator, id, await requestAuditContext()).catch((error) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const practice = await orNotFound((context) => viewPractice(operator, id, context));
   const here = `/platform/practices/${practice.id}`;
   return (
     <>

@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/entry/caller";
 import { formatClientCode, parseClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/entry/page";
 import { readNote } from "@/lib/notes/read-note";
+import { noteIsEditable, noteIsSignable, noteTakesAddenda } from "@/lib/notes/note-rules";
 import { TEMPLATES } from "@/lib/notes/templates";
 import { AddendumForm } from "./addendum-form";
 import { NoteEditor } from "./note-editor";
@@ -20,7 +21,6 @@ export default async function NotePage({ params }: { params: Promise<{ code: str
   const note = await orNotFound((context) => readNote(actor, raw, id, context));
   const code = formatClientCode(parseClientCode(raw)!);
   const template = TEMPLATES[note.template];
-  const editable = note.status === "DRAFT" && note.mine;
   return (
     <article className="mx-auto max-w-3xl">
       <header className="mb-6 space-y-1 border-b border-slate-200 pb-4">
@@ -41,14 +41,14 @@ export default async function NotePage({ params }: { params: Promise<{ code: str
         </p>
       </header>
 
-      {editable ? (
+      {noteIsEditable(note) ? (
         <NoteEditor
           code={code}
           noteId={note.id}
           sections={template.sections}
           initial={note.sections}
           revision={note.revision}
-          signable={note.kind === "CLINICAL"}
+          signable={noteIsSignable(note)}
         />
       ) : (
         <div className="space-y-5">
@@ -70,7 +70,7 @@ export default async function NotePage({ params }: { params: Promise<{ code: str
         </div>
       )}
 
-      {note.status === "SIGNED" ? (
+      {noteTakesAddenda(note) ? (
         <section aria-labelledby="addenda-heading" className="mt-10 space-y-4">
           <h2 id="addenda-heading" className="text-lg font-semibold">Addenda</h2>
           {note.addenda.length === 0 ? <p className="text-sm text-muted">None yet.</p> : null}

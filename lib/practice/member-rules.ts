@@ -1,0 +1,16 @@
+import type { Actor } from "@/lib/auth/current";
+
+// What the members screen offers, asked of lib rather than worked out in the page (the
+// operations in members.ts refuse the same cases with their own messages).
+
+/** Only an owner invites, changes roles, resets a second factor and removes members. */
+export const managesMembers = (actor: Pick<Actor, "role">) => actor.role === "OWNER";
+
+interface MemberFactors {
+  userId: string;
+  user: { totpEnabledAt: Date | null; _count: { passkeys: number } };
+}
+
+/** An owner resets another member's second factor, if they have one; their own is managed on the Two-factor page. */
+export const mayResetTwoFactor = (actor: Pick<Actor, "role" | "userId">, member: MemberFactors) =>
+  managesMembers(actor) && member.userId !== actor.userId && (member.user.totpEnabledAt !== null || member.user._count.passkeys > 0);
