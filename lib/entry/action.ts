@@ -1,4 +1,5 @@
 import "server-only";
+import type { Route } from "next";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { AuditContext } from "@/lib/audit/schema";
@@ -86,7 +87,7 @@ function wrapper<Caller extends object>(resolve: Resolve<Caller>): ActionWrapper
     async (...args: unknown[]) => {
       const { caller, proof } = await resolve();
       const { formData, prev, raw } = argumentsOf(args);
-      const back = options.back ? options.back(formData) : null;
+      const back = options.back ? (options.back(formData) as Route) : null;
       if (options.stepUp && !(proof && isSteppedUp(proof)) && back) redirect(stepUpPath(back));
       let result: unknown;
       try {
