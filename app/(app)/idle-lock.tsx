@@ -8,7 +8,7 @@ import { PasskeyButton } from "@/components/passkeys/passkey-button";
 import { answerWithPasskey } from "@/components/passkeys/webauthn-client";
 import { Button } from "@/components/ui/button";
 import { FormError, Input } from "@/components/ui/field";
-import { signedInAs, unlockAction, type UnlockState } from "./lock-actions";
+import { signedInAsAction, unlockAction, type UnlockState } from "./lock/actions";
 
 // The screen lock. After the practice's idle time with no keyboard, pointer or scroll activity
 // (or as soon as the server says the session has ended), the page's content is removed from the
@@ -97,7 +97,7 @@ export function IdleLock({ children, idleTimeoutMinutes, userId, displayName, ha
     const response = await answerWithPasskey("sign-in");
     const result = await signIn("passkey", { response: JSON.stringify(response), redirect: false });
     if (!result?.ok || result.error) return "That passkey did not work. Try again, or use your password.";
-    if ((await signedInAs()) !== userId) {
+    if ((await signedInAsAction()) !== userId) {
       // Someone else's passkey: never show this member's page to them.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load drops this page's state
       window.location.assign("/dashboard");

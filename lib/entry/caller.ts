@@ -51,6 +51,11 @@ export async function requireActor(opts: { duringEnrolment?: boolean } = {}): Pr
   redirect("/sign-in");
 }
 
+/** Whether this member must set up a second factor before anything else (their practice requires one). */
+export async function mustEnrolSecondFactor(): Promise<boolean> {
+  return (await sessionState()).kind === "enrolment";
+}
+
 /** For what any signed-in account may do for itself (stepping up, the signed-in shell). */
 export async function currentAccountHolder(): Promise<{ holder: AccountHolder; platform: PlatformAccess } | null> {
   const state = await sessionState();

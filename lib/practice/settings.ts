@@ -35,6 +35,9 @@ export const reminderSettingsSchema = z.object({
     .max(168, "Send reminders between 1 and 168 hours (a week) before."),
 });
 
+/** Whether this member changes the practice's settings (lock time, second factor, reveal policy, reminders): owners only. */
+export const mayChangePracticeSettings = (actor: Pick<Actor, "role">) => actor.role === "OWNER";
+
 export async function getPracticeSettings(actor: Actor) {
   return db().practice.findUniqueOrThrow({
     where: { id: actor.practiceId },
@@ -52,7 +55,7 @@ async function changeSetting<K extends keyof AuditedSettings>(
   extra: Prisma.PracticeUpdateInput,
   context: AuditContext,
 ) {
-  if (actor.role !== "OWNER") throw forbidden();
+  if (!mayChangePracticeSettings(actor)) throw forbidden();
   await db().$transaction(async (tx) => {
     const before: AuditedSettings = await tx.practice.findUniqueOrThrow({ where: { id: actor.practiceId } });
     await tx.practice.update({ where: { id: actor.practiceId }, data: { ...extra, [setting]: to } });
@@ -73,28 +76,28 @@ async function changeSetting<K extends keyof AuditedSettings>(
  * reason (kept on the practice; the audit event records the change, not the free text).
  */
 export async function setTwoFactorPolicy(actor: Actor, input: unknown, context: AuditContext) {
-  if (actor.role !== "OWNER") throw forbidden();
+  if (!mayChangePracticeSettings(actor)) throw forbidden();
   const { requireTwoFactor, reason } = twoFactorPolicySchema.parse(input);
   await changeSetting(actor, "requireTwoFactor", requireTwoFactor, { twoFactorRelaxedReason: requireTwoFactor ? null : reason }, context);
 }
 
 /** Owners only: how long a member may be idle before their screen locks. */
 export async function setIdleTimeout(actor: Actor, input: unknown, context: AuditContext) {
-  if (actor.role !== "OWNER") throw forbidden();
+  if (!mayChangePracticeSettings(actor)) throw forbidden();
   const { idleTimeoutMinutes } = idleTimeoutSchema.parse(input);
   await changeSetting(actor, "idleTimeoutMinutes", idleTimeoutMinutes, {}, context);
 }
 
 /** Owners only: whether practice managers may reveal clients' contact details (for scheduling). */
 export async function setManagersMayRevealContact(actor: Actor, input: unknown, context: AuditContext) {
-  if (actor.role !== "OWNER") throw forbidden();
+  if (!mayChangePracticeSettings(actor)) throw forbidden();
   const { allowed } = z.object({ allowed: z.boolean() }).parse(input);
   await changeSetting(actor, "managersMayRevealContact", allowed, {}, context);
 }
 
 /** Owners only: whether the practice emails appointment reminders, and how many hours before. */
 export async function setReminderSettings(actor: Actor, input: unknown, context: AuditContext) {
-  if (actor.role !== "OWNER") throw forbidden();
+  if (!mayChangePracticeSettings(actor)) throw forbidden();
   const wanted = reminderSettingsSchema.parse(input);
   const current = await getPracticeSettings(actor);
   for (const setting of ["remindersEnabled", "reminderHoursBefore"] as const) {

@@ -11,5 +11,6 @@ export async function reminderSummary(actor: Actor, now = new Date()) {
     db().client.count({ where: { ...visibleClientsWhere(actor), status: "ACTIVE", remindersOptedInAt: { not: null } } }),
   ]);
   const count = (status: string) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
-  return { sent: count("SENT"), failed: count("FAILED"), skipped: count("SKIPPED"), optedIn };
+  // A therapist counts only their own clients (the ones they see); others count the practice.
+  return { sent: count("SENT"), failed: count("FAILED"), skipped: count("SKIPPED"), optedIn, optedInScope: actor.role === "THERAPIST" ? ("own" as const) : ("practice" as const) };
 }

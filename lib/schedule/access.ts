@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/current";
-import { accessFor, visibleClientsWhere } from "@/lib/clients/access";
+import { accessFor, isClinician, visibleClientsWhere } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AppointmentStatus, Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/http/errors";
 
 // Who sees and manages appointments, in one place (built on lib/clients/access.ts):
@@ -19,6 +19,18 @@ export function visibleAppointmentsWhere(actor: Actor): Prisma.AppointmentWhereI
     : { practiceId: actor.practiceId };
 }
 
+const OUTCOMES = ["ATTENDED", "DID_NOT_ATTEND"] as const;
+
+/**
+ * What can still be done to an appointment in this status: only a scheduled one moves or is
+ * cancelled; an outcome is recorded (or corrected) until the appointment is cancelled.
+ */
+export function appointmentChanges(status: AppointmentStatus) {
+  const scheduled = status === "SCHEDULED";
+  const completable = scheduled || (OUTCOMES as readonly AppointmentStatus[]).includes(status);
+  return { move: scheduled, cancel: scheduled, recordOutcome: completable, outcomes: completable ? OUTCOMES.filter((s) => s !== status) : [] };
+}
+
 export async function findAppointmentFor(actor: Actor, id: string, tx: Prisma.TransactionClient | ReturnType<typeof db> = db()) {
   if (!z.uuid().safeParse(id).success) throw notFound("That appointment");
   const appointment = await tx.appointment.findFirst({
@@ -27,6 +39,17 @@ export async function findAppointmentFor(actor: Actor, id: string, tx: Prisma.Tr
   });
   if (!appointment) throw notFound("That appointment");
   return appointment;
+}
+
+/**
+ * Whose diary the schedule shows: owners and managers see the whole practice by default, a
+ * therapist their own clients'; "mine" is offered to those with a diary of their own.
+ */
+export function scheduleFilter(actor: Actor, clinician: string | undefined) {
+  const wholePractice = actor.role !== "THERAPIST";
+  const chosen = clinician ?? (wholePractice ? "all" : "mine");
+  const clinicianId = chosen === "all" ? null : chosen === "mine" ? actor.membershipId : chosen;
+  return { wholePractice, ownDiary: isClinician(actor), chosen, clinicianId };
 }
 
 /** The practice's clinicians (owners and therapists still members), for booking. */
@@ -76,5 +99,5 @@ export async function appointmentDetail(actor: Actor, id: string) {
   const seriesLeft = appointment.seriesId
     ? await db().appointment.count({ where: { seriesId: appointment.seriesId, practiceId: appointment.practiceId, startsAt: { gt: appointment.startsAt }, status: "SCHEDULED" } })
     : 0;
-  return { appointment, clinicianName: clinician.user.displayName, canOpenNote, noteId: note?.id ?? null, seriesLeft };
+  return { appointment, clinicianName: clinician.user.displayName, canOpenNote, noteId: note?.id ?? null, seriesLeft, changes: appointmentChanges(appointment.status) };
 }

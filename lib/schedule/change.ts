@@ -5,7 +5,7 @@ import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { findAppointmentFor, practiceTimeZone } from "./access";
+import { appointmentChanges, findAppointmentFor, practiceTimeZone } from "./access";
 import { appointmentTarget, refusingDoubleBookings } from "./audit";
 import { lockPracticeSchedule, refuseDoubleBooking } from "./conflicts";
 import { cancelSchema, completeSchema, moveSchema, paymentSchema } from "./schema";
@@ -36,7 +36,7 @@ export async function moveAppointment(actor: Actor, id: string, input: unknown, 
     db().$transaction(async (tx) => {
       await lockPracticeSchedule(tx, actor.practiceId);
       const { appointment, rows } = await targets(actor, id, move.scope, tx);
-      if (appointment.status !== "SCHEDULED") throw new AppError("not_scheduled", "Only a scheduled appointment can be moved.", 409);
+      if (!appointmentChanges(appointment.status).move) throw new AppError("not_scheduled", "Only a scheduled appointment can be moved.", 409);
       // Each occurrence keeps its own week: shift its local date by the same number of days
       // and set the new local time, so the series stays at that wall-clock time through DST.
       const shift = daysBetween(toLocal(appointment.startsAt, timeZone).date, move.date);
@@ -76,7 +76,7 @@ export async function cancelAppointment(actor: Actor, id: string, input: unknown
   const cancel = cancelSchema.parse(input);
   return db().$transaction(async (tx) => {
     const { appointment, rows } = await targets(actor, id, cancel.scope, tx);
-    if (appointment.status !== "SCHEDULED") throw new AppError("not_scheduled", "Only a scheduled appointment can be cancelled.", 409);
+    if (!appointmentChanges(appointment.status).cancel) throw new AppError("not_scheduled", "Only a scheduled appointment can be cancelled.", 409);
     await tx.appointment.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: cancel.status, updatedAt: new Date() } });
     await recordAudit(tx, {
       ...memberEvent(actor, context),
@@ -99,7 +99,7 @@ export async function completeAppointment(actor: Actor, id: string, input: unkno
   return refusingDoubleBookings(actor, context, "", () =>
     db().$transaction(async (tx) => {
       const appointment = await findAppointmentFor(actor, id, tx);
-      if (!["SCHEDULED", "ATTENDED", "DID_NOT_ATTEND"].includes(appointment.status)) {
+      if (!appointmentChanges(appointment.status).recordOutcome) {
         throw new AppError("cancelled", "A cancelled appointment cannot be marked attended; book a new one instead.", 409);
       }
       await tx.appointment.update({ where: { id }, data: { status, updatedAt: new Date() } });

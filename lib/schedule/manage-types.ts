@@ -9,14 +9,17 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, forbidden, notFound } from "@/lib/http/errors";
 import { lockPracticeSchedule } from "./conflicts";
 import { appointmentTypeSchema } from "./schema";
-import { typeNameKey } from "./types";
+import { listAppointmentTypes, typeNameKey } from "./types";
 
 // Owners manage the practice's appointment types. A type in use is never deleted (only
 // archived), and a practice always keeps at least one bookable type. Changes are serialised
 // under the practice's schedule lock, so two owners cannot race a rename or the last archive.
 
+/** Whether this member manages the practice's appointment types: owners only. */
+export const mayManageAppointmentTypes = (actor: Pick<Actor, "role">) => actor.role === "OWNER";
+
 function requireOwner(actor: Actor) {
-  if (actor.role !== "OWNER") throw forbidden();
+  if (!mayManageAppointmentTypes(actor)) throw forbidden();
 }
 
 async function findType(tx: Prisma.TransactionClient, actor: Actor, id: string) {
@@ -111,6 +114,18 @@ export async function setAppointmentTypeArchived(actor: Actor, id: string, archi
     const updated = await tx.practiceAppointmentType.update({ where: { id }, data: { archivedAt: archived ? new Date() : null } });
     await recordAudit(tx, { ...memberEvent(actor, context), action: archived ? "appointment_type.archived" : "appointment_type.unarchived", target: null, outcome: "SUCCESS", details: { appointmentType: id } });
     return updated;
+  });
+}
+
+/** The settings list: every type (archived too), with how many appointments use it and whether it may be deleted. */
+export async function appointmentTypesToManage(actor: Actor) {
+  requireOwner(actor);
+  const types = await listAppointmentTypes(actor.practiceId, { includeArchived: true });
+  const groups = await db().appointment.groupBy({ by: ["practiceTypeId"], where: { practiceId: actor.practiceId }, _count: { _all: true } });
+  const used = new Map(groups.map((g) => [g.practiceTypeId, g._count._all]));
+  return types.map((type) => {
+    const appointments = used.get(type.id) ?? 0;
+    return { ...type, appointments, deletable: appointments === 0 };
   });
 }
 

@@ -32,6 +32,9 @@ export function listAppointmentTypes(practiceId: string, options: { includeArchi
   });
 }
 
+/** The type a new booking starts from: the first session type, else the first bookable one. */
+export const defaultBookingType = (types: readonly Pick<PracticeType, "id" | "category">[]) => (types.find((t) => t.category === "SESSION") ?? types[0])?.id ?? "";
+
 /** Case-insensitive name key: "Couples Session" and "couples session" are the same type. */
 export const typeNameKey = (name: string) => name.trim().toLocaleLowerCase("en-GB");
 

@@ -6,7 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
 import { requireActor } from "@/lib/entry/caller";
 import { busyBlocks } from "@/lib/calendar-import/view";
-import { practiceClinicians, practiceTimeZone } from "@/lib/schedule/access";
+import { practiceClinicians, practiceTimeZone, scheduleFilter } from "@/lib/schedule/access";
+import { mayManageAppointmentTypes } from "@/lib/schedule/manage-types";
 import { listSchedule, scheduleRange } from "@/lib/schedule/list";
 import { viewQuerySchema } from "@/lib/schedule/schema";
 import { addDays, localDaysRange, localSpan, toLocal } from "@/lib/schedule/time";
@@ -23,9 +24,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const query = viewQuerySchema.parse(await searchParams);
   const today = toLocal(new Date(), timeZone).date;
   const date = query.date ?? today;
-  const wholePractice = actor.role !== "THERAPIST";
-  const chosen = query.clinician ?? (wholePractice ? "all" : "mine");
-  const clinicianId = chosen === "all" ? null : chosen === "mine" ? actor.membershipId : chosen;
+  const { wholePractice, ownDiary, chosen, clinicianId } = scheduleFilter(actor, query.clinician);
   const clinicians = await practiceClinicians(actor.practiceId);
   const rows = await listSchedule(actor, { view: query.view, date, clinicianId }, timeZone);
   await recordAuditRead(actor, "schedule.viewed", { view: query.view, from: scheduleRange({ view: query.view, date }).from, count: rows.length, whole: clinicianId === null }, await requestAuditContext());
@@ -75,7 +74,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
           <div>
             <label htmlFor="clinician" className="block text-sm font-medium text-ink">Clinician</label>
             <select id="clinician" name="clinician" defaultValue={chosen === actor.membershipId ? "mine" : chosen} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base">
-              {actor.role !== "MANAGER" ? <option value="mine">Me</option> : null}
+              {ownDiary ? <option value="mine">Me</option> : null}
               <option value="all">{wholePractice ? "Whole practice" : "All my clients"}</option>
               {clinicians.filter((c) => c.id !== actor.membershipId).map((c) => (
                 <option key={c.id} value={c.id}>{c.name}</option>
@@ -87,9 +86,9 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
         <p className="ml-auto flex gap-3 text-sm">
           <Link href="/schedule/billing" className="text-brand-700 underline">Billing</Link>
           <Link href="/schedule/reminders" className="text-brand-700 underline">Reminders</Link>
-          {actor.role === "OWNER" ? <Link href="/schedule/types" className="text-brand-700 underline">Appointment types</Link> : null}
-          {actor.role !== "MANAGER" ? <Link href="/schedule/feed" className="text-brand-700 underline">Calendar feed</Link> : null}
-          {actor.role !== "MANAGER" ? <Link href="/schedule/calendar" className="text-brand-700 underline">Connected calendar</Link> : null}
+          {mayManageAppointmentTypes(actor) ? <Link href="/schedule/types" className="text-brand-700 underline">Appointment types</Link> : null}
+          {ownDiary ? <Link href="/schedule/feed" className="text-brand-700 underline">Calendar feed</Link> : null}
+          {ownDiary ? <Link href="/schedule/calendar" className="text-brand-700 underline">Connected calendar</Link> : null}
         </p>
       </div>
       <div className={query.view === "week" ? "grid gap-3 md:grid-cols-7" : "grid gap-3"}>

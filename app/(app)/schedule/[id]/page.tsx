@@ -28,14 +28,13 @@ function ScopeChoice({ seriesLeft, verb }: { seriesLeft: number; verb: string })
 export default async function AppointmentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const { appointment: a, clinicianName, canOpenNote, noteId, seriesLeft } = await orNotFound(() => appointmentDetail(actor, id));
+  const { appointment: a, clinicianName, canOpenNote, noteId, seriesLeft, changes } = await orNotFound(() => appointmentDetail(actor, id));
   const timeZone = await practiceTimeZone(actor.practiceId);
   const start = toLocal(a.startsAt, timeZone);
   const end = toLocal(a.endsAt, timeZone);
   const minutes = Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
   const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeZone }).format(a.startsAt);
   const code = formatClientCode(a.client.code);
-  const scheduled = a.status === "SCHEDULED";
   const section = "space-y-3 rounded-lg border border-slate-200 bg-white p-4";
   return (
     <>
@@ -62,11 +61,11 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
         {a.seriesId ? (<><dt className="font-medium text-muted">Series</dt><dd>{seriesLeft} more scheduled after this one</dd></>) : null}
       </dl>
       <div className="grid gap-4 lg:grid-cols-2">
-        {scheduled || a.status === "ATTENDED" || a.status === "DID_NOT_ATTEND" ? (
+        {changes.recordOutcome ? (
           <section aria-labelledby="outcome" className={section}>
             <h2 id="outcome" className="font-semibold">Outcome</h2>
             <div className="flex flex-wrap gap-2">
-              {(["ATTENDED", "DID_NOT_ATTEND"] as const).filter((s) => s !== a.status).map((s) => (
+              {changes.outcomes.map((s) => (
                 <form key={s} action={completeAction}>
                   <input type="hidden" name="id" value={a.id} />
                   <input type="hidden" name="status" value={s} />
@@ -89,7 +88,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
             <Button type="submit" variant="secondary">Save payment</Button>
           </form>
         </section>
-        {scheduled ? (
+        {changes.move ? (
           <section aria-labelledby="move" className={section}>
             <h2 id="move" className="font-semibold">Move</h2>
             <form action={moveAction} className="space-y-3">
@@ -106,7 +105,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
             </form>
           </section>
         ) : null}
-        {scheduled ? (
+        {changes.cancel ? (
           <section aria-labelledby="cancel" className={section}>
             <h2 id="cancel" className="font-semibold">Cancel</h2>
             <form action={cancelAction} className="space-y-3">

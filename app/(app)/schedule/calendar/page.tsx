@@ -11,7 +11,7 @@ import { isClinician } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";
 import { practiceTimeZone } from "@/lib/schedule/access";
 import { localSpan } from "@/lib/schedule/time";
-import { listAppointmentTypes } from "@/lib/schedule/types";
+import { defaultBookingType, listAppointmentTypes } from "@/lib/schedule/types";
 import { BookEventForm } from "./book-event-form";
 import { ConnectForm } from "./connect-form";
 import { disconnectAction, dismissAction, keepBusyAction, restoreAction, scheduleAction, syncAction } from "./actions";
@@ -74,7 +74,7 @@ export default async function ConnectedCalendarPage() {
   }
   const [events, clients, practiceTypes] = await Promise.all([importedEvents(actor, await requestAuditContext()), caseload(actor), listAppointmentTypes(actor.practiceId)]);
   const types = practiceTypes.map((t) => ({ id: t.id, name: t.name }));
-  const defaultTypeId = (practiceTypes.find((t) => t.category === "SESSION") ?? practiceTypes[0])?.id ?? "";
+  const defaultTypeId = defaultBookingType(practiceTypes);
   const display = (code: string) => {
     const c = clients.find((x) => x.code === code);
     return c?.label ? `${formatClientCode(code)} (${c.label})` : formatClientCode(code);

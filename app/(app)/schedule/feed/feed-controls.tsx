@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field";
 import { enableFeedAction, revokeFeedAction, type FeedState } from "../actions";
 
 export function FeedControls({ enabled, appUrl }: { enabled: boolean; appUrl: string }) {
@@ -9,6 +10,7 @@ export function FeedControls({ enabled, appUrl }: { enabled: boolean; appUrl: st
   const url = state.token ? `${appUrl.replace(/\/$/, "")}/api/calendar/${state.token}.ics` : null;
   return (
     <div className="space-y-4">
+      <FormError message={state.error} />
       {url ? (
         <div role="status" className="space-y-2 rounded-lg border border-emerald-200 bg-emerald-50 p-4">
           <p className="font-semibold">Your new feed link (copy it now: it will not be shown again)</p>

@@ -6,7 +6,7 @@ import { formatClientCode } from "@/lib/clients/code";
 import { bookableClients, practiceClinicians, practiceTimeZone } from "@/lib/schedule/access";
 import { penceToDecimal } from "@/lib/schedule/money";
 import { toLocal } from "@/lib/schedule/time";
-import { listAppointmentTypes } from "@/lib/schedule/types";
+import { defaultBookingType, listAppointmentTypes } from "@/lib/schedule/types";
 import { BookingForm } from "./booking-form";
 
 export const metadata: Metadata = { title: "Book appointment" };
@@ -27,7 +27,7 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
         clients={clients}
         clinicians={clinicians}
         types={types}
-        defaultTypeId={practiceTypes.find((t) => t.category === "SESSION")?.id}
+        defaultTypeId={defaultBookingType(practiceTypes)}
         defaults={{ date, clinicianId: isClinician(actor) ? actor.membershipId : "", clientCode: params.client ?? "" }}
       />
     </>

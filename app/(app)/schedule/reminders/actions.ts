@@ -1,22 +1,20 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/entry/context";
-import { requireActor } from "@/lib/entry/caller";
-import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { memberAction } from "@/lib/entry/action";
 import { flash } from "@/lib/entry/cookies";
 import { setReminderSettings } from "@/lib/practice/settings";
 
 export type ReminderSettingsState = { error: string | null; values?: { remindersEnabled: boolean; reminderHoursBefore: string } };
 
-export async function saveReminderSettingsAction(_prev: ReminderSettingsState, formData: FormData): Promise<ReminderSettingsState> {
-  const actor = await requireActor();
-  const values = { remindersEnabled: formData.get("remindersEnabled") === "on", reminderHoursBefore: String(formData.get("reminderHoursBefore") ?? "") };
-  try {
-    await setReminderSettings(actor, values, await requestAuditContext());
-  } catch (error) {
-    return { error: actionErrorMessage(error), values };
-  }
-  await flash(values.remindersEnabled ? `Saved. Clients who opted in get a reminder ${values.reminderHoursBefore} hours before each appointment.` : "Saved. The practice sends no reminder emails.");
-  redirect("/schedule/reminders");
-}
+const typed = (formData: FormData) => ({ remindersEnabled: formData.get("remindersEnabled") === "on", reminderHoursBefore: String(formData.get("reminderHoursBefore") ?? "") });
+
+export const saveReminderSettingsAction = memberAction(
+  { failure: (message, formData): ReminderSettingsState => ({ error: message, values: typed(formData) }) },
+  async ({ actor, audit }, _prev: ReminderSettingsState, formData: FormData): Promise<ReminderSettingsState> => {
+    const values = typed(formData);
+    await setReminderSettings(actor, values, audit);
+    await flash(values.remindersEnabled ? `Saved. Clients who opted in get a reminder ${values.reminderHoursBefore} hours before each appointment.` : "Saved. The practice sends no reminder emails.");
+    redirect("/schedule/reminders");
+  },
+);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/entry/caller";
-import { getPracticeSettings } from "@/lib/practice/settings";
+import { getPracticeSettings, mayChangePracticeSettings } from "@/lib/practice/settings";
 import { reminderSummary } from "@/lib/reminders/summary";
 import { ReminderSettingsForm } from "./settings-form";
 
@@ -27,7 +27,7 @@ export default async function RemindersPage() {
             {settings.remindersEnabled
               ? `On: reminders go ${settings.reminderHoursBefore} hours before each appointment, by the practice's clock.`
               : "Off: the practice sends no reminder emails."}{" "}
-            {summary.optedIn === 1 ? "1 active client has" : `${summary.optedIn} active clients have`} opted in{actor.role === "THERAPIST" ? " among yours" : ""}.
+            {summary.optedIn === 1 ? "1 active client has" : `${summary.optedIn} active clients have`} opted in{summary.optedInScope === "own" ? " among yours" : ""}.
           </p>
           <p className="text-sm text-muted">
             In the last 30 days: {summary.sent} sent, {summary.skipped} not sent because the client has no email address on record, {summary.failed} waiting to be retried or failed.
@@ -36,7 +36,7 @@ export default async function RemindersPage() {
             A client turns reminders on or off in their portal; an assigned clinician can also record what the client said in session, on the client&apos;s page.
           </p>
         </section>
-        {actor.role === "OWNER" ? (
+        {mayChangePracticeSettings(actor) ? (
           <section aria-labelledby="settings-heading" className="space-y-3">
             <h2 id="settings-heading" className="text-lg font-semibold">Practice setting</h2>
             <ReminderSettingsForm remindersEnabled={settings.remindersEnabled} reminderHoursBefore={settings.reminderHoursBefore} />

@@ -3,10 +3,9 @@ import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/entry/caller";
-import { db } from "@/lib/db/client";
 import { formatPence, penceToDecimal } from "@/lib/schedule/money";
 import { TYPE_LABEL } from "@/lib/schedule/schema";
-import { listAppointmentTypes } from "@/lib/schedule/types";
+import { appointmentTypesToManage, mayManageAppointmentTypes } from "@/lib/schedule/manage-types";
 import { typeCommandAction } from "./actions";
 import { TypeForm } from "./type-form";
 
@@ -24,11 +23,8 @@ function Command({ id, command, label, srLabel, variant = "ghost", disabled }: {
 
 export default async function AppointmentTypesPage() {
   const actor = await requireActor();
-  if (actor.role !== "OWNER") redirect("/schedule");
-  const types = await listAppointmentTypes(actor.practiceId, { includeArchived: true });
-  const used = new Map(
-    (await db().appointment.groupBy({ by: ["practiceTypeId"], where: { practiceId: actor.practiceId }, _count: { _all: true } })).map((g) => [g.practiceTypeId, g._count._all]),
-  );
+  if (!mayManageAppointmentTypes(actor)) redirect("/schedule");
+  const types = await appointmentTypesToManage(actor);
   return (
     <>
       <PageHeader
@@ -39,7 +35,7 @@ export default async function AppointmentTypesPage() {
         <h2 id="types-heading" className="sr-only">Types</h2>
         <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {types.map((t, i) => {
-            const count = used.get(t.id) ?? 0;
+            const count = t.appointments;
             return (
               <li key={t.id} className="space-y-2 px-4 py-3" data-type={t.name}>
                 <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
@@ -61,7 +57,7 @@ export default async function AppointmentTypesPage() {
                     ) : (
                       <Command id={t.id} command="archive" label="Archive" srLabel={`Archive ${t.name}`} variant="secondary" />
                     )}
-                    {count === 0 ? <Command id={t.id} command="delete" label="Delete" srLabel={`Delete ${t.name}`} variant="secondary" /> : null}
+                    {t.deletable ? <Command id={t.id} command="delete" label="Delete" srLabel={`Delete ${t.name}`} variant="secondary" /> : null}
                   </div>
                 </div>
                 <details className="group">

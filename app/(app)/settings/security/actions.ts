@@ -1,120 +1,78 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestAuditContext } from "@/lib/entry/context";
-import { requireActor } from "@/lib/entry/caller";
 import { requestEmailChange } from "@/lib/auth/email-change";
-import { changePassword } from "@/lib/auth/password-change";
 import { revokeAllOwnSessions, revokeOwnSession } from "@/lib/auth/manage-sessions";
 import { removeOwnPasskey, renameOwnPasskey } from "@/lib/auth/passkeys/manage";
-import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
+import { changePassword } from "@/lib/auth/password-change";
+import { memberAction } from "@/lib/entry/action";
 import { flash } from "@/lib/entry/cookies";
 import { setIdleTimeout, setManagersMayRevealContact, setTwoFactorPolicy } from "@/lib/practice/settings";
 
-export async function endSessionAction(formData: FormData) {
-  const actor = await requireActor();
+const PAGE = "/settings/security";
+const here = () => PAGE;
+
+export const endSessionAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
   const sessionId = String(formData.get("sessionId") ?? "");
-  try {
-    await revokeOwnSession(actor, sessionId, await requestAuditContext());
-  } catch (error) {
-    await flash(actionErrorMessage(error));
-    redirect("/settings/security");
-  }
+  await revokeOwnSession(actor, sessionId, audit);
   if (sessionId === actor.sessionId) redirect("/sign-in?signed-out=1");
-  await flash("That session has been ended. The device will have to sign in again.");
-  redirect("/settings/security");
-}
+  return "That session has been ended. The device will have to sign in again.";
+});
 
-export async function signOutEverywhereAction() {
-  const actor = await requireActor();
-  await revokeAllOwnSessions(actor, await requestAuditContext());
+export const signOutEverywhereAction = memberAction({ back: here }, async ({ actor, audit }) => {
+  await revokeAllOwnSessions(actor, audit);
   redirect("/sign-in?signed-out=1");
-}
+});
 
-export async function setIdleTimeoutAction(formData: FormData) {
-  const actor = await requireActor();
-  try {
-    await setIdleTimeout(actor, { idleTimeoutMinutes: formData.get("idleTimeoutMinutes") }, await requestAuditContext());
-    await flash("Saved. Screens now lock after that much inactivity.");
-  } catch (error) {
-    await flash(actionErrorMessage(error));
-  }
-  redirect("/settings/security");
-}
+export const setIdleTimeoutAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
+  await setIdleTimeout(actor, { idleTimeoutMinutes: formData.get("idleTimeoutMinutes") }, audit);
+  return "Saved. Screens now lock after that much inactivity.";
+});
 
-export async function setTwoFactorPolicyAction(formData: FormData) {
-  const actor = await requireActor();
+export const setTwoFactorPolicyAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
   const requireTwoFactor = formData.get("requireTwoFactor") === "on";
-  try {
-    await setTwoFactorPolicy(actor, { requireTwoFactor, reason: String(formData.get("reason") ?? "") }, await requestAuditContext());
-    await flash(requireTwoFactor ? "Saved. Every member now needs a second factor." : "Saved. A second factor is now optional; your reason is on record.");
-  } catch (error) {
-    await flash(actionErrorMessage(error));
-  }
-  redirect("/settings/security");
-}
+  await setTwoFactorPolicy(actor, { requireTwoFactor, reason: String(formData.get("reason") ?? "") }, audit);
+  return requireTwoFactor ? "Saved. Every member now needs a second factor." : "Saved. A second factor is now optional; your reason is on record.";
+});
 
 export type PasswordState = { error: string | null; done: boolean };
 
-export async function changePasswordAction(_prev: PasswordState, formData: FormData): Promise<PasswordState> {
-  const actor = await requireActor();
-  try {
-    const { sessionsEnded } = await changePassword(
-      actor,
-      { password: formData.get("password"), confirm: formData.get("confirm") },
-      await requestAuditContext(),
-    );
+// A lapsed step-up is reported in the form (the page offers the step-up link); passwords are never sent back.
+export const changePasswordAction = memberAction(
+  { stepUp: true, failure: (message): PasswordState => ({ error: message, done: false }) },
+  async ({ actor, audit }, _prev: PasswordState, formData: FormData): Promise<PasswordState> => {
+    const { sessionsEnded } = await changePassword(actor, { password: formData.get("password"), confirm: formData.get("confirm") }, audit);
     await flash(`Password changed.${sessionsEnded ? ` ${sessionsEnded} other session${sessionsEnded === 1 ? " was" : "s were"} signed out.` : ""}`);
-  } catch (error) {
-    return { error: actionErrorMessage(error), done: false };
-  }
-  redirect("/settings/security");
-}
+    redirect(PAGE);
+  },
+);
 
-export async function renamePasskeyAction(formData: FormData) {
-  const actor = await requireActor();
-  try {
-    await renameOwnPasskey(actor, String(formData.get("passkeyId") ?? ""), { name: formData.get("name") }, await requestAuditContext());
-    await flash("Passkey renamed.");
-  } catch (error) {
-    await flash(actionErrorMessage(error));
-  }
-  redirect("/settings/security#passkeys-heading");
-}
+export const renamePasskeyAction = memberAction({ back: () => `${PAGE}#passkeys-heading` }, async ({ actor, audit }, formData: FormData) => {
+  await renameOwnPasskey(actor, String(formData.get("passkeyId") ?? ""), { name: formData.get("name") }, audit);
+  return "Passkey renamed.";
+});
 
-export async function removePasskeyAction(formData: FormData) {
-  const actor = await requireActor();
-  try {
-    await removeOwnPasskey(actor, String(formData.get("passkeyId") ?? ""), await requestAuditContext());
-    await flash("Passkey removed. It can no longer be used to sign in to Confide.");
-  } catch (error) {
-    await flash(actionErrorMessage(error));
-  }
-  redirect("/settings/security");
-}
+export const removePasskeyAction = memberAction({ stepUp: true, back: here }, async ({ actor, audit }, formData: FormData) => {
+  await removeOwnPasskey(actor, String(formData.get("passkeyId") ?? ""), audit);
+  return "Passkey removed. It can no longer be used to sign in to Confide.";
+});
 
-export async function setManagersRevealAction(formData: FormData) {
-  const actor = await requireActor();
+export const setManagersRevealAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
   const allowed = formData.get("allowed") === "on";
-  try {
-    await setManagersMayRevealContact(actor, { allowed }, await requestAuditContext());
-    await flash(allowed ? "Saved. Practice managers can reveal contact details, giving a reason each time." : "Saved. Practice managers can no longer reveal contact details.");
-  } catch (error) {
-    await flash(actionErrorMessage(error));
-  }
-  redirect("/settings/security");
-}
+  await setManagersMayRevealContact(actor, { allowed }, audit);
+  return allowed ? "Saved. Practice managers can reveal contact details, giving a reason each time." : "Saved. Practice managers can no longer reveal contact details.";
+});
 
-export type EmailChangeState = { error: string | null; sentTo: string | null };
+export type EmailChangeState = { error: string | null; sentTo: string | null; values?: { email: string } };
 
-export async function changeEmailAction(_prev: EmailChangeState, formData: FormData): Promise<EmailChangeState> {
-  const actor = await requireActor();
-  const email = String(formData.get("email") ?? "").trim();
-  try {
-    await requestEmailChange(actor, { email }, await requestAuditContext());
-  } catch (error) {
-    return { error: actionErrorMessage(error), sentTo: null };
-  }
-  // The same answer whether or not the address already has an account.
-  return { error: null, sentTo: email.toLowerCase() };
-}
+const typedEmail = (formData: FormData) => String(formData.get("email") ?? "").trim();
+
+export const changeEmailAction = memberAction(
+  { stepUp: true, failure: (message, formData): EmailChangeState => ({ error: message, sentTo: null, values: { email: typedEmail(formData) } }) },
+  async ({ actor, audit }, _prev: EmailChangeState, formData: FormData): Promise<EmailChangeState> => {
+    const email = typedEmail(formData);
+    await requestEmailChange(actor, { email }, audit);
+    // The same answer whether or not the address already has an account.
+    return { error: null, sentTo: email.toLowerCase() };
+  },
+);

@@ -21,7 +21,7 @@ export function ChangeEmailForm() {
     <form action={action} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
       <FormError message={state.error} />
       <div className="max-w-md">
-        <Input label="New email address" name="email" type="email" autoComplete="email" required />
+        <Input label="New email address" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} key={state.values?.email} />
       </div>
       <Button type="submit" disabled={pending}>{pending ? "Sending…" : "Send a confirmation link"}</Button>
     </form>

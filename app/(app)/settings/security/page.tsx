@@ -11,7 +11,7 @@ import { ChangeEmailForm } from "./email-form";
 import { ChangePasswordForm } from "./password-form";
 import { ownEmail } from "@/lib/auth/email-change";
 import { listOwnSessions } from "@/lib/auth/manage-sessions";
-import { getPracticeSettings } from "@/lib/practice/settings";
+import { getPracticeSettings, mayChangePracticeSettings } from "@/lib/practice/settings";
 import { endSessionAction, setIdleTimeoutAction, setManagersRevealAction, setTwoFactorPolicyAction, signOutEverywhereAction } from "./actions";
 import { FactorChangesSection } from "./factor-changes-section";
 import { PasskeysSection } from "./passkeys-section";
@@ -23,6 +23,7 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 export default async function SecurityPage() {
   const actor = await requireActor();
   const [sessions, settings, email] = await Promise.all([listOwnSessions(actor), getPracticeSettings(actor), ownEmail(actor)]);
+  const ownerSettings = mayChangePracticeSettings(actor);
   return (
     <>
       <PageHeader title="Security" description="Where you are signed in, and how your account is protected." />
@@ -101,7 +102,7 @@ export default async function SecurityPage() {
 
       <FactorChangesSection actor={actor} />
 
-      {actor.role === "OWNER" ? (
+      {ownerSettings ? (
         <section aria-labelledby="idle-heading" className="mt-10 space-y-3">
           <h2 id="idle-heading" className="text-lg font-semibold">Screen lock for everyone in the practice</h2>
           <form action={setIdleTimeoutAction} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
@@ -122,7 +123,7 @@ export default async function SecurityPage() {
         </section>
       ) : null}
 
-      {actor.role === "OWNER" ? (
+      {ownerSettings ? (
         <section aria-labelledby="reveal-policy-heading" className="mt-10 space-y-3">
           <h2 id="reveal-policy-heading" className="text-lg font-semibold">Contact details for scheduling</h2>
           <form action={setManagersRevealAction} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
@@ -138,7 +139,7 @@ export default async function SecurityPage() {
         </section>
       ) : null}
 
-      {actor.role === "OWNER" ? (
+      {ownerSettings ? (
         <section aria-labelledby="mfa-policy-heading" className="mt-10 space-y-3">
           <h2 id="mfa-policy-heading" className="text-lg font-semibold">Second factor for everyone</h2>
           <form action={setTwoFactorPolicyAction} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">

@@ -1,37 +1,22 @@
 "use server";
 
-import { requestAuditContext } from "@/lib/entry/context";
-import { requireActor } from "@/lib/entry/caller";
-import { requireStepUp } from "@/lib/entry/step-up";
 import { confirmTotpEnrolment, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
-import { failureMessage as actionErrorMessage } from "@/lib/entry/respond";
-import { AppError } from "@/lib/http/errors";
+import { STEP_UP_REQUIRED } from "@/lib/auth/step-up-check";
+import { enrollingAction, memberAction } from "@/lib/entry/action";
 
 /** `stepUp`: refused because the member's confirmation lapsed; the form offers the step-up link. */
 export type CodesState = { error: string | null; codes: string[] | null; stepUp?: boolean };
 
-const refused = (error: unknown): CodesState => ({
-  error: actionErrorMessage(error),
-  codes: null,
-  stepUp: error instanceof AppError && error.code === "step_up_required",
+const HERE = "/settings/two-factor";
+const refused = (message: string): CodesState => ({ error: message, codes: null, stepUp: message === STEP_UP_REQUIRED().userMessage });
+
+// Enrolling members may confirm too (a practice that requires a second factor sends them here).
+export const confirmEnrolmentAction = enrollingAction({ stepUp: true, failure: refused }, async ({ actor, audit }, _prev: CodesState, formData: FormData): Promise<CodesState> => {
+  const codes = await confirmTotpEnrolment(actor, { code: formData.get("code") }, audit);
+  return { error: null, codes };
 });
 
-export async function confirmEnrolmentAction(_prev: CodesState, formData: FormData): Promise<CodesState> {
-  const actor = await requireActor({ duringEnrolment: true });
-  try {
-    const codes = await confirmTotpEnrolment(actor, { code: formData.get("code") }, await requestAuditContext());
-    return { error: null, codes };
-  } catch (error) {
-    return refused(error);
-  }
-}
-
-export async function regenerateCodesAction(): Promise<CodesState> {
-  const actor = await requireActor();
-  requireStepUp(actor, "/settings/two-factor");
-  try {
-    return { error: null, codes: await regenerateRecoveryCodes(actor, await requestAuditContext()) };
-  } catch (error) {
-    return refused(error);
-  }
-}
+// A lapsed confirmation goes to the step-up page and comes back here.
+export const regenerateCodesAction = memberAction({ stepUp: true, back: () => HERE, failure: refused }, async ({ actor, audit }): Promise<CodesState> => {
+  return { error: null, codes: await regenerateRecoveryCodes(actor, audit) };
+});

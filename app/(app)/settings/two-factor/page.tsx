@@ -4,7 +4,7 @@ import Link from "next/link";
 import { AddPasskeyForm } from "@/components/passkeys/add-passkey-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { describeDevice } from "@/lib/auth/device";
-import { sessionState, requireActor } from "@/lib/entry/caller";
+import { mustEnrolSecondFactor, requireActor } from "@/lib/entry/caller";
 import { isSteppedUp } from "@/lib/auth/step-up-check";
 import { stepUpPath } from "@/lib/entry/step-up";
 import { startTotpEnrolment, twoFactorStatus } from "@/lib/auth/two-factor";
@@ -19,7 +19,7 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Eu
 
 export default async function TwoFactorPage() {
   const actor = await requireActor({ duringEnrolment: true });
-  const required = (await sessionState()).kind === "enrolment";
+  const required = await mustEnrolSecondFactor();
   const status = await twoFactorStatus(actor);
 
   if (status.enabledAt) {
