@@ -7,18 +7,18 @@ import { answerReflectionConnection, setReflectionShared, writeReflection } from
 import { changePortalPin, signInToPortal, signOutOfPortal } from "@/lib/portal/session";
 import { setOwnReminderConsent } from "@/lib/reminders/consent";
 import { submitRequest } from "@/lib/requests/submit-request";
+import { formText } from "@/lib/entry/form";
 
 export type PortalFormState = { error: string | null; values?: Record<string, string> };
 
-const field = (formData: FormData, key: string) => String(formData.get(key) ?? "");
 const keep = (...keys: string[]) => (message: string, formData: FormData): PortalFormState => ({
   error: message,
-  values: Object.fromEntries(keys.map((k) => [k, field(formData, k)])),
+  values: Object.fromEntries(keys.map((k) => [k, formText(formData, k)])),
 });
 const toHome = (anchor: string) => () => `/portal/home#${anchor}`;
 
 export const portalSignInAction = publicAction({ failure: keep("code") }, async ({ audit }, _prev: PortalFormState, formData: FormData): Promise<PortalFormState> => {
-  const result = await signInToPortal({ code: field(formData, "code"), pin: formData.get("pin") }, audit);
+  const result = await signInToPortal({ code: formText(formData, "code"), pin: formData.get("pin") }, audit);
   await setPortalCookie(result.token);
   redirect(result.mustChangePin ? "/portal/pin" : "/portal/home");
 });
@@ -30,20 +30,20 @@ export const changePinAction = portalPinAction({ failure: keep() }, async ({ cli
 });
 
 export const submitRequestAction = portalAction({ failure: keep("kind", "details") }, async ({ client, audit }, _prev: PortalFormState, formData: FormData): Promise<PortalFormState> => {
-  await submitRequest(client, { kind: field(formData, "kind"), details: field(formData, "details") }, audit);
+  await submitRequest(client, { kind: formText(formData, "kind"), details: formText(formData, "details") }, audit);
   await flash("Thank you. Your request has been sent to the practice. You can follow it on this page.");
   redirect("/portal/home#requests");
 });
 
 export const writeReflectionAction = portalAction({ failure: keep("text") }, async ({ client, audit }, _prev: PortalFormState, formData: FormData): Promise<PortalFormState> => {
-  await writeReflection(client, { text: field(formData, "text") }, audit);
+  await writeReflection(client, { text: formText(formData, "text") }, audit);
   await flash("Saved. Only you can see it unless you share it.");
   redirect("/portal/home#reflections");
 });
 
 export const shareReflectionAction = portalAction({ back: toHome("reflections") }, async ({ client, audit }, formData: FormData) => {
   const shared = formData.get("share") === "1";
-  await setReflectionShared(client, field(formData, "id"), shared, audit);
+  await setReflectionShared(client, formText(formData, "id"), shared, audit);
   return shared ? "Shared with your therapist." : "No longer shared. Your therapist cannot see it now.";
 });
 

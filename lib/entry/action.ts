@@ -12,6 +12,7 @@ import { currentPortalClient, requireAccountHolder, requireActor, requireOperato
 import { requestAuditContext } from "./context";
 import { flash } from "./cookies";
 import { enforceRateLimit } from "./rate-limit";
+import { formFields } from "./form";
 import { failureMessage } from "./respond";
 import { stepUpPath } from "./step-up";
 
@@ -62,16 +63,6 @@ export interface ActionWrapper<Caller> {
     options: FormOptions<Caller, S>,
     handler: (context: ActionContext<Caller, S>, ...args: Args) => Promise<string | void>,
   ): (...args: Args) => Promise<void>;
-}
-
-/** Form fields as an object for a zod schema: one value as a string, repeated names as an array. */
-export function formFields(formData: FormData): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
-  for (const key of new Set(formData.keys())) {
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    fields[key] = values.length === 1 ? values[0]! : values;
-  }
-  return fields;
 }
 
 // The arguments an action is called with: (formData), (prev, formData), (bound..., prev,

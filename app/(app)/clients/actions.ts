@@ -19,20 +19,19 @@ import { issuePortalAccess } from "@/lib/portal/access";
 import { inviteReflectionConnection } from "@/lib/portal/reflections";
 import { recordReminderConsent } from "@/lib/reminders/consent";
 import { findClientFor } from "@/lib/clients/access";
+import { formText, formTexts } from "@/lib/entry/form";
 
 const clientPath = (code: string) => `/clients/${encodeURIComponent(code)}` as Route;
-const text = (formData: FormData, key: string) => String(formData.get(key) ?? "");
-const backToClient = (formData: FormData) => clientPath(text(formData, "code"));
+const backToClient = (formData: FormData) => clientPath(formText(formData, "code"));
 
 export type NewClientState = { error: string | null; values: Record<string, string> };
 
 const IDENTITY_KEYS = ["fullName", "preferredName", "dateOfBirth", "email", "phone", "address", "emergencyContact", "gp"] as const;
-const typed = (formData: FormData, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, text(formData, k)]));
 
 export const createClientAction = memberAction(
-  { failure: (message, formData): NewClientState => ({ error: message, values: typed(formData, ["label", ...IDENTITY_KEYS]) }) },
+  { failure: (message, formData): NewClientState => ({ error: message, values: formTexts(formData, ["label", ...IDENTITY_KEYS]) }) },
   async ({ actor, audit }, _prev: NewClientState, formData: FormData): Promise<NewClientState> => {
-    const values = typed(formData, ["label", ...IDENTITY_KEYS]);
+    const values = formTexts(formData, ["label", ...IDENTITY_KEYS]);
     const identity = Object.fromEntries(IDENTITY_KEYS.map((k) => [k, values[k]]));
     const created = await createClient(actor, { label: values.label, identity: values.fullName ? identity : undefined }, audit);
     await flash(created.warning ?? `Client ${formatClientCode(created.client.code)} created and assigned to you.`);
@@ -41,33 +40,33 @@ export const createClientAction = memberAction(
 );
 
 export const assignAction = memberAction({ back: backToClient }, async ({ actor, audit }, formData: FormData) => {
-  await assignClinician(actor, text(formData, "code"), formData.get("membershipId"), audit);
+  await assignClinician(actor, formText(formData, "code"), formData.get("membershipId"), audit);
   return "Clinician assigned: they can now read and write this client's notes.";
 });
 
 export const unassignAction = memberAction({ back: backToClient }, async ({ actor, audit }, formData: FormData) => {
-  await unassignClinician(actor, text(formData, "code"), formData.get("membershipId"), audit);
+  await unassignClinician(actor, formText(formData, "code"), formData.get("membershipId"), audit);
   return "Clinician removed from this client.";
 });
 
 export const setStatusAction = memberAction({ back: backToClient }, async ({ actor, audit }, formData: FormData) => {
-  const status = text(formData, "status") === "DISCHARGED" ? "DISCHARGED" : "ACTIVE";
-  await setClientStatus(actor, text(formData, "code"), status, audit);
+  const status = formText(formData, "status") === "DISCHARGED" ? "DISCHARGED" : "ACTIVE";
+  await setClientStatus(actor, formText(formData, "code"), status, audit);
   return status === "DISCHARGED" ? "Client discharged. Their records are kept." : "Client back on the active caseload.";
 });
 
 export const setLabelAction = memberAction({ back: backToClient }, async ({ actor, audit }, formData: FormData) => {
-  const { warning } = await setClientLabel(actor, text(formData, "code"), text(formData, "label"), audit);
+  const { warning } = await setClientLabel(actor, formText(formData, "code"), formText(formData, "label"), audit);
   return warning ?? "Label saved.";
 });
 
 export type IdentityState = { error: string | null; values: Record<string, string> };
 
 export const recordIdentityAction = memberAction(
-  { failure: (message, formData): IdentityState => ({ error: message, values: typed(formData, IDENTITY_KEYS) }) },
+  { failure: (message, formData): IdentityState => ({ error: message, values: formTexts(formData, IDENTITY_KEYS) }) },
   async ({ actor, audit }, _prev: IdentityState, formData: FormData): Promise<IdentityState> => {
-    const code = text(formData, "code");
-    await recordIdentity(actor, code, typed(formData, IDENTITY_KEYS), audit);
+    const code = formText(formData, "code");
+    await recordIdentity(actor, code, formTexts(formData, IDENTITY_KEYS), audit);
     await flash("Identity saved to the vault.");
     redirect(clientPath(code));
   },
@@ -82,13 +81,13 @@ export const revealAction = memberAction<[RevealState, FormData], RevealState>(
     failure: (message, _formData, prev) => ({ error: message, fields: null, expiresAt: null, nonce: (prev?.nonce ?? 0) + 1 }),
   },
   async ({ actor, audit }, prev: RevealState, formData: FormData): Promise<RevealState> => {
-    const shown = await revealIdentity(actor, text(formData, "code"), { reason: formData.get("reason") || undefined }, audit);
+    const shown = await revealIdentity(actor, formText(formData, "code"), { reason: formData.get("reason") || undefined }, audit);
     return { error: null, fields: shown.fields, expiresAt: shown.expiresAt, nonce: prev.nonce + 1 };
   },
 );
 
 export const createNoteAction = memberAction({ back: backToClient }, async ({ actor, audit }, formData: FormData) => {
-  const code = text(formData, "code");
+  const code = formText(formData, "code");
   const note = await createNote(
     actor,
     code,
@@ -99,7 +98,7 @@ export const createNoteAction = memberAction({ back: backToClient }, async ({ ac
 });
 
 export const deleteDraftAction = memberAction({ back: backToClient }, async ({ actor, audit }, formData: FormData) => {
-  await deleteDraft(actor, text(formData, "code"), text(formData, "noteId"), audit);
+  await deleteDraft(actor, formText(formData, "code"), formText(formData, "noteId"), audit);
   return "Draft deleted.";
 });
 
@@ -108,18 +107,18 @@ export type PortalAccessState = { error: string | null; handout: { code: string;
 export const issuePortalAccessAction = memberAction(
   { failure: (message): PortalAccessState => ({ error: message, handout: null }) },
   async ({ actor, audit }, _prev: PortalAccessState, formData: FormData): Promise<PortalAccessState> => {
-    const issued = await issuePortalAccess(actor, text(formData, "code"), audit);
+    const issued = await issuePortalAccess(actor, formText(formData, "code"), audit);
     return { error: null, handout: { code: issued.code, pin: issued.pin, url: `${config().APP_URL}/portal` } };
   },
 );
 
 export const inviteReflectionsAction = memberAction({ back: backToClient }, async ({ actor, audit }, formData: FormData) => {
-  await inviteReflectionConnection(actor, await findClientFor(actor, text(formData, "code"), audit), audit);
+  await inviteReflectionConnection(actor, await findClientFor(actor, formText(formData, "code"), audit), audit);
   return "Invitation sent. The client sees it in their portal and can accept or decline.";
 });
 
 export const recordReminderConsentAction = memberAction({ back: backToClient }, async ({ actor, audit }, formData: FormData) => {
   const on = formData.get("on") === "1";
-  await recordReminderConsent(actor, await findClientFor(actor, text(formData, "code"), audit), on, audit);
+  await recordReminderConsent(actor, await findClientFor(actor, formText(formData, "code"), audit), on, audit);
   return on ? "Recorded: the client asked for appointment reminder emails." : "Recorded: the client no longer wants reminder emails.";
 });

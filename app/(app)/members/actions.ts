@@ -6,8 +6,8 @@ import { inviteMember } from "@/lib/practice/invite-member";
 import { removeMember } from "@/lib/practice/remove-member";
 import { resetMemberTwoFactor } from "@/lib/practice/reset-member-two-factor";
 import { revokeInvitation } from "@/lib/practice/revoke-invitation";
+import { formText } from "@/lib/entry/form";
 
-const field = (formData: FormData, key: string) => String(formData.get(key) ?? "");
 const back = () => "/members";
 
 export const inviteAction = memberAction({ back }, async ({ actor, audit }, formData: FormData) => {
@@ -16,21 +16,21 @@ export const inviteAction = memberAction({ back }, async ({ actor, audit }, form
 });
 
 export const revokeInvitationAction = memberAction({ back }, async ({ actor, audit }, formData: FormData) => {
-  await revokeInvitation(actor, field(formData, "invitationId"), audit);
+  await revokeInvitation(actor, formText(formData, "invitationId"), audit);
   return "Invitation withdrawn. Its link no longer works.";
 });
 
 export const changeRoleAction = memberAction({ back }, async ({ actor, audit }, formData: FormData) => {
-  await changeMemberRole(actor, field(formData, "membershipId"), formData.get("role"), audit);
+  await changeMemberRole(actor, formText(formData, "membershipId"), formData.get("role"), audit);
   return "Role changed. The member will be asked to sign in again.";
 });
 
 export const removeMemberAction = memberAction({ back }, async ({ actor, audit }, formData: FormData) => {
-  await removeMember(actor, field(formData, "membershipId"), audit);
+  await removeMember(actor, formText(formData, "membershipId"), audit);
   return "Member removed. They were signed out everywhere at once.";
 });
 
 export const resetTwoFactorAction = memberAction({ back, stepUp: true }, async ({ actor, audit }, formData: FormData) => {
-  await resetMemberTwoFactor(actor, field(formData, "membershipId"), audit);
+  await resetMemberTwoFactor(actor, formText(formData, "membershipId"), audit);
   return "Two-factor reset. The member was signed out and will set up a new authenticator at their next sign-in.";
 });

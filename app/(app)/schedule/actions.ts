@@ -10,12 +10,12 @@ import { bookAppointments } from "@/lib/schedule/book";
 import { cancelAppointment, completeAppointment, moveAppointment, setPayment } from "@/lib/schedule/change";
 import { enableFeed, revokeFeed } from "@/lib/schedule/feed";
 import { appointmentNote } from "@/lib/schedule/note-link";
+import { formText } from "@/lib/entry/form";
 
-const text = (formData: FormData, key: string) => String(formData.get(key) ?? "");
 const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, String(v)]));
 /** Back to the appointment's own page (its id is in the form). */
-const onAppointment = (formData: FormData) => `/schedule/${text(formData, "id")}`;
-const following = (formData: FormData) => text(formData, "scope") === "FOLLOWING";
+const onAppointment = (formData: FormData) => `/schedule/${formText(formData, "id")}`;
+const following = (formData: FormData) => formText(formData, "scope") === "FOLLOWING";
 
 export type BookingState = { error: string | null; values: Record<string, string> };
 
@@ -30,31 +30,31 @@ export const bookAction = memberAction(
 );
 
 export const moveAction = memberAction({ back: onAppointment }, async ({ actor, audit }, formData: FormData) => {
-  await moveAppointment(actor, text(formData, "id"), fields(formData), audit);
+  await moveAppointment(actor, formText(formData, "id"), fields(formData), audit);
   return following(formData) ? "This and the following appointments moved." : "Appointment moved.";
 });
 
 export const cancelAction = memberAction({ back: onAppointment }, async ({ actor, audit }, formData: FormData) => {
-  await cancelAppointment(actor, text(formData, "id"), fields(formData), audit);
+  await cancelAppointment(actor, formText(formData, "id"), fields(formData), audit);
   return following(formData) ? "This and the following appointments cancelled." : "Appointment cancelled.";
 });
 
 export const completeAction = memberAction({ back: onAppointment }, async ({ actor, audit }, formData: FormData) => {
-  await completeAppointment(actor, text(formData, "id"), fields(formData), audit);
+  await completeAppointment(actor, formText(formData, "id"), fields(formData), audit);
   return "Outcome recorded.";
 });
 
 /** From the appointment page or the billing list (which names itself in `back`). */
 export const paymentAction = memberAction(
-  { back: (formData) => (text(formData, "back").startsWith("/schedule/billing") ? text(formData, "back") : onAppointment(formData)) },
+  { back: (formData) => (formText(formData, "back").startsWith("/schedule/billing") ? formText(formData, "back") : onAppointment(formData)) },
   async ({ actor, audit }, formData: FormData) => {
-    await setPayment(actor, text(formData, "id"), fields(formData), audit);
+    await setPayment(actor, formText(formData, "id"), fields(formData), audit);
     return "Payment updated.";
   },
 );
 
 export const openNoteAction = memberAction({ back: onAppointment }, async ({ actor, audit }, formData: FormData) => {
-  const { clientCode, noteId } = await appointmentNote(actor, text(formData, "id"), audit);
+  const { clientCode, noteId } = await appointmentNote(actor, formText(formData, "id"), audit);
   redirect(`/clients/${formatClientCode(clientCode)}/notes/${noteId}` as Route);
 });
 

@@ -2,9 +2,9 @@
 
 import { memberAction } from "@/lib/entry/action";
 import { confirmDestruction, placeLegalHold, setRetentionPolicy } from "@/lib/retention/review";
+import { formText } from "@/lib/entry/form";
 
 const back = () => "/requests/retention";
-const field = (f: FormData, k: string) => String(f.get(k) ?? "");
 
 export const setPolicyAction = memberAction({ back }, async ({ actor, audit }, f: FormData) => {
   await setRetentionPolicy(actor, Object.fromEntries(f), audit);
@@ -12,11 +12,11 @@ export const setPolicyAction = memberAction({ back }, async ({ actor, audit }, f
 });
 
 export const destroyAction = memberAction({ back, stepUp: true }, async ({ actor, audit }, f: FormData) => {
-  await confirmDestruction(actor, field(f, "code"), audit);
+  await confirmDestruction(actor, formText(f, "code"), audit);
   return "Record destroyed for good (keys destroyed, rows deleted).";
 });
 
 export const holdAction = memberAction({ back }, async ({ actor, audit }, f: FormData) => {
-  await placeLegalHold(actor, field(f, "code"), { reason: f.get("reason"), reviewOn: f.get("reviewOn") }, audit);
+  await placeLegalHold(actor, formText(f, "code"), { reason: f.get("reason"), reviewOn: f.get("reviewOn") }, audit);
   return "Legal hold placed. The record comes back for review on that date.";
 });

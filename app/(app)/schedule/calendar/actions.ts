@@ -6,10 +6,10 @@ import { connectCalendar, disconnectCalendar, setScheduledSync, syncCalendar } f
 import { formatClientCode } from "@/lib/clients/code";
 import { memberAction } from "@/lib/entry/action";
 import { flash } from "@/lib/entry/cookies";
+import { formText } from "@/lib/entry/form";
 
 const PAGE = "/schedule/calendar";
 const here = () => PAGE;
-const text = (formData: FormData, key: string) => String(formData.get(key) ?? "");
 const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, String(v)]));
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 const keepTyped = (message: string, formData: FormData): CalendarFormState => ({ error: message, values: fields(formData) });
@@ -28,7 +28,7 @@ export const syncAction = memberAction({ back: here }, async ({ actor, audit }) 
 });
 
 export const scheduleAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
-  const on = text(formData, "on") === "true";
+  const on = formText(formData, "on") === "true";
   await setScheduledSync(actor, on, audit);
   return on ? "Scheduled sync switched on." : "Scheduled sync switched off.";
 });
@@ -39,17 +39,17 @@ export const disconnectAction = memberAction({ back: here }, async ({ actor, aud
 });
 
 export const keepBusyAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
-  await keepEventBusy(actor, text(formData, "id"), audit);
+  await keepEventBusy(actor, formText(formData, "id"), audit);
   return "Kept as busy time. Others see it as \u201cBusy (external)\u201d in your schedule.";
 });
 
 export const dismissAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
-  await dismissEvent(actor, text(formData, "id"), audit);
+  await dismissEvent(actor, formText(formData, "id"), audit);
   return "Event dismissed.";
 });
 
 export const restoreAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
-  await restoreEvent(actor, text(formData, "id"), audit);
+  await restoreEvent(actor, formText(formData, "id"), audit);
   return "Event brought back to decide.";
 });
 

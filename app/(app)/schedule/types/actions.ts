@@ -4,11 +4,11 @@ import { redirect } from "next/navigation";
 import { memberAction } from "@/lib/entry/action";
 import { flash } from "@/lib/entry/cookies";
 import { changeAppointmentType, createAppointmentType, deleteAppointmentType, moveAppointmentType, setAppointmentTypeArchived } from "@/lib/schedule/manage-types";
+import { formText } from "@/lib/entry/form";
 
 export type TypeFormState = { error: string | null; values: Record<string, string> };
 
 const PAGE = "/schedule/types";
-const text = (formData: FormData, key: string) => String(formData.get(key) ?? "");
 const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, String(v)]));
 
 /** Adds a type (no id) or saves one (with its id); on a problem the form keeps what was typed. */
@@ -25,8 +25,8 @@ export const saveTypeAction = memberAction(
 
 /** The list's small buttons: move, archive, bring back, delete. The outcome is a flash. */
 export const typeCommandAction = memberAction({ back: () => PAGE }, async ({ actor, audit }, formData: FormData) => {
-  const id = text(formData, "id");
-  const command = text(formData, "command");
+  const id = formText(formData, "id");
+  const command = formText(formData, "command");
   if (command === "up" || command === "down") {
     await moveAppointmentType(actor, id, command, audit);
   } else if (command === "archive" || command === "unarchive") {
