@@ -1,0 +1,56 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { EntityRows } from "./archive";
+import { chunks, insertAppointments } from "./bulk";
+import type { ImportMaps } from "./check-practice-import";
+
+/** Inserts the archive's appointment types (replacing this practice's unused ones), appointments and sent reminders. */
+export async function restoreSchedule(tx: Prisma.TransactionClient, practiceId: string, rows: EntityRows, maps: ImportMaps) {
+  const { member, clientIdOf, typeIdOf } = maps;
+  if (rows.appointment_types.length > 0) {
+    await tx.practiceAppointmentType.deleteMany({ where: { practiceId } });
+    await tx.practiceAppointmentType.createMany({
+      data: rows.appointment_types.map((t) => ({
+        id: t.id,
+        practiceId,
+        name: t.name,
+        category: t.category,
+        durationMinutes: t.durationMinutes,
+        feePence: t.feePence,
+        position: t.position,
+        archivedAt: t.archivedAt ? new Date(t.archivedAt) : null,
+        createdAt: new Date(t.createdAt),
+      })),
+    });
+  }
+  await insertAppointments(
+    tx,
+    rows.appointments.map((a) => ({
+      id: a.id,
+      practiceId,
+      clientId: clientIdOf.get(a.clientCode)!,
+      clinicianId: member(a.clinicianId),
+      seriesId: a.seriesId,
+      startsAt: new Date(a.startsAt),
+      endsAt: new Date(a.endsAt),
+      type: a.type,
+      practiceTypeId: typeIdOf(a)!,
+      room: a.room,
+      onlineLink: a.onlineLink,
+      status: a.status,
+      feePence: a.feePence,
+      paymentState: a.paymentState,
+      paidAt: a.paidAt ? new Date(a.paidAt) : null,
+      createdById: member(a.createdById),
+      createdAt: new Date(a.createdAt),
+      updatedAt: new Date(a.updatedAt),
+    })),
+  );
+  // Reminders already sent stay sent: the restored schedule never emails them again.
+  const reminded = rows.appointments.filter((a) => a.reminderSentAt !== null);
+  for (const part of chunks(reminded)) {
+    await tx.appointmentReminder.createMany({
+      data: part.map((a) => ({ appointmentId: a.id, practiceId, status: "SENT" as const, claimedAt: new Date(a.reminderSentAt!), sentAt: new Date(a.reminderSentAt!) })),
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { destroyIdentities } from "@/lib/vault/destroy-identities";
+import { destroyRequestContacts, storeRequestContact } from "@/lib/vault/request-contact";
+import { storeIdentities } from "@/lib/vault/store-identities";
+import type { EntityRows } from "./archive";
+
+// The vault is written through its own pool, outside the restore's transaction: what is written
+// there is removed again if the restore fails.
+
+/** The identities and request contacts of a restore: `write` stores them, `undo` removes what `write` stored. */
+export function vaultRestore(practiceId: string, rows: EntityRows, clientIdOf: Map<string, string>) {
+  const identities = rows.identities.map((i) => ({
+    client: { id: clientIdOf.get(i.clientCode)!, practiceId },
+    identity: {
+      fullName: i.fullName,
+      preferredName: i.preferredName ?? undefined,
+      dateOfBirth: i.dateOfBirth ?? undefined,
+      email: i.email ?? undefined,
+      phone: i.phone ?? undefined,
+      address: i.address ?? undefined,
+      emergencyContact: i.emergencyContact ?? undefined,
+      gp: i.gp ?? undefined,
+    },
+  }));
+  const contactsWritten: string[] = [];
+  return {
+    async write() {
+      await storeIdentities(identities);
+      for (const c of rows.request_contacts) {
+        await storeRequestContact(c.requestId, practiceId, { fullName: c.fullName, dateOfBirth: c.dateOfBirth ?? "", email: c.email ?? "", phone: c.phone ?? "", clientCode: c.clientCode ?? "", details: c.details ?? "" });
+        contactsWritten.push(c.requestId);
+      }
+    },
+    async undo() {
+      await destroyIdentities(practiceId, identities.map((i) => i.client.id)).catch(() => {});
+      // Only those this restore wrote: never another practice's rows with the same request id.
+      await destroyRequestContacts(practiceId, contactsWritten).catch(() => {});
+    },
+  };
+}
