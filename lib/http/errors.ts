@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
 import { logger } from "@/lib/log";
 
 /** An error with a message fit to show the user (never identity or secrets) and its HTTP status. */
@@ -27,6 +28,15 @@ export function errorResponse(error: unknown): NextResponse {
     return NextResponse.json(
       { error: { code: "invalid_input", message: "Some of the information sent was not valid.", fields } },
       { status: 400 },
+    );
+  }
+  // The database is down, restarting or every connection is busy: nothing was written (the
+  // transaction never started or the server rolled it back), so the client may simply retry.
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, "database unavailable: answered 503");
+    return NextResponse.json(
+      { error: { code: "unavailable", message: "Confide is busy or briefly unavailable. Nothing was lost: try again in a few seconds." } },
+      { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
     );
   }
   // The message and stack only: never the request, its body or its cookies.
