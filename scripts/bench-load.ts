@@ -11,7 +11,7 @@
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_load, dropped after. Under the react-server condition.
 // Options: --port N (default 3390), --seconds N per level (default 20, at most 60),
-// --levels 50,100,200, --host 127.0.0.1 (anything but a loopback address is refused).
+// --levels 50,100,200, --practices 20 (of 10 members each), --host 127.0.0.1 (anything but a loopback address is refused).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -26,7 +26,6 @@ import { benchContext, dropBenchDatabase, freshBenchDatabase, pct, pointAppAtBen
 import { repoRoot } from "./lib/dev-env";
 
 const DB = "confide_bench_load";
-const PRACTICES = 20;
 const MEMBERS_PER_PRACTICE = 10; // 1 owner + 9 therapists: 200 signed-in users
 const CLIENTS_PER_MEMBER = 10;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
@@ -37,6 +36,7 @@ const { values: opts } = parseArgs({
     seconds: { type: "string", default: "20" },
     levels: { type: "string", default: "50,100,200" },
     host: { type: "string", default: "127.0.0.1" },
+    practices: { type: "string", default: "20" },
   },
 });
 if (!LOOPBACK.has(opts.host!)) {
@@ -44,6 +44,7 @@ if (!LOOPBACK.has(opts.host!)) {
   process.exit(2);
 }
 const HOST = "127.0.0.1";
+const PRACTICES = Math.min(50, Math.max(1, Number(opts.practices)));
 const port = Number(opts.port);
 const seconds = Math.min(60, Math.max(1, Number(opts.seconds)));
 const levels = opts.levels!.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 500);
