@@ -186,7 +186,7 @@ interface Result {
   latencies: number[];
   failures: number;
   byStatus: Map<number, number>;
-  cpu: { app: number; db: number };
+  cpu: { app: number; db: number; generator: number; machine: number };
 }
 
 async function run(users: User[], connections: number, paced: boolean, only: Kind | null, duration = seconds): Promise<Result> {
@@ -232,7 +232,8 @@ async function run(users: User[], connections: number, paced: boolean, only: Kin
   const after = await cpuSample();
   await resetRevisions(users);
   const failures = result.errors + result.timeouts + [...byStatus].filter(([s]) => s < 200 || s >= 300).reduce((n, [, c]) => n + c, 0);
-  return { requests: latencies.length, rps: latencies.length / elapsed, latencies, failures, byStatus, cpu: { app: after.app - before.app, db: after.db - before.db } };
+  const cpu = { app: after.app - before.app, db: after.db - before.db, generator: after.generator - before.generator, machine: after.machine - before.machine };
+  return { requests: latencies.length, rps: latencies.length / elapsed, latencies, failures, byStatus, cpu };
 }
 
 /** A new autocannon run starts with fresh contexts at revision 0: bring every draft back to 0. */
@@ -241,11 +242,11 @@ async function resetRevisions(users: User[]) {
 }
 
 function header() {
-  return `${"load".padEnd(26)}${"req/s".padStart(8)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"errors".padStart(8)}${"requests".padStart(10)}   CPU s: app / postgres`;
+  return `${"load".padEnd(26)}${"req/s".padStart(8)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"errors".padStart(8)}${"requests".padStart(10)}   CPU s: app / postgres / load generator / whole machine`;
 }
 function line(label: string, r: Result) {
   const errs = r.failures ? `${r.failures} (${[...r.byStatus].filter(([s]) => s < 200 || s >= 300).map(([s, c]) => `${s}x${c}`).join(" ")})` : "0";
-  return `${label.padEnd(26)}${r.rps.toFixed(1).padStart(8)}${pct(r.latencies, 50).toFixed(0).padStart(9)}${pct(r.latencies, 95).toFixed(0).padStart(9)}${pct(r.latencies, 99).toFixed(0).padStart(9)}${errs.padStart(8)}${String(r.requests).padStart(10)}   ${r.cpu.app.toFixed(1)} / ${r.cpu.db.toFixed(1)}`;
+  return `${label.padEnd(26)}${r.rps.toFixed(1).padStart(8)}${pct(r.latencies, 50).toFixed(0).padStart(9)}${pct(r.latencies, 95).toFixed(0).padStart(9)}${pct(r.latencies, 99).toFixed(0).padStart(9)}${errs.padStart(8)}${String(r.requests).padStart(10)}   ${r.cpu.app.toFixed(1)} / ${r.cpu.db.toFixed(1)} / ${r.cpu.generator.toFixed(1)} / ${r.cpu.machine.toFixed(1)}`;
 }
 
 /** CPU seconds used so far by the server's process tree and by the backends on our database. */
@@ -279,7 +280,11 @@ async function cpuSample() {
   await client.end();
   let dbCpu = 0;
   for (const { pid } of rows) dbCpu += stat(pid)?.cpu ?? 0;
-  return { app, db: dbCpu };
+  // This process (autocannon) and every CPU of the machine (others' work shows as the rest).
+  const own = process.cpuUsage();
+  const [, ...jiffies] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+  const busy = jiffies.reduce((n, v, i) => (i === 3 || i === 4 || i >= 8 ? n : n + (v ?? 0)), 0) / tick; // less idle, iowait and guest (counted in user)
+  return { app, db: dbCpu, generator: (own.user + own.system) / 1e6, machine: busy };
 }
 
 async function startServer(): Promise<ChildProcess> {
