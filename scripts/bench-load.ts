@@ -232,7 +232,7 @@ async function run(users: User[], connections: number, paced: boolean, only: Kin
   const after = await cpuSample();
   await resetRevisions(users);
   const failures = result.errors + result.timeouts + [...byStatus].filter(([s]) => s < 200 || s >= 300).reduce((n, [, c]) => n + c, 0);
-  const cpu = { app: after.app - before.app, db: after.db - before.db, generator: after.generator - before.generator, machine: after.machine - before.machine };
+  const cpu = cpuBetween(before, after);
   return { requests: latencies.length, rps: latencies.length / elapsed, latencies, failures, byStatus, cpu };
 }
 
@@ -249,7 +249,7 @@ function line(label: string, r: Result) {
   return `${label.padEnd(26)}${r.rps.toFixed(1).padStart(8)}${pct(r.latencies, 50).toFixed(0).padStart(9)}${pct(r.latencies, 95).toFixed(0).padStart(9)}${pct(r.latencies, 99).toFixed(0).padStart(9)}${errs.padStart(8)}${String(r.requests).padStart(10)}   ${r.cpu.app.toFixed(1)} / ${r.cpu.db.toFixed(1)} / ${r.cpu.generator.toFixed(1)} / ${r.cpu.machine.toFixed(1)}`;
 }
 
-/** CPU seconds used so far by the server's process tree and by the backends on our database. */
+/** CPU seconds used so far, per process: the server's process tree, the backends on our database. */
 async function cpuSample() {
   const tick = 100; // USER_HZ on Linux
   const stat = (pid: number) => {
@@ -262,7 +262,6 @@ async function cpuSample() {
   };
   const all = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
   const tree = new Set<number>(server?.pid ? [server.pid] : []);
-  let app = 0;
   for (let grew = true; grew; ) {
     grew = false;
     for (const pid of all) {
@@ -273,18 +272,26 @@ async function cpuSample() {
       }
     }
   }
-  for (const pid of tree) app += stat(pid)?.cpu ?? 0;
+  const app = new Map<number, number>();
+  for (const pid of tree) app.set(pid, stat(pid)?.cpu ?? 0);
   const client = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" });
   await client.connect();
   const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [DB]);
   await client.end();
-  let dbCpu = 0;
-  for (const { pid } of rows) dbCpu += stat(pid)?.cpu ?? 0;
+  const backends = new Map<number, number>();
+  for (const { pid } of rows) backends.set(pid, stat(pid)?.cpu ?? 0);
   // This process (autocannon) and every CPU of the machine (others' work shows as the rest).
   const own = process.cpuUsage();
   const [, ...jiffies] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
   const busy = jiffies.reduce((n, v, i) => (i === 3 || i === 4 || i >= 8 ? n : n + (v ?? 0)), 0) / tick; // less idle, iowait and guest (counted in user)
-  return { app, db: dbCpu, generator: (own.user + own.system) / 1e6, machine: busy };
+  return { app, db: backends, generator: (own.user + own.system) / 1e6, machine: busy };
+}
+
+type Sample = Awaited<ReturnType<typeof cpuSample>>;
+/** CPU used between two samples; a process that appeared in between counts from zero. */
+function cpuBetween(before: Sample, after: Sample) {
+  const delta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((n, [pid, cpu]) => n + Math.max(0, cpu - (a.get(pid) ?? 0)), 0);
+  return { app: delta(before.app, after.app), db: delta(before.db, after.db), generator: after.generator - before.generator, machine: after.machine - before.machine };
 }
 
 async function startServer(): Promise<ChildProcess> {
