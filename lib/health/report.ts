@@ -47,7 +47,7 @@ export async function healthReport(deps: HealthDeps = {}): Promise<HealthReport>
       () => ({ status: "ok" as const }),
       () => ({ status: "red" as const, reason: "vault unreachable" }),
     ),
-    stanza ? (deps.readBackupInfo ?? readPgBackRestInfo)(stanza).catch(() => null) : Promise.resolve(null),
+    stanza ? (deps.readBackupInfo ? deps.readBackupInfo(stanza).catch(() => null) : cachedBackupInfo(stanza)) : Promise.resolve(null),
     stanza ? readArchiver(client) : Promise.resolve(null),
     client.jobRun.findMany().then(
       (rows) => assessJobs(rows, now),
@@ -66,6 +66,18 @@ export async function healthReport(deps: HealthDeps = {}): Promise<HealthReport>
   };
   alertOnChange(report);
   return report;
+}
+
+// pgbackrest info reads the repository (possibly object storage): at most once a minute, however
+// often the health check is polled (Compose: every 30 s).
+const INFO_TTL_MS = 60_000;
+const globalForBackups = globalThis as unknown as { confideBackupInfo?: { stanza: string; at: number; value: Promise<unknown> } };
+function cachedBackupInfo(stanza: string): Promise<unknown> {
+  const hit = globalForBackups.confideBackupInfo;
+  if (hit && hit.stanza === stanza && Date.now() - hit.at < INFO_TTL_MS) return hit.value;
+  const value = readPgBackRestInfo(stanza).catch(() => null);
+  globalForBackups.confideBackupInfo = { stanza, at: Date.now(), value };
+  return value;
 }
 
 async function readArchiver(client: PrismaClient): Promise<ArchiverStats | null> {
