@@ -5,7 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import { generateSecrets } from "@/lib/config/secrets";
-import { databaseUrls, ensureDatabase, ensureRoles } from "@/lib/db/bootstrap";
+import { databaseUrls, dropDatabase, ensureDatabase, ensureRoles } from "@/lib/db/bootstrap";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrations";
 import { createPrismaClient, poolOf } from "@/lib/db/prisma";
@@ -25,6 +25,7 @@ const TEXT = { subjective: "Slept badly; worried about the move.", objective: ""
 
 let cluster: EmbeddedCluster;
 let urls: ReturnType<typeof databaseUrls>;
+let databaseName: string;
 let prisma: ReturnType<typeof createPrismaClient>;
 let actor: Actor;
 let code: string;
@@ -42,9 +43,9 @@ beforeAll(async () => {
     flags: ["-c", "archive_mode=on", "-c", "archive_command=cat %p > /dev/full", "-c", "max_connections=60"],
   });
   await ensureRoles(cluster.superuserUrl(), TEST_ROLE_PASSWORDS);
-  const name = `confide_f_${randomBytes(4).toString("hex")}`;
-  await ensureDatabase(cluster.superuserUrl(), name);
-  urls = databaseUrls(cluster.superuserUrl(), name, TEST_ROLE_PASSWORDS);
+  databaseName = `confide_f_${randomBytes(4).toString("hex")}`;
+  await ensureDatabase(cluster.superuserUrl(), databaseName);
+  urls = databaseUrls(cluster.superuserUrl(), databaseName, TEST_ROLE_PASSWORDS);
   await applyMigrations(urls.ownerUrl);
   Object.assign(process.env, generateSecrets(), { DATABASE_URL: urls.appUrl, VAULT_DATABASE_URL: urls.vaultUrl });
   prisma = createPrismaClient(urls.appUrl, 2);
@@ -62,6 +63,7 @@ afterAll(async () => {
   await dbClient?.db().$disconnect().catch(() => {});
   const { closeVaultPool } = await import("@/lib/vault/db");
   await closeVaultPool().catch(() => {});
+  if (databaseName) await dropDatabase(cluster.superuserUrl(), databaseName).catch(() => {});
   await cluster?.stop();
 });
 
