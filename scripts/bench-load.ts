@@ -13,9 +13,9 @@
 // Options: --port N (default 3390), --seconds N per level (default 20, at most 60),
 // --levels 50,100,200, --practices 20 (of 10 members each), --host 127.0.0.1 (anything but a loopback address is refused).
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { cpus, loadavg } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -37,6 +37,7 @@ const { values: opts } = parseArgs({
     levels: { type: "string", default: "50,100,200" },
     host: { type: "string", default: "127.0.0.1" },
     practices: { type: "string", default: "20" },
+    profile: { type: "boolean", default: true },
   },
 });
 if (!LOOPBACK.has(opts.host!)) {
@@ -75,6 +76,7 @@ interface User {
 }
 
 const prisma = createPrismaClient(urls.appUrl, 4);
+let profileFromMs = 0;
 let server: ChildProcess | null = null;
 try {
   say(`Load benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
@@ -102,6 +104,22 @@ try {
   for (const kind of ["caseload", "client page", "autosave", "week view", "audit review"] as const) {
     const r = await run(users, Math.max(...levels), false, kind, Math.min(seconds, 10));
     say(line(kind, r));
+  }
+
+  if (opts.profile) {
+    // Where the server's CPU goes: the same mix, 50 users, 10 s, under V8's sampling profiler.
+    await stopServer(server);
+    const dir = mkdtempSync(path.join(tmpdir(), "confide-load-prof-"));
+    const spawnedAt = performance.now();
+    server = await startServer(["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+    for (const u of users.slice(0, 3)) for (const r of routes(u)) await fetch(`${origin}${r.path}`, { method: r.method, headers: { cookie: u.cookie, origin, "content-type": "application/json" }, body: r.body?.() });
+    // Samples before this point (start-up, module loading, the warm-up) are left out.
+    profileFromMs = performance.now() - spawnedAt;
+    await run(users, Math.min(50, users.length), false, null, 10);
+    await stopServer(server);
+    server = null;
+    summariseProfile(dir);
+    rmSync(dir, { recursive: true, force: true });
   }
 } finally {
   if (server) await stopServer(server);
@@ -185,6 +203,8 @@ interface Result {
   rps: number;
   latencies: number[];
   failures: number;
+  timeouts: number;
+  socketErrors: number;
   byStatus: Map<number, number>;
   cpu: { app: number; db: number; generator: number; machine: number };
 }
@@ -233,7 +253,7 @@ async function run(users: User[], connections: number, paced: boolean, only: Kin
   await resetRevisions(users);
   const failures = result.errors + result.timeouts + [...byStatus].filter(([s]) => s < 200 || s >= 300).reduce((n, [, c]) => n + c, 0);
   const cpu = cpuBetween(before, after);
-  return { requests: latencies.length, rps: latencies.length / elapsed, latencies, failures, byStatus, cpu };
+  return { requests: latencies.length, rps: latencies.length / elapsed, latencies, failures, timeouts: result.timeouts, socketErrors: result.errors - result.timeouts, byStatus, cpu };
 }
 
 /** A new autocannon run starts with fresh contexts at revision 0: bring every draft back to 0. */
@@ -245,8 +265,10 @@ function header() {
   return `${"load".padEnd(26)}${"req/s".padStart(8)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"errors".padStart(8)}${"requests".padStart(10)}   CPU s: app / postgres / load generator / whole machine`;
 }
 function line(label: string, r: Result) {
-  const errs = r.failures ? `${r.failures} (${[...r.byStatus].filter(([s]) => s < 200 || s >= 300).map(([s, c]) => `${s}x${c}`).join(" ")})` : "0";
-  return `${label.padEnd(26)}${r.rps.toFixed(1).padStart(8)}${pct(r.latencies, 50).toFixed(0).padStart(9)}${pct(r.latencies, 95).toFixed(0).padStart(9)}${pct(r.latencies, 99).toFixed(0).padStart(9)}${errs.padStart(8)}${String(r.requests).padStart(10)}   ${r.cpu.app.toFixed(1)} / ${r.cpu.db.toFixed(1)} / ${r.cpu.generator.toFixed(1)} / ${r.cpu.machine.toFixed(1)}`;
+  const errs = r.failures ? `${r.failures}` : "0";
+  const p = (q: number) => (r.latencies.length ? pct(r.latencies, q).toFixed(0) : "-");
+  const kinds = [...[...r.byStatus].filter(([s]) => s < 200 || s >= 300).map(([s, c]) => `${c}x${s}`), r.timeouts ? `${r.timeouts} timeouts` : "", r.socketErrors ? `${r.socketErrors} socket errors` : ""].filter(Boolean).join(", ");
+  return `${label.padEnd(26)}${r.rps.toFixed(1).padStart(8)}${p(50).padStart(9)}${p(95).padStart(9)}${p(99).padStart(9)}${errs.padStart(8)}${String(r.requests).padStart(10)}   ${r.cpu.app.toFixed(1)} / ${r.cpu.db.toFixed(1)} / ${r.cpu.generator.toFixed(1)} / ${r.cpu.machine.toFixed(1)}${kinds ? `   (${kinds})` : ""}`;
 }
 
 /** CPU seconds used so far, per process: the server's process tree, the backends on our database. */
@@ -294,9 +316,9 @@ function cpuBetween(before: Sample, after: Sample) {
   return { app: delta(before.app, after.app), db: delta(before.db, after.db), generator: after.generator - before.generator, machine: after.machine - before.machine };
 }
 
-async function startServer(): Promise<ChildProcess> {
+async function startServer(nodeFlags: string[] = []): Promise<ChildProcess> {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", HOST], {
+  const child = spawn(process.execPath, [...nodeFlags, nextBin, "start", "--port", String(port), "--hostname", HOST], {
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
@@ -327,4 +349,62 @@ function mondayOf(d: Date) {
 }
 function isoDate(d: Date) {
   return d.toISOString().slice(0, 10);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  hitCount?: number;
+}
+
+/** Self time of the server's profile, by where the code comes from, and the top functions. */
+function summariseProfile(dir: string) {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(dir, f));
+  const file = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  if (!file) return say("\n(no CPU profile was written)");
+  const profile = JSON.parse(readFileSync(file, "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  // Each sample's time is the gap to the next; only samples taken under load count.
+  const selfMs = new Map<number, number>();
+  let at = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i]! / 1000;
+    if (at < profileFromMs) continue;
+    const gap = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    selfMs.set(profile.samples[i]!, (selfMs.get(profile.samples[i]!) ?? 0) + gap);
+  }
+  const byCategory = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const ms = selfMs.get(node.id) ?? 0;
+    if (!ms) continue;
+    const { url, functionName } = node.callFrame;
+    const category = categorise(url, functionName);
+    if (category === "idle") continue;
+    total += ms;
+    byCategory.set(category, (byCategory.get(category) ?? 0) + ms);
+    const where = url ? url.replace(/^file:\/\//, "").replace(repoRoot + "/", "").replace(/^.*node_modules\//, "") : "";
+    const key = `${functionName || "(anonymous)"} ${where}`.slice(0, 110);
+    byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+  }
+  say(`\nWhere the server's CPU went (V8 profile of the mix under load, 50 users unpaced, 10 s; ${(total / 1000).toFixed(1)} s sampled busy):`);
+  for (const [c, ms] of [...byCategory].sort((a, b) => b[1] - a[1])) say(`  ${c.padEnd(58)}${((100 * ms) / total).toFixed(1).padStart(6)} %`);
+  say("Top functions by self time:");
+  for (const [f, ms] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15)) say(`  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${f}`);
+}
+
+function categorise(url: string, fn: string): string {
+  if (fn === "(idle)") return "idle";
+  if (fn === "(program)") return "V8/Node (program: native code not attributed)";
+  if (fn === "(garbage collector)") return "garbage collection";
+  if (/@prisma|generated\/prisma|query_compiler|\.wasm/.test(url)) return "Prisma (query compiler and client)";
+  if (/node_modules\/pg(-|\/)|pg-protocol/.test(url)) return "pg driver";
+  if (/react-server-dom|react-dom|compiled\/react|\/react\//.test(url)) return "React rendering (RSC and HTML)";
+  if (/next\/dist/.test(url)) return "Next.js runtime (routing and React server rendering, bundled together)";
+  if (/argon2/.test(url)) return "argon2";
+  if (/next-auth|jose|jwt/.test(url)) return "next-auth (JWT cookie decode)";
+  if (/\.next\/server/.test(url)) return "the app's bundled server code (.next/server)";
+  if (/crypto/.test(url) || /Cipher|Hash|Hmac|hkdf|pbkdf|randomBytes/i.test(fn)) return "crypto (node:crypto: AES-GCM, HKDF for the JWT cookie, hashes)";
+  if (/^node:|^internal\/|^$/.test(url)) return "Node internals (sockets, http, promises, async hooks)";
+  return "other libraries";
 }
