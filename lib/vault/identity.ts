@@ -3,6 +3,7 @@ import { createHmac, hkdfSync } from "node:crypto";
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { localKeyWrapper, newDataKey, openWith, sealWith, type KeyWrapper, type MasterKeyRing } from "@/lib/crypto/envelope";
+import { logger } from "@/lib/log";
 import { vaultPool } from "./db";
 
 // A client's identity: one ciphertext per client in vault.client_identity, under the client's
@@ -147,6 +148,19 @@ export async function readPracticeIdentities(practiceId: string): Promise<Map<st
 export async function hasIdentity(client: { id: string; practiceId: string }): Promise<boolean> {
   const { rowCount } = await vaultPool().query("SELECT 1 FROM vault.client_identity WHERE client_id = $1 AND practice_id = $2", [client.id, client.practiceId]);
   return rowCount === 1;
+}
+
+/**
+ * As hasIdentity, for pages that must work without the vault: null when the vault cannot be
+ * reached (the client page then says so, and everything clinical on it still renders).
+ */
+export async function identityRecordedIfReachable(client: { id: string; practiceId: string }): Promise<boolean | null> {
+  try {
+    return await hasIdentity(client);
+  } catch (err) {
+    logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "vault unreachable: identity status unknown");
+    return null;
+  }
 }
 
 /**

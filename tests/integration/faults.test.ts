@@ -213,6 +213,9 @@ describe("the vault database unreachable", () => {
       const access = await findClientFor(actor, code, context);
       expect((await notes.listClientNotes(actor, access)).length).toBeGreaterThan(0);
       expect(await notes.saveDraft(actor, code, note.id, { baseRevision: 0, sections: TEXT }, context)).toMatchObject({ ok: true });
+      // The client page asks whether an identity is recorded: "unknown", not a crash.
+      const { identityRecordedIfReachable } = await import("@/lib/vault/identity");
+      expect(await identityRecordedIfReachable({ id: access.client.id, practiceId: actor.practiceId })).toBeNull();
 
       let failure: unknown = null;
       try {
@@ -239,6 +242,9 @@ describe("the vault database unreachable", () => {
     }
     const { revealIdentity } = await import("@/lib/clients/reveal");
     expect((await revealIdentity(actor, code, { reason: "contact" }, context)).fields.length).toBeGreaterThan(0);
+    const { identityRecordedIfReachable } = await import("@/lib/vault/identity");
+    const row = await prisma.client.findFirstOrThrow({ where: { code } });
+    expect(await identityRecordedIfReachable({ id: row.id, practiceId: actor.practiceId })).toBe(true);
   });
 });
 

@@ -14,7 +14,7 @@ import { REVEAL_REASONS, revealScope } from "@/lib/clients/reveal";
 import { db } from "@/lib/db/client";
 import { listClientNotes } from "@/lib/notes/notes";
 import { TEMPLATES, templateIds } from "@/lib/notes/templates";
-import { hasIdentity } from "@/lib/vault/identity";
+import { identityRecordedIfReachable } from "@/lib/vault/identity";
 import { inviteReflectionsAction, recordReminderConsentAction } from "../actions";
 import { reminderConsent } from "@/lib/reminders/consent";
 import { assignAction, createNoteAction, setLabelAction, setStatusAction, unassignAction } from "../actions";
@@ -46,7 +46,7 @@ export default async function ClientPage({ params }: Params) {
     db().clientAssignment.findMany({ where: { clientId: client.id }, select: { membershipId: true, membership: { select: { user: { select: { displayName: true } } } } } }),
     access.canManage ? listClinicians(actor) : Promise.resolve([]),
     revealScope(actor, access.assigned),
-    hasIdentity({ id: client.id, practiceId: actor.practiceId }),
+    identityRecordedIfReachable({ id: client.id, practiceId: actor.practiceId }),
     reminderConsent(client.id),
   ]);
   await recordAuditRead(actor, "client.viewed", { entries: notes.length }, { type: "client", id: client.code });
@@ -164,6 +164,8 @@ export default async function ClientPage({ params }: Params) {
             <h2 id="identity-heading" className="text-lg font-semibold">Identity</h2>
             {!scope ? (
               <p className="text-sm text-muted">Kept in the vault. Only clinicians assigned to this client can reveal it.</p>
+            ) : identityRecorded === null ? (
+              <p role="status" className="text-sm">Identity details cannot be reached right now. Notes and appointments still work; try again in a few minutes.</p>
             ) : !identityRecorded ? (
               <p className="text-sm">
                 No identity recorded yet.{" "}
