@@ -11,7 +11,7 @@
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_load, dropped after. Under the react-server condition.
 // Options: --port N (default 3390), --seconds N per level (default 20, at most 60),
-// --levels 50,100,200, --practices 20 (of 10 members each), --host 127.0.0.1 (anything but a loopback address is refused).
+// --levels 50,100,200, --practices 20 (of 10 members each), --skip-profile, --host 127.0.0.1 (anything but a loopback address is refused).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -37,7 +37,7 @@ const { values: opts } = parseArgs({
     levels: { type: "string", default: "50,100,200" },
     host: { type: "string", default: "127.0.0.1" },
     practices: { type: "string", default: "20" },
-    profile: { type: "boolean", default: true },
+    "skip-profile": { type: "boolean", default: false },
   },
 });
 if (!LOOPBACK.has(opts.host!)) {
@@ -107,7 +107,7 @@ try {
     say(line(kind, r));
   }
 
-  if (opts.profile) {
+  if (!opts["skip-profile"]) {
     // Where the server's CPU goes: the same mix, 50 users, 10 s, under V8's sampling profiler.
     await stopServer(server);
     const dir = mkdtempSync(path.join(tmpdir(), "confide-load-prof-"));
