@@ -7,7 +7,8 @@ test("health answers ok, without secrets or versions", async ({ request }) => {
   expect(response.status()).toBe(200);
   const body = await response.json();
   expect(body.status).toBe("ok");
-  expect(Object.keys(body).sort()).toEqual(["status", "time"]);
+  expect(Object.keys(body).sort()).toEqual(["checks", "status", "time"]);
+  expect(Object.keys(body.checks).sort()).toEqual(["backups", "database", "scheduler", "vault"]);
   expect(JSON.stringify(body)).not.toMatch(/postgres|version|password|secret/i);
 });
 

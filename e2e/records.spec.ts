@@ -113,6 +113,34 @@ test("text typed while offline is kept on the device and saved when the connecti
   await expect(page.getByLabel("Session note")).toHaveValue("Typed on the train with no signal.");
 });
 
+test("while the database restarts the editor shows offline, keeps every character, and saves once when it is back", async ({ page }) => {
+  const therapist = await createMember("THERAPIST");
+  await signIn(page, therapist.email, therapist.password);
+  await createClient(page, false);
+  await newNote(page, "Free text");
+  // What the draft route answers while PostgreSQL restarts or the pool is exhausted
+  // (tests/integration/faults.test.ts): 503 with Retry-After, nothing written.
+  let refused = 0;
+  await page.route("**/draft", (route) => {
+    refused++;
+    return route.fulfill({ status: 503, headers: { "Retry-After": "1", "Content-Type": "application/json" }, body: JSON.stringify({ error: { code: "unavailable", message: "Confide is busy or briefly unavailable. Nothing was lost: try again in a few seconds." } }) });
+  });
+  const note = page.getByLabel("Session note");
+  await note.pressSequentially("Client arrived late; ", { delay: 20 });
+  await expect(saveStatus(page)).toHaveText(/Offline/);
+  await note.pressSequentially("talked about the new job.", { delay: 20 });
+  await expect(saveStatus(page)).toHaveText(/Offline/, { timeout: 10_000 });
+  await expect(note).toHaveValue("Client arrived late; talked about the new job.");
+  expect(refused).toBeGreaterThan(0);
+  await page.unroute("**/draft");
+  // The retry honours Retry-After (1 s here), not the 10 s default.
+  await expect(saveStatus(page)).toHaveText(/Saved at/, { timeout: 8_000 });
+  await page.reload();
+  await expect(page.getByLabel("Session note")).toHaveValue("Client arrived late; talked about the new job.");
+  await page.goto(`${new URL(page.url()).pathname}/history`);
+  await expect(page.getByRole("navigation", { name: "Versions" }).getByRole("listitem")).toHaveCount(1);
+});
+
 test("revealing an identity needs a reason and a fresh confirmation, and hides again", async ({ page }) => {
   const therapist = await createMember("THERAPIST");
   await signIn(page, therapist.email, therapist.password);

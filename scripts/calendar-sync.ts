@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { syncDueCalendars } from "../lib/calendar-import/sync";
 import { db } from "../lib/db/client";
+import { recordJobRun } from "../lib/jobs/runs";
 import { closeVaultPool } from "../lib/vault/db";
 import { resolveDatabase } from "./lib/dev-env";
 
@@ -16,7 +17,7 @@ if (!Number.isInteger(every) || every < 5 || every > 10_080) {
 }
 const database = await resolveDatabase();
 try {
-  const result = await syncDueCalendars(every);
+  const result = await recordJobRun(db(), "calendar:sync", () => syncDueCalendars(every));
   console.log(`Calendar sync: ${result.due} calendar(s) due, ${result.synced} synced, ${result.failed} failed (reasons in the audit trail).`);
 } finally {
   await closeVaultPool();

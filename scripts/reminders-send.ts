@@ -4,13 +4,14 @@
 // the address); failures are retried by later runs, three attempts in all. Runs under the
 // react-server condition.
 import { db } from "../lib/db/client";
+import { recordJobRun } from "../lib/jobs/runs";
 import { sendDueReminders } from "../lib/reminders/send";
 import { closeVaultPool } from "../lib/vault/db";
 import { resolveDatabase } from "./lib/dev-env";
 
 const database = await resolveDatabase();
 try {
-  const r = await sendDueReminders();
+  const r = await recordJobRun(db(), "reminders:send", () => sendDueReminders(), (r) => r.failed === 0);
   console.log(`Reminders: ${r.practices} practice(s) sending, ${r.due} due, ${r.sent} sent, ${r.skipped} skipped (no email on record), ${r.failed} failed (retried next run), ${r.taken} handled by another run.`);
   if (r.failed > 0) process.exitCode = 1;
 } finally {

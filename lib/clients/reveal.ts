@@ -77,7 +77,12 @@ export async function revealIdentity(actor: Actor, code: string, input: unknown,
     throw new AppError("reveal_reason_not_permitted", "Contact details are revealed only to contact the client or arrange appointments. Choose one of those reasons.", 400);
   }
   assertSteppedUp(actor);
-  const identity = await readIdentity({ id: access.client.id, practiceId: actor.practiceId });
+  const identity = await readIdentity({ id: access.client.id, practiceId: actor.practiceId }).catch(async () => {
+    // The vault (a separate database or role) is unreachable: clinical records still work, the
+    // reveal fails clearly, and the attempt stays on the trail as failed.
+    await recordAudit(db(), { ...base, action: "identity.revealed", outcome: "FAILED", details: { reason, scope, failure: "vault_unavailable" } });
+    throw new AppError("vault_unavailable", "Identity details cannot be reached right now. Clinical records still work; try again in a few minutes.", 503);
+  });
   await recordAudit(db(), { ...base, action: "identity.revealed", outcome: "SUCCESS", details: { reason, scope, recorded: identity !== null } });
   if (!identity) return { fields: [], expiresAt: null };
   const fields = IDENTITY_FIELDS.filter((f) => (scope === "full" || f.contact) && identity[f.key]).map((f) => ({

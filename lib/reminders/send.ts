@@ -36,7 +36,7 @@ async function claim(appointmentId: string, now: Date): Promise<number | null> {
   const rows = await db().$queryRaw<{ attempts: number }[]>`
     INSERT INTO appointment_reminder ("appointmentId", "practiceId", status, attempts, "claimedAt")
     SELECT a.id, a."practiceId", 'SENDING', 1, ${now}
-      FROM appointment a JOIN client c ON c.id = a."clientId"
+      FROM appointment a JOIN client c ON c.id = a."clientId" AND c."practiceId" = a."practiceId"
      WHERE a.id = ${appointmentId}::uuid AND a.status = 'SCHEDULED' AND a."startsAt" > ${now}
        AND c."remindersOptedInAt" IS NOT NULL
     ON CONFLICT ("appointmentId") DO UPDATE

@@ -16,7 +16,7 @@ import { mayRemoveClinician, takesBookings } from "@/lib/clients/client-rules";
 import { listAssignedClinicians } from "@/lib/clients/list-assigned-clinicians";
 import { listClientNotes } from "@/lib/notes/list-client-notes";
 import { TEMPLATES, templateIds } from "@/lib/notes/templates";
-import { hasIdentity } from "@/lib/vault/has-identity";
+import { identityRecordedIfReachable } from "@/lib/vault/identity-recorded-if-reachable";
 import { inviteReflectionsAction, recordReminderConsentAction } from "../actions";
 import { reminderConsent } from "@/lib/reminders/consent";
 import { assignAction, createNoteAction, setLabelAction, setStatusAction, unassignAction } from "../actions";
@@ -48,7 +48,7 @@ export default async function ClientPage({ params }: Params) {
     listAssignedClinicians(access),
     access.canManage ? listClinicians(actor) : Promise.resolve([]),
     revealScope(actor, access.assigned),
-    hasIdentity({ id: client.id, practiceId: actor.practiceId }),
+    identityRecordedIfReachable({ id: client.id, practiceId: actor.practiceId }),
     reminderConsent(client.id),
   ]);
   await recordAuditRead(actor, "client.viewed", { entries: notes.length }, await requestAuditContext(), { type: "client", id: client.code });
@@ -166,6 +166,8 @@ export default async function ClientPage({ params }: Params) {
             <h2 id="identity-heading" className="text-lg font-semibold">Identity</h2>
             {!scope ? (
               <p className="text-sm text-muted">Kept in the vault. Only clinicians assigned to this client can reveal it.</p>
+            ) : identityRecorded === null ? (
+              <p role="status" className="text-sm">Identity details cannot be reached right now. Notes and appointments still work; try again in a few minutes.</p>
             ) : !identityRecorded ? (
               <p className="text-sm">
                 No identity recorded yet.{" "}

@@ -4,6 +4,7 @@ import { useActionState, useCallback, useEffect, useState } from "react";
 import { useLockSafe } from "@/components/lock/lock-memory";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import { DEFAULT_RETRY_MS, retryDelayMs, saveOutcome } from "@/lib/notes/autosave";
 import type { TemplateSection } from "@/lib/notes/templates";
 import { signNoteAction, type NoteActionState } from "./actions";
 
@@ -31,7 +32,6 @@ interface Props {
 
 const DEBOUNCE_MS = 1500;
 const MAX_WAIT_MS = 5000;
-const RETRY_MS = 10_000;
 const storageKey = (noteId: string) => `confide:draft:${noteId}`;
 const words = (sections: Record<string, string>) =>
   Object.values(sections).reduce((n, t) => n + (t.trim() ? t.trim().split(/\s+/u).length : 0), 0);
@@ -54,6 +54,8 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(held.lastSavedAt.current);
   const [restored, setRestored] = useState(false);
+  // How long to wait before retrying while offline (the server's Retry-After when it sent one).
+  const [retryMs, setRetryMs] = useState(DEFAULT_RETRY_MS);
   // The same revision, for rendering (the sign form posts the revision it signs).
   const [shownRevision, setShownRevision] = useState(held.revision.current);
   const [signState, signAction, signing] = useActionState(signNoteAction, { error: null } satisfies NoteActionState);
@@ -82,7 +84,8 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
       const body = (await response.json().catch(() => ({}))) as {
         revision?: number; savedAt?: string; conflict?: Conflict; error?: { message?: string };
       };
-      if (response.ok && typeof body.revision === "number") {
+      const outcome = saveOutcome({ status: response.status, hasRevision: typeof body.revision === "number", hasConflict: Boolean(body.conflict) });
+      if (outcome === "saved" && typeof body.revision === "number") {
         revisionRef.current = body.revision;
         setShownRevision(body.revision);
         lastSavedAtRef.current = body.savedAt ?? new Date().toISOString();
@@ -97,16 +100,22 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
           setStatus("unsaved");
         }
         setMessage(null);
-      } else if (response.status === 409 && body.conflict) {
+      } else if (outcome === "conflict" && body.conflict) {
         setConflict(body.conflict);
         setStatus("conflict");
-      } else if (response.status === 401) {
+      } else if (outcome === "locked") {
         setStatus("locked");
+      } else if (outcome === "offline") {
+        // The server or its database is restarting or busy: nothing was written; keep the text
+        // here and on this device, and try again when it says.
+        setRetryMs(retryDelayMs(response.headers.get("Retry-After")));
+        setStatus("offline");
       } else {
         setStatus("error");
         setMessage(body.error?.message ?? "The note could not be saved.");
       }
     } catch {
+      setRetryMs(DEFAULT_RETRY_MS);
       setStatus("offline");
     } finally {
       inFlightRef.current = false;
@@ -148,13 +157,13 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
   useEffect(() => {
     if (status !== "offline" && status !== "error") return;
     const retry = () => void save();
-    const timer = setInterval(retry, RETRY_MS);
+    const timer = setInterval(retry, retryMs);
     window.addEventListener("online", retry);
     return () => {
       clearInterval(timer);
       window.removeEventListener("online", retry);
     };
-  }, [status, save]);
+  }, [status, save, retryMs]);
 
   // Leaving or hiding the page: one last save that outlives the page, and a warning if needed.
   useEffect(() => {
