@@ -77,7 +77,8 @@ export async function runRestoreDrill(opts: DrillOptions): Promise<DrillReport> 
     binDir: opts.binDir,
     dataDir,
     port: opts.port,
-    env: opts.repo.env,
+    // Without the live cluster's PGBACKREST_PG1_* settings: restore_command names the copy's own path.
+    env: Object.fromEntries(Object.entries(opts.repo.env).filter(([k]) => !k.startsWith("PGBACKREST_PG"))),
     settings: { archive_mode: "off" },
   });
   let keepRunning = false;
