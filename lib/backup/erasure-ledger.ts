@@ -77,8 +77,7 @@ export async function readLedger(dir: string, key: Buffer): Promise<ErasureEntry
     const { mac: given, ...body } = parsed.data;
     const expected = Buffer.from(mac(body, key));
     if (expected.length !== given.length || !timingSafeEqual(expected, Buffer.from(given))) return void bad.push(i + 1);
-    const { v: _v, ...entry } = body;
-    entries.push(entry);
+    entries.push({ practiceId: body.practiceId, clientId: body.clientId, clientCode: body.clientCode, erasedAt: body.erasedAt, actorId: body.actorId, actorRole: body.actorRole });
   });
   if (bad.length) throw new LedgerTampered(bad);
   return entries.sort((a, b) => a.erasedAt.localeCompare(b.erasedAt));

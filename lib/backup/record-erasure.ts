@@ -21,6 +21,6 @@ export async function recordErasure(entry: { practiceId: string; clientId: strin
     warned = true;
     return;
   }
-  const { reason: _reason, ...rest } = entry;
-  await appendErasure(dir, { ...rest, erasedAt: new Date().toISOString() }, ledgerKey(key));
+  const { practiceId, clientId, clientCode, actorId, actorRole } = entry;
+  await appendErasure(dir, { practiceId, clientId, clientCode, actorId, actorRole, erasedAt: new Date().toISOString() }, ledgerKey(key));
 }

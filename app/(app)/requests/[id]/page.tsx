@@ -11,6 +11,7 @@ import { TEMPLATES } from "@/lib/notes/templates";
 import { refusableInPart, refusalGroundsFor, wholeRefusalHint, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
 import { OWNER_REVIEW_REASONS, readNotesForHarmReview, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
 import { effectiveDue, getRequest, REQUEST_KINDS, reviewCandidates } from "@/lib/requests/requests";
+import { erasureNotice } from "@/lib/backup/erasure-notice";
 import { assignAction, completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
 import { ContactPanel } from "./contact-panel";
 
@@ -182,6 +183,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
       {ownerOpen && r.kind === "ERASURE" && r.clientId ? (
         <Panel title="Erase">
           <p className="text-sm">Destroys the client&apos;s keys (so every copy of their encrypted data becomes unreadable), deletes their identity, notes, reflections and portal access. The audit trail keeps only the code and the fact of erasure. This cannot be undone.</p>
+          <p className="text-sm text-muted">What the client is told about backups: {erasureNotice()}</p>
           {isSteppedUp(actor) ? (
             <form action={eraseAction} className="flex flex-wrap items-end gap-3">
               <input type="hidden" name="id" value={r.id} />
