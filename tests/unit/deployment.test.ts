@@ -171,14 +171,26 @@ describe("backups in docker-compose.yml", () => {
       const calls = readFileSync(log, "utf8").trim().split("\n");
       const backups = calls.filter((c) => c.endsWith(" backup"));
       expect(backups.filter((c) => c.includes("--type=full"))).toHaveLength(1);
-      expect(backups[0]).toBe("pgbackrest --stanza=confide --type=full backup");
+      expect(backups[0]).toBe("pgbackrest --stanza=confide --repo=1 --type=full backup");
       // 4 slots a day for 7 days, less the one the full backup filled.
       expect(backups.filter((c) => c.includes("--type=diff"))).toHaveLength(27);
       expect(calls.filter((c) => c === "npm run --silent audit:checkpoint")).toHaveLength(28);
       expect(readdirSync(path.join(dir, "checkpoints")).filter((f) => f.endsWith(".json"))).toHaveLength(28);
       // The next week starts with a full backup again.
       runAt("2026-12-07T00:01:00Z");
-      expect(readFileSync(log, "utf8").trim().split("\n").at(-2)).toBe("pgbackrest --stanza=confide --type=full backup");
+      expect(readFileSync(log, "utf8").trim().split("\n").at(-2)).toBe("pgbackrest --stanza=confide --repo=1 --type=full backup");
+      // With a second repository, each backup goes to both.
+      runAt("2026-12-07T06:01:00Z");
+      const before = readFileSync(log, "utf8").trim().split("\n").length;
+      const r = spawnSync("sh", [path.join(root, "docker/backup-loop.sh")], {
+        env: { NODE_ENV: "test", PATH: `${bin}:/usr/bin:/bin`, FAKE_NOW: "2026-12-07T12:01:00Z", BACKUP_LOOP_ONCE: "1", BACKUP_AS_POSTGRES: "", BACKUP_REPOS: "1 2", BACKUP_STATE_DIR: path.join(dir, "state"), AUDIT_CHECKPOINT_DIR: path.join(dir, "checkpoints") },
+        encoding: "utf8",
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(readFileSync(log, "utf8").trim().split("\n").slice(before).filter((c) => c.endsWith(" backup"))).toEqual([
+        "pgbackrest --stanza=confide --repo=1 --type=diff backup",
+        "pgbackrest --stanza=confide --repo=2 --type=diff backup",
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
