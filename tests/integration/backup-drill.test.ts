@@ -215,6 +215,27 @@ describe.runIf(canRun)("backups and the restore drill", () => {
     expect(restored.clients.sort()).toEqual([ids.beforeBackup, ids.afterBackup, ids.afterPoint].sort());
     expect(restored.replayedTombstones).toBe(0);
   }, 300_000);
+
+  it("refuses an erasure whose ledger line cannot be written, and changes nothing", async () => {
+    const { resetConfigForTests } = await import("@/lib/config");
+    const { eraseClient } = await import("@/lib/clients/erase");
+    const { readIdentity } = await import("@/lib/vault/identity");
+    const owner = { ...(await prisma.membership.findFirstOrThrow({ include: { user: true } })) };
+    const actor = { sessionId: "", userId: owner.userId, displayName: "", membershipId: owner.id, role: owner.role, practiceId: owner.practiceId, practiceName: "", stepUpAt: new Date() };
+    const client = await prisma.client.findUniqueOrThrow({ where: { id: ids.afterPoint } });
+    process.env.ERASURE_LEDGER_DIR = path.join(work, "no-such-ledger");
+    resetConfigForTests();
+    try {
+      await expect(eraseClient(actor, client, "erasure_request", context)).rejects.toThrow();
+    } finally {
+      process.env.ERASURE_LEDGER_DIR = path.join(work, "ledger");
+      resetConfigForTests();
+    }
+    expect(await prisma.client.count({ where: { id: ids.afterPoint } })).toBe(1);
+    expect(await prisma.clientNotesKey.count({ where: { clientId: ids.afterPoint } })).toBe(1);
+    expect(await readIdentity(client)).not.toBeNull();
+    expect(await readLedger(path.join(work, "ledger"), ledgerKey(Buffer.from(secrets.AUDIT_CHECKPOINT_KEY!, "base64")))).toHaveLength(1);
+  });
 });
 
 describe.runIf(!canRun && !!process.env.CI)("backups on CI", () => {
