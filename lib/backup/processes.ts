@@ -9,15 +9,15 @@ export interface RunAs {
   gid: number;
 }
 
-let cachedRunAs: RunAs | null | undefined;
+let cachedRunAs: { as: RunAs | undefined } | undefined;
 
 /** Who the tools run as: the postgres system user when we are root, else ourselves (undefined). */
 export function toolUser(): RunAs | undefined {
-  if (cachedRunAs !== undefined) return cachedRunAs ?? undefined;
-  if (userInfo().uid !== 0) return (cachedRunAs = null) ?? undefined;
-  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-  cachedRunAs = { uid: id("-u"), gid: id("-g") };
-  return cachedRunAs;
+  if (!cachedRunAs) {
+    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+    cachedRunAs = { as: userInfo().uid === 0 ? { uid: id("-u"), gid: id("-g") } : undefined };
+  }
+  return cachedRunAs.as;
 }
 
 export interface ToolResult {
