@@ -5,11 +5,17 @@
 #           running as the unprivileged user `confide` (uid 10001).
 #   migrate one-shot job: `npm run db:migrate` as the database owner role. Needs
 #           MIGRATION_DATABASE_URL (owner) and DATABASE_URL set; see docker-compose.yml.
+#   postgres the database server: the official PostgreSQL image with pgBackRest, so the server's
+#           archive_command can push WAL to the backup repository (docs/backups.md).
+#   backup  the backup service: the postgres target plus Node.js and the app's scripts, for the
+#           backup loop (docker/backup-loop.sh), `npm run backup:drill` and `npm run erasure:replay`.
 #
 #   docker build -t confide .                         # runner
 #   docker build -t confide-migrate --target migrate .
 
 ARG NODE_IMAGE=node:20-bookworm-slim
+# Its major version is the cluster's: change it only with a pg_upgrade (and a new stanza).
+ARG POSTGRES_IMAGE=postgres:16-bookworm
 
 # ---------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS base
@@ -55,6 +61,38 @@ USER node
 CMD ["npm", "run", "db:migrate"]
 
 # ---------------------------------------------------------------------------------------------
+# postgres: PostgreSQL with pgBackRest. The official image already carries the PostgreSQL
+# project's apt repository (apt.postgresql.org), whose pgBackRest follows new server versions;
+# Debian bookworm's own build (2.45, March 2023) predates PostgreSQL 16.
+FROM ${POSTGRES_IMAGE} AS postgres
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends pgbackrest \
+ && rm -rf /var/lib/apt/lists/* \
+ && install -d -o postgres -g postgres -m 0750 /var/lib/pgbackrest /var/log/pgbackrest /var/spool/pgbackrest \
+ && pgbackrest version
+
+# ---------------------------------------------------------------------------------------------
+# backup: the postgres target with Node.js (copied from the Node image, same version as the app)
+# and the application with its full node_modules (tsx runs the scripts). Runs as root so that
+# the drill can read the erasure ledger the app writes as `confide` (uid 10001; the folder is
+# made here too, so the shared volume belongs to the app whichever container mounts it first).
+# Every PostgreSQL and pgBackRest command drops to `postgres` (gosu in the loop,
+# lib/backup/processes.ts in Node).
+FROM postgres AS backup
+COPY --from=base /usr/local/bin/node /usr/local/bin/node
+COPY --from=base /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+ && node --version && npm --version \
+ && install -d -m 0700 /var/lib/confide/checkpoints \
+ && install -d -o 10001 -g 10001 -m 0700 /var/lib/confide/ledger
+WORKDIR /app
+COPY --from=builder /app ./
+ENV NODE_ENV=production \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    BACKUP_PG_BINDIR=/usr/lib/postgresql/${PG_MAJOR}/bin
+CMD ["sh", "/usr/local/bin/confide-backup-loop.sh"]
+
+# ---------------------------------------------------------------------------------------------
 # runner: only the standalone server, its static assets, public/ and prisma/migrations (read at
 # runtime by /api/health to compare against _prisma_migrations; file tracing cannot see a
 # readdir, so it is copied by hand). No npm, no source, no dev dependencies. Application files
@@ -70,7 +108,8 @@ COPY --from=builder /app/.next/standalone ./
 COPY --from=builder /app/.next/static ./.next/static
 COPY --from=builder /app/public ./public
 COPY --from=builder /app/prisma/migrations ./prisma/migrations
-RUN mkdir -p .next/cache && chown confide:confide .next/cache
+RUN mkdir -p .next/cache && chown confide:confide .next/cache \
+ && install -d -o confide -g confide -m 0700 /var/lib/confide/ledger
 USER confide
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \

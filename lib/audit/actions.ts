@@ -109,7 +109,7 @@ export const AUDIT_ACTIONS = {
   "request.export_downloaded": { past: "downloaded their copy of their data", about: "The client downloaded their access export through the portal.", details: {} },
   "request.completed": { past: "completed a data request", about: "A request was fulfilled and closed, with an outcome the client sees.", details: { kind: f.enumOf(DataRequestKind) } },
   "request.refused": { past: "refused a data request", about: "A request was refused in whole or in part, with the legal ground the client sees.", details: { kind: f.enumOf(DataRequestKind), ground: f.oneOf(REFUSAL_GROUNDS), partly: f.flag() } },
-  "client.erased": { past: "erased a client", about: "A client's data keys were destroyed and their records deleted; only this tombstone and codes remain.", details: { reason: f.oneOf(["retention", "erasure_request"]), entries: f.count() } },
+  "client.erased": { past: "erased a client", about: "A client's data keys were destroyed and their records deleted; only this tombstone and codes remain.", details: { reason: f.oneOf(["retention", "erasure_request", "ledger_replay"]), entries: f.count() } },
   "reflection.written": { past: "wrote a reflection", about: "A client wrote or changed a private reflection in the portal.", details: { client: f.clientCode() } },
   "reflection.shared": { past: "shared a reflection", about: "A client shared one reflection with their therapist.", details: { client: f.clientCode() } },
   "reflection.unshared": { past: "stopped sharing a reflection", about: "A client withdrew a shared reflection.", details: { client: f.clientCode() } },

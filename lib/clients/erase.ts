@@ -10,6 +10,7 @@ import type { Client, Prisma } from "@/lib/generated/prisma/client";
 import { forgetTitlesBookedFor } from "@/lib/calendar-import/erase";
 import { destroyIdentity } from "@/lib/vault/destroy-identity";
 import { destroyRequestContact } from "@/lib/vault/request-contact";
+import { recordErasure } from "@/lib/backup/record-erasure";
 
 // What a request keeps of an erased client: the code, kind, dates, status and legal ground.
 // Every free text about the client goes (their words, the harm review, the owner's reasons and
@@ -51,6 +52,8 @@ export async function eraseClient(actor: Actor, client: Client, reason: AuditDet
     });
     // What the caller records about the erasure (an erasure request closing) commits with it or not at all.
     if (alsoInTransaction) await alsoInTransaction(tx);
+    // Kept outside the database, so a restore from before now re-applies it (lib/backup/).
+    await recordErasure({ practiceId, clientId: client.id, clientCode: client.code, actorId: actor.userId, actorRole: actor.role, reason });
     return { notes };
   });
   // After the clinical commit: the identity (and its key) leave the vault.

@@ -34,6 +34,8 @@ const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: "must be a postgresql:// URL" });
 
+const absolutePath = z.string().refine((v) => v.startsWith("/") && !v.split("/").includes(".."), { message: "must be an absolute path" });
+
 const emailList = z
   .string()
   .default("")
@@ -77,9 +79,36 @@ export const configSchema = z.object({
   /** Lets connected calendars (iCal in) be fetched from private, loopback and link-local
    *  addresses. Off by default in production (SSRF); on by default in development and tests. */
   CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  /** Where erasures are recorded outside the database (lib/backup/erasure-ledger.ts): a directory
+   *  beside the WAL archive, not inside the database's volume. Unset: not recorded (development). */
+  ERASURE_LEDGER_DIR: absolutePath.optional(),
+  /** Days pgBackRest keeps backups and WAL (docker-compose.yml passes it to both); the privacy text
+   *  tells clients this is how long erased data can survive inside the encrypted backups. */
+  BACKUP_RETENTION_DAYS: z.coerce.number().int().min(7, "must be at least 7 (a weekly full backup must survive)").max(3650).default(35),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** What `npm run backup:drill` and `npm run erasure:replay` read besides pgBackRest's own
+ *  PGBACKREST_* variables (repository path or bucket, cipher type and pass). */
+export const backupDrillSchema = z.object({
+  /** The pgBackRest stanza backed up (docker-compose.yml: "confide"). */
+  BACKUP_STANZA: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be letters, digits, - or _").default("confide"),
+  /** initdb, pg_ctl and postgres of the backed-up server's major version (the backup image:
+   *  /usr/lib/postgresql/16/bin). */
+  BACKUP_PG_BINDIR: absolutePath,
+  /** Scratch space for the restored copy; its "restore" folder is replaced on each run. */
+  BACKUP_DRILL_DIR: absolutePath.default("/tmp/confide-restore-drill"),
+  /** The scratch cluster's port (it listens on a private Unix socket only). */
+  BACKUP_DRILL_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** The source database, as a role that sees every row (the superuser): row counts and the
+   *  data-loss window are measured against it. */
+  BACKUP_SOURCE_DATABASE_URL: postgresUrl,
+  /** A directory of signed checkpoints (npm run audit:checkpoint output, *.json). */
+  AUDIT_CHECKPOINT_DIR: absolutePath.optional(),
+  AUDIT_CHECKPOINT_KEY: keyBytes,
+});
+export type BackupDrillConfig = z.infer<typeof backupDrillSchema>;
 
 /** Turns zod issues into one line per variable, naming it, never echoing its value. */
 export function describeConfigErrors(error: z.ZodError, env: Record<string, string | undefined>): string {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -75,6 +75,126 @@ describe("docker-compose.yml", () => {
     const script = (services.scheduler!.command as string[])[2]!;
     expect(script.replaceAll("$$", "")).not.toContain("$");
   });
+});
+
+describe("backups in docker-compose.yml", () => {
+  const db = services.db!;
+  const backup = services.backup!;
+  const serverSettings = () => {
+    const args = db.command as string[];
+    expect(args[0]).toBe("postgres");
+    const settings = new Map<string, string>();
+    for (let i = 1; i < args.length; i += 2) {
+      expect(args[i]).toBe("-c");
+      const [k, ...v] = args[i + 1]!.split("=");
+      settings.set(k!, v.join("="));
+    }
+    return settings;
+  };
+
+  it("archives every WAL segment with pgBackRest within a minute (RPO <= 1 min)", () => {
+    const settings = serverSettings();
+    expect(settings.get("wal_level")).toBe("replica");
+    expect(settings.get("archive_mode")).toBe("on");
+    expect(settings.get("archive_command")).toBe("pgbackrest --stanza=confide archive-push %p");
+    expect(Number(settings.get("archive_timeout"))).toBeLessThanOrEqual(60);
+    // The server runs archive-push: its image carries pgBackRest, and its environment the repository.
+    expect(db.build).toEqual({ context: ".", target: "postgres" });
+    expect(readFileSync(path.join(root, "Dockerfile"), "utf8")).toMatch(/FROM \$\{POSTGRES_IMAGE\} AS postgres\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends pgbackrest/);
+    expect(db.environment!.PGBACKREST_PG1_PATH).toBe("/var/lib/postgresql/data");
+    expect(db.volumes).toContain("confide-db:/var/lib/postgresql/data");
+  });
+
+  it("encrypts the repository with a pass from .env that only the database and backup services see", () => {
+    for (const service of [db, backup]) {
+      expect(service.environment!.PGBACKREST_REPO1_CIPHER_TYPE).toBe("aes-256-cbc");
+      expect(service.environment!.PGBACKREST_REPO1_CIPHER_PASS).toMatch(/^\$\{BACKUP_CIPHER_PASS:\?/);
+      expect(service.environment!.PGBACKREST_REPO1_PATH).toBe("/var/lib/pgbackrest");
+      expect(service.volumes).toContain("confide-backups:/var/lib/pgbackrest");
+    }
+    const seeing = Object.entries(services).filter(([, s]) => Object.keys(s.environment ?? {}).some((k) => k.startsWith("PGBACKREST_"))).map(([n]) => n);
+    expect(seeing.sort()).toEqual(["backup", "db"]);
+    // pgBackRest refuses a PGBACKREST_* variable with an empty value, so none may default to "".
+    for (const [k, v] of Object.entries(db.environment!)) if (k.startsWith("PGBACKREST_")) expect(v, k).not.toMatch(/:-\}$/);
+  });
+
+  it("keeps backups and WAL for BACKUP_RETENTION_DAYS (35 by default), the window the app's privacy text states", () => {
+    for (const service of [db, backup]) {
+      expect(service.environment!.PGBACKREST_REPO1_RETENTION_FULL_TYPE).toBe("time");
+      expect(service.environment!.PGBACKREST_REPO1_RETENTION_FULL).toBe("${BACKUP_RETENTION_DAYS:-35}");
+    }
+    expect(services.app!.environment!.BACKUP_RETENTION_DAYS).toBe("${BACKUP_RETENTION_DAYS:-35}");
+  });
+
+  it("backs the identity vault up with the clinical records: it is a schema of the same database", () => {
+    const at = (url: string) => url.replace(/^postgresql:\/\/[^@]+@/, "");
+    expect(at(services.app!.environment!.VAULT_DATABASE_URL!)).toBe("db:5432/confide");
+    expect(at(services.app!.environment!.DATABASE_URL!)).toBe("db:5432/confide");
+  });
+
+  it("writes the erasure ledger to a volume of its own, which the backup service only reads", () => {
+    expect(services.app!.environment!.ERASURE_LEDGER_DIR).toBe("/var/lib/confide/ledger");
+    expect(services.app!.volumes).toEqual(["erasure-ledger:/var/lib/confide/ledger"]);
+    expect(backup.environment!.ERASURE_LEDGER_DIR).toBe("/var/lib/confide/ledger");
+    expect(backup.volumes).toContain("erasure-ledger:/var/lib/confide/ledger:ro");
+    expect(backup.volumes).toContain("confide-db:/var/lib/postgresql/data:ro");
+    expect(db.volumes!.some((v) => v.startsWith("erasure-ledger"))).toBe(false);
+  });
+
+  it("runs docker/backup-loop.sh: a full backup each week, a differential every 6 hours, a signed checkpoint after each", () => {
+    expect(backup.volumes).toContain("./docker/backup-loop.sh:/usr/local/bin/confide-backup-loop.sh:ro");
+    expect(readFileSync(path.join(root, "Dockerfile"), "utf8")).toContain('CMD ["sh", "/usr/local/bin/confide-backup-loop.sh"]');
+    // The script itself, with pgbackrest, npm and date stubbed, through one simulated week.
+    const dir = mkdtempSync(path.join(tmpdir(), "confide-backup-loop-"));
+    try {
+      const bin = path.join(dir, "bin");
+      const log = path.join(dir, "calls.log");
+      const stub = (name: string, body: string) => {
+        writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`);
+        chmodSync(path.join(bin, name), 0o755);
+      };
+      spawnSync("mkdir", ["-p", bin, path.join(dir, "checkpoints")]);
+      stub("pgbackrest", `echo "pgbackrest $*" >> "${log}"`);
+      stub("npm", `echo "npm $*" >> "${log}"; echo '{"version":1}'`);
+      stub("date", `exec /bin/date -d "$FAKE_NOW" "$@"`);
+      const runAt = (now: string) => {
+        const r = spawnSync("sh", [path.join(root, "docker/backup-loop.sh")], {
+          env: { NODE_ENV: "test", PATH: `${bin}:/usr/bin:/bin`, FAKE_NOW: now, BACKUP_LOOP_ONCE: "1", BACKUP_AS_POSTGRES: "", BACKUP_STATE_DIR: path.join(dir, "state"), AUDIT_CHECKPOINT_DIR: path.join(dir, "checkpoints") },
+          encoding: "utf8",
+        });
+        expect(r.status, r.stderr).toBe(0);
+      };
+      // Every hour for 7 days from a Monday (the loop wakes every 5 minutes; six wake-ups a slot
+      // show as well that a slot is never backed up twice).
+      const start = Date.parse("2026-11-30T00:00:00Z");
+      for (let t = start; t < start + 7 * 86_400_000; t += 3_600_000) runAt(new Date(t).toISOString());
+      const calls = readFileSync(log, "utf8").trim().split("\n");
+      const backups = calls.filter((c) => c.endsWith(" backup"));
+      expect(backups.filter((c) => c.includes("--type=full"))).toHaveLength(1);
+      expect(backups[0]).toBe("pgbackrest --stanza=confide --repo=1 --type=full backup");
+      // 4 slots a day for 7 days, less the one the full backup filled.
+      expect(backups.filter((c) => c.includes("--type=diff"))).toHaveLength(27);
+      expect(calls.filter((c) => c === "npm run --silent audit:checkpoint")).toHaveLength(28);
+      expect(readdirSync(path.join(dir, "checkpoints")).filter((f) => f.endsWith(".json"))).toHaveLength(28);
+      // The next week starts with a full backup again.
+      runAt("2026-12-07T00:01:00Z");
+      expect(readFileSync(log, "utf8").trim().split("\n").at(-2)).toBe("pgbackrest --stanza=confide --repo=1 --type=full backup");
+      // With a second repository, each backup goes to both.
+      runAt("2026-12-07T06:01:00Z");
+      const before = readFileSync(log, "utf8").trim().split("\n").length;
+      const r = spawnSync("sh", [path.join(root, "docker/backup-loop.sh")], {
+        env: { NODE_ENV: "test", PATH: `${bin}:/usr/bin:/bin`, FAKE_NOW: "2026-12-07T12:01:00Z", BACKUP_LOOP_ONCE: "1", BACKUP_AS_POSTGRES: "", BACKUP_REPOS: "1 2", BACKUP_STATE_DIR: path.join(dir, "state"), AUDIT_CHECKPOINT_DIR: path.join(dir, "checkpoints") },
+        encoding: "utf8",
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(readFileSync(log, "utf8").trim().split("\n").slice(before).filter((c) => c.endsWith(" backup"))).toEqual([
+        "pgbackrest --stanza=confide --repo=1 --type=diff backup",
+        "pgbackrest --stanza=confide --repo=2 --type=diff backup",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("docker/Caddyfile", () => {

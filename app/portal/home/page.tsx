@@ -8,6 +8,7 @@ import { currentPortalClient } from "@/lib/entry/caller";
 import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
 import { exportLink } from "@/lib/requests/export-link";
 import { listOwnRequests } from "@/lib/requests/list-own-requests";
+import { erasureNotice } from "@/lib/backup/erasure-notice";
 import { reminderConsent } from "@/lib/reminders/consent";
 import { answerConnectionAction, portalSignOutAction, setRemindersAction, shareReflectionAction } from "../actions";
 import { ReflectionForm, RequestForm } from "../forms";
@@ -63,6 +64,7 @@ export default async function PortalHomePage() {
       <section id="requests" aria-labelledby="requests-heading" className="space-y-4">
         <h2 id="requests-heading" className="text-xl font-semibold">Your data and your rights</h2>
         <p className="text-muted">You can ask for a copy of your data, ask us to correct it or delete it, or object to how we use it. The practice must answer within one month.</p>
+        <p className="text-sm text-muted" data-testid="erasure-backups">{erasureNotice()}</p>
         <RequestForm kinds={Object.entries(REQUEST_KINDS).map(([k, v]) => [k, v.title])} />
         {requests.length > 0 ? (
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">

@@ -15,6 +15,7 @@ import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
 import { getRequest } from "@/lib/requests/get-request";
 import { reviewCandidates } from "@/lib/requests/review-candidates";
 import { handlesDataRequests, requestStepsFor } from "@/lib/requests/request-steps";
+import { erasureNotice } from "@/lib/backup/erasure-notice";
 import { assignAction, completeAction, eraseAction, extendAction, fulfilAccessAction, harmReviewAction, linkAction, refuseAction } from "../actions";
 import { ContactPanel } from "./contact-panel";
 
@@ -183,6 +184,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
       {steps.erase ? (
         <Panel title="Erase">
           <p className="text-sm">Destroys the client&apos;s keys (so every copy of their encrypted data becomes unreadable), deletes their identity, notes, reflections and portal access. The audit trail keeps only the code and the fact of erasure. This cannot be undone.</p>
+          <p className="text-sm text-muted">What the client is told about backups: {erasureNotice()}</p>
           {isSteppedUp(actor) ? (
             <form action={eraseAction} className="flex flex-wrap items-end gap-3">
               <input type="hidden" name="id" value={r.id} />

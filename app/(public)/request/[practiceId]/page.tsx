@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CardPage } from "@/components/ui/card-page";
 import { findPracticeStatus, practicePausedMessage } from "@/lib/platform/active";
 import { REQUEST_KINDS } from "@/lib/requests/kinds";
+import { erasureNotice } from "@/lib/backup/erasure-notice";
 import { PublicRequestForm } from "./request-form";
 
 export const metadata: Metadata = { title: "Ask about your data" };
@@ -22,6 +23,7 @@ export default async function PublicRequestPage({ params }: { params: Promise<{ 
   return (
     <CardPage title={`Ask ${practice.name} about your data`} description="You can ask for a copy of your data, ask for it to be corrected or deleted, or object to how it is used. You do not need an account.">
       <PublicRequestForm practiceId={practiceId} kinds={Object.entries(REQUEST_KINDS).map(([k, v]) => [k, v.title])} />
+      <p className="mt-6 text-sm text-muted" data-testid="erasure-backups">{erasureNotice()}</p>
     </CardPage>
   );
 }
