@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { Page } from "@playwright/test";
 import { hashPassword } from "../../lib/auth/password";
 import { newTotpSecret, totpAad } from "../../lib/auth/totp";
 import { accountSubkeyFrom, SUBKEY_ID } from "../../lib/crypto/account-keys";
@@ -7,37 +8,72 @@ import { encrypt } from "../../lib/crypto/aead";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { e2eEnvFile, OPERATOR_EMAIL } from "./env";
 
+// Members for e2e specs, made through the server's test-only API (app/api/test/members, open
+// only to this suite: e2e/support/serve.ts starts the server with CONFIDE_TEST_API_SECRET), the
+// way Cal.com's playwright fixtures do: `users.create()` for a member a spec signs in through
+// the screens, `users.signedIn(page)` for one whose browser gets a real session cookie without
+// them (for specs that test something else than signing in). Each test's sessions end after it.
+
+type Role = "OWNER" | "THERAPIST" | "MANAGER";
+
 export interface TestMember {
   email: string;
   password: string;
   displayName: string;
   practiceId: string;
   userId: string;
+  membershipId: string;
 }
 
-/** A practice of its own with one member, so a test can sign out everywhere without disturbing others. */
-export async function createMember(
-  role: "OWNER" | "THERAPIST" | "MANAGER" = "OWNER",
-  opts: { requireTwoFactor?: boolean } = {},
-): Promise<TestMember> {
-  const { appUrl } = JSON.parse(readFileSync(e2eEnvFile, "utf8")) as { appUrl: string };
-  const prisma = createPrismaClient(appUrl, 1);
-  const tag = randomBytes(4).toString("hex");
-  const password = `e2e-password-${tag}-long`;
-  try {
-    const practice = await prisma.practice.create({
-      data: opts.requireTwoFactor
-        ? { name: `E2E Practice ${tag}` }
-        : { name: `E2E Practice ${tag}`, requireTwoFactor: false, twoFactorRelaxedReason: "End-to-end test practice without 2FA" },
-    });
-    const user = await prisma.user.create({
-      data: { email: `member-${tag}@e2e.confide.test`, displayName: `Tester ${tag}`, passwordHash: await hashPassword(password) },
-    });
-    await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role } });
-    return { email: user.email, password, displayName: user.displayName, practiceId: practice.id, userId: user.id };
-  } finally {
-    await prisma.$disconnect();
+export interface MemberOptions {
+  /** Join this practice instead of a new one of their own. */
+  practiceId?: string;
+  /** A new practice that requires a second factor (test practices relax it by default). */
+  requireTwoFactor?: boolean;
+}
+
+export interface Users {
+  /** A new member (by default the owner of a practice of their own), not signed in anywhere. */
+  create(role?: Role, opts?: MemberOptions): Promise<TestMember>;
+  /** A new member, signed in in `page`'s browser: a real Session row and its cookie, no screens. */
+  signedIn(page: Page, role?: Role, opts?: MemberOptions): Promise<TestMember>;
+}
+
+const serverEnv = () => (JSON.parse(readFileSync(e2eEnvFile, "utf8")) as { serverEnv: Record<string, string> }).serverEnv;
+
+async function testApi<T>(baseURL: string, method: "POST" | "DELETE", body: unknown, userAgent?: string): Promise<T> {
+  const response = await fetch(new URL("/api/test/members", baseURL), {
+    method,
+    headers: { "content-type": "application/json", "x-confide-test-secret": serverEnv().CONFIDE_TEST_API_SECRET!, ...(userAgent ? { "user-agent": userAgent } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`test API ${method} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The `users` fixture: what it makes is ended by `teardown()` after the test. */
+export function testUsers(baseURL: string): Users & { teardown(): Promise<void> } {
+  const made: string[] = [];
+  async function make(role: Role, opts: MemberOptions, signedIn: boolean, userAgent?: string) {
+    const created = await testApi<{ member: TestMember; cookie: { name: string; value: string } | null }>(baseURL, "POST", { role, ...opts, signedIn }, userAgent);
+    made.push(created.member.userId);
+    return created;
   }
+  return {
+    async create(role = "OWNER", opts = {}) {
+      return (await make(role, opts, false)).member;
+    },
+    async signedIn(page, role = "OWNER", opts = {}) {
+      const { member, cookie } = await make(role, opts, true, await page.evaluate(() => navigator.userAgent));
+      // As the server sets it (lib/auth/options.ts): host-only, HttpOnly, SameSite=Strict, Secure
+      // in production (the __Host- prefix).
+      await page.context().addCookies([{ name: cookie!.name, value: cookie!.value, url: baseURL, httpOnly: true, sameSite: "Strict", secure: cookie!.name.startsWith("__Host-") }]);
+      return member;
+    },
+    async teardown() {
+      if (made.length > 0) await testApi(baseURL, "DELETE", { userIds: made });
+    },
+  };
 }
 
 /** Ages a member's step-up past its 5-minute window, as if they signed in a while ago. */
@@ -46,23 +82,6 @@ export async function expireStepUp(userId: string): Promise<void> {
   const prisma = createPrismaClient(appUrl, 1);
   try {
     await prisma.session.updateMany({ where: { userId }, data: { stepUpAt: new Date(Date.now() - 10 * 60_000) } });
-  } finally {
-    await prisma.$disconnect();
-  }
-}
-
-/** Another member in an existing practice (e.g. a manager next to a therapist). */
-export async function addMember(practiceId: string, role: "OWNER" | "THERAPIST" | "MANAGER"): Promise<TestMember> {
-  const { appUrl } = JSON.parse(readFileSync(e2eEnvFile, "utf8")) as { appUrl: string };
-  const prisma = createPrismaClient(appUrl, 1);
-  const tag = randomBytes(4).toString("hex");
-  const password = `e2e-password-${tag}-long`;
-  try {
-    const user = await prisma.user.create({
-      data: { email: `member-${tag}@e2e.confide.test`, displayName: `Tester ${tag}`, passwordHash: await hashPassword(password) },
-    });
-    await prisma.membership.create({ data: { practiceId, userId: user.id, role } });
-    return { email: user.email, password, displayName: user.displayName, practiceId, userId: user.id };
   } finally {
     await prisma.$disconnect();
   }

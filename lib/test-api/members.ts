@@ -20,7 +20,8 @@ export interface TestMember {
   sessionId: string | null;
 }
 
-export async function createTestMember(input: CreateTestMemberInput): Promise<TestMember> {
+/** `userAgent`: the browser the suite will put the session cookie in (sessions list their device). */
+export async function createTestMember(input: CreateTestMemberInput, userAgent: string | null = null): Promise<TestMember> {
   const { role, practiceId, requireTwoFactor, signedIn } = createTestMemberSchema.parse(input);
   const tag = randomBytes(4).toString("hex");
   const password = `e2e-password-${tag}-long`;
@@ -38,7 +39,7 @@ export async function createTestMember(input: CreateTestMemberInput): Promise<Te
     const membership = await tx.membership.create({ data: { practiceId: practice.id, userId: user.id, role } });
     // As a password sign-in by a member with no second factor: the password proved it all.
     const session = signedIn
-      ? await openSession(tx, { userId: user.id, membershipId: membership.id, userAgent: "confide-test-api", fullyAuthenticated: true })
+      ? await openSession(tx, { userId: user.id, membershipId: membership.id, userAgent, fullyAuthenticated: true })
       : null;
     return { email: user.email, password, displayName: user.displayName, practiceId: practice.id, userId: user.id, membershipId: membership.id, sessionId: session?.id ?? null };
   });

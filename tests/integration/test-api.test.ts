@@ -28,7 +28,7 @@ describe("the test-only members API", () => {
   it("is a 404 when the server has no test secret, whatever the request carries, and makes nobody", async () => {
     configure(undefined);
     const users = await db.prisma.user.count();
-    for (const headers of [{}, { "x-confide-test-secret": SECRET }, { "x-confide-test-secret": "" }]) {
+    for (const headers of [{}, { "x-confide-test-secret": SECRET }, { "x-confide-test-secret": "" }] as Record<string, string>[]) {
       expect((await post({ role: "OWNER" }, headers)).status).toBe(404);
       expect((await del({ userIds: ["00000000-0000-4000-8000-000000000000"] }, headers)).status).toBe(404);
     }
@@ -38,7 +38,7 @@ describe("the test-only members API", () => {
   it("is a 404 without the right secret in the header, even when the server has one", async () => {
     configure(SECRET);
     const users = await db.prisma.user.count();
-    for (const headers of [{}, { "x-confide-test-secret": `${SECRET}x` }, { "x-confide-test-secret": SECRET.slice(0, -1) }, { authorization: `Bearer ${SECRET}` }]) {
+    for (const headers of [{}, { "x-confide-test-secret": `${SECRET}x` }, { "x-confide-test-secret": SECRET.slice(0, -1) }, { authorization: `Bearer ${SECRET}` }] as Record<string, string>[]) {
       expect((await post({ role: "OWNER" }, headers)).status).toBe(404);
     }
     expect(await db.prisma.user.count()).toBe(users);

@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: NextRequest) {
   try {
     if (!testApiAllows(request.headers.get(TEST_API_HEADER))) throw notFound();
-    const member = await createTestMember(await request.json().catch(() => null));
+    const member = await createTestMember(await request.json().catch(() => null), request.headers.get("user-agent"));
     const cookie = member.sessionId ? { name: sessionCookieName(), value: await sessionCookieValue(member.userId, member.sessionId) } : null;
     return NextResponse.json({ member, cookie }, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
