@@ -6,6 +6,7 @@ import { newTotpSecret, totpAad } from "../../lib/auth/totp";
 import { accountSubkeyFrom, SUBKEY_ID } from "../../lib/crypto/account-keys";
 import { encrypt } from "../../lib/crypto/aead";
 import { createPrismaClient } from "../../lib/db/prisma";
+import type { TestMember as ApiTestMember } from "../../lib/test-api/members";
 import { e2eEnvFile, OPERATOR_EMAIL } from "./env";
 
 // Members for e2e specs, made through the server's test-only API (app/api/test/members, open
@@ -16,14 +17,8 @@ import { e2eEnvFile, OPERATOR_EMAIL } from "./env";
 
 type Role = "OWNER" | "THERAPIST" | "MANAGER";
 
-export interface TestMember {
-  email: string;
-  password: string;
-  displayName: string;
-  practiceId: string;
-  userId: string;
-  membershipId: string;
-}
+/** What the test API answers for a member (lib/test-api/members.ts). */
+export type TestMember = Omit<ApiTestMember, "sessionId">;
 
 export interface MemberOptions {
   /** Join this practice instead of a new one of their own. */

@@ -17,7 +17,7 @@ let owner: Actor;
 
 beforeAll(async () => {
   const practice = await createPractice({ name: "Access" });
-  owner = await createMember({ practice: practice, role: "OWNER", tag: "owner" });
+  owner = await createMember({ practice, role: "OWNER", tag: "owner" });
 });
 
 const portalFor = (client: { id: string; code: string; practiceId: string }): PortalClient => ({ sessionId: "00000000-0000-4000-8000-000000000000", clientId: client.id, code: client.code, practiceId: client.practiceId, mustChangePin: false });

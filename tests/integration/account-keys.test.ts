@@ -26,7 +26,7 @@ let eventId: string;
 beforeAll(async () => {
   master = Buffer.from(process.env.ACCOUNT_SECRETS_KEY!, "base64");
   const practice = await createPractice({ name: "Keys" });
-  member = await createMember({ practice: practice, role: "THERAPIST", tag: "keys" });
+  member = await createMember({ practice, role: "THERAPIST", tag: "keys" });
   // What an existing deployment holds: everything sealed or peppered with the master key itself.
   await db.prisma.user.update({
     where: { id: member.userId },

@@ -18,7 +18,6 @@ let theirs: string; // a client of the colleague only
 const HEADER = "client_code,clinician_email,date,time,duration_minutes,type,room,online_link,status,fee,payment";
 const csv = (...rows: string[]) => [HEADER, ...rows].join("\n") + "\n";
 
-const member = (practiceId: string, role: Actor["role"], tag: string) => createMember({ practice: practiceId, role, tag });
 let emails: Record<string, string>;
 
 const lib = () => import("@/lib/transfer/import-appointments");
@@ -26,10 +25,10 @@ const count = () => db.prisma.appointment.count();
 
 beforeAll(async () => {
   const practice = await createPractice({ name: "Import" });
-  const o = await member(practice.id, "OWNER", "owner");
-  const t = await member(practice.id, "THERAPIST", "t1");
-  const c = await member(practice.id, "THERAPIST", "t2");
-  manager = await member(practice.id, "MANAGER", "m");
+  const o = await createMember({ practice, role: "OWNER", tag: "owner" });
+  const t = await createMember({ practice, role: "THERAPIST", tag: "t1" });
+  const c = await createMember({ practice, role: "THERAPIST", tag: "t2" });
+  manager = await createMember({ practice, role: "MANAGER", tag: "m" });
   [owner, therapist, colleague] = [o, t, c];
   emails = { owner: o.email, therapist: t.email, colleague: c.email };
   const { createClient } = await import("@/lib/clients/clients");

@@ -11,15 +11,13 @@ let owner: Actor;
 let therapist: Actor;
 let code: string;
 
-const member = (practiceId: string, role: Actor["role"], tag: string) => createMember({ practice: practiceId, role, tag });
-
 const lib = async () => ({ ...(await import("@/lib/schedule/manage-types")), ...(await import("@/lib/schedule/book")), ...(await import("@/lib/schedule/list")) });
 const typeNamed = (name: string) => db.prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: owner.practiceId, name } });
 
 beforeAll(async () => {
   const practice = await createPractice({ name: "Types" });
-  owner = await member(practice.id, "OWNER", "owner");
-  therapist = await member(practice.id, "THERAPIST", "t");
+  owner = await createMember({ practice, role: "OWNER", tag: "owner" });
+  therapist = await createMember({ practice, role: "THERAPIST", tag: "t" });
   const { createClient } = await import("@/lib/clients/clients");
   code = (await createClient(therapist, { label: "Types client" }, context)).client.code;
 });

@@ -102,7 +102,7 @@ async function watchingTheLoop<T>(work: () => Promise<T>) {
 beforeAll(async () => {
   process.env.CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS = "true";
   const practice = await createPractice({ name: "Budget" });
-  therapist = await createMember({ practice: practice, role: "THERAPIST", tag: "budget" });
+  therapist = await createMember({ practice, role: "THERAPIST", tag: "budget" });
   feeds.set("/normal.ics", normalFeed());
   feeds.set("/daily-300.ics", dailyFeed(300));
   feeds.set("/five-mb.ics", fiveMegabytes());

@@ -28,8 +28,6 @@ const day = (offset: number, hour: number) => {
 const cal = (...events: string[][]) =>
   ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", ...events.flatMap((e) => ["BEGIN:VEVENT", "DTSTAMP:20261101T000000Z", ...e, "END:VEVENT"]), "END:VCALENDAR"].join("\r\n");
 
-const member = (practiceId: string, role: Actor["role"], tag: string) => createMember({ practice: practiceId, role, tag });
-
 const lib = async () => ({
   ...(await import("@/lib/calendar-import/sync")),
   ...(await import("@/lib/calendar-import/decide")),
@@ -45,8 +43,8 @@ const snapshot = async () => ({
 beforeAll(async () => {
   process.env.CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS = "true";
   const practice = await createPractice({ name: "Cal" });
-  therapist = await member(practice.id, "THERAPIST", "t1");
-  colleague = await member(practice.id, "THERAPIST", "t2");
+  therapist = await createMember({ practice, role: "THERAPIST", tag: "t1" });
+  colleague = await createMember({ practice, role: "THERAPIST", tag: "t2" });
   const { createClient } = await import("@/lib/clients/clients");
   code = (await createClient(therapist, { label: "Tuesdays", identity: { fullName: NAME } }, context)).client.code;
   await createClient(therapist, { label: "Other", identity: { fullName: "Bartholomew Ekwueme" } }, context);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
+import { createStaffedPractice, setUpTestDatabase } from "../support/factory";
 import { sql } from "../support/sql";
 
 // Pseudonymised records end to end against a real database: codes, the separately-keyed vault
@@ -18,16 +18,8 @@ let otherTherapist: Actor;
 let manager: Actor;
 let outsider: Actor;
 
-const member = (practiceId: string, practiceName: string, role: Actor["role"], tag: string) => createMember({ practice: { id: practiceId, name: practiceName }, role, tag });
-
 beforeAll(async () => {
-  const practice = await createPractice({ name: "Records" });
-  const other = await createPractice({ name: "Elsewhere" });
-  owner = await member(practice.id, "Records", "OWNER", "owner");
-  therapist = await member(practice.id, "Records", "THERAPIST", "t1");
-  otherTherapist = await member(practice.id, "Records", "THERAPIST", "t2");
-  manager = await member(practice.id, "Records", "MANAGER", "m");
-  outsider = await member(other.id, "Elsewhere", "OWNER", "x");
+  ({ owner, therapist, colleague: otherTherapist, manager, outsider } = await createStaffedPractice("Records"));
 });
 
 async function newClient(actor = therapist, identity: Record<string, string> | undefined = { fullName: NAME, email: "pq@example.org" }) {

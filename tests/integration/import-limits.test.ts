@@ -24,7 +24,7 @@ const manifest = (counts: Record<string, number>) =>
 
 beforeAll(async () => {
   const practice = await createPractice({ name: "Limits" });
-  owner = await createMember({ practice: practice, role: "OWNER", tag: "limits-owner" });
+  owner = await createMember({ practice, role: "OWNER", tag: "limits-owner" });
   bomb = deflatedZeros(200 * MB);
 });
 

@@ -67,7 +67,7 @@ beforeAll(async () => {
     ["AUTH_SECRET", "NOTES_MASTER_KEYS", "IDENTITY_MASTER_KEYS", "ACCOUNT_SECRETS_KEY", "AUDIT_CHECKPOINT_KEY"].map((k) => [k, process.env[k]!]),
   );
   const practice = await createPractice({ name: "Jobs" });
-  const therapist = await createMember({ practice: practice, role: "THERAPIST", tag: "jobs" });
+  const therapist = await createMember({ practice, role: "THERAPIST", tag: "jobs" });
   const { createClient } = await import("@/lib/clients/clients");
   // A record discharged long ago (due for the owner's review) and one discharged today (not due).
   const due = (await createClient(therapist, { label: "Old record" }, context)).client;

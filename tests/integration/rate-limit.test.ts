@@ -29,7 +29,7 @@ let owner: Actor;
 
 beforeAll(async () => {
   const practice = await createPractice({ name: "Limits" });
-  owner = await createMember({ practice: practice, role: "OWNER", tag: "owner" });
+  owner = await createMember({ practice, role: "OWNER", tag: "owner" });
 });
 
 beforeEach(async () => {
@@ -188,7 +188,7 @@ describe("staff sign-in", () => {
   async function therapist() {
     const { hashPassword } = await import("@/lib/auth/password");
     const practice = await createPractice();
-    const member = await createMember({ practice: practice, role: "THERAPIST", tag: "therapist" });
+    const member = await createMember({ practice, role: "THERAPIST", tag: "therapist" });
     await db.prisma.user.update({ where: { id: member.userId }, data: { passwordHash: await hashPassword(PASSWORD) } });
     return member.email;
   }
@@ -220,7 +220,7 @@ describe("the second step", () => {
     const { newTotpSecret, totpAad } = await import("@/lib/auth/totp");
     const { config } = await import("@/lib/config");
     const practice = await createPractice({ name: "Second step" });
-    const member = await createMember({ practice: practice, role: "THERAPIST", tag: "totp" });
+    const member = await createMember({ practice, role: "THERAPIST", tag: "totp" });
     const totpSecretEnc = new Uint8Array(encrypt(config().ACCOUNT_SECRETS_KEY, newTotpSecret(), totpAad(member.userId)));
     await db.prisma.user.update({ where: { id: member.userId }, data: { totpEnabledAt: new Date(), totpSecretEnc } });
     // A session that passed the password and owes its second step.

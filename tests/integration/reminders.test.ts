@@ -31,8 +31,6 @@ let therapist: Actor;
 let colleague: Actor;
 let slot = 0;
 
-const member = (role: Actor["role"], tag: string) => createMember({ practice: practiceId, role, tag });
-
 /** A client of the therapist: with or without an email in the vault, opted in or not. */
 async function client(opts: { email?: string | null; optIn?: boolean } = {}) {
   const { createClient } = await import("@/lib/clients/clients");
@@ -70,9 +68,9 @@ const portalFor = (c: { id: string; code: string; practiceId: string }): PortalC
 
 beforeAll(async () => {
   practiceId = (await createPractice({ name: "Riverside Therapy", remindersEnabled: true, reminderHoursBefore: 24 })).id;
-  owner = await member("OWNER", "owner");
-  therapist = await member("THERAPIST", "t1");
-  colleague = await member("THERAPIST", "t2");
+  owner = await createMember({ practice: practiceId, role: "OWNER", tag: "owner" });
+  therapist = await createMember({ practice: practiceId, role: "THERAPIST", tag: "t1" });
+  colleague = await createMember({ practice: practiceId, role: "THERAPIST", tag: "t2" });
 });
 
 beforeEach(() => {

@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
+import { createMember, createStaffedPractice, setUpTestDatabase } from "../support/factory";
 import { sql } from "../support/sql";
 
 // The schedule against a real database: bookings and series, double-booking refused by the
@@ -17,8 +17,6 @@ let colleague: Actor;
 let manager: Actor;
 let outsider: Actor;
 let code: string;
-
-const member = (practiceId: string, practiceName: string, role: Actor["role"], tag: string) => createMember({ practice: { id: practiceId, name: practiceName }, role, tag });
 
 const lib = async () => ({
   ...(await import("@/lib/schedule/book")),
@@ -42,13 +40,7 @@ const booking = (over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  const practice = await createPractice({ name: "Schedule" });
-  const other = await createPractice({ name: "Elsewhere" });
-  owner = await member(practice.id, "Schedule", "OWNER", "owner");
-  therapist = await member(practice.id, "Schedule", "THERAPIST", "t1");
-  colleague = await member(practice.id, "Schedule", "THERAPIST", "t2");
-  manager = await member(practice.id, "Schedule", "MANAGER", "m");
-  outsider = await member(other.id, "Elsewhere", "OWNER", "x");
+  ({ owner, therapist, colleague, manager, outsider } = await createStaffedPractice("Schedule"));
   const { createClient } = await import("@/lib/clients/clients");
   code = (await createClient(therapist, { label: "Wednesday 10am", identity: { fullName: NAME } }, context)).client.code;
 });
@@ -133,7 +125,7 @@ describe("who sees what", () => {
     await expect(cancelAppointment(outsider, a!.id, { status: "CANCELLED_BY_PRACTICE" }, context)).rejects.toMatchObject({ status: 404 });
     await expect(moveAppointment(outsider, a!.id, { date: "2026-12-01", time: "09:00", durationMinutes: 50 }, context)).rejects.toMatchObject({ status: 404 });
     await expect(bookAppointments(outsider, booking({ clinicianId: outsider.membershipId }), context)).rejects.toMatchObject({ status: 404 });
-    const stranger = await member(therapist.practiceId, "Schedule", "THERAPIST", "t3");
+    const stranger = await createMember({ practice: therapist.practiceId, role: "THERAPIST", tag: "t3" });
     await expect(cancelAppointment(stranger, a!.id, { status: "CANCELLED_BY_PRACTICE" }, context)).rejects.toMatchObject({ status: 404 });
   });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
+import { createStaffedPractice, setUpTestDatabase } from "../support/factory";
 
 // Client statements against a real database: only those who may reveal the client's identity
 // generate one (after step-up), it is addressed from the vault, its lines and totals follow the
@@ -20,20 +20,12 @@ let outsider: Actor;
 let code: string;
 const OCTOBER = { from: "2026-10-01", to: "2026-10-31" };
 
-const member = (practiceId: string, practiceName: string, role: Actor["role"], tag: string) => createMember({ practice: { id: practiceId, name: practiceName }, role, tag });
-
 const statements = async () => (await import("@/lib/schedule/statement")).generateStatement;
 const events = (action: string) => db.prisma.auditEvent.findMany({ where: { practiceId, action }, orderBy: { seq: "asc" } });
 
 beforeAll(async () => {
-  const practice = await createPractice({ name: "Fellside Therapy" });
-  practiceId = practice.id;
-  const other = await createPractice({ name: "Elsewhere" });
-  owner = await member(practice.id, practice.name, "OWNER", "owner");
-  therapist = await member(practice.id, practice.name, "THERAPIST", "t1");
-  colleague = await member(practice.id, practice.name, "THERAPIST", "t2");
-  manager = await member(practice.id, practice.name, "MANAGER", "m");
-  outsider = await member(other.id, other.name, "OWNER", "x");
+  ({ owner, therapist, colleague, manager, outsider } = await createStaffedPractice("Fellside Therapy"));
+  practiceId = owner.practiceId;
   const { createClient } = await import("@/lib/clients/clients");
   code = (await createClient(therapist, { label: "Wednesdays", identity: { fullName: NAME, address: ADDRESS, email: "ottoline@example.org" } }, context)).client.code;
 

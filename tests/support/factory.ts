@@ -150,3 +150,20 @@ export async function createMember(opts: {
     email: user.email,
   };
 }
+
+/**
+ * A practice with the people most tests need: its owner, a therapist, a second therapist
+ * (`colleague`), a manager, and `outsider`, the owner of another practice.
+ */
+export async function createStaffedPractice(name: string) {
+  const practice = await createPractice({ name });
+  const other = await createPractice({ name: "Elsewhere" });
+  return {
+    practice,
+    owner: await createMember({ practice, role: "OWNER", tag: "owner" }),
+    therapist: await createMember({ practice, role: "THERAPIST", tag: "t1" }),
+    colleague: await createMember({ practice, role: "THERAPIST", tag: "t2" }),
+    manager: await createMember({ practice, role: "MANAGER", tag: "m" }),
+    outsider: await createMember({ practice: other, role: "OWNER", tag: "x" }),
+  };
+}
