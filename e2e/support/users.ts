@@ -35,38 +35,46 @@ export interface Users {
 }
 
 const serverEnv = () => (JSON.parse(readFileSync(e2eEnvFile, "utf8")) as { serverEnv: Record<string, string> }).serverEnv;
+const secretHeader = () => ({ "x-confide-test-secret": serverEnv().CONFIDE_TEST_API_SECRET! });
 
-async function testApi<T>(baseURL: string, method: "POST" | "DELETE", body: unknown, userAgent?: string): Promise<T> {
-  const response = await fetch(new URL("/api/test/members", baseURL), {
-    method,
-    headers: { "content-type": "application/json", "x-confide-test-secret": serverEnv().CONFIDE_TEST_API_SECRET!, ...(userAgent ? { "user-agent": userAgent } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`test API ${method} answered ${response.status}: ${await response.text()}`);
+async function answer<T>(response: Response, what: string): Promise<T> {
+  if (!response.ok) throw new Error(`test API ${what} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }
 
 /** The `users` fixture: what it makes is ended by `teardown()` after the test. */
 export function testUsers(baseURL: string): Users & { teardown(): Promise<void> } {
   const made: string[] = [];
-  async function make(role: Role, opts: MemberOptions, signedIn: boolean, userAgent?: string) {
-    const created = await testApi<{ member: TestMember; cookie: { name: string; value: string } | null }>(baseURL, "POST", { role, ...opts, signedIn }, userAgent);
-    made.push(created.member.userId);
-    return created;
-  }
+  const url = new URL("/api/test/members", baseURL).toString();
+  const json = { "content-type": "application/json" };
   return {
     async create(role = "OWNER", opts = {}) {
-      return (await make(role, opts, false)).member;
+      const body = JSON.stringify({ role, ...opts, signedIn: false });
+      const { member } = await answer<{ member: TestMember }>(await fetch(url, { method: "POST", headers: { ...json, ...secretHeader() }, body }), "create");
+      made.push(member.userId);
+      return member;
     },
     async signedIn(page, role = "OWNER", opts = {}) {
-      const { member, cookie } = await make(role, opts, true, await page.evaluate(() => navigator.userAgent));
-      // As the server sets it (lib/auth/options.ts): host-only, HttpOnly, SameSite=Strict, Secure
-      // in production (the __Host- prefix).
-      await page.context().addCookies([{ name: cookie!.name, value: cookie!.value, url: baseURL, httpOnly: true, sameSite: "Strict", secure: cookie!.name.startsWith("__Host-") }]);
+      // The browser itself asks, so it stores the session cookie from the answer exactly as after
+      // a sign-in (a __Host- cookie cannot be planted from outside), with its own User-Agent on
+      // the session. It needs to be on the app's origin first: the health check is the lightest page.
+      if (!page.url().startsWith(baseURL)) await page.goto("/api/health");
+      const body = JSON.stringify({ role, ...opts, signedIn: true });
+      const { status, text } = await page.evaluate(
+        async ({ url, headers, body }) => {
+          const response = await fetch(url, { method: "POST", headers, body, credentials: "same-origin" });
+          return { status: response.status, text: await response.text() };
+        },
+        { url, headers: { ...json, ...secretHeader() }, body },
+      );
+      if (status !== 201) throw new Error(`test API sign-in answered ${status}: ${text}`);
+      const { member } = JSON.parse(text) as { member: TestMember };
+      made.push(member.userId);
       return member;
     },
     async teardown() {
-      if (made.length > 0) await testApi(baseURL, "DELETE", { userIds: made });
+      if (made.length === 0) return;
+      await answer(await fetch(url, { method: "DELETE", headers: { ...json, ...secretHeader() }, body: JSON.stringify({ userIds: made }) }), "teardown");
     },
   };
 }

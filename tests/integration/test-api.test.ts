@@ -49,7 +49,8 @@ describe("the test-only members API", () => {
     const headers = { "x-confide-test-secret": SECRET };
     const response = await post({ role: "THERAPIST" }, headers);
     expect(response.status).toBe(201);
-    const { member, cookie } = (await response.json()) as { member: { userId: string; sessionId: string; practiceId: string; email: string; password: string }; cookie: { name: string; value: string } };
+    const { member } = (await response.json()) as { member: { userId: string; sessionId: string; practiceId: string; email: string; password: string } };
+    const cookie = response.cookies.get("confide.session")!;
     expect(member.email).toMatch(/@e2e\.confide\.test$/);
     const { verifyPassword } = await import("@/lib/auth/password");
     const user = await db.prisma.user.findUniqueOrThrow({ where: { id: member.userId }, include: { memberships: true } });
@@ -57,7 +58,7 @@ describe("the test-only members API", () => {
     expect(user.memberships).toMatchObject([{ practiceId: member.practiceId, role: "THERAPIST" }]);
 
     // The cookie is next-auth's JWT carrying the session id, and the session is live.
-    expect(cookie.name).toBe("confide.session");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "strict", path: "/" });
     expect(await decode({ token: cookie.value, secret: process.env.AUTH_SECRET! })).toMatchObject({ sid: member.sessionId, sub: member.userId });
     const { loadActiveSession } = await import("@/lib/auth/sessions");
     expect((await loadActiveSession(member.sessionId))?.userId).toBe(member.userId);

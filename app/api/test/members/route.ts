@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { sessionCookieName } from "@/lib/auth/options";
-import { sessionCookieValue } from "@/lib/auth/session-cookie";
+import { sessionCookie } from "@/lib/auth/session-cookie";
 import { errorResponse, notFound } from "@/lib/http/errors";
 import { testApiAllows, TEST_API_HEADER } from "@/lib/test-api/access";
 import { createTestMember, endTestMembers } from "@/lib/test-api/members";
@@ -10,13 +9,17 @@ import { createTestMember, endTestMembers } from "@/lib/test-api/members";
 
 export const dynamic = "force-dynamic";
 
-/** A new member, signed in: the session cookie comes back for the suite to put in its browser. */
+/** A new member; signed in, the browser that asked gets the session cookie a sign-in would set. */
 export async function POST(request: NextRequest) {
   try {
     if (!testApiAllows(request.headers.get(TEST_API_HEADER))) throw notFound();
     const member = await createTestMember(await request.json().catch(() => null), request.headers.get("user-agent"));
-    const cookie = member.sessionId ? { name: sessionCookieName(), value: await sessionCookieValue(member.userId, member.sessionId) } : null;
-    return NextResponse.json({ member, cookie }, { status: 201, headers: { "Cache-Control": "no-store" } });
+    const response = NextResponse.json({ member }, { status: 201, headers: { "Cache-Control": "no-store" } });
+    if (member.sessionId) {
+      const { name, value, options } = await sessionCookie(member.userId, member.sessionId);
+      response.cookies.set(name, value, options);
+    }
+    return response;
   } catch (error) {
     return errorResponse(error);
   }
