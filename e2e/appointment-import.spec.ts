@@ -1,6 +1,5 @@
-import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { expect, expectAccessible, test } from "./support/fixtures";
 import { newClient } from "./support/clients";
-import { createMember } from "./support/users";
 
 // An owner adds a practice appointment type, sees the booking form take its defaults (but keep
 // what they typed), then imports appointments from a CSV: the preview names a row that overlaps
@@ -10,10 +9,10 @@ export const TYPE_NAME = "Couples session E2E";
 
 const csvFile = (rows: string[]) => ({ name: "appointments.csv", mimeType: "text/csv", buffer: Buffer.from(["client_code,date,time,type,room,fee", ...rows].join("\n")) });
 
-test("an owner adds a type, books with its defaults, and imports appointments from a CSV after fixing an overlap", async ({ page }) => {
+test("an owner adds a type, books with its defaults, and imports appointments from a CSV after fixing an overlap", async ({ users, page }) => {
   test.setTimeout(120_000);
-  const owner = await createMember("OWNER");
-  await signIn(page, owner.email, owner.password);
+  await users.signedIn(page, "OWNER");
+  await page.goto("/dashboard");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Schedule" }).click();
   await page.getByRole("link", { name: "Appointment types" }).click();

@@ -1,8 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, signIn, test } from "./support/fixtures";
-import { createMember } from "./support/users";
+import { expect, expectAccessible, test } from "./support/fixtures";
 
 // A clinician connects an external booking calendar served locally, sees a bad address refused,
 // syncs, books the event that names a client (matched through the vault, shown by code), keeps
@@ -57,10 +56,9 @@ async function newClient(page: Page): Promise<string> {
 
 const event = (page: Page, text: string) => page.getByRole("article").filter({ hasText: text });
 
-test("a clinician connects a calendar, books a matched event, keeps one as busy time and disconnects", async ({ page }) => {
+test("a clinician connects a calendar, books a matched event, keeps one as busy time and disconnects", async ({ users, page }) => {
   test.setTimeout(120_000);
-  const clinician = await createMember("OWNER");
-  await signIn(page, clinician.email, clinician.password);
+  await users.signedIn(page, "OWNER");
   const code = await newClient(page);
 
   await page.goto("/schedule");

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, passwordStep, signIn, test } from "./support/fixtures";
 import { showOutbox } from "./support/outbox";
-import { createMember, expireStepUp } from "./support/users";
+import { expireStepUp } from "./support/users";
 
 async function linkFromOutbox(page: Page, to: string, subject: string) {
   await showOutbox(page);
@@ -11,9 +11,9 @@ async function linkFromOutbox(page: Page, to: string, subject: string) {
   return (await email.getByRole("link").first().getAttribute("href"))!;
 }
 
-test("a member changes their email after step-up, confirming from the new inbox; other sessions end", async ({ page, browser }) => {
+test("a member changes their email after step-up, confirming from the new inbox; other sessions end", async ({ users, page, browser }) => {
   test.setTimeout(90_000);
-  const member = await createMember("THERAPIST");
+  const member = await users.create("THERAPIST");
   const newEmail = `renamed-${randomBytes(3).toString("hex")}@e2e.confide.test`;
 
   // Another device is signed in too; it will be signed out by the change.
@@ -65,9 +65,9 @@ test("a member changes their email after step-up, confirming from the new inbox;
   await otherContext.close();
 });
 
-test("asking for an address that already has an account answers the same, and changes nothing", async ({ page }) => {
-  const member = await createMember("THERAPIST");
-  const someoneElse = await createMember("THERAPIST");
+test("asking for an address that already has an account answers the same, and changes nothing", async ({ users, page }) => {
+  const member = await users.create("THERAPIST");
+  const someoneElse = await users.create("THERAPIST");
   await signIn(page, member.email, member.password);
   await page.goto("/settings/security");
   const section = page.getByRole("region", { name: "Email address" });

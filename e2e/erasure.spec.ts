@@ -1,19 +1,17 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { expect, signIn, test } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
 import { firstPortalSignIn, newClient } from "./support/clients";
 import { e2eEnvFile } from "./support/env";
-import { createMember } from "./support/users";
 
 // A client's own browser in the audit trail: readable to the owner while the client is on
 // record, "erased" once the client is erased, and never stored in clear.
 
 const CLIENT_BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36 Wintergreen-phone/4.2";
 
-test("the audit event screen shows the client's own browser until erasure, then 'erased'", async ({ page, browser }) => {
+test("the audit event screen shows the client's own browser until erasure, then 'erased'", async ({ users, page, browser }) => {
   test.setTimeout(120_000);
-  const owner = await createMember("OWNER");
-  await signIn(page, owner.email, owner.password);
+  await users.signedIn(page, "OWNER");
   const code = await newClient(page, "Erasure e2e");
   const canonical = code.replaceAll("-", "");
   await page.waitForLoadState("networkidle");

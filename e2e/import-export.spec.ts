@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { strFromU8, unzipSync } from "fflate";
-import { expect, expectAccessible, signIn, test } from "./support/fixtures";
-import { addMember, createMember, expireStepUp } from "./support/users";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { expireStepUp } from "./support/users";
 
 // Moving data in and out: an owner imports clients from a CSV (a bad row is reported by row and
 // column and nothing is imported until it is fixed), one of them onto a therapist's caseload,
@@ -14,11 +14,11 @@ const header = "label,full_name,preferred_name,date_of_birth,email,phone,address
 const good = `Import A,${IMPORTED_NAME},Bart,1972-03-14,${IMPORTED_EMAIL},+44 7700 900456,"2 Mill Lane, Frome",,Dr Penrose,`;
 const csvFile = (rows: string[]) => ({ name: "clients.csv", mimeType: "text/csv", buffer: Buffer.from([header, ...rows].join("\n")) });
 
-test("an owner imports clients from a CSV, fixing a bad row first, then exports everything after step-up", async ({ page }) => {
+test("an owner imports clients from a CSV, fixing a bad row first, then exports everything after step-up", async ({ users, page }) => {
   test.setTimeout(90_000);
-  const owner = await createMember("OWNER");
-  const therapist = await addMember(owner.practiceId, "THERAPIST");
-  await signIn(page, owner.email, owner.password);
+  const owner = await users.signedIn(page, "OWNER");
+  const therapist = await users.create("THERAPIST", { practiceId: owner.practiceId });
+  await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" }).click();
   await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
   await page.waitForLoadState("networkidle");
@@ -94,18 +94,18 @@ test("an owner imports clients from a CSV, fixing a bad row first, then exports 
   expect(strFromU8(files["audit_events.csv"]!)).toContain("client.imported");
 });
 
-test("a therapist may import but not export or restore", async ({ page }) => {
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+test("a therapist may import but not export or restore", async ({ users, page }) => {
+  await users.signedIn(page, "THERAPIST");
+  await page.goto("/dashboard");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Export" })).toHaveCount(0);
   expect((await page.request.get("/api/export/practice", { maxRedirects: 0 })).status()).toBe(403);
   await page.goto("/import");
   await expect(page.getByRole("heading", { name: "Restore a practice export" })).toHaveCount(0);
 });
 
-test("a practice manager may neither import nor export", async ({ page }) => {
-  const manager = await createMember("MANAGER");
-  await signIn(page, manager.email, manager.password);
+test("a practice manager may neither import nor export", async ({ users, page }) => {
+  await users.signedIn(page, "MANAGER");
+  await page.goto("/dashboard");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" })).toHaveCount(0);
   await page.goto("/import");
   await page.waitForURL("**/clients");

@@ -1,16 +1,14 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { expect, signIn, test } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
 import { e2eEnvFile } from "./support/env";
-import { createMember } from "./support/users";
 
 // Every address that shows practice data, tried over HTTP by a signed-in owner of another
 // practice with real ids and codes from the first: each answers 404, never data.
 
-test("a member of another practice gets 404 from every page and API that shows practice data", async ({ page, browser }) => {
+test("a member of another practice gets 404 from every page and API that shows practice data", async ({ users, page, browser }) => {
   test.setTimeout(90_000);
-  const alpha = await createMember("OWNER");
-  await signIn(page, alpha.email, alpha.password);
+  const alpha = await users.signedIn(page, "OWNER");
   await page.goto("/clients/new");
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Full name (to record identity)").fill("Isolde Vantongeren");
@@ -42,10 +40,9 @@ test("a member of another practice gets 404 from every page and API that shows p
   const requestId = (await db2.query('SELECT id::text FROM data_request WHERE "practiceId" = $1', [alpha.practiceId])).rows[0].id as string;
   await db2.end();
 
-  const bravo = await createMember("OWNER");
   const context = await browser.newContext();
   const other = await context.newPage();
-  await signIn(other, bravo.email, bravo.password);
+  await users.signedIn(other, "OWNER");
   for (const path of [
     `/clients/${code}`,
     `/clients/${code}/identity`,

@@ -1,11 +1,10 @@
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
-import { createMember } from "./support/users";
 
-test("after the practice's idle time the note leaves the page, and unlocking brings back what was being typed", async ({ page }) => {
+test("after the practice's idle time the note leaves the page, and unlocking brings back what was being typed", async ({ users, page }) => {
   test.setTimeout(60_000);
   // The page's own clock, so 15 minutes of inactivity pass in an instant.
   await page.clock.install();
-  const therapist = await createMember("THERAPIST");
+  const therapist = await users.create("THERAPIST");
   await signIn(page, therapist.email, therapist.password);
   await page.goto("/clients/new");
   await page.waitForLoadState("networkidle");

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { Browser } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
 import { showOutbox } from "./support/outbox";
-import { createMember } from "./support/users";
 
 async function openInvitationEmail(browser: Browser, baseURL: string, to: string) {
   const context = await browser.newContext({ baseURL });
@@ -14,13 +13,12 @@ async function openInvitationEmail(browser: Browser, baseURL: string, to: string
   return { page, context, link: link! };
 }
 
-test("an owner invites a therapist, who joins; then changes their role and removes them", async ({ page, browser, baseURL }) => {
+test("an owner invites a therapist, who joins; then changes their role and removes them", async ({ users, page, browser, baseURL }) => {
   test.setTimeout(90_000);
-  const owner = await createMember("OWNER");
+  await users.signedIn(page, "OWNER");
   const tag = randomBytes(3).toString("hex");
   const invitee = `invitee-${tag}@e2e.confide.test`;
 
-  await signIn(page, owner.email, owner.password);
   await page.goto("/members");
   await page.getByLabel("Their email address").fill(invitee);
   await page.getByLabel("Role", { exact: true }).selectOption({ label: "Therapist" });
@@ -72,9 +70,8 @@ test("an owner invites a therapist, who joins; then changes their role and remov
   await context.close();
 });
 
-test("the last owner cannot remove or demote themselves", async ({ page }) => {
-  const owner = await createMember("OWNER");
-  await signIn(page, owner.email, owner.password);
+test("the last owner cannot remove or demote themselves", async ({ users, page }) => {
+  const owner = await users.signedIn(page, "OWNER");
   await page.goto("/members");
   await page.getByRole("button", { name: `Remove ${owner.displayName}` }).click();
   await expect(page.getByRole("status").filter({ hasText: "always needs at least one owner" })).toBeVisible();
@@ -84,9 +81,8 @@ test("the last owner cannot remove or demote themselves", async ({ page }) => {
   await expect(page.getByText(/^Owner · E2E Practice/)).toBeVisible();
 });
 
-test("therapists get no controls to manage members", async ({ page }) => {
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+test("therapists get no controls to manage members", async ({ users, page }) => {
+  await users.signedIn(page, "THERAPIST");
   await page.goto("/members");
   await expect(page.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Remove/ })).toHaveCount(0);

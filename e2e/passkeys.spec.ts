@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, passwordStep, signOut, test } from "./support/fixtures";
-import { createMember, expireStepUp } from "./support/users";
+import { expireStepUp } from "./support/users";
 
 // Passkeys through Chromium's virtual authenticator (CDP WebAuthn domain): a platform
 // authenticator with resident keys and user verification that always succeeds.
@@ -24,10 +24,10 @@ async function addVirtualAuthenticator(page: Page) {
 
 const passkeyList = (page: Page) => page.getByRole("list", { name: "Your passkeys" }).getByRole("listitem");
 
-test("a member adds a passkey at enrolment, signs in with it alone, renames it and removes it", async ({ page }) => {
+test("a member adds a passkey at enrolment, signs in with it alone, renames it and removes it", async ({ users, page }) => {
   test.setTimeout(90_000); // two password sign-ins, each with a deliberately slow hash
   const authenticator = await addVirtualAuthenticator(page);
-  const member = await createMember("THERAPIST", { requireTwoFactor: true });
+  const member = await users.create("THERAPIST", { requireTwoFactor: true });
 
   // The practice requires a second factor: enrolment offers a passkey or an authenticator app.
   await passwordStep(page, member.email, member.password);
@@ -85,9 +85,9 @@ test("a member adds a passkey at enrolment, signs in with it alone, renames it a
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("a member confirms it is them, adds a passkey from the Security page and sees the change listed; other sites are refused", async ({ page }) => {
+test("a member confirms it is them, adds a passkey from the Security page and sees the change listed; other sites are refused", async ({ users, page }) => {
   await addVirtualAuthenticator(page);
-  const member = await createMember("OWNER");
+  const member = await users.create("OWNER");
   await passwordStep(page, member.email, member.password);
   await page.waitForURL("**/dashboard");
   await page.goto("/settings/security");

@@ -1,13 +1,13 @@
 import { generate } from "otplib";
 import { expect, expectAccessible, passwordStep, signIn, test } from "./support/fixtures";
 import { firstPortalSignIn, newClient } from "./support/clients";
-import { createMember, createOperator, expireStepUp } from "./support/users";
+import { createOperator, expireStepUp } from "./support/users";
 
 const codeAt = (secret: string, offsetSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
 
-test("an operator lists practices, suspends one with a reason after step-up (its member and its client are refused), and reactivates it", async ({ page, browser }) => {
+test("an operator lists practices, suspends one with a reason after step-up (its member and its client are refused), and reactivates it", async ({ users, page, browser }) => {
   test.setTimeout(180_000); // several sign-ins, each with a deliberately slow password hash
-  const member = await createMember("OWNER");
+  const member = await users.create("OWNER");
   const operator = await createOperator();
   const practiceName = `E2E Practice ${member.email.slice("member-".length, "member-".length + 8)}`;
 

@@ -3,7 +3,6 @@ import { unzipSync, strFromU8 } from "fflate";
 import pg from "pg";
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
 import { e2eEnvFile } from "./support/env";
-import { createMember } from "./support/users";
 
 // The whole story of a client's rights: the therapist issues portal access; the client signs in
 // with code and PIN, chooses their own PIN, writes and shares a reflection, and asks for a copy
@@ -14,10 +13,9 @@ const NAME = "Rosalind Achterberg-Nwosu";
 const REFLECTION = "Noticed I could breathe through the worry on the bus today.";
 const NOTE = "Talked through the move to a new flat and the worry it brings.";
 
-test("portal access, requests, a downloaded copy and erasure, end to end", async ({ page, browser }) => {
+test("portal access, requests, a downloaded copy and erasure, end to end", async ({ users, page, browser }) => {
   test.setTimeout(150_000);
-  const owner = await createMember("OWNER");
-  await signIn(page, owner.email, owner.password);
+  const owner = await users.signedIn(page, "OWNER");
   await page.goto("/clients/new");
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Full name (to record identity)").fill(NAME);
@@ -179,8 +177,8 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   }
 });
 
-test("someone without portal access asks through the practice's public page; the owner sees it unlinked", async ({ page }) => {
-  const owner = await createMember("OWNER");
+test("someone without portal access asks through the practice's public page; the owner sees it unlinked", async ({ users, page }) => {
+  const owner = await users.create("OWNER");
   await page.goto(`/request/${owner.practiceId}`);
   await page.waitForLoadState("networkidle");
   await expectAccessible(page);

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, signIn, test } from "./support/fixtures";
-import { addMember, createMember, expireStepUp } from "./support/users";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { expireStepUp } from "./support/users";
 
 // The clinical record as a therapist uses it: clients by code, identity in the vault, notes that
 // autosave, survive a lost connection, refuse silent overwrites, sign, and keep their history.
@@ -33,10 +33,10 @@ async function newNote(page: Page, template = "SOAP") {
 
 const saveStatus = (page: Page) => page.locator("[data-save-status]");
 
-test("a therapist adds a client by code, writes a note that autosaves, signs it, adds an addendum and reads its history", async ({ page }) => {
+test("a therapist adds a client by code, writes a note that autosaves, signs it, adds an addendum and reads its history", async ({ users, page }) => {
   test.setTimeout(90_000);
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+  await users.signedIn(page, "THERAPIST");
+  await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Clients" }).click();
   await expect(page.getByText("No active clients yet")).toBeVisible();
   await expectAccessible(page);
@@ -75,10 +75,9 @@ test("a therapist adds a client by code, writes a note that autosaves, signs it,
   await expect(page.getByRole("link", { name: code })).toBeVisible();
 });
 
-test("two tabs editing one draft get a conflict, never a silent overwrite", async ({ page, context }) => {
+test("two tabs editing one draft get a conflict, never a silent overwrite", async ({ users, page, context }) => {
   test.setTimeout(60_000);
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+  await users.signedIn(page, "THERAPIST");
   await createClient(page, false);
   await newNote(page, "Free text");
   const second = await context.newPage();
@@ -99,9 +98,8 @@ test("two tabs editing one draft get a conflict, never a silent overwrite", asyn
   await expect(page.getByRole("link", { name: /Version 1/ })).toBeVisible();
 });
 
-test("text typed while offline is kept on the device and saved when the connection returns", async ({ page, context }) => {
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+test("text typed while offline is kept on the device and saved when the connection returns", async ({ users, page, context }) => {
+  await users.signedIn(page, "THERAPIST");
   await createClient(page, false);
   await newNote(page, "Free text");
   await context.setOffline(true);
@@ -113,9 +111,8 @@ test("text typed while offline is kept on the device and saved when the connecti
   await expect(page.getByLabel("Session note")).toHaveValue("Typed on the train with no signal.");
 });
 
-test("while the database restarts the editor shows offline, keeps every character, and saves once when it is back", async ({ page }) => {
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+test("while the database restarts the editor shows offline, keeps every character, and saves once when it is back", async ({ users, page }) => {
+  await users.signedIn(page, "THERAPIST");
   await createClient(page, false);
   await newNote(page, "Free text");
   // What the draft route answers while PostgreSQL restarts or the pool is exhausted
@@ -141,9 +138,8 @@ test("while the database restarts the editor shows offline, keeps every characte
   await expect(page.getByRole("navigation", { name: "Versions" }).getByRole("listitem")).toHaveCount(1);
 });
 
-test("revealing an identity needs a reason and a fresh confirmation, and hides again", async ({ page }) => {
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+test("revealing an identity needs a reason and a fresh confirmation, and hides again", async ({ users, page }) => {
+  const therapist = await users.signedIn(page, "THERAPIST");
   const code = await createClient(page);
   await expireStepUp(therapist.userId);
   await page.reload();
@@ -162,29 +158,26 @@ test("revealing an identity needs a reason and a fresh confirmation, and hides a
   await expect(page.getByText(CLIENT_NAME)).toHaveCount(0);
 });
 
-test("a practice manager sees codes but no notes, and a therapist of another practice gets a 404", async ({ page, browser }) => {
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+test("a practice manager sees codes but no notes, and a therapist of another practice gets a 404", async ({ users, page, browser }) => {
+  const therapist = await users.signedIn(page, "THERAPIST");
   const code = await createClient(page, false);
   await newNote(page, "Free text");
   await page.getByLabel("Session note").fill("Something only the clinician may read.");
   await expect(saveStatus(page)).toHaveText(/Saved at/);
   const noteUrl = new URL(page.url()).pathname;
 
-  const manager = await addMember(therapist.practiceId, "MANAGER");
   const managerContext = await browser.newContext();
   const managerPage = await managerContext.newPage();
-  await signIn(managerPage, manager.email, manager.password);
+  await users.signedIn(managerPage, "MANAGER", { practiceId: therapist.practiceId });
   await managerPage.goto(`/clients/${code}`);
   await expect(managerPage.getByRole("heading", { name: code })).toBeVisible();
   await expect(managerPage.getByText("Practice managers see clients' codes and labels for scheduling, not their notes.")).toBeVisible();
   expect((await managerPage.goto(noteUrl))!.status()).toBe(404);
   await managerContext.close();
 
-  const stranger = await createMember("THERAPIST");
   const strangerContext = await browser.newContext();
   const strangerPage = await strangerContext.newPage();
-  await signIn(strangerPage, stranger.email, stranger.password);
+  await users.signedIn(strangerPage, "THERAPIST");
   expect((await strangerPage.goto(`/clients/${code}`))!.status()).toBe(404);
   expect((await strangerPage.goto(noteUrl))!.status()).toBe(404);
   const save = await strangerPage.request.put(`/api${noteUrl}/draft`, { data: { baseRevision: 1, sections: { body: "overwrite" } } });

@@ -3,11 +3,10 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/prisma";
-import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { expect, expectAccessible, test } from "./support/fixtures";
 import { firstPortalSignIn } from "./support/clients";
 import { e2eEnvFile } from "./support/env";
 import { showOutbox } from "./support/outbox";
-import { createMember } from "./support/users";
 
 // Appointment reminders end to end: the owner turns them on, the client opts in in the portal,
 // the clinician sees the opt-in on the client's page, the job runs as cron would run it, and the
@@ -30,10 +29,9 @@ function runReminderJob() {
   return result.stdout;
 }
 
-test("a client opts in, the clinician sees it, and the job emails one reminder", async ({ page, browser }) => {
+test("a client opts in, the clinician sees it, and the job emails one reminder", async ({ users, page, browser }) => {
   test.setTimeout(120_000);
-  const owner = await createMember("OWNER");
-  await signIn(page, owner.email, owner.password);
+  const owner = await users.signedIn(page, "OWNER");
 
   // The owner turns reminders on for the practice.
   await page.goto("/schedule/reminders");

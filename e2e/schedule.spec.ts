@@ -1,7 +1,6 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { expect, expectAccessible, test } from "./support/fixtures";
 import { newClient } from "./support/clients";
-import { createMember } from "./support/users";
 
 // A clinician's week: book a weekly series across the March clock change, see it at 10:00
 // London time, move one occurrence, be refused a double booking, record attendance and
@@ -9,10 +8,9 @@ import { createMember } from "./support/users";
 
 const card = (page: Page, day: string) => page.getByRole("region", { name: day }).locator("[data-appointment]");
 
-test("a clinician books a weekly series, moves one, is refused a double booking, records payment, opens the note and sees the billing", async ({ page }) => {
+test("a clinician books a weekly series, moves one, is refused a double booking, records payment, opens the note and sees the billing", async ({ users, page }) => {
   test.setTimeout(120_000);
-  const therapist = await createMember("OWNER");
-  await signIn(page, therapist.email, therapist.password);
+  const therapist = await users.signedIn(page, "OWNER");
   const code = await newClient(page, "Wednesday mornings");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Schedule" }).click();
@@ -92,9 +90,8 @@ test("a clinician books a weekly series, moves one, is refused a double booking,
   expect(text).toContain(`2027-03,${therapist.displayName},1,60.00,60.00,0.00,0,0.00,0`);
 });
 
-test("the calendar feed link is shown once, serves iCalendar, and stops when turned off", async ({ page, request }) => {
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+test("the calendar feed link is shown once, serves iCalendar, and stops when turned off", async ({ users, page, request }) => {
+  await users.signedIn(page, "THERAPIST");
   await page.goto("/schedule/feed");
   await expect(page.getByText("Your feed is off.")).toBeVisible();
   await page.getByRole("button", { name: "Turn on the feed" }).click();

@@ -1,8 +1,7 @@
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
-import { createMember } from "./support/users";
 
-test("a member ends a session on another device, then signs out everywhere", async ({ page, browser }) => {
-  const member = await createMember("THERAPIST");
+test("a member ends a session on another device, then signs out everywhere", async ({ users, page, browser }) => {
+  const member = await users.create("THERAPIST");
   const laptop = await browser.newContext();
   const other = await laptop.newPage();
   await signIn(other, member.email, member.password);
@@ -27,9 +26,8 @@ test("a member ends a session on another device, then signs out everywhere", asy
   await laptop.close();
 });
 
-test("an owner sets the practice's screen-lock time within 5 to 60 minutes", async ({ page }) => {
-  const owner = await createMember("OWNER");
-  await signIn(page, owner.email, owner.password);
+test("an owner sets the practice's screen-lock time within 5 to 60 minutes", async ({ users, page }) => {
+  await users.signedIn(page, "OWNER");
   await page.goto("/settings/security");
   const minutes = page.getByLabel("Lock after (minutes)");
   await expect(minutes).toHaveValue("15");
@@ -46,16 +44,14 @@ test("an owner sets the practice's screen-lock time within 5 to 60 minutes", asy
   await expect(minutes).toHaveValue("30");
 });
 
-test("therapists do not get the practice-wide settings", async ({ page }) => {
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+test("therapists do not get the practice-wide settings", async ({ users, page }) => {
+  await users.signedIn(page, "THERAPIST");
   await page.goto("/settings/security");
   await expect(page.getByLabel("Lock after (minutes)")).toHaveCount(0);
 });
 
-test("an owner can relax the practice's 2FA rule only with a reason, and restore it", async ({ page }) => {
-  const owner = await createMember("OWNER");
-  await signIn(page, owner.email, owner.password);
+test("an owner can relax the practice's 2FA rule only with a reason, and restore it", async ({ users, page }) => {
+  await users.signedIn(page, "OWNER");
   await page.goto("/settings/security");
   const rule = page.getByRole("checkbox", { name: /Require a second factor for every member/ });
   await expect(rule).not.toBeChecked(); // the fixture's practice starts relaxed, with a reason

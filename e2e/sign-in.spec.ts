@@ -56,9 +56,8 @@ test("the session cookie is HttpOnly, SameSite=Strict, Secure and __Host- prefix
   expect(cookie?.domain).not.toMatch(/^\./);
 });
 
-test("after five wrong passwords, signing in pauses for that account even with the right one", async ({ page }) => {
-  const { createMember } = await import("./support/users");
-  const member = await createMember("THERAPIST");
+test("after five wrong passwords, signing in pauses for that account even with the right one", async ({ users, page }) => {
+  const member = await users.create("THERAPIST");
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(member.email);
   for (let i = 0; i < 5; i++) {

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { demo, expect, expectAccessible, signIn, test } from "./support/fixtures";
 import { showOutbox } from "./support/outbox";
-import { createMember } from "./support/users";
 
 async function linkFromOutbox(page: Page, to: string, subject: string) {
   await showOutbox(page);
@@ -51,8 +50,8 @@ test("signing up with an address that has an account answers the same, and email
   await linkFromOutbox(page, demo.manager, "You already have a Confide account");
 });
 
-test("a forgotten password is reset by email; old sessions end and the old password stops working", async ({ page, browser }) => {
-  const member = await createMember("THERAPIST");
+test("a forgotten password is reset by email; old sessions end and the old password stops working", async ({ users, page, browser }) => {
+  const member = await users.create("THERAPIST");
   const elsewhere = await browser.newContext();
   const other = await elsewhere.newPage();
   await signIn(other, member.email, member.password);

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { createPrismaClient } from "../lib/db/prisma";
 import { e2eEnvFile } from "./support/env";
-import { expect, expectAccessible, signIn, test } from "./support/fixtures";
-import { addMember, createMember, expireStepUp } from "./support/users";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { expireStepUp } from "./support/users";
 
 // A client's statement: the assigned therapist confirms it is them, generates October's
 // statement, sees it addressed to the client with the right totals, and prints it without the
@@ -55,10 +55,9 @@ async function seedOctober(code: string, userId: string) {
 
 const totals = (page: Page) => page.getByRole("region", { name: "Totals" });
 
-test("a therapist confirms it is them, generates a statement addressed to the client with its totals, and prints it; a manager is refused", async ({ page, browser }) => {
+test("a therapist confirms it is them, generates a statement addressed to the client with its totals, and prints it; a manager is refused", async ({ users, page, browser }) => {
   test.setTimeout(120_000);
-  const therapist = await createMember("THERAPIST");
-  await signIn(page, therapist.email, therapist.password);
+  const therapist = await users.signedIn(page, "THERAPIST");
   const code = await createClient(page);
   await seedOctober(code, therapist.userId);
 
@@ -110,10 +109,9 @@ test("a therapist confirms it is them, generates a statement addressed to the cl
   await expect(totals(page)).toHaveText(/Charged£0\.00.*Outstanding£0\.00/);
 
   // A practice manager, where the owner has not allowed contact reveal, is refused.
-  const manager = await addMember(therapist.practiceId, "MANAGER");
   const managerContext = await browser.newContext();
   const managerPage = await managerContext.newPage();
-  await signIn(managerPage, manager.email, manager.password);
+  await users.signedIn(managerPage, "MANAGER", { practiceId: therapist.practiceId });
   await managerPage.goto(`/clients/${code}`);
   await expect(managerPage.getByRole("region", { name: "Statement" })).toHaveCount(0);
   await managerPage.goto(`/clients/${code}/statement?from=2026-10-01&to=2026-10-31`);

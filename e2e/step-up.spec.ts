@@ -1,8 +1,8 @@
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
-import { createMember, expireStepUp } from "./support/users";
+import { expireStepUp } from "./support/users";
 
-test("changing the password asks the member to confirm it is them first, then signs them in with the new one", async ({ page }) => {
-  const member = await createMember("THERAPIST");
+test("changing the password asks the member to confirm it is them first, then signs them in with the new one", async ({ users, page }) => {
+  const member = await users.create("THERAPIST");
   await signIn(page, member.email, member.password);
   await expireStepUp(member.userId);
 
@@ -31,8 +31,8 @@ test("changing the password asks the member to confirm it is them first, then si
   await signIn(page, member.email, newPassword);
 });
 
-test("an audit export after the step-up window has passed goes through the step-up page and then downloads", async ({ page }) => {
-  const owner = await createMember("OWNER");
+test("an audit export after the step-up window has passed goes through the step-up page and then downloads", async ({ users, page }) => {
+  const owner = await users.create("OWNER");
   await signIn(page, owner.email, owner.password);
   await expireStepUp(owner.userId);
   await page.goto("/api/audit/export?format=json");

@@ -1,14 +1,14 @@
 import { generate } from "otplib";
 import { expect, expectAccessible, passwordStep as typePassword, signOut, test } from "./support/fixtures";
-import { createMember, type TestMember } from "./support/users";
+import { type TestMember } from "./support/users";
 
 const passwordStep = (page: Parameters<typeof typePassword>[0], member: TestMember) => typePassword(page, member.email, member.password);
 
 const codeAt = (secret: string, offsetSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
 
-test("a member of a practice that requires 2FA enrols, then signs in with a code and with a recovery code", async ({ page }) => {
+test("a member of a practice that requires 2FA enrols, then signs in with a code and with a recovery code", async ({ users, page }) => {
   test.setTimeout(90_000); // four sign-ins, each with a deliberately slow password hash
-  const member = await createMember("THERAPIST", { requireTwoFactor: true });
+  const member = await users.create("THERAPIST", { requireTwoFactor: true });
   await passwordStep(page, member);
 
   // Taken straight to enrolment; nothing else is reachable until it is done.

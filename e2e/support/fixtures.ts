@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import { testUsers, type Users } from "./users";
 
 export const DEMO_PASSWORD = "confide-demo-password";
 export const demo = {
@@ -8,8 +9,14 @@ export const demo = {
   manager: "manager@demo.confide.test",
 } as const;
 
-/** Every page must load only from this origin: no analytics, fonts, scripts or images elsewhere. */
-export const test = base.extend<{ foreignRequests: string[] }>({
+export const test = base.extend<{ foreignRequests: string[]; users: Users }>({
+  /** Members made through the test-only API (e2e/support/users.ts); their sessions end after the test. */
+  users: async ({ baseURL }, provide) => {
+    const users = testUsers(baseURL!);
+    await provide(users);
+    await users.teardown();
+  },
+  /** Every page must load only from this origin: no analytics, fonts, scripts or images elsewhere. */
   foreignRequests: [
     async ({ page, baseURL }, use) => {
       const origin = new URL(baseURL!).origin;

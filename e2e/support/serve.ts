@@ -1,6 +1,7 @@
 // Serves the production build for the e2e suite: a fresh database (migrated, demo seeded) on the
 // test cluster, fresh secrets, NODE_ENV=production.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { applyMigrations } from "@/lib/db/migrations";
 import { databaseUrls, dropDatabase, ensureDatabase } from "@/lib/db/bootstrap";
@@ -35,6 +36,8 @@ const env = {
   PLATFORM_ADMIN_EMAILS: OPERATOR_EMAIL,
   // Calendar import specs serve their feeds from 127.0.0.1.
   CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS: "true",
+  // Opens the test-only API (e2e/support/users.ts) to this suite, and to nobody else.
+  CONFIDE_TEST_API_SECRET: randomBytes(32).toString("base64url"),
 };
 // Specs read the database URLs (e.g. to inspect what the app stored), the account secrets
 // key to give a test account an authenticator without the enrolment screens, and the server's

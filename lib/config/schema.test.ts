@@ -53,4 +53,46 @@ describe("configuration", () => {
   it("generates different secrets every time", () => {
     expect(generateSecrets().AUTH_SECRET).not.toBe(generateSecrets().AUTH_SECRET);
   });
+
+  describe("the test-only API's secret", () => {
+    const SECRET = "test-api-secret-0123456789abcdef-0123456789";
+    const testSetup = () => ({
+      ...valid(),
+      APP_URL: "http://localhost:3140",
+      DATABASE_URL: "postgresql://confide_app:pw@127.0.0.1:54371/confide_e2e",
+      VAULT_DATABASE_URL: "postgresql://confide_vault:pw@127.0.0.1:54371/confide_e2e",
+      CONFIDE_TEST_API_SECRET: SECRET,
+    });
+    const refusal = (input: Record<string, string>) => {
+      const parsed = parseConfig(input);
+      return parsed.success ? null : describeConfigErrors(parsed.error, input);
+    };
+
+    it("is accepted for a local app on a test suite's own database, and is off when unset", () => {
+      expect(parseConfig(testSetup()).data?.CONFIDE_TEST_API_SECRET).toBe(SECRET);
+      expect(parseConfig({ ...testSetup(), DATABASE_URL: "postgresql://a@localhost/confide_t_0a1b2c", VAULT_DATABASE_URL: "postgresql://v@[::1]/confide_t_0a1b2c" }).success).toBe(true);
+      expect(parseConfig(valid()).data?.CONFIDE_TEST_API_SECRET).toBeUndefined();
+    });
+
+    it("stops the server from starting against any other database, naming the variable but not its value", () => {
+      for (const DATABASE_URL of [
+        "postgresql://confide_app:pw@127.0.0.1:5432/confide", // a real database on this machine
+        "postgresql://confide_app:pw@db:5432/confide_e2e", // a test-looking name elsewhere
+        "postgresql://confide_app:pw@127.0.0.1:5432/confide_e2e_prod",
+      ]) {
+        const message = refusal({ ...testSetup(), DATABASE_URL });
+        expect(message, DATABASE_URL).toContain("CONFIDE_TEST_API_SECRET: is for test suites only");
+        expect(message).not.toContain(SECRET);
+      }
+      expect(refusal({ ...testSetup(), VAULT_DATABASE_URL: "postgresql://v@vault.internal/confide_e2e" })).toContain("CONFIDE_TEST_API_SECRET");
+    });
+
+    it("stops the server from starting with a public address", () => {
+      expect(refusal({ ...testSetup(), APP_URL: "https://confide.example.org" })).toContain("CONFIDE_TEST_API_SECRET: is for test suites only: APP_URL must be on localhost");
+    });
+
+    it("must be long enough not to be guessed", () => {
+      expect(refusal({ ...testSetup(), CONFIDE_TEST_API_SECRET: "short" })).toContain("CONFIDE_TEST_API_SECRET: must be at least 32 characters");
+    });
+  });
 });

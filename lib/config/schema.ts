@@ -85,7 +85,35 @@ export const configSchema = z.object({
   /** Days pgBackRest keeps backups and WAL (docker-compose.yml passes it to both); the privacy text
    *  tells clients this is how long erased data can survive inside the encrypted backups. */
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(7, "must be at least 7 (a weekly full backup must survive)").max(3650).default(35),
+  /** Test suites only: turns on /api/test/* (members made and signed in without the UI) for
+   *  requests carrying this value. Refused unless the app and its database are a local test
+   *  setup (see testApiRefusal). Never set it anywhere else. */
+  CONFIDE_TEST_API_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+}).superRefine((cfg, ctx) => {
+  const refusal = cfg.CONFIDE_TEST_API_SECRET ? testApiRefusal(cfg) : null;
+  if (refusal) ctx.addIssue({ code: "custom", path: ["CONFIDE_TEST_API_SECRET"], message: refusal });
 });
+
+/** The test suites' throwaway databases: confide_e2e (e2e/support/env.ts), confide_t_<hex> (tests/support/database.ts). */
+const TEST_DATABASE_NAME = /^confide_(e2e|t_[0-9a-f]+)$/;
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Why the test API may not be turned on here, or null when it may: only for an app on this
+ * machine (APP_URL on localhost) whose databases are the test suites' throwaway ones on this
+ * machine. A real deployment has a public APP_URL and its own database, so it cannot start
+ * with the secret set, whoever sets it.
+ */
+export function testApiRefusal(cfg: { APP_URL: string; DATABASE_URL: string; VAULT_DATABASE_URL: string }): string | null {
+  if (!LOOPBACK.has(new URL(cfg.APP_URL).hostname)) return "is for test suites only: APP_URL must be on localhost";
+  for (const url of [cfg.DATABASE_URL, cfg.VAULT_DATABASE_URL]) {
+    const parsed = new URL(url);
+    if (!LOOPBACK.has(parsed.hostname) || !TEST_DATABASE_NAME.test(parsed.pathname.slice(1))) {
+      return "is for test suites only: the databases must be a test suite's own on this machine";
+    }
+  }
+  return null;
+}
 
 export type Config = z.infer<typeof configSchema>;
 

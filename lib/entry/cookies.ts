@@ -12,11 +12,23 @@ import { FLASH_COOKIE } from "@/lib/http/flash-cookie";
 
 const secure = () => process.env.NODE_ENV === "production";
 
+/**
+ * The session cookie for a session row, as next-auth writes it: a JWT carrying `sid`, HttpOnly,
+ * SameSite=Strict, and Secure with the __Host- prefix in production.
+ */
+export async function sessionCookie(userId: string, sessionId: string) {
+  const maxAge = ABSOLUTE_TIMEOUT_MS / 1000;
+  return {
+    name: sessionCookieName(),
+    value: await encode({ token: { sub: userId, sid: sessionId }, secret: config().AUTH_SECRET, maxAge }),
+    options: { httpOnly: true, sameSite: "strict" as const, secure: secure(), path: "/", maxAge },
+  };
+}
+
 /** Points this browser at a staff session row (after sign-in steps, and rotation after a privilege change). */
 export async function issueSessionCookie(userId: string, sessionId: string) {
-  const maxAge = ABSOLUTE_TIMEOUT_MS / 1000;
-  const token = await encode({ token: { sub: userId, sid: sessionId }, secret: config().AUTH_SECRET, maxAge });
-  (await cookies()).set(sessionCookieName(), token, { httpOnly: true, sameSite: "strict", secure: secure(), path: "/", maxAge });
+  const { name, value, options } = await sessionCookie(userId, sessionId);
+  (await cookies()).set(name, value, options);
 }
 
 /** Hands this browser a portal session token (only its hash is stored). */

@@ -2,10 +2,9 @@ import { randomBytes } from "node:crypto";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
 import type { PortalClient } from "@/lib/portal/session";
-import { testMember } from "../support/actors";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 import { sql } from "../support/sql";
 
 // Access requests follow the law, not just the form: the copy is fixed when the request is
@@ -13,22 +12,12 @@ import { sql } from "../support/sql";
 // who may read the record reviews it, and refusal grounds depend on the kind of request.
 
 const context = { requestId: null, ip: "198.51.100.30", userAgent: "access-test" };
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let owner: Actor;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Access" } });
-  owner = await testMember(prisma, practice.id, "OWNER", "owner");
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
+  const practice = await createPractice({ name: "Access" });
+  owner = await createMember({ practice, role: "OWNER", tag: "owner" });
 });
 
 const portalFor = (client: { id: string; code: string; practiceId: string }): PortalClient => ({ sessionId: "00000000-0000-4000-8000-000000000000", clientId: client.id, code: client.code, practiceId: client.practiceId, mustChangePin: false });
@@ -54,7 +43,7 @@ async function note(author: Actor, code: string, sessionDate: string, body: stri
 async function download(portal: PortalClient, requestId: string) {
   const { exportLink } = await import("@/lib/requests/export-link");
   const { takeExport } = await import("@/lib/requests/access-copy");
-  const row = await prisma.dataExport.findFirstOrThrow({ where: { requestId } });
+  const row = await db.prisma.dataExport.findFirstOrThrow({ where: { requestId } });
   const token = await exportLink(portal, row.id);
   const zip = await takeExport(portal, token, context);
   const files = unzipSync(new Uint8Array(zip as Uint8Array));
@@ -82,7 +71,7 @@ describe("the access copy", () => {
     const fulfilledAt = new Date();
 
     // Stored at fulfilment, encrypted: the row holds no plaintext.
-    const stored = await sql<{ contentEnc: Buffer }>(database.ownerUrl, 'SELECT "contentEnc" FROM data_export WHERE "requestId" = $1', [request.id]);
+    const stored = await sql<{ contentEnc: Buffer }>(db.database.ownerUrl, 'SELECT "contentEnc" FROM data_export WHERE "requestId" = $1', [request.id]);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.contentEnc.length).toBeGreaterThan(100);
     expect(stored[0]!.contentEnc.toString("latin1")).not.toMatch(/sleep|export\.json/);
@@ -107,7 +96,7 @@ describe("the access copy", () => {
     // The record history does not give the withheld note away: none of its events (started,
     // saved, signed, read), while the released note's signing is there.
     const history = (JSON.parse(json) as { recordHistory: { at: string; what: string }[] }).recordHistory;
-    const eventsOf = (noteId: string) => prisma.auditEvent.findMany({ where: { targetType: "note", targetId: noteId, occurredAt: { lte: fulfilledAt } }, select: { occurredAt: true, action: true } });
+    const eventsOf = (noteId: string) => db.prisma.auditEvent.findMany({ where: { targetType: "note", targetId: noteId, occurredAt: { lte: fulfilledAt } }, select: { occurredAt: true, action: true } });
     const line = (e: { occurredAt: Date; action: string }) => `${e.occurredAt.toISOString()} ${AUDIT_ACTIONS[e.action as keyof typeof AUDIT_ACTIONS].past}`;
     const lines = new Set(history.map((h) => `${h.at} ${h.what}`));
     const withheldEvents = await eventsOf(withheld);
@@ -117,11 +106,11 @@ describe("the access copy", () => {
     expect(history.filter((h) => h.what === AUDIT_ACTIONS["note.signed"].past)).toHaveLength(1);
     expect(html).toContain("Information withheld from this copy");
     expect(html).toContain("Sch. 2 Part 3 para. 16");
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PARTLY_REFUSED", legalGround: "third_party" });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PARTLY_REFUSED", legalGround: "third_party" });
 
     // Once only; the stored copy is gone after the download.
     await expect(takeExport(portal, token, context)).rejects.toMatchObject({ status: 410 });
-    expect(await prisma.dataExport.findFirstOrThrow({ where: { requestId: request.id } })).toMatchObject({ contentEnc: null });
+    expect(await db.prisma.dataExport.findFirstOrThrow({ where: { requestId: request.id } })).toMatchObject({ contentEnc: null });
   });
 
   it("says nothing about withholding when nothing was withheld, and needs the review again after a note is signed", async () => {
@@ -134,14 +123,14 @@ describe("the access copy", () => {
     await recordHarmReview(owner, request.id, { opinion: "No serious harm likely." }, context);
     await note(owner, client.code, "2026-10-08", "Signed after the review.");
     await expect(fulfilAccess(owner, request.id, context)).rejects.toMatchObject({ status: 409, code: "harm_review_stale" });
-    expect(await prisma.dataExport.count({ where: { requestId: request.id } })).toBe(0);
+    expect(await db.prisma.dataExport.count({ where: { requestId: request.id } })).toBe(0);
     await recordHarmReview(owner, request.id, { opinion: "Still no serious harm likely." }, context);
     await fulfilAccess(owner, request.id, context);
     const { json, html } = await download(portalFor(client), request.id);
     expect(JSON.parse(json).withheld).toEqual([]);
     expect(JSON.parse(json).notes).toHaveLength(2);
     expect(html).not.toContain("withheld");
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "COMPLETED", legalGround: null });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "COMPLETED", legalGround: null });
   });
 
   it("goes with the client's erasure", async () => {
@@ -156,8 +145,8 @@ describe("the access copy", () => {
     await fulfilAccess(owner, access.id, context);
     const erasure = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
     await fulfilErasure(owner, erasure.id, context);
-    expect(await prisma.dataExport.count({ where: { requestId: access.id } })).toBe(0);
-    expect(await prisma.clientNotesKey.count({ where: { clientId: client.id } })).toBe(0);
+    expect(await db.prisma.dataExport.count({ where: { requestId: access.id } })).toBe(0);
+    expect(await db.prisma.clientNotesKey.count({ where: { clientId: client.id } })).toBe(0);
   });
 });
 
@@ -169,20 +158,20 @@ describe("an erasure request", () => {
     await note(owner, client.code, "2026-10-01", "Kept when erasure fails.");
     const erasure = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
     // A fault injected in the database: deleting this client fails mid-erasure.
-    await sql(database.superuserUrl, `CREATE FUNCTION fail_erasure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
-    await sql(database.superuserUrl, `CREATE TRIGGER fail_erasure BEFORE DELETE ON client FOR EACH ROW WHEN (OLD.id = '${client.id}') EXECUTE FUNCTION fail_erasure()`);
+    await sql(db.database.superuserUrl, `CREATE FUNCTION fail_erasure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
+    await sql(db.database.superuserUrl, `CREATE TRIGGER fail_erasure BEFORE DELETE ON client FOR EACH ROW WHEN (OLD.id = '${client.id}') EXECUTE FUNCTION fail_erasure()`);
     try {
       await expect(fulfilErasure(owner, erasure.id, context)).rejects.toThrow();
     } finally {
-      await sql(database.superuserUrl, `DROP TRIGGER fail_erasure ON client; DROP FUNCTION fail_erasure()`);
+      await sql(db.database.superuserUrl, `DROP TRIGGER fail_erasure ON client; DROP FUNCTION fail_erasure()`);
     }
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: erasure.id } })).toMatchObject({ status: "OPEN", closedAt: null, clientId: client.id });
-    expect(await prisma.clientNotesKey.count({ where: { clientId: client.id } })).toBe(1);
-    expect(await prisma.auditEvent.count({ where: { action: "request.completed", targetId: erasure.id } })).toBe(0);
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: erasure.id } })).toMatchObject({ status: "OPEN", closedAt: null, clientId: client.id });
+    expect(await db.prisma.clientNotesKey.count({ where: { clientId: client.id } })).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { action: "request.completed", targetId: erasure.id } })).toBe(0);
     // Tried again without the fault, it erases and closes.
     await fulfilErasure(owner, erasure.id, context);
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: erasure.id } })).toMatchObject({ status: "COMPLETED", clientId: null });
-    expect(await prisma.client.count({ where: { id: client.id } })).toBe(0);
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: erasure.id } })).toMatchObject({ status: "COMPLETED", clientId: null });
+    expect(await db.prisma.client.count({ where: { id: client.id } })).toBe(0);
   });
 });
 
@@ -195,27 +184,27 @@ describe("the serious-harm review", () => {
     const client = await newClient();
     const noteId = await note(owner, client.code, "2026-10-01", "A session.");
     const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
-    const manager = await testMember(prisma, owner.practiceId, "MANAGER", "manager");
-    const stranger = await testMember(prisma, owner.practiceId, "THERAPIST", "stranger");
-    const clinician = await testMember(prisma, owner.practiceId, "THERAPIST", "clinician");
+    const manager = await createMember({ practice: owner.practiceId, role: "MANAGER", tag: "manager" });
+    const stranger = await createMember({ practice: owner.practiceId, role: "THERAPIST", tag: "stranger" });
+    const clinician = await createMember({ practice: owner.practiceId, role: "THERAPIST", tag: "clinician" });
     const review = { opinion: "No serious harm likely.", withhold: [{ noteId, ground: "serious_harm" }] };
 
     await expect(recordHarmReview(manager, request.id, review, context)).rejects.toMatchObject({ status: 403 });
     await expect(recordHarmReview(stranger, request.id, review, context)).rejects.toMatchObject({ status: 404 });
     // A therapist not assigned to the client can neither be given the request nor review it.
     await expect(assignRequest(owner, request.id, { membershipId: stranger.membershipId }, context)).rejects.toMatchObject({ status: 400, code: "not_reviewer" });
-    await prisma.dataRequest.update({ where: { id: request.id }, data: { assigneeId: stranger.membershipId } });
+    await db.prisma.dataRequest.update({ where: { id: request.id }, data: { assigneeId: stranger.membershipId } });
     await expect(recordHarmReview(stranger, request.id, review, context)).rejects.toMatchObject({ status: 403 });
 
     // The owner is no longer assigned to this client: a reason is needed.
-    await prisma.clientAssignment.deleteMany({ where: { clientId: client.id, membershipId: owner.membershipId } });
+    await db.prisma.clientAssignment.deleteMany({ where: { clientId: client.id, membershipId: owner.membershipId } });
     await expect(recordHarmReview(owner, request.id, review, context)).rejects.toMatchObject({ status: 400, code: "reason_required" });
     await expect(recordHarmReview(owner, request.id, { ...review, reason: "because" }, context)).rejects.toThrow();
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewAt: null, harmReviewById: null, harmReviewWithheldNotes: [] });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewAt: null, harmReviewById: null, harmReviewWithheldNotes: [] });
 
     await recordHarmReview(owner, request.id, { ...review, reason: "no_clinician" }, context);
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewById: owner.membershipId, harmReviewReason: "no_clinician", harmReviewWithheldNotes: [{ noteId, ground: "serious_harm" }] });
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "request.harm_review_recorded", targetId: request.id } });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewById: owner.membershipId, harmReviewReason: "no_clinician", harmReviewWithheldNotes: [{ noteId, ground: "serious_harm" }] });
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "request.harm_review_recorded", targetId: request.id } });
     expect(event.actorId).toBe(owner.userId);
     expect(event.details).toEqual({ client: client.code, reviewer: owner.membershipId, withheld: 1, grounds: "serious_harm", reason: "no_clinician" });
     expect(JSON.stringify(event.details)).not.toContain(owner.displayName);
@@ -225,10 +214,10 @@ describe("the serious-harm review", () => {
     expect((await collectPractice(owner.practiceId, owner.membershipId)).data_requests.find((r) => r.id === request.id)).toMatchObject({ harmReviewWithheldNotes: [{ noteId, ground: "serious_harm" }], harmReviewReason: "no_clinician" });
 
     // A therapist assigned to the client, given the request, reviews without a reason.
-    await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: clinician.membershipId } });
+    await db.prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: clinician.membershipId } });
     await assignRequest(owner, request.id, { membershipId: clinician.membershipId }, context);
     await recordHarmReview(clinician, request.id, { opinion: "Nothing to withhold after all." }, context);
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewById: clinician.membershipId, harmReviewReason: null, harmReviewWithheldNotes: [] });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewById: clinician.membershipId, harmReviewReason: null, harmReviewWithheldNotes: [] });
   });
 
   it("withholds only this client's signed notes", async () => {
@@ -242,7 +231,7 @@ describe("the serious-harm review", () => {
     for (const noteId of [draft, elsewhere]) {
       await expect(recordHarmReview(owner, request.id, { opinion: "Withhold it.", withhold: [{ noteId, ground: "serious_harm" }] }, context)).rejects.toMatchObject({ status: 400, code: "unknown_note" });
     }
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewAt: null });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ harmReviewAt: null });
   });
 });
 
@@ -255,16 +244,16 @@ describe("reading the notes for the serious-harm review", () => {
     const first = await note(owner, client.code, "2026-09-01", "Spoke about the move to Leeds.");
     await note(owner, client.code, "2026-09-08", "A draft never signed.", true);
     const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
-    await prisma.clientAssignment.deleteMany({ where: { clientId: client.id, membershipId: owner.membershipId } });
-    const reads = () => prisma.auditEvent.count({ where: { action: "note.read", details: { path: ["client"], equals: client.code } } });
+    await db.prisma.clientAssignment.deleteMany({ where: { clientId: client.id, membershipId: owner.membershipId } });
+    const reads = () => db.prisma.auditEvent.count({ where: { action: "note.read", details: { path: ["client"], equals: client.code } } });
     const before = await reads();
 
     // No reason, or one not on the list: nothing decrypted, nothing read.
     await expect(readNotesForHarmReview(owner, request.id, undefined, context)).rejects.toMatchObject({ status: 400, code: "reason_required" });
     await expect(readNotesForHarmReview(owner, request.id, "curious", context)).rejects.toMatchObject({ status: 400, code: "reason_required" });
-    const manager = await testMember(prisma, owner.practiceId, "MANAGER", "review-manager");
-    const stranger = await testMember(prisma, owner.practiceId, "THERAPIST", "review-stranger");
-    await prisma.dataRequest.update({ where: { id: request.id }, data: { assigneeId: stranger.membershipId } });
+    const manager = await createMember({ practice: owner.practiceId, role: "MANAGER", tag: "review-manager" });
+    const stranger = await createMember({ practice: owner.practiceId, role: "THERAPIST", tag: "review-stranger" });
+    await db.prisma.dataRequest.update({ where: { id: request.id }, data: { assigneeId: stranger.membershipId } });
     await expect(readNotesForHarmReview(manager, request.id, "second_opinion", context)).rejects.toMatchObject({ status: 403 });
     await expect(readNotesForHarmReview(stranger, request.id, "second_opinion", context)).rejects.toMatchObject({ status: 403 });
     expect(await reads()).toBe(before);
@@ -273,21 +262,21 @@ describe("reading the notes for the serious-harm review", () => {
     const read = await readNotesForHarmReview(owner, request.id, "second_opinion", context);
     expect(read).toMatchObject({ standing: "owner_with_reason", reason: "second_opinion" });
     expect(read.notes.map((n) => [n.id, n.sections.body])).toEqual([[first, "Spoke about the move to Leeds."]]);
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "note.read", targetId: first }, orderBy: { id: "desc" } });
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "note.read", targetId: first }, orderBy: { id: "desc" } });
     expect(event).toMatchObject({ actorRole: "OWNER", outcome: "SUCCESS", details: { client: client.code, kind: "CLINICAL", addenda: 0, request: request.id, reason: "second_opinion" } });
     expect(JSON.stringify(event.details)).not.toContain("Leeds");
     expect(await reads()).toBe(before + 1);
     expect((await recordHistory(portalFor(client), context)).map((l) => l.text)).toContain("The practice owner read a session note to review your request for a copy of your data");
 
     // An assigned clinician reads without a reason, as they read the record anywhere.
-    const clinician = await testMember(prisma, owner.practiceId, "THERAPIST", "review-clinician");
-    await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: clinician.membershipId } });
-    await prisma.dataRequest.update({ where: { id: request.id }, data: { assigneeId: clinician.membershipId } });
+    const clinician = await createMember({ practice: owner.practiceId, role: "THERAPIST", tag: "review-clinician" });
+    await db.prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: clinician.membershipId } });
+    await db.prisma.dataRequest.update({ where: { id: request.id }, data: { assigneeId: clinician.membershipId } });
     expect(await readNotesForHarmReview(clinician, request.id, undefined, context)).toMatchObject({ standing: "assigned", reason: null, notes: [{ id: first }] });
 
     // Another practice's owner, with the ids of this one: 404, nothing read.
-    const elsewhere = await prisma.practice.create({ data: { name: "Elsewhere" } });
-    const otherOwner = await testMember(prisma, elsewhere.id, "OWNER", "elsewhere-owner");
+    const elsewhere = await createPractice({ name: "Elsewhere" });
+    const otherOwner = await createMember({ practice: elsewhere, role: "OWNER", tag: "elsewhere-owner" });
     const count = await reads();
     await expect(readNotesForHarmReview(otherOwner, request.id, "second_opinion", context)).rejects.toMatchObject({ status: 404 });
     await expect(readNotesForHarmReview(otherOwner, "not-a-uuid", "second_opinion", context)).rejects.toMatchObject({ status: 404 });
@@ -305,12 +294,12 @@ describe("refusal grounds", () => {
     await expect(refuseRequest(owner, access.id, { ground: "legal_obligation" }, context)).rejects.toThrow(/legal grounds offered/);
     await expect(refuseRequest(owner, erasure.id, { ground: "serious_harm" }, context)).rejects.toThrow(/legal grounds offered/);
     await expect(refuseRequest(owner, erasure.id, { ground: "third_party" }, context)).rejects.toThrow(/legal grounds offered/);
-    for (const id of [access.id, erasure.id]) expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "OPEN", legalGround: null });
+    for (const id of [access.id, erasure.id]) expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "OPEN", legalGround: null });
 
     await refuseRequest(owner, access.id, { ground: "manifestly_excessive" }, context);
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: access.id } })).toMatchObject({ status: "REFUSED", legalGround: "manifestly_excessive", outcome: expect.stringContaining("Art. 12(5)") });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: access.id } })).toMatchObject({ status: "REFUSED", legalGround: "manifestly_excessive", outcome: expect.stringContaining("Art. 12(5)") });
     await refuseRequest(owner, erasure.id, { ground: "legal_claims" }, context);
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: erasure.id } })).toMatchObject({ status: "REFUSED", legalGround: "legal_claims", outcome: expect.stringContaining("Art. 17(3)(e)") });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: erasure.id } })).toMatchObject({ status: "REFUSED", legalGround: "legal_claims", outcome: expect.stringContaining("Art. 17(3)(e)") });
   });
 });
 
@@ -347,13 +336,13 @@ describe("refusing an access request in part", () => {
     for (const input of [{ ground: "third_party", partly: true }, { ground: "serious_harm", partly: true }, { ground: "third_party" }, { ground: "manifestly_excessive", partly: true }]) {
       await expect(refuseRequest(owner, request.id, input, context)).rejects.toThrow(/legal grounds offered|only as a whole/);
     }
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "OPEN", legalGround: null, closedAt: null });
-    expect(await prisma.auditEvent.count({ where: { action: "request.refused", targetId: request.id } })).toBe(0);
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "OPEN", legalGround: null, closedAt: null });
+    expect(await db.prisma.auditEvent.count({ where: { action: "request.refused", targetId: request.id } })).toBe(0);
 
     // The partial refusal, done the lawful way: the review withholds the note; the copy has the rest.
     await recordHarmReview(owner, request.id, { opinion: "One note is about a third party.", withhold: [{ noteId: aboutSomeoneElse, ground: "third_party" }] }, context);
     await fulfilAccess(owner, request.id, context);
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PARTLY_REFUSED", legalGround: "third_party" });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "PARTLY_REFUSED", legalGround: "third_party" });
     const data = JSON.parse((await download(portalFor(client), request.id)).json) as { notes: { sections: Record<string, string> }[] };
     expect(data.notes.map((n) => n.sections.body)).toEqual(["Released: a session about work."]);
   });
@@ -366,9 +355,9 @@ describe("refusing an erasure request in part", () => {
     const client = await newClient();
     const request = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
     await expect(refuseRequest(owner, request.id, { ground: "legal_obligation", partly: true }, context)).rejects.toThrow(/only as a whole/);
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "OPEN", legalGround: null });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "OPEN", legalGround: null });
     await refuseRequest(owner, request.id, { ground: "legal_obligation" }, context);
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "REFUSED", legalGround: "legal_obligation" });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "REFUSED", legalGround: "legal_obligation" });
   });
 });
 
@@ -377,10 +366,10 @@ describe("request assignment", () => {
     const { submitRequest } = await import("@/lib/requests/submit-request");
     const { reviewCandidates } = await import("@/lib/requests/review-candidates");
     const client = await newClient();
-    const assigned = await testMember(prisma, owner.practiceId, "THERAPIST", `a${randomBytes(2).toString("hex")}`);
-    await testMember(prisma, owner.practiceId, "THERAPIST", "unassigned");
-    await testMember(prisma, owner.practiceId, "MANAGER", "manager");
-    await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: assigned.membershipId } });
+    const assigned = await createMember({ practice: owner.practiceId, role: "THERAPIST", tag: `a${randomBytes(2).toString("hex")}` });
+    await createMember({ practice: owner.practiceId, role: "THERAPIST", tag: "unassigned" });
+    await createMember({ practice: owner.practiceId, role: "MANAGER", tag: "manager" });
+    await db.prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: assigned.membershipId } });
     const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
     const ids = (await reviewCandidates(owner, request)).map((m) => m.id).sort();
     expect(ids).toEqual([owner.membershipId, assigned.membershipId].sort());

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import { generateClientCode } from "@/lib/clients/code";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { testMember } from "../support/actors";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 
 // CSV import of appointments against a real database: the preview's counts and every kind of
 // row error, all-or-nothing commits, who may import whose appointments, the spring clock change,
 // double-booking against the schedule and within the file, and one audit event with counts.
 
 const context = { requestId: null, ip: "198.51.100.9", userAgent: "appointment-import-test" };
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let owner: Actor;
 let therapist: Actor;
 let colleague: Actor;
@@ -21,21 +18,17 @@ let theirs: string; // a client of the colleague only
 const HEADER = "client_code,clinician_email,date,time,duration_minutes,type,room,online_link,status,fee,payment";
 const csv = (...rows: string[]) => [HEADER, ...rows].join("\n") + "\n";
 
-const member = (practiceId: string, role: Actor["role"], tag: string) => testMember(prisma, practiceId, role, tag);
 let emails: Record<string, string>;
 
 const lib = () => import("@/lib/transfer/import-appointments");
-const count = () => prisma.appointment.count();
+const count = () => db.prisma.appointment.count();
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Import" } });
-  const o = await member(practice.id, "OWNER", "owner");
-  const t = await member(practice.id, "THERAPIST", "t1");
-  const c = await member(practice.id, "THERAPIST", "t2");
-  manager = await member(practice.id, "MANAGER", "m");
+  const practice = await createPractice({ name: "Import" });
+  const o = await createMember({ practice, role: "OWNER", tag: "owner" });
+  const t = await createMember({ practice, role: "THERAPIST", tag: "t1" });
+  const c = await createMember({ practice, role: "THERAPIST", tag: "t2" });
+  manager = await createMember({ practice, role: "MANAGER", tag: "m" });
   [owner, therapist, colleague] = [o, t, c];
   emails = { owner: o.email, therapist: t.email, colleague: c.email };
   const { createClient } = await import("@/lib/clients/create-client");
@@ -48,12 +41,6 @@ beforeAll(async () => {
   // Already booked: the therapist, Room 1, Wed 14 Oct 2026 10:00–10:50 London.
   const { bookAppointments } = await import("@/lib/schedule/book");
   await bookAppointments(therapist, { clientCode: mine, clinicianId: therapist.membershipId, date: "2026-10-14", time: "10:00", type: "SESSION", room: "Room 1" }, context);
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
 });
 
 describe("appointment CSV import", () => {
@@ -114,7 +101,7 @@ describe("appointment CSV import", () => {
     const result = await commitAppointmentImport(owner, file, context);
     expect(result).toMatchObject({ ok: false, rows: 13 });
     expect(await count()).toBe(before);
-    expect(await prisma.auditEvent.count({ where: { action: "appointment.imported" } })).toBe(0);
+    expect(await db.prisma.auditEvent.count({ where: { action: "appointment.imported" } })).toBe(0);
   });
 
   it("lets a therapist import only their own appointments, and no manager", async () => {
@@ -134,13 +121,13 @@ describe("appointment CSV import", () => {
     );
     expect(result).toEqual({ ok: true, imported: 3, rows: 3, from: "2026-10-15" });
     expect(await count()).toBe(before + 3);
-    const rows = await prisma.appointment.findMany({ where: { startsAt: { gte: new Date("2026-10-15T00:00:00Z"), lt: new Date("2026-10-18T00:00:00Z") } }, orderBy: { startsAt: "asc" }, include: { practiceType: true } });
+    const rows = await db.prisma.appointment.findMany({ where: { startsAt: { gte: new Date("2026-10-15T00:00:00Z"), lt: new Date("2026-10-18T00:00:00Z") } }, orderBy: { startsAt: "asc" }, include: { practiceType: true } });
     expect(rows.map((r) => [r.practiceType.name, r.startsAt.toISOString(), (r.endsAt.getTime() - r.startsAt.getTime()) / 60_000, r.feePence, r.status, r.paymentState, r.paidAt !== null])).toEqual([
       ["Couples session", "2026-10-15T09:00:00.000Z", 80, 9500, "SCHEDULED", "UNPAID", false],
       ["Session", "2026-10-16T10:00:00.000Z", 45, 6000, "ATTENDED", "PAID", true],
       ["Review", "2026-10-17T08:00:00.000Z", 50, 0, "SCHEDULED", "UNPAID", false],
     ]);
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "appointment.imported" } });
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "appointment.imported" } });
     expect(event.details).toEqual({ appointments: 3, clients: 2, clinicians: 2, format: "csv" });
   });
 });

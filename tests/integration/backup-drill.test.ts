@@ -15,7 +15,7 @@ import { ensureDatabase, ensureRoles } from "@/lib/db/bootstrap";
 import { applyMigrations } from "@/lib/db/migrations";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { generateSecrets } from "@/lib/config/secrets";
-import { testMember } from "../support/actors";
+import { createMember } from "../support/factory";
 import { TEST_ROLE_PASSWORDS } from "../support/test-cluster";
 
 // The backup story end to end, on a real cluster archiving its WAL with pgBackRest into an
@@ -145,7 +145,7 @@ describe.runIf(canRun)("backups and the restore drill", () => {
     });
     prisma = createPrismaClient(source.url("confide", "confide_app"), 2);
     const practice = await prisma.practice.create({ data: { name: "Drill" } });
-    const owner = await testMember(prisma, practice.id, "OWNER", "drill");
+    const owner = await createMember({ prisma, practice: practice.id, role: "OWNER", tag: "drill" });
     const { createClient } = await import("@/lib/clients/create-client");
     const make = async (label: string) => (await createClient(owner, { label, identity: { fullName: `Person ${label}` } }, context)).client;
 

@@ -2,9 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { testMember } from "../support/actors";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 import { sql } from "../support/sql";
 
 // Hostile calendars, both ways. In: a connected feed is parsed in a worker thread with budgets
@@ -13,8 +11,7 @@ import { sql } from "../support/sql";
 // 404 and its connected calendars are not synced by the scheduled job.
 
 const context = { requestId: null, ip: "203.0.113.7", userAgent: "calendar-budget-test" };
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let therapist: Actor;
 let server: Server;
 let base: string;
@@ -53,15 +50,15 @@ const url = (path: string) => `${base}${path}`;
 const lib = async () => ({ ...(await import("@/lib/calendar-import/sync")), ...(await import("@/lib/calendar-import/view")) });
 const pointAt = async (path: string) => {
   const { sealUrl } = await import("@/lib/calendar-import/sealed");
-  await prisma.calendarImport.update({ where: { membershipId: therapist.membershipId }, data: { urlEnc: sealUrl(therapist.membershipId, url(path)) } });
+  await db.prisma.calendarImport.update({ where: { membershipId: therapist.membershipId }, data: { urlEnc: sealUrl(therapist.membershipId, url(path)) } });
 };
 const snapshot = async () => ({
-  events: await sql(database.ownerUrl, `SELECT id, state, "startsAt", "endsAt", "summaryEnc" FROM imported_event ORDER BY id`),
-  calendars: await sql(database.ownerUrl, `SELECT "membershipId", "urlEnc", "lastSyncedAt", scheduled FROM calendar_import ORDER BY "membershipId"`),
-  appointments: await sql(database.ownerUrl, `SELECT id FROM appointment ORDER BY id`),
+  events: await sql(db.database.ownerUrl, `SELECT id, state, "startsAt", "endsAt", "summaryEnc" FROM imported_event ORDER BY id`),
+  calendars: await sql(db.database.ownerUrl, `SELECT "membershipId", "urlEnc", "lastSyncedAt", scheduled FROM calendar_import ORDER BY "membershipId"`),
+  appointments: await sql(db.database.ownerUrl, `SELECT id FROM appointment ORDER BY id`),
 });
 const lastFailure = async () =>
-  (await sql<{ details: Record<string, unknown> }>(database.ownerUrl, `SELECT details FROM audit_event WHERE action = 'calendar.sync_failed' ORDER BY seq DESC LIMIT 1`))[0]?.details;
+  (await sql<{ details: Record<string, unknown> }>(db.database.ownerUrl, `SELECT details FROM audit_event WHERE action = 'calendar.sync_failed' ORDER BY seq DESC LIMIT 1`))[0]?.details;
 
 /**
  * Runs `work` while sampling the event loop every 20 ms and asking the health check (what
@@ -103,12 +100,9 @@ async function watchingTheLoop<T>(work: () => Promise<T>) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
   process.env.CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS = "true";
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Budget" } });
-  therapist = await testMember(prisma, practice.id, "THERAPIST", "budget");
+  const practice = await createPractice({ name: "Budget" });
+  therapist = await createMember({ practice, role: "THERAPIST", tag: "budget" });
   feeds.set("/normal.ics", normalFeed());
   feeds.set("/daily-300.ics", dailyFeed(300));
   feeds.set("/five-mb.ics", fiveMegabytes());
@@ -129,9 +123,6 @@ beforeAll(async () => {
 afterAll(async () => {
   server?.closeAllConnections();
   server?.close();
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
 });
 
 describe("a connected calendar within its budget", () => {
@@ -161,7 +152,7 @@ describe("a pathological feed is refused without freezing the server", () => {
     expect(run.ms).toBeLessThan(20_000);
     expect(await snapshot()).toEqual(before);
     expect(await lastFailure()).toEqual({ reason: "too_complex", scheduled: false });
-    expect((await prisma.calendarImport.findUniqueOrThrow({ where: { membershipId: therapist.membershipId } })).lastFailure).toBe("too_complex");
+    expect((await db.prisma.calendarImport.findUniqueOrThrow({ where: { membershipId: therapist.membershipId } })).lastFailure).toBe("too_complex");
   });
 
   it("refuses a 5 MB feed of such events within the time budget, the loop staying free", async () => {
@@ -214,12 +205,12 @@ describe("a pathological feed is refused without freezing the server", () => {
     const { syncCalendar } = await lib();
     await pointAt("/normal.ics");
     expect(await syncCalendar(therapist, context)).toMatchObject({ added: 0, removed: 0 });
-    expect((await prisma.calendarImport.findUniqueOrThrow({ where: { membershipId: therapist.membershipId } })).lastFailure).toBeNull();
+    expect((await db.prisma.calendarImport.findUniqueOrThrow({ where: { membershipId: therapist.membershipId } })).lastFailure).toBeNull();
   });
 });
 
 describe("a suspended practice's calendars", () => {
-  const suspend = (on: boolean) => prisma.practice.update({ where: { id: therapist.practiceId }, data: on ? { suspendedAt: new Date(), suspendedReason: "BILLING" } : { suspendedAt: null, suspendedReason: null } });
+  const suspend = (on: boolean) => db.prisma.practice.update({ where: { id: therapist.practiceId }, data: on ? { suspendedAt: new Date(), suspendedReason: "BILLING" } : { suspendedAt: null, suspendedReason: null } });
 
   it("answers its private feed with 404 and no events, and serves it again once reactivated", async () => {
     const { enableFeed } = await import("@/lib/schedule/feed");
@@ -230,7 +221,7 @@ describe("a suspended practice's calendars", () => {
       const response = await GET(new NextRequest(`http://localhost/api/calendar/${token}.ics`), { params: Promise.resolve({ token: `${token}.ics` }) });
       return { status: response.status, body: await response.text() };
     };
-    const reads = async () => (await sql<{ n: number }>(database.ownerUrl, `SELECT count(*)::int AS n FROM audit_event WHERE action = 'schedule.feed_read'`))[0]!.n;
+    const reads = async () => (await sql<{ n: number }>(db.database.ownerUrl, `SELECT count(*)::int AS n FROM audit_event WHERE action = 'schedule.feed_read'`))[0]!.n;
     expect((await read()).status).toBe(200);
     const readsBefore = await reads();
     await suspend(true);
@@ -251,7 +242,7 @@ describe("a suspended practice's calendars", () => {
     const { setScheduledSync, syncDueCalendars } = await lib();
     await pointAt("/normal.ics");
     await setScheduledSync(therapist, true, context);
-    await prisma.calendarImport.update({ where: { membershipId: therapist.membershipId }, data: { lastAttemptAt: new Date(Date.now() - 2 * 3_600_000) } });
+    await db.prisma.calendarImport.update({ where: { membershipId: therapist.membershipId }, data: { lastAttemptAt: new Date(Date.now() - 2 * 3_600_000) } });
     const fetchesBefore = fetches;
     await suspend(true);
     try {

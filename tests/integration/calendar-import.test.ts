@@ -3,8 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 import { sql } from "../support/sql";
 
 // Calendar import (iCal in) against a real database and a local feed server: connecting, syncing
@@ -14,8 +13,7 @@ import { sql } from "../support/sql";
 const context = { requestId: null, ip: "203.0.113.9", userAgent: "calendar-import-test" };
 const NAME = "Philippa Quennell-Oyelaran";
 const SECRET_PATH = `/private-${randomBytes(8).toString("hex")}/basic.ics`;
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let therapist: Actor;
 let colleague: Actor;
 let code: string;
@@ -30,13 +28,6 @@ const day = (offset: number, hour: number) => {
 const cal = (...events: string[][]) =>
   ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", ...events.flatMap((e) => ["BEGIN:VEVENT", "DTSTAMP:20261101T000000Z", ...e, "END:VEVENT"]), "END:VCALENDAR"].join("\r\n");
 
-async function member(practiceId: string, role: Actor["role"], tag: string): Promise<Actor> {
-  const user = await prisma.user.create({ data: { email: `${tag}-${randomBytes(3).toString("hex")}@calendar.test`, displayName: `${role} ${tag}`, passwordHash: "x" } });
-  const membership = await prisma.membership.create({ data: { practiceId, userId: user.id, role } });
-  const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role, practiceId, practiceName: "Cal", stepUpAt: new Date() };
-}
-
 const lib = async () => ({
   ...(await import("@/lib/calendar-import/sync")),
   ...(await import("@/lib/calendar-import/decide")),
@@ -45,18 +36,15 @@ const lib = async () => ({
 });
 const url = (path: string) => `${base}${path}`;
 const snapshot = async () => ({
-  events: await sql(database.ownerUrl, `SELECT id, state, "startsAt", "summaryEnc" FROM imported_event ORDER BY id`),
-  calendars: await sql(database.ownerUrl, `SELECT "membershipId", "urlEnc", "lastSyncedAt", scheduled FROM calendar_import ORDER BY "membershipId"`),
+  events: await sql(db.database.ownerUrl, `SELECT id, state, "startsAt", "summaryEnc" FROM imported_event ORDER BY id`),
+  calendars: await sql(db.database.ownerUrl, `SELECT "membershipId", "urlEnc", "lastSyncedAt", scheduled FROM calendar_import ORDER BY "membershipId"`),
 });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
   process.env.CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS = "true";
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Cal" } });
-  therapist = await member(practice.id, "THERAPIST", "t1");
-  colleague = await member(practice.id, "THERAPIST", "t2");
+  const practice = await createPractice({ name: "Cal" });
+  therapist = await createMember({ practice, role: "THERAPIST", tag: "t1" });
+  colleague = await createMember({ practice, role: "THERAPIST", tag: "t2" });
   const { createClient } = await import("@/lib/clients/create-client");
   code = (await createClient(therapist, { label: "Tuesdays", identity: { fullName: NAME } }, context)).client.code;
   await createClient(therapist, { label: "Other", identity: { fullName: "Bartholomew Ekwueme" } }, context);
@@ -89,9 +77,6 @@ beforeAll(async () => {
 afterAll(async () => {
   server?.closeAllConnections();
   server?.close();
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
 });
 
 const goodFeed = () =>
@@ -109,7 +94,7 @@ describe("connecting and syncing", () => {
     expect(counts.added).toBe(6);
     const status = await calendarStatus(therapist);
     expect(status?.host).toBe("127.0.0.1");
-    const stored = JSON.stringify(await sql(database.ownerUrl, `SELECT * FROM calendar_import`)) + JSON.stringify(await sql(database.ownerUrl, `SELECT * FROM imported_event`));
+    const stored = JSON.stringify(await sql(db.database.ownerUrl, `SELECT * FROM calendar_import`)) + JSON.stringify(await sql(db.database.ownerUrl, `SELECT * FROM imported_event`));
     for (const leak of ["private-", "Philippa", "Dentist", "07700", "Somewhere", "one@ext"]) expect(stored).not.toContain(leak);
     const events = await importedEvents(therapist, context);
     expect(events.map((e) => e.summary)).toContain("Dentist");
@@ -121,7 +106,7 @@ describe("connecting and syncing", () => {
     const events = await importedEvents(therapist, context);
     expect(events.find((e) => e.summary.startsWith("Philippa"))!.suggested).toEqual([code]);
     expect(events.find((e) => e.summary === "Dentist")!.suggested).toEqual([]);
-    const [audit] = await sql<{ details: Record<string, unknown> }>(database.ownerUrl, `SELECT details FROM audit_event WHERE action = 'calendar.names_matched' ORDER BY seq DESC LIMIT 1`);
+    const [audit] = await sql<{ details: Record<string, unknown> }>(db.database.ownerUrl, `SELECT details FROM audit_event WHERE action = 'calendar.names_matched' ORDER BY seq DESC LIMIT 1`);
     expect(audit!.details).toEqual({ events: 6, matched: 1, clients: 2 });
     // A colleague's caseload does not include this client: no suggestion for them.
     expect(await importedEvents(colleague, context)).toEqual([]);
@@ -133,7 +118,7 @@ describe("connecting and syncing", () => {
     const first = events.find((e) => e.summary.startsWith("Philippa"))!;
     const dentist = events.find((e) => e.summary === "Dentist")!;
     const booked = await bookEvent(therapist, first.id, { clientCode: code, type: "SESSION", fee: "60" }, context);
-    const appointment = await prisma.appointment.findUniqueOrThrow({ where: { id: booked.ids[0]! } });
+    const appointment = await db.prisma.appointment.findUniqueOrThrow({ where: { id: booked.ids[0]! } });
     expect([appointment.startsAt, appointment.endsAt]).toEqual([first.startsAt, first.endsAt]);
     await expect(bookEvent(therapist, first.id, { clientCode: code, type: "SESSION" }, context)).rejects.toThrow(/already been booked/);
     await keepEventBusy(therapist, dentist.id, context);
@@ -149,7 +134,7 @@ describe("connecting and syncing", () => {
     const { restoreEvent } = await import("@/lib/calendar-import/decide");
     await dismissEvent(therapist, weekly[1]!.id, context);
     await restoreEvent(therapist, weekly[1]!.id, context);
-    expect((await prisma.importedEvent.findUniqueOrThrow({ where: { id: weekly[1]!.id } })).state).toBe("PENDING");
+    expect((await db.prisma.importedEvent.findUniqueOrThrow({ where: { id: weekly[1]!.id } })).state).toBe("PENDING");
     await expect(restoreEvent(therapist, weekly[1]!.id, context)).rejects.toThrow(/already been booked or changed/);
     // Another clinician cannot touch these events.
     await expect(keepEventBusy(colleague, weekly[1]!.id, context)).rejects.toThrow(/could not be found/);
@@ -188,11 +173,11 @@ describe("bad feeds change nothing", () => {
   for (const [what, path, message] of cases) {
     it(`refuses a ${what} feed with a clear message, records the reason and changes nothing`, async () => {
       const { syncCalendar } = await lib();
-      await prisma.calendarImport.update({ where: { membershipId: therapist.membershipId }, data: { urlEnc: (await import("@/lib/calendar-import/sealed")).sealUrl(therapist.membershipId, path.startsWith("http") ? path : url(path)) } });
+      await db.prisma.calendarImport.update({ where: { membershipId: therapist.membershipId }, data: { urlEnc: (await import("@/lib/calendar-import/sealed")).sealUrl(therapist.membershipId, path.startsWith("http") ? path : url(path)) } });
       const before = await snapshot();
       await expect(syncCalendar(therapist, context)).rejects.toThrow(message);
       expect(await snapshot()).toEqual(before);
-      const [audit] = await sql<{ outcome: string; details: Record<string, unknown> }>(database.ownerUrl, `SELECT outcome, details FROM audit_event WHERE action = 'calendar.sync_failed' ORDER BY seq DESC LIMIT 1`);
+      const [audit] = await sql<{ outcome: string; details: Record<string, unknown> }>(db.database.ownerUrl, `SELECT outcome, details FROM audit_event WHERE action = 'calendar.sync_failed' ORDER BY seq DESC LIMIT 1`);
       expect(audit!.outcome).toBe("FAILED");
       expect(JSON.stringify(audit!.details)).not.toMatch(/127\.0\.0\.1|ics/);
     });
@@ -201,7 +186,7 @@ describe("bad feeds change nothing", () => {
   it("times out a slow feed", async () => {
     const { connectCalendar } = await lib();
     await expect(connectCalendar(colleague, { url: url("/slow.ics") }, context, { limits: { timeoutMs: 500 } })).rejects.toThrow(/took too long/);
-    expect(await prisma.calendarImport.count({ where: { membershipId: colleague.membershipId } })).toBe(0);
+    expect(await db.prisma.calendarImport.count({ where: { membershipId: colleague.membershipId } })).toBe(0);
   });
 
   it("refuses a redirect to a link-local (metadata) address, and private hosts when not allowed", async () => {
@@ -220,7 +205,7 @@ describe("bad feeds change nothing", () => {
       process.env.CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS = "true";
       resetConfigForTests();
     }
-    expect(await prisma.calendarImport.count({ where: { membershipId: colleague.membershipId } })).toBe(0);
+    expect(await db.prisma.calendarImport.count({ where: { membershipId: colleague.membershipId } })).toBe(0);
   });
 });
 
@@ -229,28 +214,28 @@ describe("scheduled sync and disconnecting", () => {
     const { setScheduledSync, syncDueCalendars } = await lib();
     const { sealUrl } = await import("@/lib/calendar-import/sealed");
     feed = goodFeed();
-    await prisma.calendarImport.update({ where: { membershipId: therapist.membershipId }, data: { urlEnc: sealUrl(therapist.membershipId, url(SECRET_PATH)), lastAttemptAt: new Date(Date.now() - 2 * 3_600_000) } });
+    await db.prisma.calendarImport.update({ where: { membershipId: therapist.membershipId }, data: { urlEnc: sealUrl(therapist.membershipId, url(SECRET_PATH)), lastAttemptAt: new Date(Date.now() - 2 * 3_600_000) } });
     expect(await syncDueCalendars(60)).toEqual({ due: 0, synced: 0, failed: 0 });
     await setScheduledSync(therapist, true, context);
     expect(await syncDueCalendars(60)).toEqual({ due: 1, synced: 1, failed: 0 });
     expect(await syncDueCalendars(60)).toEqual({ due: 0, synced: 0, failed: 0 });
-    const [audit] = await sql<{ actorType: string; details: Record<string, unknown> }>(database.ownerUrl, `SELECT "actorType", details FROM audit_event WHERE action = 'calendar.synced' ORDER BY seq DESC LIMIT 1`);
+    const [audit] = await sql<{ actorType: string; details: Record<string, unknown> }>(db.database.ownerUrl, `SELECT "actorType", details FROM audit_event WHERE action = 'calendar.synced' ORDER BY seq DESC LIMIT 1`);
     expect(audit).toMatchObject({ actorType: "SYSTEM", details: { scheduled: true } });
   });
 
   it("disconnecting deletes the address and events; the appointment booked from an event stays", async () => {
     const { disconnectCalendar } = await lib();
-    const appointments = await prisma.appointment.count({ where: { clinicianId: therapist.membershipId } });
+    const appointments = await db.prisma.appointment.count({ where: { clinicianId: therapist.membershipId } });
     await disconnectCalendar(therapist, context);
-    expect(await prisma.calendarImport.count()).toBe(0);
-    expect(await prisma.importedEvent.count()).toBe(0);
-    expect(await prisma.appointment.count({ where: { clinicianId: therapist.membershipId } })).toBe(appointments);
-    const actions = await sql<{ action: string }>(database.ownerUrl, `SELECT DISTINCT action FROM audit_event WHERE action LIKE 'calendar.%' ORDER BY action`);
+    expect(await db.prisma.calendarImport.count()).toBe(0);
+    expect(await db.prisma.importedEvent.count()).toBe(0);
+    expect(await db.prisma.appointment.count({ where: { clinicianId: therapist.membershipId } })).toBe(appointments);
+    const actions = await sql<{ action: string }>(db.database.ownerUrl, `SELECT DISTINCT action FROM audit_event WHERE action LIKE 'calendar.%' ORDER BY action`);
     expect(actions.map((a) => a.action)).toEqual([
       "calendar.connected", "calendar.disconnected", "calendar.event_booked", "calendar.event_dismissed", "calendar.event_kept_busy",
       "calendar.event_restored", "calendar.names_matched", "calendar.schedule_changed", "calendar.sync_failed", "calendar.synced",
     ]);
-    const all = JSON.stringify(await sql(database.ownerUrl, `SELECT * FROM audit_event`));
+    const all = JSON.stringify(await sql(db.database.ownerUrl, `SELECT * FROM audit_event`));
     for (const leak of ["private-", "Philippa", "Dentist", NAME]) expect(all).not.toContain(leak);
   });
 });

@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
 import type { PortalClient } from "@/lib/portal/session";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 import { sql } from "../support/sql";
 
 // Client rights against a real database: portal PINs and lockout, requests and their gates,
@@ -11,25 +10,12 @@ import { sql } from "../support/sql";
 
 const context = { requestId: null, ip: "198.51.100.20", userAgent: "rights-test" };
 const NAME = "Ottoline Farquharson-Idowu";
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let owner: Actor;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Rights" } });
-  const user = await prisma.user.create({ data: { email: `owner-${randomBytes(3).toString("hex")}@rights.test`, displayName: "Owner", passwordHash: "x" } });
-  const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role: "OWNER" } });
-  const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  owner = { sessionId: session.id, userId: user.id, displayName: "Owner", membershipId: membership.id, role: "OWNER", practiceId: practice.id, practiceName: "Rights", stepUpAt: new Date() };
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
+  const practice = await createPractice({ name: "Rights" });
+  owner = await createMember({ practice, role: "OWNER", displayName: "Owner" });
 });
 
 async function clientWithRecord() {
@@ -54,10 +40,10 @@ describe("portal access", () => {
     expect(signedIn.mustChangePin).toBe(true);
     const second = await issuePortalAccess(owner, client.code, context);
     await expect(signInToPortal({ code: first.code, pin: first.pin }, context)).rejects.toMatchObject({ status: 400 });
-    expect(await prisma.portalSession.count({ where: { clientId: client.id, revokedAt: null } })).toBe(0);
+    expect(await db.prisma.portalSession.count({ where: { clientId: client.id, revokedAt: null } })).toBe(0);
     for (let i = 0; i < 4; i++) await expect(signInToPortal({ code: second.code, pin: "99999999" }, context)).rejects.toMatchObject({ status: 400 });
     await expect(signInToPortal({ code: second.code, pin: second.pin }, context)).rejects.toMatchObject({ status: 429 });
-    const stored = await prisma.portalAccess.findUniqueOrThrow({ where: { clientId: client.id } });
+    const stored = await db.prisma.portalAccess.findUniqueOrThrow({ where: { clientId: client.id } });
     expect(stored.pinHash).toMatch(/^\$argon2id\$/);
     expect(stored.pinHash).not.toContain(second.pin);
   });
@@ -79,7 +65,7 @@ describe("requests", () => {
     await expect(extendRequest(owner, request.id, { reason: "Again, please, for longer" }, context)).rejects.toMatchObject({ status: 409 });
     await recordHarmReview(owner, request.id, { opinion: "No serious harm likely." }, context);
     await fulfilAccess(owner, request.id, context);
-    expect(await prisma.dataExport.count({ where: { requestId: request.id } })).toBe(1);
+    expect(await db.prisma.dataExport.count({ where: { requestId: request.id } })).toBe(1);
   });
 });
 
@@ -132,12 +118,12 @@ describe("erasure", () => {
     const open = await submitPublicRequest(owner.practiceId, { kind: "OBJECTION", fullName: `${TEXTS.publicName} Farquharson`, email: TEXTS.email, details: `Seen at ${TEXTS.publicDetails}` }, publicContext);
     await linkRequestToClient(owner, open.id, { code: client.code }, context);
     // An appointment booked from the clinician's connected calendar, whose event has the client's name.
-    await prisma.calendarImport.create({ data: { membershipId: owner.membershipId, practiceId: owner.practiceId, urlEnc: sealUrl(owner.membershipId, "https://calendar.example.org/feed.ics"), host: "calendar.example.org" } });
+    await db.prisma.calendarImport.create({ data: { membershipId: owner.membershipId, practiceId: owner.practiceId, urlEnc: sealUrl(owner.membershipId, "https://calendar.example.org/feed.ics"), host: "calendar.example.org" } });
     const eventId = randomUUID();
     const startsAt = new Date(Date.UTC(2031, 2, 4, 10));
-    await prisma.importedEvent.create({ data: { id: eventId, membershipId: owner.membershipId, practiceId: owner.practiceId, uidHash: randomBytes(32), startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), summaryEnc: sealSummary(eventId, `${TEXTS.eventTitle} session (${TEXTS.name})`) } });
+    await db.prisma.importedEvent.create({ data: { id: eventId, membershipId: owner.membershipId, practiceId: owner.practiceId, uidHash: randomBytes(32), startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), summaryEnc: sealSummary(eventId, `${TEXTS.eventTitle} session (${TEXTS.name})`) } });
     await bookEvent(owner, eventId, { clientCode: client.code, type: "SESSION", fee: "60" }, context);
-    const trailBefore = await prisma.auditEvent.findMany({ where: { actorType: "CLIENT", actorId: client.code } });
+    const trailBefore = await db.prisma.auditEvent.findMany({ where: { actorType: "CLIENT", actorId: client.code } });
     expect(trailBefore.map((e) => e.action)).toEqual(expect.arrayContaining(["portal.signin.failed", "portal.signin.succeeded", "reflection.written", "request.submitted"]));
     // While the client is on record, the practice reads the portal's IP and browser on the audit screens.
     expect((await getAuditEvent(owner, trailBefore[0]!.id))).toMatchObject({ ip: portalContext.ip, userAgent: portalContext.userAgent });
@@ -153,10 +139,10 @@ describe("erasure", () => {
     const needles = [client.id, ...Object.values(TEXTS)];
     const found = new Set<string>();
     for (const schema of ["public", "vault"]) {
-      const tables = await sql<{ table_name: string }>(database.ownerUrl, "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'", [schema]);
+      const tables = await sql<{ table_name: string }>(db.database.ownerUrl, "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'", [schema]);
       expect(tables.length).toBeGreaterThan(schema === "public" ? 25 : 1);
       for (const { table_name } of tables) {
-        const rows = await sql<{ row: Record<string, unknown> }>(database.ownerUrl, `SELECT to_jsonb(t) AS row FROM "${schema}"."${table_name}" t`);
+        const rows = await sql<{ row: Record<string, unknown> }>(db.database.ownerUrl, `SELECT to_jsonb(t) AS row FROM "${schema}"."${table_name}" t`);
         for (const row of rows) {
           for (const [column, value] of Object.entries(row.row)) {
             const text = JSON.stringify(value);
@@ -170,7 +156,7 @@ describe("erasure", () => {
     // What stays encrypted under keys the server still holds must not hold the client either.
     expect(await (await import("@/lib/vault/read-identity")).readIdentity(client)).toBeNull();
     expect(await (await import("@/lib/vault/request-contact")).readRequestContact(owner.practiceId, open.id)).toBeNull();
-    const event = await prisma.importedEvent.findUniqueOrThrow({ where: { id: eventId } });
+    const event = await db.prisma.importedEvent.findUniqueOrThrow({ where: { id: eventId } });
     expect(event).toMatchObject({ state: "BOOKED", appointmentId: null });
     expect(openSummary(eventId, event.summaryEnc)).not.toContain(TEXTS.eventTitle);
     // The client's own IP and browser, sealed under a key erasure destroyed: the audit screens and
@@ -180,15 +166,15 @@ describe("erasure", () => {
     expect(theirs.length).toBe(trailBefore.length + 1);
     for (const e of theirs) expect(e, e.action).toMatchObject({ ip: "erased", userAgent: "erased" });
     expect(await getAuditEvent(owner, trailBefore[0]!.id)).toMatchObject({ ip: "erased", userAgent: "erased" });
-    expect(await verifyAuditTrail(database.ownerUrl)).toMatchObject({ ok: true });
+    expect(await verifyAuditTrail(db.database.ownerUrl)).toMatchObject({ ok: true });
 
-    expect(await prisma.note.findUnique({ where: { id: note.id } })).toBeNull();
-    const tombstone = await prisma.auditEvent.findFirstOrThrow({ where: { action: "client.erased", targetId: client.code } });
+    expect(await db.prisma.note.findUnique({ where: { id: note.id } })).toBeNull();
+    const tombstone = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "client.erased", targetId: client.code } });
     expect(tombstone.details).toMatchObject({ reason: "erasure_request" });
     // A member's own IP and browser are not the client's: they stay in clear.
     expect(tombstone).toMatchObject({ ip: context.ip, userAgent: context.userAgent });
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ clientId: null, detailsEnc: null, status: "COMPLETED", clientCode: client.code });
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: copy.id } })).toMatchObject({ harmReviewOpinion: null, harmReviewWithheld: null, extensionReason: "Erased with the client's record.", outcome: null, clientCode: client.code });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ clientId: null, detailsEnc: null, status: "COMPLETED", clientCode: client.code });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: copy.id } })).toMatchObject({ harmReviewOpinion: null, harmReviewWithheld: null, extensionReason: "Erased with the client's record.", outcome: null, clientCode: client.code });
   });
 });
 
@@ -200,10 +186,10 @@ describe("retention", () => {
     const recent = await clientWithRecord();
     const longAgo = new Date("2015-01-10T00:00:00Z");
     for (const c of [old, held]) {
-      await prisma.note.updateMany({ where: { clientId: c.id }, data: { sessionDate: longAgo } });
-      await prisma.client.update({ where: { id: c.id }, data: { status: "DISCHARGED", dischargedAt: longAgo, createdAt: longAgo } });
+      await db.prisma.note.updateMany({ where: { clientId: c.id }, data: { sessionDate: longAgo } });
+      await db.prisma.client.update({ where: { id: c.id }, data: { status: "DISCHARGED", dischargedAt: longAgo, createdAt: longAgo } });
     }
-    await prisma.client.update({ where: { id: recent.id }, data: { status: "DISCHARGED", dischargedAt: new Date() } });
+    await db.prisma.client.update({ where: { id: recent.id }, data: { status: "DISCHARGED", dischargedAt: new Date() } });
 
     const first = await runRetention();
     expect(first.flagged).toBe(2);
@@ -213,10 +199,10 @@ describe("retention", () => {
     await placeLegalHold(owner, held.code, { reason: "Complaint to the professional body", reviewOn: "2030-01-01" }, context);
     await expect(confirmDestruction({ ...owner, stepUpAt: null }, old.code, context)).rejects.toMatchObject({ status: 403 });
     await confirmDestruction(owner, old.code, context);
-    expect(await prisma.client.findUnique({ where: { id: old.id } })).toBeNull();
-    expect(await prisma.client.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ retentionDueAt: null, legalHoldReason: "Complaint to the professional body" });
-    expect(await prisma.client.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({ retentionDueAt: null });
-    const actions = (await prisma.auditEvent.findMany({ where: { action: { startsWith: "retention." } } })).map((e) => e.action);
+    expect(await db.prisma.client.findUnique({ where: { id: old.id } })).toBeNull();
+    expect(await db.prisma.client.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ retentionDueAt: null, legalHoldReason: "Complaint to the professional body" });
+    expect(await db.prisma.client.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({ retentionDueAt: null });
+    const actions = (await db.prisma.auditEvent.findMany({ where: { action: { startsWith: "retention." } } })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["retention.flagged", "retention.run", "retention.hold_placed", "retention.destroyed"]));
   });
 });
@@ -228,9 +214,9 @@ describe("the public request form", () => {
     const { revealRequestContact } = await import("@/lib/requests/reveal-request-contact");
     const client = await clientWithRecord();
     const { id } = await submitPublicRequest(owner.practiceId, { kind: "ACCESS", fullName: "Perpetua Okonkwo-Lindqvist", email: "perpetua@example.org", details: "I was seen in 2019" }, context);
-    const clinical = JSON.stringify(await sql(database.ownerUrl, "SELECT * FROM data_request WHERE id = $1", [id]));
+    const clinical = JSON.stringify(await sql(db.database.ownerUrl, "SELECT * FROM data_request WHERE id = $1", [id]));
     for (const word of ["Perpetua", "perpetua@example.org", "2019"]) expect(clinical).not.toContain(word);
-    await expect(sql(database.appUrl, "SELECT * FROM vault.request_contact")).rejects.toThrow(/permission denied/);
+    await expect(sql(db.database.appUrl, "SELECT * FROM vault.request_contact")).rejects.toThrow(/permission denied/);
     await expect(submitPublicRequest(owner.practiceId, { kind: "ACCESS", fullName: "No Contact" }, context)).rejects.toThrow(/email address or a phone/);
     await expect(submitPublicRequest("00000000-0000-4000-8000-000000000000", { kind: "ACCESS", fullName: "X", email: "x@example.org" }, context)).rejects.toMatchObject({ status: 404 });
 
@@ -238,7 +224,7 @@ describe("the public request form", () => {
     expect(await revealRequestContact(owner, id, context)).toMatchObject({ fullName: "Perpetua Okonkwo-Lindqvist" });
     await expect(linkRequestToClient(owner, id, { code: "K7Q4-MX2P-B9XA" }, context)).rejects.toMatchObject({ status: 400 });
     await linkRequestToClient(owner, id, { code: client.code }, context);
-    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ clientId: client.id, clientCode: client.code, identityVerified: true });
+    expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ clientId: client.id, clientCode: client.code, identityVerified: true });
   });
 });
 
@@ -271,11 +257,10 @@ describe("request assignment", () => {
     const { fulfilAccess } = await import("@/lib/requests/access-copy");
     const client = await clientWithRecord();
     const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
-    const user = await prisma.user.create({ data: { email: `t-${randomBytes(3).toString("hex")}@rights.test`, displayName: "Therapist", passwordHash: "x" } });
-    const membership = await prisma.membership.create({ data: { practiceId: owner.practiceId, userId: user.id, role: "THERAPIST" } });
-    const therapist: Actor = { ...owner, role: "THERAPIST", userId: user.id, membershipId: membership.id };
+    const therapist = await createMember({ practice: owner.practiceId, role: "THERAPIST", displayName: "Therapist" });
+    const membership = { id: therapist.membershipId };
     await expect(getRequest(therapist, request.id, context)).rejects.toMatchObject({ status: 404 });
-    await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: membership.id } });
+    await db.prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: membership.id } });
     await assignRequest(owner, request.id, { membershipId: membership.id }, context);
     expect((await getRequest(therapist, request.id, context)).request.id).toBe(request.id);
     await recordHarmReview(therapist, request.id, { opinion: "No serious harm likely." }, context);

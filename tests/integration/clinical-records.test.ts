@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { signedInMember } from "../support/members";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createStaffedPractice, setUpTestDatabase } from "../support/factory";
 import { sql } from "../support/sql";
 
 // Pseudonymised records end to end against a real database: codes, the separately-keyed vault
@@ -13,33 +11,15 @@ import { sql } from "../support/sql";
 const context = { requestId: null, ip: "198.51.100.9", userAgent: "records-test" };
 const NAME = "Philippa Quennell-Oyelaran";
 const NOTE_TEXT = "Discussed the panic episodes on the underground; practised paced breathing.";
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let owner: Actor;
 let therapist: Actor;
 let otherTherapist: Actor;
 let manager: Actor;
 let outsider: Actor;
 
-const member = (practiceId: string, practiceName: string, role: Actor["role"], tag: string) => signedInMember(prisma, { id: practiceId, name: practiceName }, role, tag, "records.test");
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Records" } });
-  const other = await prisma.practice.create({ data: { name: "Elsewhere" } });
-  owner = await member(practice.id, "Records", "OWNER", "owner");
-  therapist = await member(practice.id, "Records", "THERAPIST", "t1");
-  otherTherapist = await member(practice.id, "Records", "THERAPIST", "t2");
-  manager = await member(practice.id, "Records", "MANAGER", "m");
-  outsider = await member(other.id, "Elsewhere", "OWNER", "x");
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
+  ({ owner, therapist, colleague: otherTherapist, manager, outsider } = await createStaffedPractice("Records"));
 });
 
 async function newClient(actor = therapist, identity: Record<string, string> | undefined = { fullName: NAME, email: "pq@example.org" }) {
@@ -69,17 +49,17 @@ async function dumpSchema(url: string, schema: string): Promise<string> {
 describe("the identity vault", () => {
   it("is out of reach of the clinical role, and the vault role can read nothing clinical", async () => {
     await newClient();
-    await expect(sql(database.appUrl, "SELECT * FROM vault.client_identity")).rejects.toThrow(/permission denied/);
-    await expect(sql(database.vaultUrl, "SELECT * FROM note")).rejects.toThrow(/permission denied/);
-    await expect(sql(database.vaultUrl, "SELECT * FROM client")).rejects.toThrow(/permission denied/);
-    expect((await sql(database.vaultUrl, "SELECT count(*)::int AS n FROM vault.client_identity"))[0]!.n).toBeGreaterThan(0);
+    await expect(sql(db.database.appUrl, "SELECT * FROM vault.client_identity")).rejects.toThrow(/permission denied/);
+    await expect(sql(db.database.vaultUrl, "SELECT * FROM note")).rejects.toThrow(/permission denied/);
+    await expect(sql(db.database.vaultUrl, "SELECT * FROM client")).rejects.toThrow(/permission denied/);
+    expect((await sql(db.database.vaultUrl, "SELECT count(*)::int AS n FROM vault.client_identity"))[0]!.n).toBeGreaterThan(0);
   });
 
   it("a dump of the clinical schema holds no identity, a dump of the vault no clinical content, and neither is plain text", async () => {
     const client = await newClient();
     await writtenNote(client.code);
-    const clinical = await dumpSchema(database.ownerUrl, "public");
-    const vault = await dumpSchema(database.ownerUrl, "vault");
+    const clinical = await dumpSchema(db.database.ownerUrl, "public");
+    const vault = await dumpSchema(db.database.ownerUrl, "vault");
     expect(clinical).toContain(client.code);
     for (const word of ["Philippa", "Quennell", "pq@example.org"]) expect(clinical).not.toContain(word);
     for (const word of ["panic", "breathing", "Tuesday"]) expect(vault).not.toContain(word);
@@ -97,7 +77,7 @@ describe("the identity vault", () => {
     await expect(revealIdentity(otherTherapist, client.code, { reason: "contact" }, context)).rejects.toMatchObject({ status: 404 });
     const shown = await revealIdentity(therapist, client.code, { reason: "safeguarding" }, context);
     expect(shown.fields).toContainEqual({ label: "Full name", value: NAME });
-    const events = await prisma.auditEvent.findMany({ where: { targetId: client.code, action: { startsWith: "identity." } }, orderBy: { id: "asc" } });
+    const events = await db.prisma.auditEvent.findMany({ where: { targetId: client.code, action: { startsWith: "identity." } }, orderBy: { id: "asc" } });
     expect(events.map((e) => [e.action, e.outcome])).toEqual([
       ["identity.recorded", "SUCCESS"],
       ["identity.reveal_denied", "DENIED"],
@@ -107,12 +87,12 @@ describe("the identity vault", () => {
     expect(events.at(-1)!.details).toMatchObject({ reason: "safeguarding" });
     expect(JSON.stringify(events.map((e) => [e.details, e.targetId]))).not.toContain("Philippa");
 
-    await prisma.practice.update({ where: { id: manager.practiceId }, data: { managersMayRevealContact: true } });
+    await db.prisma.practice.update({ where: { id: manager.practiceId }, data: { managersMayRevealContact: true } });
     const contact = await revealIdentity(manager, client.code, { reason: "scheduling" }, context);
     expect(contact.fields.map((f) => f.label)).toEqual(["Full name", "Email"]);
     // Contact details are revealed only to contact or book the client: any other reason is refused, and nothing is shown or recorded.
     await expect(revealIdentity(manager, client.code, { reason: "legal" }, context)).rejects.toMatchObject({ status: 400, code: "reveal_reason_not_permitted" });
-    expect(await prisma.auditEvent.count({ where: { targetId: client.code, action: "identity.revealed" } })).toBe(2);
+    expect(await db.prisma.auditEvent.count({ where: { targetId: client.code, action: "identity.revealed" } })).toBe(2);
   });
 
   it("warns when a working label shares a word with a client's name", async () => {
@@ -129,8 +109,8 @@ describe("encrypted notes", () => {
     const client = await newClient();
     const a = await writtenNote(client.code, "first note text");
     const b = await writtenNote(client.code, "second note text");
-    const source = await prisma.note.findUniqueOrThrow({ where: { id: a.id } });
-    await prisma.note.update({ where: { id: b.id }, data: { contentEnc: source.contentEnc } });
+    const source = await db.prisma.note.findUniqueOrThrow({ where: { id: a.id } });
+    await db.prisma.note.update({ where: { id: b.id }, data: { contentEnc: source.contentEnc } });
     await expect(readNote(therapist, client.code, b.id, context)).rejects.toThrow(/could not be decrypted/);
     expect((await readNote(therapist, client.code, a.id, context)).sections.body).toBe("first note text");
   });
@@ -158,7 +138,7 @@ describe("encrypted notes", () => {
     const signed = await signNote(therapist, client.code, note.id, { baseRevision: note.revision }, context);
     expect(signed.contentHash).toMatch(/^[0-9a-f]{64}$/);
     await expect(saveDraft(therapist, client.code, note.id, { baseRevision: note.revision, sections: { body: "rewrite" } }, context)).rejects.toMatchObject({ status: 409 });
-    await expect(prisma.note.update({ where: { id: note.id }, data: { contentEnc: new Uint8Array([1]) } })).rejects.toThrow(/signed and cannot be changed/);
+    await expect(db.prisma.note.update({ where: { id: note.id }, data: { contentEnc: new Uint8Array([1]) } })).rejects.toThrow(/signed and cannot be changed/);
     await addAddendum(therapist, client.code, note.id, { text: "Client later clarified the date of the episode." }, context);
     const view = await readNote(therapist, client.code, note.id, context);
     expect(view).toMatchObject({ status: "SIGNED", contentHash: signed.contentHash, sections: { body: NOTE_TEXT } });
@@ -179,7 +159,7 @@ describe("encrypted notes", () => {
       if (r.ok) revision = r.revision;
     }
     expect((await listVersions(therapist, client.code, note.id, context)).versions).toHaveLength(1);
-    await prisma.noteVersion.updateMany({ where: { noteId: note.id }, data: { savedAt: new Date(Date.now() - 11 * 60_000) } });
+    await db.prisma.noteVersion.updateMany({ where: { noteId: note.id }, data: { savedAt: new Date(Date.now() - 11 * 60_000) } });
     await saveDraft(therapist, client.code, note.id, { baseRevision: revision, sections: { body: "one two three four" } }, context);
     const { versions } = await listVersions(therapist, client.code, note.id, context);
     expect(versions.map((v) => v.number)).toEqual([2, 1]);
@@ -213,7 +193,7 @@ describe("access by assignment", () => {
     expect((await listCaseload(outsider, {})).map((c) => c.code)).not.toContain(client.code);
     await expect(readNote(therapist, client.code, "00000000-0000-4000-8000-000000000000", context)).rejects.toMatchObject({ status: 404 });
     await expect(findClientFor(therapist, "not-a-code", context)).rejects.toMatchObject({ status: 404 });
-    const denied = await prisma.auditEvent.count({ where: { action: "client.access_denied", actorId: otherTherapist.userId } });
+    const denied = await db.prisma.auditEvent.count({ where: { action: "client.access_denied", actorId: otherTherapist.userId } });
     expect(denied).toBeGreaterThanOrEqual(3);
   });
 
@@ -228,7 +208,7 @@ describe("access by assignment", () => {
     await unassignClinician(owner, client.code, otherTherapist.membershipId, context);
     await expect(readNote(otherTherapist, client.code, note.id, context)).rejects.toMatchObject({ status: 404 });
     await expect(unassignClinician(owner, client.code, therapist.membershipId, context)).rejects.toMatchObject({ status: 409 });
-    const actions = (await prisma.auditEvent.findMany({ where: { targetId: client.code }, orderBy: { id: "asc" } })).map((e) => e.action);
+    const actions = (await db.prisma.auditEvent.findMany({ where: { targetId: client.code }, orderBy: { id: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["client.assigned", "client.unassigned"]));
   });
 
@@ -268,7 +248,7 @@ describe("every role against every records operation", () => {
       ...(await import("@/lib/notes/read-version")),
     };
     const { revealIdentity } = await import("@/lib/clients/reveal");
-    await prisma.practice.update({ where: { id: manager.practiceId }, data: { managersMayRevealContact: false } });
+    await db.prisma.practice.update({ where: { id: manager.practiceId }, data: { managersMayRevealContact: false } });
     const client = await newClient();
     const note = await writtenNote(client.code);
     const signedNote = await writtenNote(client.code, "to be signed");
@@ -308,8 +288,8 @@ describe("every role against every records operation", () => {
     }
     const { readNote } = notes;
     expect((await readNote(therapist, client.code, note.id, context)).sections.body).toBe(NOTE_TEXT);
-    expect(await prisma.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ status: "ACTIVE", label: "Tuesday 10am" });
-    expect(await prisma.noteAddendum.count({ where: { noteId: signedNote.id } })).toBe(0);
+    expect(await db.prisma.client.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ status: "ACTIVE", label: "Tuesday 10am" });
+    expect(await db.prisma.noteAddendum.count({ where: { noteId: signedNote.id } })).toBe(0);
   });
 });
 
@@ -322,12 +302,12 @@ describe("keys", () => {
     const client = await newClient();
     const note = await writtenNote(client.code);
     expect(await readIdentity(client)).toMatchObject({ fullName: NAME });
-    await destroyNotesKey(prisma, client.id);
+    await destroyNotesKey(db.prisma, client.id);
     await destroyIdentity(client);
     await expect(readNote(therapist, client.code, note.id, context)).rejects.toMatchObject({ status: 410 });
     expect(await readIdentity(client)).toBeNull();
     const { notesWrapper } = await import("@/lib/notes/keys");
-    const row = await prisma.note.findUniqueOrThrow({ where: { id: note.id } });
+    const row = await db.prisma.note.findUniqueOrThrow({ where: { id: note.id } });
     expect(Buffer.from(row.contentEnc).includes(Buffer.from("panic"))).toBe(false);
     expect(notesWrapper().currentKeyId).toBe(1);
   });
@@ -352,7 +332,7 @@ describe("keys", () => {
     expect(notes).toMatchObject({ remaining: 0 });
     expect(notes.rewrapped).toBeGreaterThan(0);
     expect(identities).toMatchObject({ remaining: 0 });
-    expect(await prisma.clientNotesKey.count({ where: { masterKeyId: 1 } })).toBe(0);
+    expect(await db.prisma.clientNotesKey.count({ where: { masterKeyId: 1 } })).toBe(0);
     // Retire version 1: everything still reads.
     process.env.NOTES_MASTER_KEYS = `2:${v2}`;
     process.env.IDENTITY_MASTER_KEYS = process.env.IDENTITY_MASTER_KEYS!.split(",").filter((k) => k.startsWith("2:")).join(",");

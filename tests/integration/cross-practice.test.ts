@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
 import type { PortalClient } from "@/lib/portal/session";
 import type { EntityRows } from "@/lib/transfer/archive";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
-import { testMember } from "../support/actors";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 
 // The operations that write many rows at once (restore, CSV imports, erasure, retention), run by
 // the owner of practice A with ids, codes and emails taken from practice B. Each must fail with a
@@ -14,8 +12,7 @@ import { testMember } from "../support/actors";
 // keys, request contacts), is compared before and after; only A's own audit trail may grow.
 
 const context = { requestId: null, ip: "198.51.100.44", userAgent: "cross-practice-test" };
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let ownerA: Actor & { email: string };
 let ownerB: Actor & { email: string };
 let therapistB: Actor & { email: string };
@@ -24,7 +21,7 @@ let rowsB: EntityRows;
 
 /** Every row of every table of the clinical and vault schemas, except A's own audit trail. */
 async function snapshot(): Promise<Record<string, string[]>> {
-  const admin = new pg.Client({ connectionString: database.superuserUrl });
+  const admin = new pg.Client({ connectionString: db.database.superuserUrl });
   await admin.connect();
   try {
     const { rows: tables } = await admin.query<{ s: string; t: string }>(
@@ -53,14 +50,11 @@ async function expectUnchanged(before: Record<string, string[]>) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  const a = await prisma.practice.create({ data: { name: "Practice A" } });
-  const b = await prisma.practice.create({ data: { name: "Practice B" } });
-  ownerA = await testMember(prisma, a.id, "OWNER", "owner-a");
-  ownerB = await testMember(prisma, b.id, "OWNER", "owner-b");
-  therapistB = await testMember(prisma, b.id, "THERAPIST", "therapist-b");
+  const a = await createPractice({ name: "Practice A" });
+  const b = await createPractice({ name: "Practice B" });
+  ownerA = await createMember({ practice: a, role: "OWNER", tag: "owner-a" });
+  ownerB = await createMember({ practice: b, role: "OWNER", tag: "owner-b" });
+  therapistB = await createMember({ practice: b, role: "THERAPIST", tag: "therapist-b" });
 
   // Practice B: a client with an identity, a signed note with versions and an addendum, a draft
   // on an appointment of a series, reflections, a portal request and a public-form request.
@@ -78,18 +72,18 @@ beforeAll(async () => {
   await saveDraft(therapistB, client.code, signed.id, { baseRevision: 0, sections: { subjective: "B's words" } }, context);
   await signNote(therapistB, client.code, signed.id, { baseRevision: 1 }, context);
   await addAddendum(therapistB, client.code, signed.id, { text: "B's addendum" }, context);
-  const type = await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: b.id, category: "SESSION" } });
+  const type = await db.prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: b.id, category: "SESSION" } });
   const seriesId = randomUUID();
   const appointments = await Promise.all(
     ["08", "15"].map((day) =>
-      prisma.appointment.create({
+      db.prisma.appointment.create({
         data: { practiceId: b.id, clientId: client.id, clinicianId: therapistB.membershipId, seriesId, startsAt: new Date(`2026-12-${day}T09:00:00Z`), endsAt: new Date(`2026-12-${day}T09:50:00Z`), type: "SESSION", practiceTypeId: type.id, createdById: therapistB.membershipId },
       }),
     ),
   );
   const draft = await createNote(therapistB, client.code, { template: "FREE", sessionDate: "2026-12-08" }, context);
   await saveDraft(therapistB, client.code, draft.id, { baseRevision: 0, sections: { body: "B's draft" } }, context);
-  await prisma.note.update({ where: { id: draft.id }, data: { appointmentId: appointments[0]!.id } });
+  await db.prisma.note.update({ where: { id: draft.id }, data: { appointmentId: appointments[0]!.id } });
   const portal: PortalClient = { sessionId: randomUUID(), clientId: client.id, code: client.code, practiceId: b.id, mustChangePin: false };
   // Shared, so that B's practice export (which carries only shared reflections) names it.
   await setReflectionShared(portal, await writeReflection(portal, { text: "B's reflection" }, context), true, context);
@@ -97,12 +91,6 @@ beforeAll(async () => {
   await submitPublicRequest(b.id, { kind: "ACCESS", fullName: "Bartholomew Public", email: "bart@example.org", details: "B's public request" }, context);
   const { collectPractice } = await import("@/lib/transfer/export-practice");
   rowsB = await collectPractice(b.id, ownerB.membershipId);
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
 });
 
 /**
@@ -142,7 +130,7 @@ describe("with ids of another practice", () => {
       const result = await importPractice(ownerA, zip, context).catch((error: unknown) => error);
       await expectUnchanged(before);
       expect(result).toMatchObject({ ok: false, problems: [expect.stringMatching(/already used on this Confide instance/)] });
-      expect(await prisma.client.count({ where: { practiceId: ownerA.practiceId } })).toBe(0);
+      expect(await db.prisma.client.count({ where: { practiceId: ownerA.practiceId } })).toBe(0);
     },
   );
 
@@ -199,7 +187,7 @@ describe("with ids of another practice", () => {
 
   it("erasing the other practice's client is refused as not found and changes nothing", async () => {
     const { eraseClient } = await import("@/lib/clients/erase");
-    const row = await prisma.client.findUniqueOrThrow({ where: { id: clientB.id } });
+    const row = await db.prisma.client.findUniqueOrThrow({ where: { id: clientB.id } });
     const before = await snapshot();
     await expect(eraseClient(ownerA, row, "erasure_request", context)).rejects.toMatchObject({ status: 404 });
     await expectUnchanged(before);
@@ -207,13 +195,13 @@ describe("with ids of another practice", () => {
 
   it("retention review and destruction of the other practice's client are refused as not found and change nothing", async () => {
     const { confirmDestruction, placeLegalHold } = await import("@/lib/retention/review");
-    await prisma.client.update({ where: { id: clientB.id }, data: { status: "DISCHARGED", dischargedAt: new Date("2010-01-01T00:00:00Z"), retentionDueAt: new Date() } });
+    await db.prisma.client.update({ where: { id: clientB.id }, data: { status: "DISCHARGED", dischargedAt: new Date("2010-01-01T00:00:00Z"), retentionDueAt: new Date() } });
     const before = await snapshot();
     await expect(confirmDestruction(ownerA, clientB.code, context)).rejects.toMatchObject({ status: 404 });
     await expect(placeLegalHold(ownerA, clientB.code, { reason: "A claim against practice B", reviewOn: "2099-01-01" }, context)).rejects.toMatchObject({ status: 404 });
     await expectUnchanged(before);
     // B's own owner still can (the refusal above is about the practice, not the record).
     await placeLegalHold(ownerB, clientB.code, { reason: "A claim against practice B", reviewOn: "2099-01-01" }, context);
-    expect(await prisma.client.findUniqueOrThrow({ where: { id: clientB.id } })).toMatchObject({ retentionDueAt: null, legalHoldReason: "A claim against practice B" });
+    expect(await db.prisma.client.findUniqueOrThrow({ where: { id: clientB.id } })).toMatchObject({ retentionDueAt: null, legalHoldReason: "A claim against practice B" });
   });
 });

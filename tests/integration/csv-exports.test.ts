@@ -1,10 +1,9 @@
 import { encode } from "next-auth/jwt";
 import { parse } from "csv-parse/sync";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 
 // CSV files the app hands out are safe to open in a spreadsheet: text anyone can type (here a
 // User-Agent sent with a failed sign-in) never lands in a cell as a live formula.
@@ -18,38 +17,25 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "user-agent": "csv-test", "x-real-ip": "198.51.100.61" }),
 }));
 
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-});
-
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
-});
+const db = setUpTestDatabase();
 
 describe("the audit trail's CSV export", () => {
   it("writes a User-Agent from a failed sign-in as text, not a formula, and the JSON export keeps it exactly", async () => {
     const password = "csv-test-password-long";
-    const practice = await prisma.practice.create({ data: { name: "Csv practice", requireTwoFactor: false, twoFactorRelaxedReason: "csv export test" } });
-    const owner = await prisma.user.create({ data: { email: "owner@csv.test", displayName: "Owner", passwordHash: await hashPassword(password) } });
-    const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: owner.id, role: "OWNER" } });
+    const practice = await createPractice({ name: "Csv practice", requireTwoFactor: false, twoFactorRelaxedReason: "csv export test" });
+    // Signed in, second factor passed and stepped up: what the CSV download needs.
+    const owner = await createMember({ practice, role: "OWNER", email: "owner@csv.test", passwordHash: await hashPassword(password), session: { mfa: true, stepUp: true } });
 
     // A stranger tries the owner's email with a crafted User-Agent, as the sign-in route sees it.
     const { auditContextFromHeaders } = await import("@/lib/audit/context");
     const { signInWithPassword } = await import("@/lib/auth/sign-in");
     const hostile = auditContextFromHeaders(new Headers({ "user-agent": FORMULA_AGENT, "x-real-ip": "203.0.113.9" }));
     expect(await signInWithPassword({ email: owner.email, password: "wrong-password-entirely" }, hostile)).toEqual({ ok: false, reason: "invalid" });
-    const failed = await prisma.auditEvent.findFirstOrThrow({ where: { practiceId: practice.id, action: "auth.signin.failed" } });
+    const failed = await db.prisma.auditEvent.findFirstOrThrow({ where: { practiceId: practice.id, action: "auth.signin.failed" } });
     expect(failed.userAgent).toBe(FORMULA_AGENT);
 
     // The owner, stepped up, downloads the trail as CSV.
-    const session = await prisma.session.create({ data: { userId: owner.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000), mfaVerifiedAt: new Date(), stepUpAt: new Date() } });
-    cookie = await encode({ token: { sid: session.id }, secret: process.env.AUTH_SECRET! });
+    cookie = await encode({ token: { sid: owner.sessionId }, secret: process.env.AUTH_SECRET! });
     vi.resetModules();
     const { GET } = await import("@/app/api/audit/export/route");
     const response = await GET(new NextRequest("http://localhost/api/audit/export?format=csv"));

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import type { OutgoingEmail } from "@/lib/email/transport";
-import { createPrismaClient } from "@/lib/db/prisma";
 import { LIMITS } from "@/lib/rate-limit";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, openTestSession, setUpTestDatabase } from "../support/factory";
 
 // Changing the sign-in email: step-up to ask, a single-use link to the NEW address, a notice to
 // the old one, the same answer whether or not the address is taken, and no address in the trail.
@@ -12,36 +11,20 @@ const sent: OutgoingEmail[] = [];
 vi.mock("@/lib/email/transport", () => ({ sendEmail: async (email: OutgoingEmail) => void sent.push(email) }));
 
 const context = { requestId: null, ip: "198.51.100.61", userAgent: "email-change-test" };
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 const emailChange = () => import("@/lib/auth/email-change");
 
+/** A therapist in a practice of their own, signed in with `${label}@old.test`. */
 async function makeMember(label: string, opts: { steppedUp?: boolean } = {}): Promise<Actor> {
-  const practice = await prisma.practice.create({ data: { name: `Practice ${label}` } });
-  const user = await prisma.user.create({ data: { email: `${label}@old.test`, displayName: `Member ${label}`, passwordHash: "x" } });
-  const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role: "THERAPIST" } });
-  const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  const stepUpAt = opts.steppedUp === false ? null : new Date();
-  return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role: "THERAPIST", practiceId: practice.id, practiceName: practice.name, stepUpAt };
+  return createMember({ practice: await createPractice(), email: `${label}@old.test`, displayName: `Member ${label}`, ...opts });
 }
 
 const tokenFrom = (email: OutgoingEmail | undefined) => /\/email-change\/([\w-]+)/.exec(email?.text ?? "")?.[1];
 const mailTo = (to: string) => sent.filter((m) => m.to === to);
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-});
-
 beforeEach(async () => {
   sent.length = 0;
-  await prisma.rateLimitBucket.deleteMany({});
-});
-
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
+  await db.prisma.rateLimitBucket.deleteMany({});
 });
 
 describe("asking to change the email", () => {
@@ -58,11 +41,11 @@ describe("asking to change the email", () => {
     const [notice] = mailTo("ada@old.test");
     expect(tokenFrom(link)).toBeTruthy();
     expect(notice?.text).not.toMatch(/email-change|ada\.new/);
-    const row = await prisma.emailToken.findFirstOrThrow({ where: { purpose: "EMAIL_CHANGE", userId: actor.userId } });
+    const row = await db.prisma.emailToken.findFirstOrThrow({ where: { purpose: "EMAIL_CHANGE", userId: actor.userId } });
     expect(row.email).toBe("ada.new@new.test");
     expect(Buffer.from(row.tokenHash).toString("base64url")).not.toBe(tokenFrom(link)); // stored hashed
     // Nothing has changed yet.
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } })).email).toBe("ada@old.test");
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: actor.userId } })).email).toBe("ada@old.test");
   });
 
   it("answers the same for an address that already has an account, but sends it no working link", async () => {
@@ -88,7 +71,7 @@ describe("asking to change the email", () => {
 describe("confirming from the new address", () => {
   it("changes the email, keeps the confirming session, ends the others, and audits without addresses", async () => {
     const actor = await makeMember("dee");
-    const other = await prisma.session.create({ data: { userId: actor.userId, membershipId: actor.membershipId, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const other = await openTestSession(actor.userId, actor.membershipId);
     const { requestEmailChange, confirmEmailChange, checkEmailChangeLink } = await emailChange();
     await requestEmailChange(actor, { email: "dee@new.test" }, context);
     const token = tokenFrom(mailTo("dee@new.test")[0])!;
@@ -96,16 +79,16 @@ describe("confirming from the new address", () => {
     sent.length = 0;
 
     expect(await confirmEmailChange(token, actor.sessionId, context)).toEqual({ stillSignedIn: true });
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } })).email).toBe("dee@new.test");
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: actor.sessionId } })).revokedAt).toBeNull();
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).not.toBeNull();
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: actor.userId } })).email).toBe("dee@new.test");
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: actor.sessionId } })).revokedAt).toBeNull();
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).not.toBeNull();
     expect(mailTo("dee@old.test")[0]?.subject).toBe("Your Confide email address was changed");
 
     // Single use.
     expect(await checkEmailChangeLink(token)).toBe(false);
     await expect(confirmEmailChange(token, null, context)).rejects.toMatchObject({ status: 410 });
 
-    const events = await prisma.auditEvent.findMany({ where: { actorId: actor.userId, action: { startsWith: "auth.email_change." } }, orderBy: { id: "asc" } });
+    const events = await db.prisma.auditEvent.findMany({ where: { actorId: actor.userId, action: { startsWith: "auth.email_change." } }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["auth.email_change.requested", "auth.email_change.completed"]);
     expect(events[1]).toMatchObject({ practiceId: actor.practiceId, details: { sessionsEnded: 1 } });
     expect(JSON.stringify(events.map(({ targetId, details, userAgent }) => ({ targetId, details, userAgent })))).not.toMatch(/dee@|new\.test|old\.test/);
@@ -117,8 +100,8 @@ describe("confirming from the new address", () => {
     await requestEmailChange(actor, { email: "eve@new.test" }, context);
     const stranger = await makeMember("stranger");
     expect(await confirmEmailChange(tokenFrom(mailTo("eve@new.test")[0])!, stranger.sessionId, context)).toEqual({ stillSignedIn: false });
-    expect(await prisma.session.count({ where: { userId: actor.userId, revokedAt: null } })).toBe(0);
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: stranger.sessionId } })).revokedAt).toBeNull();
+    expect(await db.prisma.session.count({ where: { userId: actor.userId, revokedAt: null } })).toBe(0);
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: stranger.sessionId } })).revokedAt).toBeNull();
   });
 
   it("only the newest link works, and an address taken meanwhile is refused with nothing changed", async () => {
@@ -128,10 +111,10 @@ describe("confirming from the new address", () => {
     await requestEmailChange(actor, { email: "fay-2@new.test" }, context);
     await expect(confirmEmailChange(tokenFrom(mailTo("fay-1@new.test")[0])!, null, context)).rejects.toMatchObject({ status: 410 });
 
-    await prisma.user.create({ data: { email: "fay-2@new.test", displayName: "Someone else", passwordHash: "x" } });
+    await db.prisma.user.create({ data: { email: "fay-2@new.test", displayName: "Someone else", passwordHash: "x" } });
     await expect(confirmEmailChange(tokenFrom(mailTo("fay-2@new.test")[0])!, null, context)).rejects.toMatchObject({ status: 409 });
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } })).email).toBe("fay@old.test");
-    expect(await prisma.session.count({ where: { userId: actor.userId, revokedAt: null } })).toBe(1);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: actor.userId } })).email).toBe("fay@old.test");
+    expect(await db.prisma.session.count({ where: { userId: actor.userId, revokedAt: null } })).toBe(1);
   });
 
   it("refuses a made-up or expired link", async () => {
@@ -139,7 +122,7 @@ describe("confirming from the new address", () => {
     const { requestEmailChange, confirmEmailChange } = await emailChange();
     await expect(confirmEmailChange("made-up-token", null, context)).rejects.toMatchObject({ status: 410 });
     await requestEmailChange(actor, { email: "gus@new.test" }, context);
-    await prisma.emailToken.updateMany({ where: { userId: actor.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.prisma.emailToken.updateMany({ where: { userId: actor.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(confirmEmailChange(tokenFrom(mailTo("gus@new.test")[0])!, null, context)).rejects.toMatchObject({ status: 410 });
   });
 });

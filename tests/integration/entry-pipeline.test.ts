@@ -1,9 +1,8 @@
 import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createPrismaClient } from "@/lib/db/prisma";
 import { LIMITS } from "@/lib/rate-limit";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 
 // The one door (lib/entry): what every server action and route handler gets without writing
 // it. Each rule is tested on the pipeline itself, with a real session row and a real database,
@@ -20,13 +19,12 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "user-agent": "entry-test", "x-forwarded-for": "198.51.100.77" }),
 }));
 
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let practiceId: string;
 const members: Record<"OWNER" | "THERAPIST", { userId: string; membershipId: string }> = {} as never;
 
 async function signedInAs(role: "OWNER" | "THERAPIST", opts: { stepUp?: boolean } = {}) {
-  const session = await prisma.session.create({
+  const session = await db.prisma.session.create({
     data: { ...members[role], expiresAt: new Date(Date.now() + 3_600_000), mfaVerifiedAt: new Date(), stepUpAt: opts.stepUp ? new Date() : null },
   });
   cookie = await encode({ token: { sid: session.id }, secret: process.env.AUTH_SECRET! });
@@ -61,28 +59,16 @@ type State = { error: string | null; values?: Record<string, string>; done?: boo
 const keepName = (message: string, formData: FormData): State => ({ error: message, values: { name: String(formData.get("name") ?? "") } });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
   process.env.TRUSTED_PROXY_HOPS = "1"; // the test's X-Forwarded-For stands for a reverse proxy's
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Door", requireTwoFactor: false, twoFactorRelaxedReason: "entry test" } });
+  const practice = await createPractice({ name: "Door", requireTwoFactor: false, twoFactorRelaxedReason: "entry test" });
   practiceId = practice.id;
-  for (const role of ["OWNER", "THERAPIST"] as const) {
-    const user = await prisma.user.create({ data: { email: `${role.toLowerCase()}@door.test`, displayName: role, passwordHash: "x" } });
-    const membership = await prisma.membership.create({ data: { practiceId, userId: user.id, role } });
-    members[role] = { userId: user.id, membershipId: membership.id };
-  }
+  for (const role of ["OWNER", "THERAPIST"] as const) members[role] = await createMember({ practice, role, tag: role.toLowerCase() });
 });
 
 beforeEach(async () => {
   cookie = undefined;
   set.clear();
-  await prisma.rateLimitBucket.deleteMany({});
-});
-
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
+  await db.prisma.rateLimitBucket.deleteMany({});
 });
 
 describe("server actions through the door", () => {

@@ -1,11 +1,9 @@
 import { generate } from "otplib";
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
 import type { OutgoingEmail } from "@/lib/email/transport";
-import { testMember } from "../support/actors";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, openTestSession, setUpTestDatabase } from "../support/factory";
 import { createSoftAuthenticator } from "../support/soft-authenticator";
 import { sql } from "../support/sql";
 
@@ -25,8 +23,7 @@ const MAC_CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537
 const context = { requestId: null, ip: "198.51.100.41", userAgent: MAC_CHROME };
 const authenticator = createSoftAuthenticator({ rpId: "localhost", origin: "http://localhost:3000" });
 const SIX_MINUTES_AGO = () => new Date(Date.now() - 6 * 60_000);
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let practiceId: string;
 
 const register = () => import("@/lib/auth/passkeys/register");
@@ -35,7 +32,7 @@ const stale = (actor: Actor): Actor => ({ ...actor, stepUpAt: SIX_MINUTES_AGO() 
 const stepUpRefusal = { status: 403, code: "step_up_required" };
 
 async function newPractice(name: string) {
-  return prisma.practice.create({ data: { name, requireTwoFactor: true } });
+  return createPractice({ name, requireTwoFactor: true });
 }
 
 /** Turns on TOTP for `actor` through the real enrolment; returns the seed. */
@@ -53,9 +50,6 @@ async function addPasskey(actor: Actor, name = "Laptop") {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
   practiceId = (await newPractice("Factor Practice")).id;
 });
 
@@ -63,69 +57,64 @@ beforeEach(() => {
   outbox.length = 0;
 });
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
-});
-
 describe("a new sign-in factor needs a fresh step-up", () => {
   it("refuses passkey registration options to a session whose step-up is six minutes old, and issues no challenge", async () => {
-    const member = await testMember(prisma, practiceId, "THERAPIST", "stale-options");
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "stale-options" });
     const { startPasskeyRegistration } = await register();
     await expect(startPasskeyRegistration(stale(member))).rejects.toMatchObject(stepUpRefusal);
     await expect(startPasskeyRegistration({ ...member, stepUpAt: null })).rejects.toMatchObject(stepUpRefusal);
-    expect(await prisma.webAuthnChallenge.count({ where: { userId: member.userId } })).toBe(0);
+    expect(await db.prisma.webAuthnChallenge.count({ where: { userId: member.userId } })).toBe(0);
   });
 
   it("refuses to store a passkey once the step-up has lapsed, even with a valid answer to a challenge issued in time", async () => {
-    const member = await testMember(prisma, practiceId, "THERAPIST", "stale-verify");
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "stale-verify" });
     const { registerPasskey, startPasskeyRegistration } = await register();
     const { response } = authenticator.register(await startPasskeyRegistration(member));
     await expect(registerPasskey(stale(member), { name: "Sneaky", response }, context)).rejects.toMatchObject(stepUpRefusal);
-    expect(await prisma.passkey.count({ where: { userId: member.userId } })).toBe(0);
-    expect(await prisma.auditEvent.count({ where: { action: "auth.passkey.registered", actorId: member.userId } })).toBe(0);
+    expect(await db.prisma.passkey.count({ where: { userId: member.userId } })).toBe(0);
+    expect(await db.prisma.auditEvent.count({ where: { action: "auth.passkey.registered", actorId: member.userId } })).toBe(0);
     expect(outbox).toHaveLength(0);
   });
 
   it("refuses to start or confirm TOTP enrolment after the window, showing no seed and turning nothing on", async () => {
-    const member = await testMember(prisma, practiceId, "THERAPIST", "stale-totp");
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "stale-totp" });
     const { confirmTotpEnrolment, startTotpEnrolment } = await twoFactor();
     await expect(startTotpEnrolment(stale(member))).rejects.toMatchObject(stepUpRefusal);
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: member.userId } })).totpPendingSecretEnc).toBeNull();
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: member.userId } })).totpPendingSecretEnc).toBeNull();
 
     const { secret } = await startTotpEnrolment(member);
     await expect(confirmTotpEnrolment(stale(member), { code: await generate({ secret }) }, context)).rejects.toMatchObject(stepUpRefusal);
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: member.userId } });
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { id: member.userId } });
     expect(user).toMatchObject({ totpEnabledAt: null, totpSecretEnc: null });
-    expect(await prisma.recoveryCode.count({ where: { userId: member.userId } })).toBe(0);
+    expect(await db.prisma.recoveryCode.count({ where: { userId: member.userId } })).toBe(0);
   });
 
   it("refuses new recovery codes after the window, and the old ones keep working", async () => {
-    const member = await testMember(prisma, practiceId, "THERAPIST", "stale-codes");
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "stale-codes" });
     await enrolTotp(member);
-    const before = await prisma.recoveryCode.findMany({ where: { userId: member.userId }, select: { id: true } });
+    const before = await db.prisma.recoveryCode.findMany({ where: { userId: member.userId }, select: { id: true } });
     const { regenerateRecoveryCodes } = await twoFactor();
     await expect(regenerateRecoveryCodes(stale(member), context)).rejects.toMatchObject(stepUpRefusal);
-    expect(await prisma.recoveryCode.findMany({ where: { userId: member.userId }, select: { id: true } })).toEqual(before);
+    expect(await db.prisma.recoveryCode.findMany({ where: { userId: member.userId }, select: { id: true } })).toEqual(before);
   });
 
   it("lets the enrolment a practice requires go ahead straight after a password sign-in (completing sign-in counts)", async () => {
     const { hashPassword } = await import("@/lib/auth/password");
     const { signInWithPassword } = await import("@/lib/auth/sign-in");
-    const member = await testMember(prisma, practiceId, "THERAPIST", "fresh-enrol");
-    await prisma.user.update({ where: { id: member.userId }, data: { passwordHash: await hashPassword("a long enough enrolment passphrase") } });
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "fresh-enrol" });
+    await db.prisma.user.update({ where: { id: member.userId }, data: { passwordHash: await hashPassword("a long enough enrolment passphrase") } });
     const result = await signInWithPassword({ email: member.email, password: "a long enough enrolment passphrase" }, context);
     if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
-    const session = await prisma.session.findUniqueOrThrow({ where: { id: result.sessionId } });
+    const session = await db.prisma.session.findUniqueOrThrow({ where: { id: result.sessionId } });
     const actor: Actor = { ...member, sessionId: session.id, stepUpAt: session.stepUpAt };
     await addPasskey(actor, "Enrolment laptop");
-    expect(await prisma.passkey.count({ where: { userId: member.userId } })).toBe(1);
+    expect(await db.prisma.passkey.count({ where: { userId: member.userId } })).toBe(1);
   });
 });
 
 describe("each factor change is emailed and listed on the Security page", () => {
   it("emails what changed, when and from which device, with no name, key or code in it", async () => {
-    const member = await testMember(prisma, practiceId, "THERAPIST", "mail");
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "mail" });
     const passkey = await addPasskey(member, "Kitchen iPad of Dr Secretname");
     const secret = await enrolTotp(member);
     const { regenerateRecoveryCodes } = await twoFactor();
@@ -151,8 +140,8 @@ describe("each factor change is emailed and listed on the Security page", () => 
   });
 
   it("lists the member's own changes newest first with the device, and nobody else's", async () => {
-    const member = await testMember(prisma, practiceId, "THERAPIST", "list");
-    const colleague = await testMember(prisma, practiceId, "THERAPIST", "list-colleague");
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "list" });
+    const colleague = await createMember({ practice: practiceId, role: "THERAPIST", tag: "list-colleague" });
     await addPasskey(member, "Phone");
     await addPasskey(colleague, "Colleague phone");
     await enrolTotp(member);
@@ -161,7 +150,7 @@ describe("each factor change is emailed and listed on the Security page", () => 
     expect(changes.map((c) => c.label)).toEqual(["New recovery codes made", "Authenticator app set up", "Passkey added"]);
     expect(changes.every((c) => c.device === "Chrome on macOS" && c.at instanceof Date)).toBe(true);
     // The trail behind the list holds ids and counts only.
-    const details = await prisma.auditEvent.findMany({ where: { actorId: member.userId, action: { startsWith: "auth." } }, select: { details: true } });
+    const details = await db.prisma.auditEvent.findMany({ where: { actorId: member.userId, action: { startsWith: "auth." } }, select: { details: true } });
     expect(JSON.stringify(details)).not.toContain("Phone");
   });
 });
@@ -175,7 +164,7 @@ describe("a new password is emailed like any factor change", () => {
   it("emails the member when they change their password while signed in: what, when, which device, what to do if not them", async () => {
     const { changePassword } = await import("@/lib/auth/password-change");
     const { listFactorChanges } = await import("@/lib/auth/factor-changes");
-    const member = await testMember(prisma, practiceId, "THERAPIST", "password-change");
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "password-change" });
     await changePassword({ ...member, stepUpAt: new Date() }, { password: fresh, confirm: fresh }, context);
     expect(outbox.map((m) => [m.to, m.subject])).toEqual([[member.email, "Your Confide password was changed"]]);
     const { text } = outbox[0]!;
@@ -189,7 +178,7 @@ describe("a new password is emailed like any factor change", () => {
 
   it("emails the account holder when a reset link sets a new password, without the link or the password", async () => {
     const { requestPasswordReset, completePasswordReset } = await import("@/lib/auth/email-links");
-    const member = await testMember(prisma, practiceId, "THERAPIST", "password-reset");
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "password-reset" });
     await requestPasswordReset({ email: member.email }, context);
     const link = /\/reset-password\/(\S+)/.exec(outbox[0]!.text)?.[1];
     if (!link) throw new Error("no reset link sent");
@@ -213,32 +202,32 @@ describe("an owner's 2FA reset stays inside the practice", () => {
     const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
     // The shared member joined practice B first, then practice A.
     const practiceB = await newPractice("Practice B");
-    const inB = await testMember(prisma, practiceB.id, "THERAPIST", "shared");
+    const inB = await createMember({ practice: practiceB, role: "THERAPIST", tag: "shared" });
     const practiceA = await newPractice("Practice A");
-    const ownerA = await testMember(prisma, practiceA.id, "OWNER", "owner-a");
-    const membershipA = await prisma.membership.create({ data: { practiceId: practiceA.id, userId: inB.userId, role: "THERAPIST" } });
-    const sessionA = await prisma.session.create({ data: { userId: inB.userId, membershipId: membershipA.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-    await prisma.user.update({ where: { id: inB.userId }, data: { passwordHash: await hashPassword("shared member's long passphrase") } });
+    const ownerA = await createMember({ practice: practiceA, role: "OWNER", tag: "owner-a" });
+    const membershipA = await db.prisma.membership.create({ data: { practiceId: practiceA.id, userId: inB.userId, role: "THERAPIST" } });
+    const sessionA = await openTestSession(inB.userId, membershipA.id);
+    await db.prisma.user.update({ where: { id: inB.userId }, data: { passwordHash: await hashPassword("shared member's long passphrase") } });
     const secret = await enrolTotp(inB);
     await addPasskey(inB, "Shared laptop");
     outbox.length = 0;
 
     await expect(resetMemberTwoFactor(ownerA, membershipA.id, context)).rejects.toMatchObject({ status: 409, code: "account_used_elsewhere" });
 
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: inB.userId } });
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { id: inB.userId } });
     expect(user.totpEnabledAt).not.toBeNull();
-    expect(await prisma.passkey.count({ where: { userId: inB.userId } })).toBe(1);
-    expect(await prisma.recoveryCode.count({ where: { userId: inB.userId, usedAt: null } })).toBe(10);
+    expect(await db.prisma.passkey.count({ where: { userId: inB.userId } })).toBe(1);
+    expect(await db.prisma.recoveryCode.count({ where: { userId: inB.userId, usedAt: null } })).toBe(10);
     expect(await loadActiveSession(inB.sessionId)).not.toBeNull();
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: sessionA.id } })).revokedAt).toBeNull();
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: sessionA.id } })).revokedAt).toBeNull();
     expect(outbox).toHaveLength(0);
-    const refusal = await prisma.auditEvent.findFirstOrThrow({ where: { action: "auth.mfa.reset", targetId: membershipA.id } });
+    const refusal = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "auth.mfa.reset", targetId: membershipA.id } });
     expect(refusal).toMatchObject({ practiceId: practiceA.id, outcome: "DENIED", details: { reason: "account_used_elsewhere" } });
 
     // Signing in lands in practice B and the authenticator still completes it.
     const signedIn = await signInWithPassword({ email: inB.email, password: "shared member's long passphrase" }, context);
     if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.reason}`);
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: signedIn.sessionId }, include: { membership: true } })).membership?.practiceId).toBe(practiceB.id);
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: signedIn.sessionId }, include: { membership: true } })).membership?.practiceId).toBe(practiceB.id);
     const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }); // the enrolment used the current step
     const verified = await verifySecondFactor(signedIn.sessionId, { code }, context);
     expect(verified.method).toBe("totp");
@@ -246,18 +235,18 @@ describe("an owner's 2FA reset stays inside the practice", () => {
 
   it("still resets a member of this practice alone (or one removed elsewhere), ends their sessions here and emails them", async () => {
     const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
-    const owner = await testMember(prisma, practiceId, "OWNER", "owner-reset");
-    const member = await testMember(prisma, practiceId, "THERAPIST", "reset-me");
+    const owner = await createMember({ practice: practiceId, role: "OWNER", tag: "owner-reset" });
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "reset-me" });
     const former = await newPractice("Former practice");
-    await prisma.membership.create({ data: { practiceId: former.id, userId: member.userId, role: "MANAGER", removedAt: new Date() } });
+    await db.prisma.membership.create({ data: { practiceId: former.id, userId: member.userId, role: "MANAGER", removedAt: new Date() } });
     await enrolTotp(member);
     await addPasskey(member, "Lost phone");
     outbox.length = 0;
 
     await resetMemberTwoFactor({ ...owner, stepUpAt: new Date() }, member.membershipId, context);
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: member.userId } })).toMatchObject({ totpEnabledAt: null, totpSecretEnc: null });
-    expect(await prisma.passkey.count({ where: { userId: member.userId } })).toBe(0);
-    expect(await prisma.session.count({ where: { userId: member.userId, revokedAt: null } })).toBe(0);
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: member.userId } })).toMatchObject({ totpEnabledAt: null, totpSecretEnc: null });
+    expect(await db.prisma.passkey.count({ where: { userId: member.userId } })).toBe(0);
+    expect(await db.prisma.session.count({ where: { userId: member.userId, revokedAt: null } })).toBe(0);
     expect(outbox.map((m) => [m.to, m.subject])).toEqual([[member.email, "Your Confide two-factor authentication was reset"]]);
     const { listFactorChanges } = await import("@/lib/auth/factor-changes");
     expect((await listFactorChanges(member))[0]).toMatchObject({ label: "Two-factor reset by an owner", device: "Chrome on macOS" });
@@ -265,7 +254,7 @@ describe("an owner's 2FA reset stays inside the practice", () => {
 
   /** Another transaction in flight that holds the account's row lock (as a join or a reset does). */
   async function holdAccountLock(userId: string) {
-    const holder = new pg.Client({ connectionString: database.appUrl });
+    const holder = new pg.Client({ connectionString: db.database.appUrl });
     await holder.connect();
     await holder.query("BEGIN");
     await holder.query("SELECT id FROM user_account WHERE id = $1 FOR UPDATE", [userId]);
@@ -276,7 +265,7 @@ describe("an owner's 2FA reset stays inside the practice", () => {
   /** Resolves once some other connection is blocked by `pid`'s locks; rejects after a few seconds. */
   async function someoneWaitsFor(pid: number) {
     for (let i = 0; i < 100; i++) {
-      const [row] = await sql<{ n: number }>(database.superuserUrl, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [pid]);
+      const [row] = await sql<{ n: number }>(db.database.superuserUrl, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [pid]);
       if (row!.n > 0) return;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -285,8 +274,8 @@ describe("an owner's 2FA reset stays inside the practice", () => {
 
   it("waits for a join in another practice that is in flight, then sees it and refuses (the two serialise on the account's row)", async () => {
     const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
-    const owner = await testMember(prisma, practiceId, "OWNER", "owner-race");
-    const member = await testMember(prisma, practiceId, "THERAPIST", "race-reset");
+    const owner = await createMember({ practice: practiceId, role: "OWNER", tag: "owner-race" });
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "race-reset" });
     await enrolTotp(member);
     const joining = await newPractice("Joining at the same instant");
     // A join in the other practice, caught mid-transaction: it holds the account and has written the membership.
@@ -300,36 +289,36 @@ describe("an owner's 2FA reset stays inside the practice", () => {
       await join.holder.end();
     }
     expect(await reset).toMatchObject({ status: 409, code: "account_used_elsewhere" });
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: member.userId } })).totpEnabledAt).not.toBeNull();
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: member.userId } })).totpEnabledAt).not.toBeNull();
   });
 
   it("makes a join wait while a reset of the same account is in flight, also a return to a practice left before (no new row to check)", async () => {
     const { hashPassword } = await import("@/lib/auth/password");
     const { hashSecretToken, newSecretToken } = await import("@/lib/crypto/tokens");
     const { acceptInvitation } = await import("@/lib/practice/accept-invitation");
-    const member = await testMember(prisma, practiceId, "THERAPIST", "race-join");
-    await prisma.user.update({ where: { id: member.userId }, data: { passwordHash: await hashPassword("race joiner's long passphrase") } });
+    const member = await createMember({ practice: practiceId, role: "THERAPIST", tag: "race-join" });
+    await db.prisma.user.update({ where: { id: member.userId }, data: { passwordHash: await hashPassword("race joiner's long passphrase") } });
     const inviting = await newPractice("Inviting practice");
-    await prisma.membership.create({ data: { practiceId: inviting.id, userId: member.userId, role: "MANAGER", removedAt: new Date() } });
+    await db.prisma.membership.create({ data: { practiceId: inviting.id, userId: member.userId, role: "MANAGER", removedAt: new Date() } });
     const token = newSecretToken();
-    await prisma.invitation.create({ data: { practiceId: inviting.id, email: member.email, role: "THERAPIST", tokenHash: hashSecretToken(token), invitedById: member.userId, expiresAt: new Date(Date.now() + 3_600_000) } });
+    await db.prisma.invitation.create({ data: { practiceId: inviting.id, email: member.email, role: "THERAPIST", tokenHash: hashSecretToken(token), invitedById: member.userId, expiresAt: new Date(Date.now() + 3_600_000) } });
     const reset = await holdAccountLock(member.userId);
     const joined = acceptInvitation(token, { password: "race joiner's long passphrase" }, context);
     try {
       await Promise.race([someoneWaitsFor(reset.pid), joined.then(() => Promise.reject(new Error("the join did not wait for the account's lock")))]);
-      expect(await prisma.membership.count({ where: { practiceId: inviting.id, removedAt: null } })).toBe(0);
+      expect(await db.prisma.membership.count({ where: { practiceId: inviting.id, removedAt: null } })).toBe(0);
     } finally {
       await reset.holder.query("COMMIT");
       await reset.holder.end();
     }
     await joined;
-    expect(await prisma.membership.count({ where: { practiceId: inviting.id, userId: member.userId, removedAt: null } })).toBe(1);
+    expect(await db.prisma.membership.count({ where: { practiceId: inviting.id, userId: member.userId, removedAt: null } })).toBe(1);
   });
 
   it("is refused for a platform operator's account, which signs in beyond this practice", async () => {
     const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
-    const owner = await testMember(prisma, practiceId, "OWNER", "owner-operator");
-    const operator = await testMember(prisma, practiceId, "THERAPIST", "operator");
+    const owner = await createMember({ practice: practiceId, role: "OWNER", tag: "owner-operator" });
+    const operator = await createMember({ practice: practiceId, role: "THERAPIST", tag: "operator" });
     const previous = process.env.PLATFORM_ADMIN_EMAILS;
     process.env.PLATFORM_ADMIN_EMAILS = operator.email;
     const { resetConfigForTests } = await import("@/lib/config");
@@ -337,7 +326,7 @@ describe("an owner's 2FA reset stays inside the practice", () => {
     try {
       await enrolTotp(operator);
       await expect(resetMemberTwoFactor(owner, operator.membershipId, context)).rejects.toMatchObject({ status: 409 });
-      expect((await prisma.user.findUniqueOrThrow({ where: { id: operator.userId } })).totpEnabledAt).not.toBeNull();
+      expect((await db.prisma.user.findUniqueOrThrow({ where: { id: operator.userId } })).totpEnabledAt).not.toBeNull();
     } finally {
       if (previous === undefined) delete process.env.PLATFORM_ADMIN_EMAILS;
       else process.env.PLATFORM_ADMIN_EMAILS = previous;

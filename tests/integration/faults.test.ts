@@ -10,7 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrations";
 import { createPrismaClient, poolOf } from "@/lib/db/prisma";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
-import { testMember } from "../support/actors";
+import { createMember } from "../support/factory";
 import { TEST_ROLE_PASSWORDS } from "../support/test-cluster";
 
 // Faults with real processes: a PostgreSQL of this file's own (so it can be stopped, and so its
@@ -50,7 +50,7 @@ beforeAll(async () => {
   Object.assign(process.env, generateSecrets(), { DATABASE_URL: urls.appUrl, VAULT_DATABASE_URL: urls.vaultUrl });
   prisma = createPrismaClient(urls.appUrl, 2);
   const practice = await prisma.practice.create({ data: { name: "Faults" } });
-  actor = await testMember(prisma, practice.id, "THERAPIST", "faults");
+  actor = await createMember({ prisma, practice: practice.id, role: "THERAPIST", tag: "faults" });
   const { createClient } = await import("@/lib/clients/create-client");
   code = (await createClient(actor, { label: "Typing client", identity: { fullName: "Fault Person" } }, context)).client.code;
   notes = { ...(await import("@/lib/notes/create-note")), ...(await import("@/lib/notes/save-draft")), ...(await import("@/lib/notes/read-note")), ...(await import("@/lib/notes/list-client-notes")) };

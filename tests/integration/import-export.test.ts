@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { strFromU8, unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import { resetConfigForTests } from "@/lib/config";
-import { createPrismaClient } from "@/lib/db/prisma";
 import type { PortalClient } from "@/lib/portal/session";
-import { createTestDatabase, useAppConfig, useAppConfig as pointAppAt, type TestDatabase } from "../support/database";
+import { createTestDatabase, pointAppAt, type TestDatabase } from "../support/database";
+import { createMember, createPractice, createUser, setUpTestDatabase } from "../support/factory";
 
 // Import and export against real PostgreSQL: CSV client import (row errors, all or nothing,
 // including the vault), the practice export, and a lossless restore into an empty practice
@@ -18,18 +18,16 @@ const OWNER_EMAIL = `owner-${tag}@transfer.test`;
 const THERAPIST_EMAIL = `therapist-${tag}@transfer.test`;
 const NAME = "Philippa Okonkwo-Brandt";
 const REQUESTER = "Rowena Fairbairn-Ødegaard";
-let source: TestDatabase;
+const db = setUpTestDatabase();
 let target: TestDatabase | undefined;
-let prisma: ReturnType<typeof createPrismaClient>;
 
+/** A practice with these members (an email seen before is the same person, in a second practice). */
 async function practiceWith(name: string, members: { email: string; role: "OWNER" | "THERAPIST" | "MANAGER" }[]) {
-  const practice = await prisma.practice.create({ data: { name } });
+  const practice = await createPractice({ name });
   const actors: Actor[] = [];
   for (const m of members) {
-    const user = (await prisma.user.findUnique({ where: { email: m.email } })) ?? (await prisma.user.create({ data: { email: m.email, displayName: m.role, passwordHash: "x" } }));
-    const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role: m.role } });
-    const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-    actors.push({ sessionId: session.id, userId: user.id, displayName: m.role, membershipId: membership.id, role: m.role, practiceId: practice.id, practiceName: name, stepUpAt: new Date() });
+    const user = (await db.prisma.user.findUnique({ where: { email: m.email } })) ?? (await createUser({ email: m.email, displayName: m.role }));
+    actors.push(await createMember({ practice, role: m.role, user }));
   }
   return actors;
 }
@@ -43,26 +41,16 @@ async function vaultCount(practiceId: string) {
 /** Points the app at another database with fresh master keys, as a second instance would be. */
 async function switchInstance(database: TestDatabase) {
   const { closeVaultPool } = await import("@/lib/vault/db");
-  const { db } = await import("@/lib/db/client");
+  const { db: appDb } = await import("@/lib/db/client");
   await closeVaultPool();
-  await db().$disconnect();
+  await appDb().$disconnect();
   (globalThis as { confidePrisma?: unknown }).confidePrisma = undefined;
-  await prisma.$disconnect();
   resetConfigForTests();
   pointAppAt(database);
-  prisma = createPrismaClient(database.appUrl, 2);
+  await db.reconnect(database);
 }
 
-beforeAll(async () => {
-  source = await createTestDatabase();
-  useAppConfig(source);
-  prisma = createPrismaClient(source.appUrl, 2);
-});
-
 afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await source?.drop();
   await target?.drop();
 });
 
@@ -90,7 +78,7 @@ describe("CSV client import", () => {
     for (const typed of ["Zebedee", "not-a-date", "zeb-at-example", "nobody-"]) expect(shown).not.toContain(typed);
     const result = await commitClientImport(owner!, file, context);
     expect(result.ok).toBe(false);
-    expect(await prisma.client.count({ where: { practiceId: owner!.practiceId } })).toBe(0);
+    expect(await db.prisma.client.count({ where: { practiceId: owner!.practiceId } })).toBe(0);
     expect(await vaultCount(owner!.practiceId)).toBe(0);
   });
 
@@ -110,14 +98,14 @@ describe("CSV client import", () => {
     ]);
     const result = await commitClientImport(owner!, csv(`Mon 9am,${NAME},Pip,1985-02-03,pip@example.org,,,,,`, `Tue 4pm,,,,,,,,,T2-${tag}@transfer.test`), context);
     expect(result).toMatchObject({ ok: true, imported: 2, withIdentity: 1 });
-    const clients = await prisma.client.findMany({ where: { practiceId: owner!.practiceId }, include: { assignments: true, notesKey: true }, orderBy: { label: "asc" } });
+    const clients = await db.prisma.client.findMany({ where: { practiceId: owner!.practiceId }, include: { assignments: true, notesKey: true }, orderBy: { label: "asc" } });
     expect(clients.map((c) => [c.label, c.assignments.map((a) => a.membershipId), Boolean(c.notesKey)])).toEqual([
       ["Mon 9am", [owner!.membershipId], true],
       ["Tue 4pm", [therapist!.membershipId], true],
     ]);
     expect(await readIdentity(clients[0]!)).toMatchObject({ fullName: NAME, preferredName: "Pip", email: "pip@example.org" });
     expect(await readIdentity(clients[1]!)).toBeNull();
-    const events = await prisma.auditEvent.findMany({ where: { practiceId: owner!.practiceId, action: "client.imported" } });
+    const events = await db.prisma.auditEvent.findMany({ where: { practiceId: owner!.practiceId, action: "client.imported" } });
     expect(events).toHaveLength(1);
     expect(events[0]!.details).toEqual({ clients: 2, identities: 1, format: "csv" });
     expect(JSON.stringify(events.map((e) => e.details))).not.toContain("Okonkwo");
@@ -126,7 +114,7 @@ describe("CSV client import", () => {
   it("keeps nothing, in the vault either, when the commit fails after the identities were written", async () => {
     const { commitClientImport } = await import("@/lib/transfer/import-clients");
     const [owner] = await practiceWith("Csv fails", [{ email: `o3-${tag}@transfer.test`, role: "OWNER" }]);
-    const admin = new pg.Client({ connectionString: source.superuserUrl });
+    const admin = new pg.Client({ connectionString: db.database.superuserUrl });
     await admin.connect();
     await admin.query(`CREATE FUNCTION t_fail_import() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
       IF NEW.action = 'client.imported' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
@@ -138,7 +126,7 @@ describe("CSV client import", () => {
       await admin.query("DROP TRIGGER t_fail_import ON audit_event; DROP FUNCTION t_fail_import()");
       await admin.end();
     }
-    expect(await prisma.client.count({ where: { practiceId: owner!.practiceId } })).toBe(0);
+    expect(await db.prisma.client.count({ where: { practiceId: owner!.practiceId } })).toBe(0);
     expect(await vaultCount(owner!.practiceId)).toBe(0);
   });
 
@@ -171,7 +159,7 @@ describe("what the practice export may carry", () => {
       { email: `t5-${tag}@transfer.test`, role: "THERAPIST" },
     ]);
     const { client } = await createClient(owner!, { label: "=1+1 Tues" }, context);
-    await prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: therapist!.membershipId } });
+    await db.prisma.clientAssignment.create({ data: { clientId: client.id, membershipId: therapist!.membershipId } });
     const theirs = await createNote(therapist!, client.code, { template: "FREE", kind: "PROCESS", sessionDate: "2026-10-02" }, context);
     await saveDraft(therapist!, client.code, theirs.id, { baseRevision: 0, sections: { body: "Therapist's private musing" } }, context);
     const clinical = await createNote(therapist!, client.code, { template: "FREE", sessionDate: "2026-10-02" }, context);
@@ -189,7 +177,7 @@ describe("what the practice export may carry", () => {
     const readme = strFromU8(files["README.txt"]!);
     expect(readme).toMatch(/Left out of this archive: 1 unshared reflection;/);
     expect(readme).toMatch(/1 process note of other members, with 1 saved version and 0 addenda\./);
-    expect(await prisma.auditEvent.findFirst({ where: { practiceId: owner!.practiceId, action: "practice.exported" } })).toMatchObject({ details: expect.objectContaining({ processLeftOut: 1, reflectionsLeftOut: 1, unassignedClients: 0, reason: null }) });
+    expect(await db.prisma.auditEvent.findFirst({ where: { practiceId: owner!.practiceId, action: "practice.exported" } })).toMatchObject({ details: expect.objectContaining({ processLeftOut: 1, reflectionsLeftOut: 1, unassignedClients: 0, reason: null }) });
     // The spreadsheet twin shows the label as text; the JSON an import reads keeps it exactly.
     expect(strFromU8(files["clients.csv"]!)).toContain(",'=1+1 Tues,");
     expect(JSON.parse(strFromU8(files["clients.json"]!))[0].label).toBe("=1+1 Tues");
@@ -223,7 +211,7 @@ describe("what the practice export may carry", () => {
     // No reason, or one not on the list: refused, and nothing recorded or handed out.
     await expect(exportPractice(owner!, {}, context)).rejects.toMatchObject({ status: 400, code: "export_reason_required", userMessage: expect.stringContaining("2 clients you are not assigned to") });
     await expect(exportPractice(owner!, { reason: "curiosity" }, context)).rejects.toThrow(/Choose a reason/);
-    const exportEvents = () => prisma.auditEvent.findMany({ where: { practiceId: owner!.practiceId, action: { in: ["practice.exported", "client.included_in_export"] } }, orderBy: { seq: "asc" } });
+    const exportEvents = () => db.prisma.auditEvent.findMany({ where: { practiceId: owner!.practiceId, action: { in: ["practice.exported", "client.included_in_export"] } }, orderBy: { seq: "asc" } });
     expect(await exportEvents()).toEqual([]);
 
     const files = unzipSync((await exportPractice(owner!, { reason: "closure" }, context)).zip);
@@ -263,7 +251,7 @@ describe("practice export and restore", () => {
       { email: THERAPIST_EMAIL, role: "THERAPIST" },
       { email: `manager-${tag}@transfer.test`, role: "MANAGER" },
     ]);
-    const ageVersions = (noteId: string) => prisma.noteVersion.updateMany({ where: { noteId }, data: { savedAt: new Date(Date.now() - 3_600_000) } });
+    const ageVersions = (noteId: string) => db.prisma.noteVersion.updateMany({ where: { noteId }, data: { savedAt: new Date(Date.now() - 3_600_000) } });
 
     const { client: a } = await createClient(therapist!, { label: "Weds", identity: { fullName: NAME, dateOfBirth: "1979-06-30", email: "philippa@example.org", gp: "Dr Moss" } }, context);
     const { client: b } = await createClient(owner!, { label: "Fri" }, context);
@@ -298,16 +286,16 @@ describe("practice export and restore", () => {
     // The practice's own appointment types: one added, one built-in archived and moved.
     const { createAppointmentType, setAppointmentTypeArchived, moveAppointmentType } = await import("@/lib/schedule/manage-types");
     const couples = await createAppointmentType(owner!, { name: "Couples session", category: "SESSION", durationMinutes: 80, fee: "95.50" }, context);
-    const supervision = await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: owner!.practiceId, name: "Supervision" } });
+    const supervision = await db.prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: owner!.practiceId, name: "Supervision" } });
     await setAppointmentTypeArchived(owner!, supervision.id, true, context);
     await moveAppointmentType(owner!, couples.id, "up", context);
     // An attended, paid appointment of that type, with the draft note linked to it.
-    const appointment = await prisma.appointment.create({
+    const appointment = await db.prisma.appointment.create({
       data: { practiceId: a.practiceId, clientId: a.id, clinicianId: therapist!.membershipId, startsAt: new Date("2026-10-08T09:00:00Z"), endsAt: new Date("2026-10-08T09:50:00Z"), type: "SESSION", practiceTypeId: couples.id, room: "Room 2", status: "ATTENDED", feePence: 7500, paymentState: "PAID", paidAt: new Date("2026-10-09T12:00:00Z"), createdById: therapist!.membershipId },
     });
-    await prisma.note.update({ where: { id: draft.id }, data: { appointmentId: appointment.id } });
+    await db.prisma.note.update({ where: { id: draft.id }, data: { appointmentId: appointment.id } });
     // Its reminder email went out: the restored schedule must not send it again.
-    await prisma.appointmentReminder.create({ data: { appointmentId: appointment.id, practiceId: a.practiceId, status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") } });
+    await db.prisma.appointmentReminder.create({ data: { appointmentId: appointment.id, practiceId: a.practiceId, status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") } });
     await inviteReflectionConnection(therapist!, await findClientFor(therapist!, a.code, context), context);
     await answerReflectionConnection(portal, true, context);
     // Consent to reminders, recorded in session: restored with the member who recorded it.
@@ -331,7 +319,7 @@ describe("practice export and restore", () => {
     expect(strFromU8(files["appointments.csv"]!)).not.toContain(NAME);
     expect(strFromU8(files["clients.csv"]!)).not.toContain(NAME);
     expect(strFromU8(files["README.txt"]!)).toMatch(/SPECIAL-CATEGORY PERSONAL DATA/);
-    const exported = await prisma.auditEvent.findFirstOrThrow({ where: { practiceId: owner!.practiceId, action: "practice.exported" } });
+    const exported = await db.prisma.auditEvent.findFirstOrThrow({ where: { practiceId: owner!.practiceId, action: "practice.exported" } });
     expect(exported.details).toMatchObject({ clients: 2, identities: 1, records: 4, addenda: 2, requests: 2, requestContacts: 1, reason: "move", unassignedClients: 1, processLeftOut: 1, reflectionsLeftOut: 1 });
     expect(JSON.stringify(exported.details)).not.toContain("Philippa");
     expect(JSON.stringify(exported.details)).not.toContain("Rowena");
@@ -352,7 +340,7 @@ describe("practice export and restore", () => {
     const [lonely] = await practiceWith("Missing members", [{ email: OWNER_EMAIL, role: "OWNER" }]);
     const refused = await importPractice(lonely!, zip, context);
     expect(refused).toMatchObject({ ok: false, problems: [expect.stringContaining(THERAPIST_EMAIL)] });
-    expect(await prisma.client.count()).toBe(0);
+    expect(await db.prisma.client.count()).toBe(0);
 
     const [newOwner] = await practiceWith("Restored practice", [
       { email: OWNER_EMAIL, role: "OWNER" },
@@ -375,7 +363,7 @@ describe("practice export and restore", () => {
     expect(after.reflections.map((r) => r.text)).toEqual(["I noticed I slept better."]);
     expect(after.notes.find((n) => n.id === draft.id)).toMatchObject({ appointmentId: appointment.id });
     expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2", typeId: couples.id, reminderSentAt: "2026-10-07T09:00:00.000Z" })]);
-    expect(await prisma.appointmentReminder.findUnique({ where: { appointmentId: appointment.id } })).toMatchObject({ status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") });
+    expect(await db.prisma.appointmentReminder.findUnique({ where: { appointmentId: appointment.id } })).toMatchObject({ status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") });
     // The restored practice's types are the archive's (its built-ins replaced), order and archive kept.
     expect(after.appointment_types.map((t) => [t.name, t.durationMinutes, t.feePence, t.archivedAt !== null])).toEqual([
       ["Assessment", 60, 0, false],
@@ -393,13 +381,13 @@ describe("practice export and restore", () => {
 
     // Readable through the app as the assigned clinician, under this instance's keys.
     const { readNote } = await import("@/lib/notes/read-note");
-    const restoredTherapist = await prisma.membership.findFirstOrThrow({ where: { practiceId: newOwner!.practiceId, role: "THERAPIST" } });
+    const restoredTherapist = await db.prisma.membership.findFirstOrThrow({ where: { practiceId: newOwner!.practiceId, role: "THERAPIST" } });
     const therapistActor: Actor = { ...newOwner!, membershipId: restoredTherapist.id, userId: restoredTherapist.userId, role: "THERAPIST" };
     const view = await readNote(therapistActor, a.code, signed.id, context);
     expect(view.addenda.map((x) => x.text)).toEqual(["Client called: diary started.", "Second addendum, \"quoted\", with a comma."]);
 
     // The source's trail stays in the archive; here the import is one event with counts.
-    const events = await prisma.auditEvent.findMany({ where: { practiceId: newOwner!.practiceId }, orderBy: { seq: "asc" } });
+    const events = await db.prisma.auditEvent.findMany({ where: { practiceId: newOwner!.practiceId }, orderBy: { seq: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["practice.imported", "note.read"]);
     expect(events[0]!.details).toMatchObject({ clients: 2, records: 4, archivedAuditEvents: manifest.counts.audit_events });
 
@@ -416,8 +404,8 @@ describe("practice export and restore", () => {
     const { zipSync } = await import("fflate");
     const { importPractice } = await import("@/lib/transfer/import-practice");
     const { archiveOf, collectPractice } = await import("@/lib/transfer/export-practice");
-    const restored = await prisma.practice.findFirstOrThrow({ where: { name: "Restored practice" } });
-    const restoredOwner = await prisma.membership.findFirstOrThrow({ where: { practiceId: restored.id, role: "OWNER" } });
+    const restored = await db.prisma.practice.findFirstOrThrow({ where: { name: "Restored practice" } });
+    const restoredOwner = await db.prisma.membership.findFirstOrThrow({ where: { practiceId: restored.id, role: "OWNER" } });
     const rows = await collectPractice(restored.id, restoredOwner.id);
     const good = unzipSync(archiveOf({ id: restored.id, name: "R", timeZone: "Europe/London" }, rows, { processNotes: 0, processNoteVersions: 0, processNoteAddenda: 0, unsharedReflections: 0 }));
     const [owner] = await practiceWith("Tamper target", [{ email: `t-${tag}@transfer.test`, role: "OWNER" }]);

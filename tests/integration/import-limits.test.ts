@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
 import { ARCHIVE_LIMITS, openBoundedZip } from "@/lib/transfer/read-zip";
-import { testMember } from "../support/actors";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 import { craftZip, deflatedZeros } from "../support/zip-bomb";
 
 // A small upload must not make the server allocate out of proportion: a restore archive is
@@ -16,8 +14,7 @@ const context = { requestId: null, ip: "198.51.100.45", userAgent: "import-limit
 const MB = 1024 * 1024;
 /** What one 4 KB slice of deflate input can produce at most (ratio ~1,032:1), plus fflate's window. */
 const ONE_STEP = 4096 * 1032 + 32 * 1024;
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let owner: Actor;
 let bomb: Uint8Array;
 
@@ -26,22 +23,14 @@ const manifest = (counts: Record<string, number>) =>
   encode({ format: "confide-practice-export", formatVersion: 1, exportedAt: new Date().toISOString(), source: { practiceId: randomUUID(), practiceName: "Bomb", timeZone: "Europe/London", appVersion: "test" }, counts, sha256: {} });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Limits" } });
-  owner = await testMember(prisma, practice.id, "OWNER", "limits-owner");
+  const practice = await createPractice({ name: "Limits" });
+  owner = await createMember({ practice, role: "OWNER", tag: "limits-owner" });
   bomb = deflatedZeros(200 * MB);
 });
 
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
-});
-
 async function expectNothingWritten() {
-  expect(await prisma.client.count({ where: { practiceId: owner.practiceId } })).toBe(0);
-  expect(await prisma.auditEvent.count({ where: { practiceId: owner.practiceId, action: "practice.imported" } })).toBe(0);
+  expect(await db.prisma.client.count({ where: { practiceId: owner.practiceId } })).toBe(0);
+  expect(await db.prisma.auditEvent.count({ where: { practiceId: owner.practiceId, action: "practice.imported" } })).toBe(0);
 }
 
 describe("a practice archive over the limits", () => {

@@ -2,16 +2,14 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { checkpointSignatureValid, type Checkpoint } from "@/lib/audit/checkpoint";
 import { totpAad } from "@/lib/auth/totp";
 import { encrypt } from "@/lib/crypto/aead";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { testMember } from "../support/actors";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 
 // Every background job in package.json, run the way the Compose scheduler and cron run it: as
-// `npm run <script>` in its own process with NODE_ENV=production, against a real database. A
+// `npm run <script>` in its own process with NODE_ENV=production, against a real db.database. A
 // job that cannot even start (an import that needs Next.js's runtime, a missing variable) fails
 // here instead of silently never running in production.
 
@@ -24,8 +22,7 @@ const JOBS = ["retention:run", "reminders:send", "calendar:sync", "keys:rotate",
  *  backup:drill and erasure:replay are run end to end by backup-drill.test.ts). */
 const NOT_JOBS = /^(dev|start|db:.*|secrets:generate|audit:actions|bench:.*|backup:drill|erasure:replay)$/;
 
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let secrets: Record<string, string>;
 let dueClientId: string;
 let recentClientId: string;
@@ -47,8 +44,8 @@ function runScript(name: string, args: string[] = [], env: Record<string, string
         HOME: process.env.HOME ?? repoRoot,
         NODE_ENV: "production",
         LOG_LEVEL: "warn",
-        DATABASE_URL: database.appUrl,
-        VAULT_DATABASE_URL: database.vaultUrl,
+        DATABASE_URL: db.database.appUrl,
+        VAULT_DATABASE_URL: db.database.vaultUrl,
         ...secrets,
         ...env,
       },
@@ -67,42 +64,33 @@ function runScript(name: string, args: string[] = [], env: Record<string, string
 const outcome = (run: Run) => ({ code: run.code, output: run.stdout + run.stderr });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
   secrets = Object.fromEntries(
     ["AUTH_SECRET", "NOTES_MASTER_KEYS", "IDENTITY_MASTER_KEYS", "ACCOUNT_SECRETS_KEY", "AUDIT_CHECKPOINT_KEY"].map((k) => [k, process.env[k]!]),
   );
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Jobs" } });
-  const therapist = await testMember(prisma, practice.id, "THERAPIST", "jobs");
+  const practice = await createPractice({ name: "Jobs" });
+  const therapist = await createMember({ practice, role: "THERAPIST", tag: "jobs" });
   const { createClient } = await import("@/lib/clients/create-client");
   // A record discharged long ago (due for the owner's review) and one discharged today (not due).
   const due = (await createClient(therapist, { label: "Old record" }, context)).client;
   const recent = (await createClient(therapist, { label: "Recent record" }, context)).client;
   const longAgo = new Date("2012-03-01T00:00:00Z");
-  await prisma.client.update({ where: { id: due.id }, data: { status: "DISCHARGED", dischargedAt: longAgo, createdAt: longAgo } });
-  await prisma.client.update({ where: { id: recent.id }, data: { status: "DISCHARGED", dischargedAt: new Date() } });
+  await db.prisma.client.update({ where: { id: due.id }, data: { status: "DISCHARGED", dischargedAt: longAgo, createdAt: longAgo } });
+  await db.prisma.client.update({ where: { id: recent.id }, data: { status: "DISCHARGED", dischargedAt: new Date() } });
   // A TOTP seed sealed with ACCOUNT_SECRETS_KEY itself, as before per-purpose sub-keys.
   const master = Buffer.from(secrets.ACCOUNT_SECRETS_KEY!, "base64");
-  await prisma.user.update({ where: { id: therapist.userId }, data: { totpSecretEnc: new Uint8Array(encrypt(master, "JBSWY3DPEHPK3PXP", totpAad(therapist.userId))) } });
+  await db.prisma.user.update({ where: { id: therapist.userId }, data: { totpSecretEnc: new Uint8Array(encrypt(master, "JBSWY3DPEHPK3PXP", totpAad(therapist.userId))) } });
   dueClientId = due.id;
   recentClientId = recent.id;
   // A sign-in counter from three days ago: the daily job prunes it; a fresh one stays.
-  await prisma.rateLimitBucket.create({ data: { key: "jobs-test:stale", windowStart: new Date(Date.now() - 3 * 86_400_000), count: 1 } });
+  await db.prisma.rateLimitBucket.create({ data: { key: "jobs-test:stale", windowStart: new Date(Date.now() - 3 * 86_400_000), count: 1 } });
   // Two fulfilled access copies still holding their (sealed) content: one expired unread, one not yet.
-  const request = await prisma.dataRequest.create({
+  const request = await db.prisma.dataRequest.create({
     data: { practiceId: practice.id, clientId: recent.id, clientCode: recent.code, kind: "ACCESS", status: "COMPLETED", clockStartedAt: new Date(), dueOn: new Date(), closedAt: new Date() },
   });
   const copy = (expiresAt: Date) =>
-    prisma.dataExport.create({ data: { requestId: request.id, clientId: recent.id, tokenHash: new Uint8Array(randomBytes(32)), expiresAt, contentEnc: new Uint8Array(randomBytes(64)) } });
+    db.prisma.dataExport.create({ data: { requestId: request.id, clientId: recent.id, tokenHash: new Uint8Array(randomBytes(32)), expiresAt, contentEnc: new Uint8Array(randomBytes(64)) } });
   expiredCopyId = (await copy(new Date(Date.now() - 60_000))).id;
   liveCopyId = (await copy(new Date(Date.now() + 86_400_000))).id;
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
 });
 
 describe("job scripts", () => {
@@ -118,24 +106,24 @@ describe("job scripts", () => {
     ]);
     expect(outcome(retention)).toMatchObject({ code: 0, output: expect.stringContaining("Retention check: 1 practice(s), 2 discharged record(s) checked, 1 newly due for review, 1 expired access copy cleared.") });
     expect(outcome(retention).output).toMatch(/Rate-limit counters: [1-9]\d* expired window\(s\) removed\./);
-    expect(await prisma.rateLimitBucket.count({ where: { key: "jobs-test:stale" } })).toBe(0);
+    expect(await db.prisma.rateLimitBucket.count({ where: { key: "jobs-test:stale" } })).toBe(0);
     expect(outcome(reminders)).toMatchObject({ code: 0, output: expect.stringContaining("Reminders: 0 practice(s) sending, 0 due, 0 sent") });
     expect(outcome(calendar)).toMatchObject({ code: 0, output: expect.stringContaining("Calendar sync: 0 calendar(s) due, 0 synced, 0 failed") });
     expect(outcome(rotate)).toMatchObject({ code: 0, output: expect.stringMatching(/notes: re-wrapped 2 data key\(s\) under master key version 2 in [\d.]+ s; 0 still under an older version\./) });
 
     expect(outcome(reseal)).toMatchObject({ code: 0, output: expect.stringMatching(/account: re-sealed 1 account secret\(s\) under their sub-keys in [\d.]+ s; 0 still under ACCOUNT_SECRETS_KEY itself\./) });
 
-    expect((await prisma.client.findUniqueOrThrow({ where: { id: dueClientId } })).retentionDueAt).not.toBeNull();
-    expect((await prisma.client.findUniqueOrThrow({ where: { id: recentClientId } })).retentionDueAt).toBeNull();
+    expect((await db.prisma.client.findUniqueOrThrow({ where: { id: dueClientId } })).retentionDueAt).not.toBeNull();
+    expect((await db.prisma.client.findUniqueOrThrow({ where: { id: recentClientId } })).retentionDueAt).toBeNull();
     // The copy that expired unread no longer holds its content; the live one does, and both rows stay.
-    expect((await prisma.dataExport.findUniqueOrThrow({ where: { id: expiredCopyId } })).contentEnc).toBeNull();
-    expect((await prisma.dataExport.findUniqueOrThrow({ where: { id: liveCopyId } })).contentEnc).toHaveLength(64);
-    expect((await prisma.auditEvent.findFirstOrThrow({ where: { action: "retention.run" } })).details).toEqual({ practices: 1, checked: 2, flagged: 1, expiredCopies: 1 });
-    const audited = await prisma.auditEvent.findMany({ where: { action: { in: ["retention.flagged", "retention.run", "system.keys_rotated"] } }, select: { action: true } });
+    expect((await db.prisma.dataExport.findUniqueOrThrow({ where: { id: expiredCopyId } })).contentEnc).toBeNull();
+    expect((await db.prisma.dataExport.findUniqueOrThrow({ where: { id: liveCopyId } })).contentEnc).toHaveLength(64);
+    expect((await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "retention.run" } })).details).toEqual({ practices: 1, checked: 2, flagged: 1, expiredCopies: 1 });
+    const audited = await db.prisma.auditEvent.findMany({ where: { action: { in: ["retention.flagged", "retention.run", "system.keys_rotated"] } }, select: { action: true } });
     expect(audited.map((e) => e.action).sort()).toEqual(expect.arrayContaining(["retention.flagged", "retention.run", "system.keys_rotated"]));
 
     // The audit jobs read what the others wrote: the whole trail verifies and can be checkpointed.
-    const events = await prisma.auditEvent.count();
+    const events = await db.prisma.auditEvent.count();
     const [verify, checkpoint] = await Promise.all([runScript("audit:verify"), runScript("audit:checkpoint")]);
     expect(outcome(verify)).toMatchObject({ code: 0, output: expect.stringContaining(`Audit trail intact: verified ${events} events`) });
     expect(checkpoint.code, checkpoint.stderr).toBe(0);

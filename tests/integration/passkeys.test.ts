@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { LIMITS } from "@/lib/rate-limit";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, openTestSession, setUpTestDatabase } from "../support/factory";
 import { createSoftAuthenticator, type SoftPasskey } from "../support/soft-authenticator";
 
 // Passkeys end to end on the server, with a software authenticator producing real signatures:
@@ -10,8 +10,7 @@ import { createSoftAuthenticator, type SoftPasskey } from "../support/soft-authe
 
 const context = { requestId: null, ip: "198.51.100.23", userAgent: "passkeys-test" };
 const authenticator = createSoftAuthenticator({ rpId: "localhost", origin: "http://localhost:3000" });
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let superuser: ReturnType<typeof createPrismaClient>;
 let alice: Actor;
 let bob: Actor;
@@ -21,14 +20,9 @@ const auth = () => import("@/lib/auth/passkeys/authenticate");
 const signIn = () => import("@/lib/auth/passkeys/sign-in");
 const manage = () => import("@/lib/auth/passkeys/manage");
 
+/** A therapist signed in as `${label}@passkeys.test`, in `practiceId` or a practice of their own. */
 async function makeMember(label: string, practiceId?: string): Promise<Actor> {
-  const practice = practiceId
-    ? await prisma.practice.findUniqueOrThrow({ where: { id: practiceId } })
-    : await prisma.practice.create({ data: { name: `Practice ${label}` } });
-  const user = await prisma.user.create({ data: { email: `${label}@passkeys.test`, displayName: `Member ${label}`, passwordHash: "x" } });
-  const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role: "THERAPIST" } });
-  const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role: "THERAPIST", practiceId: practice.id, practiceName: practice.name, stepUpAt: new Date() };
+  return createMember({ practice: practiceId ?? (await createPractice()), email: `${label}@passkeys.test`, displayName: `Member ${label}` });
 }
 
 /** Registers a passkey for `actor` through the real options and verification. */
@@ -41,26 +35,21 @@ async function addPasskey(actor: Actor, name = "Laptop"): Promise<SoftPasskey & 
 }
 
 const signInOptions = async () => (await auth()).startPasskeyAuthentication(null, context);
-const lastEvent = (action: string) => prisma.auditEvent.findFirst({ where: { action }, orderBy: { id: "desc" } });
+const lastEvent = (action: string) => db.prisma.auditEvent.findFirst({ where: { action }, orderBy: { id: "desc" } });
 const expireChallenges = () => superuser.$executeRaw`UPDATE webauthn_challenge SET "expiresAt" = now() - interval '1 second'`;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  superuser = createPrismaClient(database.superuserUrl, 1);
+  superuser = createPrismaClient(db.database.superuserUrl, 1);
   alice = await makeMember("alice");
   bob = await makeMember("bob");
 });
 
 beforeEach(async () => {
-  await prisma.rateLimitBucket.deleteMany({});
+  await db.prisma.rateLimitBucket.deleteMany({});
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
   await superuser?.$disconnect();
-  await database?.drop();
 });
 
 describe("registering passkeys", () => {
@@ -78,7 +67,7 @@ describe("registering passkeys", () => {
     await addPasskey(carol, "Desk key");
     const listed = await (await manage()).listOwnPasskeys(carol);
     expect(listed.map((p) => p.name)).toEqual(["Phone", "Desk key"]);
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: carol.sessionId } })).mfaVerifiedAt).not.toBeNull();
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: carol.sessionId } })).mfaVerifiedAt).not.toBeNull();
     const event = await lastEvent("auth.passkey.registered");
     expect(event).toMatchObject({ actorId: carol.userId, targetType: "passkey", targetId: listed[1]!.id, outcome: "SUCCESS" });
     expect(JSON.stringify(event!.details)).not.toContain("Desk key");
@@ -102,7 +91,7 @@ describe("registering passkeys", () => {
     const { startPasskeyRegistration, registerPasskey } = await passkeys();
     const { response } = authenticator.register(await startPasskeyRegistration(alice));
     await expect(registerPasskey(bob, { name: "Stolen", response }, context)).rejects.toMatchObject({ code: "challenge_expired" });
-    expect(await prisma.passkey.count({ where: { userId: bob.userId } })).toBe(0);
+    expect(await db.prisma.passkey.count({ where: { userId: bob.userId } })).toBe(0);
   });
 
   it("refuses an answer made for another website, or without user verification", async () => {
@@ -127,11 +116,11 @@ describe("signing in with a passkey alone", () => {
     const key = await addPasskey(dave);
     const result = await (await signIn()).signInWithPasskey(authenticator.authenticate(key, await signInOptions()), context);
     expect(result).toMatchObject({ ok: true, userId: dave.userId });
-    const session = await prisma.session.findUniqueOrThrow({ where: { id: (result as { sessionId: string }).sessionId } });
+    const session = await db.prisma.session.findUniqueOrThrow({ where: { id: (result as { sessionId: string }).sessionId } });
     expect(session).toMatchObject({ userId: dave.userId, membershipId: dave.membershipId });
     expect(session.mfaVerifiedAt).not.toBeNull();
     expect(session.stepUpAt).not.toBeNull(); // a passkey is a full re-authentication
-    const stored = await prisma.passkey.findUniqueOrThrow({ where: { id: key.id } });
+    const stored = await db.prisma.passkey.findUniqueOrThrow({ where: { id: key.id } });
     expect(stored.counter).toBe(1n);
     expect(stored.lastUsedAt).not.toBeNull();
     expect(await lastEvent("auth.passkey.signin_succeeded")).toMatchObject({ actorId: dave.userId, practiceId: dave.practiceId, targetId: session.id });
@@ -160,7 +149,7 @@ describe("signing in with a passkey alone", () => {
     expect(await verifyPasskeyAssertion(authenticator.authenticate(key, await signInOptions(), { counter: 5 }), null)).toMatchObject({ ok: true });
     expect(await verifyPasskeyAssertion(authenticator.authenticate(key, await signInOptions(), { counter: 5 }), null)).toMatchObject({ ok: false, reason: "counter_replayed" });
     expect(await verifyPasskeyAssertion(authenticator.authenticate(key, await signInOptions(), { counter: 3 }), null)).toMatchObject({ ok: false, reason: "counter_replayed" });
-    expect((await prisma.passkey.findUniqueOrThrow({ where: { id: key.id } })).counter).toBe(5n);
+    expect((await db.prisma.passkey.findUniqueOrThrow({ where: { id: key.id } })).counter).toBe(5n);
 
     const counterless = await addPasskey(alice, "No counter");
     for (let i = 0; i < 2; i++) {
@@ -184,7 +173,7 @@ describe("signing in with a passkey alone", () => {
 
     const frank = await makeMember("frank");
     const frankKey = await addPasskey(frank);
-    await prisma.membership.update({ where: { id: frank.membershipId }, data: { removedAt: new Date() } });
+    await db.prisma.membership.update({ where: { id: frank.membershipId }, data: { removedAt: new Date() } });
     expect(await (await signIn()).signInWithPasskey(authenticator.authenticate(frankKey, await signInOptions()), context)).toEqual({ ok: false, reason: "invalid" });
     expect((await lastEvent("auth.passkey.signin_failed"))!.details).toMatchObject({ reason: "no_practice" });
   });
@@ -207,7 +196,7 @@ describe("signing in with a passkey alone", () => {
 
 describe("a passkey as the second step after a password", () => {
   async function pendingSession(actor: Actor) {
-    return prisma.session.create({ data: { userId: actor.userId, membershipId: actor.membershipId, expiresAt: new Date(Date.now() + 3_600_000) } });
+    return openTestSession(actor.userId, actor.membershipId);
   }
 
   it("rotates the session once the member's own passkey answers a challenge bound to them", async () => {
@@ -218,8 +207,8 @@ describe("a passkey as the second step after a password", () => {
     const options = await startPasskeySecondFactor(pending.id, context);
     expect(options.allowCredentials?.map((c) => c.id)).toEqual([key.credentialId.toString("base64url")]);
     const fresh = await verifyPasskeySecondFactor(pending.id, authenticator.authenticate(key, options), context);
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: pending.id } })).revokedAt).not.toBeNull();
-    expect(await prisma.session.findUniqueOrThrow({ where: { id: fresh.sessionId } })).toMatchObject({ mfaVerifiedAt: expect.any(Date), stepUpAt: expect.any(Date) });
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: pending.id } })).revokedAt).not.toBeNull();
+    expect(await db.prisma.session.findUniqueOrThrow({ where: { id: fresh.sessionId } })).toMatchObject({ mfaVerifiedAt: expect.any(Date), stepUpAt: expect.any(Date) });
     expect((await lastEvent("auth.mfa.succeeded"))!.details).toMatchObject({ method: "passkey", passkeyId: key.id });
   });
 
@@ -232,7 +221,7 @@ describe("a passkey as the second step after a password", () => {
     const options = await startPasskeySecondFactor(pending.id, context);
     await expect(verifyPasskeySecondFactor(pending.id, authenticator.authenticate(intruderKey, options), context)).rejects.toMatchObject({ code: "passkey_refused" });
     expect((await lastEvent("auth.mfa.failed"))!.details).toMatchObject({ method: "passkey", reason: "wrong_user" });
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: pending.id } })).mfaVerifiedAt).toBeNull();
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: pending.id } })).mfaVerifiedAt).toBeNull();
   });
 
   it("does not accept a sign-in challenge (unbound) for the second step", async () => {
@@ -267,6 +256,6 @@ describe("managing passkeys", () => {
     const { renameOwnPasskey, removeOwnPasskey } = await manage();
     await expect(renameOwnPasskey(bob, key.id, { name: "Mine now" }, context)).rejects.toMatchObject({ status: 404 });
     await expect(removeOwnPasskey(bob, key.id, context)).rejects.toMatchObject({ status: 404 });
-    expect(await prisma.passkey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ name: "Alice's", userId: alice.userId });
+    expect(await db.prisma.passkey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ name: "Alice's", userId: alice.userId });
   });
 });

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createPractice, createUser, openTestSession, setUpTestDatabase } from "../support/factory";
 
 // Platform administration: who counts as an operator (and signs in with no practice), what an
 // operator may see (counts and practice metadata only), and what suspending a practice does to
@@ -17,8 +16,7 @@ vi.mock("next/headers", () => ({
 
 const context = { requestId: null, ip: "198.51.100.40", userAgent: "platform-test" };
 const PASSWORD = "platform-test-password-long";
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let passwordHash: string;
 
 const current = () => import("@/lib/entry/caller");
@@ -28,32 +26,22 @@ const suspension = () => import("@/lib/platform/suspension");
 const signIn = () => import("@/lib/auth/sign-in");
 
 async function makeUser(email: string, opts: { secondFactor?: boolean } = {}) {
-  return prisma.user.create({
-    data: { email, displayName: `Person ${email}`, passwordHash, totpEnabledAt: opts.secondFactor ? new Date() : null },
-  });
+  return createUser({ email, displayName: `Person ${email}`, passwordHash, totp: opts.secondFactor });
 }
 
 const randomCodeTail = () => Array.from(randomBytes(4), (b) => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[b % 32]).join("");
 
 async function makePractice(name: string) {
-  const practice = await prisma.practice.create({ data: { name, requireTwoFactor: false, twoFactorRelaxedReason: "platform test" } });
+  const practice = await createPractice({ name, requireTwoFactor: false, twoFactorRelaxedReason: "platform test" });
   const owner = await makeUser(`owner@${name}.test`);
-  const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: owner.id, role: "OWNER" } });
-  await prisma.client.create({ data: { practiceId: practice.id, code: `K7Q4MX2P${randomCodeTail()}`, label: `Label of ${name}` } });
+  const membership = await db.prisma.membership.create({ data: { practiceId: practice.id, userId: owner.id, role: "OWNER" } });
+  await db.prisma.client.create({ data: { practiceId: practice.id, code: `K7Q4MX2P${randomCodeTail()}`, label: `Label of ${name}` } });
   return { practice, owner, membership };
 }
 
 /** A live session row, and the cookie that names it (as next-auth would set it). */
 async function browserFor(userId: string, membershipId: string | null, opts: { mfa?: boolean; stepUp?: boolean } = {}) {
-  const session = await prisma.session.create({
-    data: {
-      userId,
-      membershipId,
-      expiresAt: new Date(Date.now() + 3_600_000),
-      mfaVerifiedAt: opts.mfa ? new Date() : null,
-      stepUpAt: opts.stepUp ? new Date() : null,
-    },
-  });
+  const session = await openTestSession(userId, membershipId, opts);
   cookie = await encode({ token: { sid: session.id }, secret: process.env.AUTH_SECRET! });
   return session;
 }
@@ -68,21 +56,13 @@ const operatorEmail = "op@platform.test";
 const memberOperatorEmail = "both@platform.test";
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
   process.env.PLATFORM_ADMIN_EMAILS = ` ${operatorEmail.toUpperCase()}, ${memberOperatorEmail} `;
-  prisma = createPrismaClient(database.appUrl, 2);
   passwordHash = await hashPassword(PASSWORD);
 });
 
 beforeEach(async () => {
   cookie = undefined;
-  await prisma.rateLimitBucket.deleteMany({});
-});
-
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
+  await db.prisma.rateLimitBucket.deleteMany({});
 });
 
 describe("who is an operator", () => {
@@ -90,15 +70,15 @@ describe("who is an operator", () => {
     const operator = await makeUser(operatorEmail, { secondFactor: true });
     const result = await (await signIn()).signInWithPassword({ email: operatorEmail, password: PASSWORD }, context);
     expect(result.ok).toBe(true);
-    const session = await prisma.session.findUniqueOrThrow({ where: { id: (result as { sessionId: string }).sessionId } });
+    const session = await db.prisma.session.findUniqueOrThrow({ where: { id: (result as { sessionId: string }).sessionId } });
     expect(session).toMatchObject({ userId: operator.id, membershipId: null, mfaVerifiedAt: null, stepUpAt: null });
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "auth.signin.succeeded", actorId: operator.id } });
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "auth.signin.succeeded", actorId: operator.id } });
     expect(event).toMatchObject({ chainId: "platform", practiceId: null, actorRole: "OPERATOR" });
 
     // Password alone: the second factor is still owed, so nothing platform-wide is reachable.
     cookie = await encode({ token: { sid: session.id }, secret: process.env.AUTH_SECRET! });
     expect(await asRequest(async () => (await (await current()).sessionState()).kind)).toBe("second-factor");
-    await prisma.session.update({ where: { id: session.id }, data: { mfaVerifiedAt: new Date() } });
+    await db.prisma.session.update({ where: { id: session.id }, data: { mfaVerifiedAt: new Date() } });
     const state = await asRequest(async () => (await current()).sessionState());
     expect(state).toMatchObject({ kind: "operator", operator: { userId: operator.id, practiceId: null, role: "OPERATOR" } });
     const gate = await asRequest(async () => (await access()).requireOperator());
@@ -106,27 +86,27 @@ describe("who is an operator", () => {
   });
 
   it("refuses an operator with no practice and no second factor, and anyone else with no practice", async () => {
-    await prisma.user.update({ where: { email: operatorEmail }, data: { totpEnabledAt: null } });
+    await db.prisma.user.update({ where: { email: operatorEmail }, data: { totpEnabledAt: null } });
     await makeUser("nobody@platform.test");
     for (const email of [operatorEmail, "nobody@platform.test"]) {
       expect(await (await signIn()).signInWithPassword({ email, password: PASSWORD }, context)).toEqual({ ok: false, reason: "invalid" });
     }
-    await prisma.user.update({ where: { email: operatorEmail }, data: { totpEnabledAt: new Date() } });
+    await db.prisma.user.update({ where: { email: operatorEmail }, data: { totpEnabledAt: new Date() } });
   });
 
   it("lets a member who is also an operator act as one, on the platform chain, but only with a second factor", async () => {
     const { practice } = await makePractice("dual");
     const both = await makeUser(memberOperatorEmail);
-    const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: both.id, role: "THERAPIST" } });
+    const membership = await db.prisma.membership.create({ data: { practiceId: practice.id, userId: both.id, role: "THERAPIST" } });
     await browserFor(both.id, membership.id);
     expect(await asRequest(async () => (await current()).sessionState())).toMatchObject({ kind: "member", platform: "needs-second-factor" });
     await expect(asRequest(async () => (await access()).requireOperator())).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
-    expect(await prisma.auditEvent.findFirst({ where: { action: "platform.access_denied", actorId: both.id } })).toMatchObject({
+    expect(await db.prisma.auditEvent.findFirst({ where: { action: "platform.access_denied", actorId: both.id } })).toMatchObject({
       chainId: "platform",
       details: { reason: "no_second_factor" },
     });
 
-    await prisma.user.update({ where: { id: both.id }, data: { totpEnabledAt: new Date() } });
+    await db.prisma.user.update({ where: { id: both.id }, data: { totpEnabledAt: new Date() } });
     await browserFor(both.id, membership.id, { mfa: true });
     const operator = await asRequest(async () => (await access()).requireOperator());
     expect(operator).toMatchObject({ userId: both.id, practiceId: null, role: "OPERATOR" });
@@ -136,7 +116,7 @@ describe("who is an operator", () => {
     const { owner, membership } = await makePractice("plain");
     await browserFor(owner.id, membership.id);
     await expect(asRequest(async () => (await access()).requireOperator())).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
-    expect(await prisma.auditEvent.findFirst({ where: { action: "platform.access_denied", actorId: owner.id } })).toMatchObject({
+    expect(await db.prisma.auditEvent.findFirst({ where: { action: "platform.access_denied", actorId: owner.id } })).toMatchObject({
       chainId: "platform",
       outcome: "DENIED",
       details: { reason: "not_operator" },
@@ -149,7 +129,7 @@ describe("who is an operator", () => {
 describe("what an operator sees", () => {
   it("lists practices with counts and metadata only: no member, client, note or audit detail", async () => {
     const { practice } = await makePractice("listed");
-    const operator = await prisma.user.findUniqueOrThrow({ where: { email: operatorEmail } });
+    const operator = await db.prisma.user.findUniqueOrThrow({ where: { email: operatorEmail } });
     await browserFor(operator.id, null, { mfa: true });
     const gate = await asRequest(async () => (await access()).requireOperator());
     const result = await (await practices()).listPractices(gate, {}, context);
@@ -157,13 +137,13 @@ describe("what an operator sees", () => {
     const row = result.practices.find((p) => p.id === practice.id)!;
     expect(Object.keys(row).sort()).toEqual(["clients", "createdAt", "id", "lastActivityAt", "members", "name", "suspendedAt", "suspendedReason"]);
     expect(row).toMatchObject({ name: "listed", members: 1, clients: 1, suspendedAt: null });
-    expect(result.counts).toMatchObject({ practices: await prisma.practice.count(), clients: await prisma.client.count(), notes: 0 });
+    expect(result.counts).toMatchObject({ practices: await db.prisma.practice.count(), clients: await db.prisma.client.count(), notes: 0 });
     // Counted from the chain heads before the listing recorded itself.
-    expect(result.counts.auditEvents).toBe((await prisma.auditEvent.count()) - 1);
+    expect(result.counts.auditEvents).toBe((await db.prisma.auditEvent.count()) - 1);
     const shown = JSON.stringify(result);
     for (const secret of ["owner@", "Person ", "Label of", "K7Q4MX2P"]) expect(shown).not.toContain(secret);
 
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "platform.practices_listed" }, orderBy: { id: "desc" } });
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "platform.practices_listed" }, orderBy: { id: "desc" } });
     expect(event).toMatchObject({ chainId: "platform", practiceId: null, actorId: operator.id, actorRole: "OPERATOR" });
   });
 });
@@ -172,24 +152,24 @@ describe("suspending a practice", () => {
   it("needs a step-up, ends every member session at once, and refuses their sign-in generically", async () => {
     const { practice, owner, membership } = await makePractice("suspended");
     const live = await browserFor(owner.id, membership.id);
-    const operatorUser = await prisma.user.findUniqueOrThrow({ where: { email: operatorEmail } });
+    const operatorUser = await db.prisma.user.findUniqueOrThrow({ where: { email: operatorEmail } });
     await browserFor(operatorUser.id, null, { mfa: true });
     const operator = await asRequest(async () => (await access()).requireOperator());
     const { suspendPractice, reactivatePractice } = await suspension();
 
     await expect(suspendPractice(operator, { practiceId: practice.id, reason: "SECURITY" }, context)).rejects.toMatchObject({ status: 403 });
-    expect((await prisma.practice.findUniqueOrThrow({ where: { id: practice.id } })).suspendedAt).toBeNull();
+    expect((await db.prisma.practice.findUniqueOrThrow({ where: { id: practice.id } })).suspendedAt).toBeNull();
 
     const steppedUp = { ...operator, stepUpAt: new Date() };
     await expect(suspendPractice(steppedUp, { practiceId: practice.id, reason: "OTHER" }, context)).rejects.toThrow(/note/);
     const { sessionsEnded } = await suspendPractice(steppedUp, { practiceId: practice.id, reason: "SECURITY", note: "Reported by the owner" }, context);
     expect(sessionsEnded).toBe(1);
-    expect(await prisma.practice.findUniqueOrThrow({ where: { id: practice.id } })).toMatchObject({ suspendedReason: "SECURITY", suspendedNote: "Reported by the owner" });
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: live.id } })).revokedAt).not.toBeNull();
+    expect(await db.prisma.practice.findUniqueOrThrow({ where: { id: practice.id } })).toMatchObject({ suspendedReason: "SECURITY", suspendedNote: "Reported by the owner" });
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: live.id } })).revokedAt).not.toBeNull();
     await expect(suspendPractice(steppedUp, { practiceId: practice.id, reason: "SECURITY" }, context)).rejects.toMatchObject({ status: 409 });
 
     // Even a session that escaped the sweep (or is opened later) is refused on its next request.
-    const late = await prisma.session.create({ data: { userId: owner.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const late = await openTestSession(owner.id, membership.id);
     const { loadActiveSession } = await import("@/lib/auth/sessions");
     expect(await loadActiveSession(late.id)).toBeNull();
 
@@ -197,31 +177,31 @@ describe("suspending a practice", () => {
     const { signInWithPassword } = await signIn();
     expect(await signInWithPassword({ email: owner.email, password: PASSWORD }, context)).toEqual({ ok: false, reason: "unavailable" });
     expect(await signInWithPassword({ email: owner.email, password: "not-the-password" }, context)).toEqual({ ok: false, reason: "invalid" });
-    const refusal = await prisma.auditEvent.findFirstOrThrow({ where: { action: "auth.signin.failed", actorId: owner.id, outcome: "DENIED" } });
+    const refusal = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "auth.signin.failed", actorId: owner.id, outcome: "DENIED" } });
     expect(refusal).toMatchObject({ practiceId: practice.id, details: { reason: "practice_suspended" } });
 
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "platform.practice_suspended", targetId: practice.id } });
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "platform.practice_suspended", targetId: practice.id } });
     expect(event).toMatchObject({ chainId: "platform", practiceId: null, targetType: "practice", details: { reason: "security", sessionsEnded: 1 } });
     expect(JSON.stringify(event.details)).not.toContain("Reported");
 
     await expect(reactivatePractice(operator, practice.id, context)).rejects.toMatchObject({ status: 403 });
     await reactivatePractice(steppedUp, practice.id, context);
-    expect(await prisma.practice.findUniqueOrThrow({ where: { id: practice.id } })).toMatchObject({ suspendedAt: null, suspendedReason: null, suspendedNote: null });
+    expect(await db.prisma.practice.findUniqueOrThrow({ where: { id: practice.id } })).toMatchObject({ suspendedAt: null, suspendedReason: null, suspendedNote: null });
     expect((await signInWithPassword({ email: owner.email, password: PASSWORD }, context)).ok).toBe(true);
-    expect(await prisma.auditEvent.findFirst({ where: { action: "platform.practice_reactivated", targetId: practice.id } })).toMatchObject({ chainId: "platform" });
+    expect(await db.prisma.auditEvent.findFirst({ where: { action: "platform.practice_reactivated", targetId: practice.id } })).toMatchObject({ chainId: "platform" });
     await expect(reactivatePractice(steppedUp, practice.id, context)).rejects.toMatchObject({ status: 409 });
   });
 
   it("lands a member of a suspended practice in their other practice, and an operator on the platform", async () => {
     const { practice: first, membership } = await makePractice("first");
     const { practice: second } = await makePractice("second");
-    const operatorUser = await prisma.user.findUniqueOrThrow({ where: { email: operatorEmail } });
+    const operatorUser = await db.prisma.user.findUniqueOrThrow({ where: { email: operatorEmail } });
     const operator = { sessionId: "x", userId: operatorUser.id, displayName: "op", practiceId: null, role: "OPERATOR" as const, stepUpAt: new Date() };
-    const owner = await prisma.user.findUniqueOrThrow({ where: { id: membership.userId } });
-    const other = await prisma.membership.create({ data: { practiceId: second.id, userId: owner.id, role: "THERAPIST" } });
+    const owner = await db.prisma.user.findUniqueOrThrow({ where: { id: membership.userId } });
+    const other = await db.prisma.membership.create({ data: { practiceId: second.id, userId: owner.id, role: "THERAPIST" } });
     await (await suspension()).suspendPractice(operator, { practiceId: first.id, reason: "BILLING" }, context);
     const result = await (await signIn()).signInWithPassword({ email: owner.email, password: PASSWORD }, context);
-    const session = await prisma.session.findUniqueOrThrow({ where: { id: (result as { sessionId: string }).sessionId } });
+    const session = await db.prisma.session.findUniqueOrThrow({ where: { id: (result as { sessionId: string }).sessionId } });
     expect(session.membershipId).toBe(other.id);
   });
 
@@ -234,7 +214,7 @@ describe("suspending a practice", () => {
 
   it("keeps the audit trail verifiable", async () => {
     const { verifyAuditTrail } = await import("@/lib/audit/verify");
-    const result = await verifyAuditTrail(database.appUrl);
+    const result = await verifyAuditTrail(db.database.appUrl);
     expect(result.ok).toBe(true);
   });
 });

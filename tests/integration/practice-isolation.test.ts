@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, openTestSession, setUpTestDatabase } from "../support/factory";
 
 // Every practice-scoped operation, tried by a member of another practice with real ids from
 // the first: each must answer "not found" or "forbidden" and change nothing.
 
 const context = { requestId: null, ip: "198.51.100.7", userAgent: "isolation-test" };
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let ownerA: Actor;
 let ownerB: Actor;
 let therapistA: { membershipId: string; sessionId: string };
@@ -16,32 +14,17 @@ let invitationA: string;
 let auditEventA: bigint;
 
 async function makePractice(name: string) {
-  const practice = await prisma.practice.create({ data: { name, requireTwoFactor: false, twoFactorRelaxedReason: "isolation test practice" } });
-  const owner = await prisma.user.create({ data: { email: `owner@${name}.test`, displayName: `Owner ${name}`, passwordHash: "x" } });
-  const ownerMembership = await prisma.membership.create({ data: { practiceId: practice.id, userId: owner.id, role: "OWNER" } });
-  const ownerSession = await prisma.session.create({ data: { userId: owner.id, membershipId: ownerMembership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  const actor: Actor = { sessionId: ownerSession.id, userId: owner.id, displayName: owner.displayName, membershipId: ownerMembership.id, role: "OWNER", practiceId: practice.id, practiceName: name, stepUpAt: new Date() };
-  return actor;
+  const practice = await createPractice({ name, requireTwoFactor: false, twoFactorRelaxedReason: "isolation test practice" });
+  return createMember({ practice, role: "OWNER", email: `owner@${name}.test`, displayName: `Owner ${name}` });
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
   ownerA = await makePractice("alpha");
   ownerB = await makePractice("bravo");
-  const t = await prisma.user.create({ data: { email: "therapist@alpha.test", displayName: "Therapist Alpha", passwordHash: "x" } });
-  const m = await prisma.membership.create({ data: { practiceId: ownerA.practiceId, userId: t.id, role: "THERAPIST" } });
-  const s = await prisma.session.create({ data: { userId: t.id, membershipId: m.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  therapistA = { membershipId: m.id, sessionId: s.id };
+  therapistA = await createMember({ practice: ownerA.practiceId, role: "THERAPIST", email: "therapist@alpha.test", displayName: "Therapist Alpha" });
   const { inviteMember } = await import("@/lib/practice/invite-member");
   invitationA = (await inviteMember(ownerA, { email: "newcomer@alpha.test", role: "MANAGER" }, context)).id;
-  auditEventA = (await prisma.auditEvent.findFirstOrThrow({ where: { practiceId: ownerA.practiceId } })).id;
-});
-
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
+  auditEventA = (await db.prisma.auditEvent.findFirstOrThrow({ where: { practiceId: ownerA.practiceId } })).id;
 });
 
 describe("a member of another practice", () => {
@@ -52,26 +35,26 @@ describe("a member of another practice", () => {
     await expect(changeMemberRole(ownerB, therapistA.membershipId, "OWNER", context)).rejects.toMatchObject({ status: 404 });
     await expect(removeMember(ownerB, therapistA.membershipId, context)).rejects.toMatchObject({ status: 404 });
     await expect(revokeInvitation(ownerB, invitationA, context)).rejects.toMatchObject({ status: 404 });
-    const m = await prisma.membership.findUniqueOrThrow({ where: { id: therapistA.membershipId } });
+    const m = await db.prisma.membership.findUniqueOrThrow({ where: { id: therapistA.membershipId } });
     expect(m).toMatchObject({ role: "THERAPIST", removedAt: null });
-    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: invitationA } })).revokedAt).toBeNull();
+    expect((await db.prisma.invitation.findUniqueOrThrow({ where: { id: invitationA } })).revokedAt).toBeNull();
   });
 
   it("cannot end someone else's session", async () => {
     const { revokeOwnSession } = await import("@/lib/auth/manage-sessions");
     await expect(revokeOwnSession(ownerB, therapistA.sessionId, context)).rejects.toMatchObject({ status: 404 });
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: therapistA.sessionId } })).revokedAt).toBeNull();
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: therapistA.sessionId } })).revokedAt).toBeNull();
   });
 
   it("cannot rename or remove a passkey, nor see it listed", async () => {
-    const passkey = await prisma.passkey.create({
+    const passkey = await db.prisma.passkey.create({
       data: { userId: ownerA.userId, credentialId: "isolation-credential", publicKey: new Uint8Array([1]), deviceType: "singleDevice", name: "A's key" },
     });
     const { listOwnPasskeys, removeOwnPasskey, renameOwnPasskey } = await import("@/lib/auth/passkeys/manage");
     await expect(renameOwnPasskey(ownerB, passkey.id, { name: "Taken" }, context)).rejects.toMatchObject({ status: 404 });
     await expect(removeOwnPasskey(ownerB, passkey.id, context)).rejects.toMatchObject({ status: 404 });
     expect(await listOwnPasskeys(ownerB)).toEqual([]);
-    expect(await prisma.passkey.findUniqueOrThrow({ where: { id: passkey.id } })).toMatchObject({ name: "A's key" });
+    expect(await db.prisma.passkey.findUniqueOrThrow({ where: { id: passkey.id } })).toMatchObject({ name: "A's key" });
   });
 
   it("sees none of the practice's members, invitations or audit events", async () => {
@@ -89,7 +72,7 @@ describe("a member of another practice", () => {
   it("cannot change the practice's settings", async () => {
     const { setIdleTimeout } = await import("@/lib/practice/settings");
     await setIdleTimeout(ownerB, { idleTimeoutMinutes: 45 }, context);
-    expect((await prisma.practice.findUniqueOrThrow({ where: { id: ownerA.practiceId } })).idleTimeoutMinutes).toBe(15);
+    expect((await db.prisma.practice.findUniqueOrThrow({ where: { id: ownerA.practiceId } })).idleTimeoutMinutes).toBe(15);
   });
 });
 
@@ -109,8 +92,8 @@ describe("the security page's session list", () => {
   it("shows live sessions only: not ended, expired or idle past the practice's timeout", async () => {
     const { listOwnSessions } = await import("@/lib/auth/manage-sessions");
     const base = { userId: ownerA.userId, membershipId: ownerA.membershipId };
-    const idle = await prisma.session.create({ data: { ...base, lastSeenAt: new Date(Date.now() - 20 * 60_000), expiresAt: new Date(Date.now() + 3_600_000) } });
-    const ended = await prisma.session.create({ data: { ...base, revokedAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) } });
+    const idle = await db.prisma.session.create({ data: { ...base, lastSeenAt: new Date(Date.now() - 20 * 60_000), expiresAt: new Date(Date.now() + 3_600_000) } });
+    const ended = await db.prisma.session.create({ data: { ...base, revokedAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) } });
     const listed = (await listOwnSessions(ownerA)).map((s) => s.id);
     expect(listed).toContain(ownerA.sessionId);
     expect(listed).not.toContain(idle.id);
@@ -121,21 +104,21 @@ describe("the security page's session list", () => {
 describe("step-up before sensitive actions", () => {
   it("an owner resets a member's 2FA only after stepping up, and only in their own practice", async () => {
     const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
-    const therapistUser = (await prisma.membership.findUniqueOrThrow({ where: { id: therapistA.membershipId } })).userId;
-    await prisma.user.update({ where: { id: therapistUser }, data: { totpEnabledAt: new Date(), totpSecretEnc: new Uint8Array([1, 2, 3]) } });
-    await prisma.recoveryCode.create({ data: { userId: therapistUser, codeHash: new Uint8Array([9]) } });
+    const therapistUser = (await db.prisma.membership.findUniqueOrThrow({ where: { id: therapistA.membershipId } })).userId;
+    await db.prisma.user.update({ where: { id: therapistUser }, data: { totpEnabledAt: new Date(), totpSecretEnc: new Uint8Array([1, 2, 3]) } });
+    await db.prisma.recoveryCode.create({ data: { userId: therapistUser, codeHash: new Uint8Array([9]) } });
 
     await expect(resetMemberTwoFactor(ownerB, therapistA.membershipId, context)).rejects.toMatchObject({ status: 404 });
     const stale = { ...ownerA, stepUpAt: new Date(Date.now() - 6 * 60_000) };
     await expect(resetMemberTwoFactor(stale, therapistA.membershipId, context)).rejects.toMatchObject({ status: 403, code: "step_up_required" });
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: therapistUser } })).totpEnabledAt).not.toBeNull();
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: therapistUser } })).totpEnabledAt).not.toBeNull();
 
     await resetMemberTwoFactor(ownerA, therapistA.membershipId, context);
-    const after = await prisma.user.findUniqueOrThrow({ where: { id: therapistUser } });
+    const after = await db.prisma.user.findUniqueOrThrow({ where: { id: therapistUser } });
     expect(after).toMatchObject({ totpEnabledAt: null, totpSecretEnc: null });
-    expect(await prisma.recoveryCode.count({ where: { userId: therapistUser } })).toBe(0);
-    expect(await prisma.session.count({ where: { userId: therapistUser, revokedAt: null } })).toBe(0);
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "auth.mfa.reset" } });
+    expect(await db.prisma.recoveryCode.count({ where: { userId: therapistUser } })).toBe(0);
+    expect(await db.prisma.session.count({ where: { userId: therapistUser, revokedAt: null } })).toBe(0);
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "auth.mfa.reset" } });
     expect(event).toMatchObject({ practiceId: ownerA.practiceId, targetId: therapistA.membershipId });
   });
 
@@ -143,23 +126,23 @@ describe("step-up before sensitive actions", () => {
     const { hashPassword } = await import("@/lib/auth/password");
     const { changePassword } = await import("@/lib/auth/password-change");
     const { stepUp } = await import("@/lib/auth/step-up");
-    await prisma.user.update({ where: { id: ownerA.userId }, data: { passwordHash: await hashPassword("the owner's long passphrase") } });
-    await prisma.passkey.deleteMany({ where: { userId: ownerA.userId } }); // password step-up is for members without one
+    await db.prisma.user.update({ where: { id: ownerA.userId }, data: { passwordHash: await hashPassword("the owner's long passphrase") } });
+    await db.prisma.passkey.deleteMany({ where: { userId: ownerA.userId } }); // password step-up is for members without one
     const notYet = { ...ownerA, stepUpAt: null };
     const newPassword = { password: "a brand new long passphrase", confirm: "a brand new long passphrase" };
     await expect(changePassword(notYet, newPassword, context)).rejects.toMatchObject({ status: 403 });
 
     await expect(stepUp(notYet, { password: "wrong guess entirely" }, context)).rejects.toMatchObject({ status: 400 });
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: ownerA.sessionId } })).stepUpAt).toBeNull();
-    expect(await prisma.auditEvent.count({ where: { action: "auth.stepup.failed", actorId: ownerA.userId } })).toBe(1);
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: ownerA.sessionId } })).stepUpAt).toBeNull();
+    expect(await db.prisma.auditEvent.count({ where: { action: "auth.stepup.failed", actorId: ownerA.userId } })).toBe(1);
 
     await stepUp(notYet, { password: "the owner's long passphrase" }, context);
-    const stepUpAt = (await prisma.session.findUniqueOrThrow({ where: { id: ownerA.sessionId } })).stepUpAt;
+    const stepUpAt = (await db.prisma.session.findUniqueOrThrow({ where: { id: ownerA.sessionId } })).stepUpAt;
     expect(stepUpAt).not.toBeNull();
-    const other = await prisma.session.create({ data: { userId: ownerA.userId, membershipId: ownerA.membershipId, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const other = await openTestSession(ownerA.userId, ownerA.membershipId);
     await changePassword({ ...ownerA, stepUpAt }, newPassword, context);
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).not.toBeNull();
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: ownerA.sessionId } })).revokedAt).toBeNull();
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).not.toBeNull();
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: ownerA.sessionId } })).revokedAt).toBeNull();
   });
 });
 
@@ -168,16 +151,13 @@ describe("step-up for a member whose only second factor is a passkey", () => {
     const { hashPassword } = await import("@/lib/auth/password");
     const { stepUp, stepUpMethods } = await import("@/lib/auth/step-up");
     const { resetMemberTwoFactor } = await import("@/lib/practice/reset-member-two-factor");
-    const user = await prisma.user.create({ data: { email: "passkey-only@alpha.test", displayName: "Passkey Only", passwordHash: await hashPassword("passkey only long password") } });
-    const membership = await prisma.membership.create({ data: { practiceId: ownerA.practiceId, userId: user.id, role: "THERAPIST" } });
-    const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-    await prisma.passkey.create({ data: { userId: user.id, credentialId: "cred-passkey-only", publicKey: new Uint8Array([1]), deviceType: "singleDevice", name: "Laptop" } });
-    const actor: Actor = { ...ownerA, role: "THERAPIST", userId: user.id, membershipId: membership.id, sessionId: session.id, stepUpAt: null };
+    const actor = await createMember({ practice: ownerA.practiceId, email: "passkey-only@alpha.test", displayName: "Passkey Only", passwordHash: await hashPassword("passkey only long password"), steppedUp: false });
+    await db.prisma.passkey.create({ data: { userId: actor.userId, credentialId: "cred-passkey-only", publicKey: new Uint8Array([1]), deviceType: "singleDevice", name: "Laptop" } });
     expect(await stepUpMethods(actor)).toEqual({ passkey: true, password: false, code: false });
     await expect(stepUp(actor, { password: "passkey only long password" }, context)).rejects.toMatchObject({ status: 400, code: "passkey_required" });
-    expect((await prisma.session.findUniqueOrThrow({ where: { id: session.id } })).stepUpAt).toBeNull();
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: actor.sessionId } })).stepUpAt).toBeNull();
 
-    await resetMemberTwoFactor(ownerA, membership.id, context);
-    expect(await prisma.passkey.count({ where: { userId: user.id } })).toBe(0);
+    await resetMemberTwoFactor(ownerA, actor.membershipId, context);
+    expect(await db.prisma.passkey.count({ where: { userId: actor.userId } })).toBe(0);
   });
 });

@@ -1,12 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/current";
 import { generateSecrets } from "@/lib/config/secrets";
 import { resetConfigForTests } from "@/lib/config";
-import { createPrismaClient } from "@/lib/db/prisma";
 import { clearLimit, hitLimit, limitKey, LIMITS, peekLimit, progressiveDelayMs, pruneLimits, refundAttempt, reserveAttempt } from "@/lib/rate-limit";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
-import { testMember } from "../support/actors";
+import { createMember, createPractice, openTestSession, setUpTestDatabase } from "../support/factory";
 
 // Rate limits against a real database: the counters themselves, and the promises built on
 // them: concurrent guesses cannot overrun a limit (the attempt is counted before the secret is
@@ -26,32 +24,22 @@ vi.mock("@/lib/auth/totp", async (importOriginal) => {
 });
 
 const HOUR = 3_600_000;
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase({ connections: 8 });
 let owner: Actor;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 8);
-  const practice = await prisma.practice.create({ data: { name: "Limits" } });
-  owner = await testMember(prisma, practice.id, "OWNER", "owner");
+  const practice = await createPractice({ name: "Limits" });
+  owner = await createMember({ practice, role: "OWNER", tag: "owner" });
 });
 
 beforeEach(async () => {
-  await prisma.rateLimitBucket.deleteMany({});
+  await db.prisma.rateLimitBucket.deleteMany({});
   verified.count = 0;
   verified.totp = 0;
 });
 
 afterEach(() => {
   vi.useRealTimers();
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
 });
 
 const from = (ip: string) => ({ requestId: null, ip, userAgent: "rate-limit-test" });
@@ -74,31 +62,31 @@ describe("the counters", () => {
     const key = limitKey(LIMITS.signInAccountAddress, "Someone@Example.org");
     const t0 = Date.UTC(2026, 0, 1, 10, 0, 0);
     const minute = 60_000;
-    for (let i = 1; i <= 5; i++) expect(await hitLimit(prisma, LIMITS.signInAccountAddress, key, t0 + i)).toBe(i);
-    const blocked = await peekLimit(prisma, LIMITS.signInAccountAddress, key, t0 + 10);
+    for (let i = 1; i <= 5; i++) expect(await hitLimit(db.prisma, LIMITS.signInAccountAddress, key, t0 + i)).toBe(i);
+    const blocked = await peekLimit(db.prisma, LIMITS.signInAccountAddress, key, t0 + 10);
     expect(blocked).toMatchObject({ count: 5, blocked: true });
     expect(blocked.retryAfterSeconds).toBe(15 * 60);
     // Just after the window boundary the failures still count: no fresh allowance at :15.
-    expect(await peekLimit(prisma, LIMITS.signInAccountAddress, key, t0 + 15 * minute + 1)).toMatchObject({ blocked: true });
-    expect((await peekLimit(prisma, LIMITS.signInAccountAddress, key, t0 + 18 * minute)).blocked).toBe(false);
-    expect((await peekLimit(prisma, LIMITS.signInAccountAddress, key, t0 + 30 * minute)).count).toBe(0);
+    expect(await peekLimit(db.prisma, LIMITS.signInAccountAddress, key, t0 + 15 * minute + 1)).toMatchObject({ blocked: true });
+    expect((await peekLimit(db.prisma, LIMITS.signInAccountAddress, key, t0 + 18 * minute)).blocked).toBe(false);
+    expect((await peekLimit(db.prisma, LIMITS.signInAccountAddress, key, t0 + 30 * minute)).count).toBe(0);
   });
 
   it("counts failures that straddle a window boundary together", async () => {
     const key = limitKey(LIMITS.signInAccountAddress, "straddle@example.org");
     const boundary = Date.UTC(2026, 0, 1, 11, 15, 0);
-    for (const at of [-3000, -2000, -1000]) await hitLimit(prisma, LIMITS.signInAccountAddress, key, boundary + at);
-    for (const at of [1000, 2000]) await hitLimit(prisma, LIMITS.signInAccountAddress, key, boundary + at);
-    expect((await peekLimit(prisma, LIMITS.signInAccountAddress, key, boundary + 3000)).blocked).toBe(true);
+    for (const at of [-3000, -2000, -1000]) await hitLimit(db.prisma, LIMITS.signInAccountAddress, key, boundary + at);
+    for (const at of [1000, 2000]) await hitLimit(db.prisma, LIMITS.signInAccountAddress, key, boundary + at);
+    expect((await peekLimit(db.prisma, LIMITS.signInAccountAddress, key, boundary + 3000)).blocked).toBe(true);
   });
 
   it("counts concurrent hits from many instances exactly", async () => {
     const key = limitKey(LIMITS.signInIp, "203.0.113.9");
-    const counts = await Promise.all(Array.from({ length: 40 }, () => hitLimit(prisma, LIMITS.signInIp, key)));
+    const counts = await Promise.all(Array.from({ length: 40 }, () => hitLimit(db.prisma, LIMITS.signInIp, key)));
     expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    expect((await peekLimit(prisma, LIMITS.signInIp, key)).blocked).toBe(true);
-    await clearLimit(prisma, key);
-    expect((await peekLimit(prisma, LIMITS.signInIp, key)).count).toBe(0);
+    expect((await peekLimit(db.prisma, LIMITS.signInIp, key)).blocked).toBe(true);
+    await clearLimit(db.prisma, key);
+    expect((await peekLimit(db.prisma, LIMITS.signInIp, key)).count).toBe(0);
   });
 
   it("keys do not store what was typed, and treat case and spaces alike", () => {
@@ -130,26 +118,26 @@ describe("the counters", () => {
 
   it("prunes windows older than a day", async () => {
     const key = limitKey(LIMITS.signInIp, "198.51.100.1");
-    await hitLimit(prisma, LIMITS.signInIp, key, Date.now() - 3 * 86_400_000);
-    expect(await pruneLimits(prisma)).toBeGreaterThanOrEqual(1);
+    await hitLimit(db.prisma, LIMITS.signInIp, key, Date.now() - 3 * 86_400_000);
+    expect(await pruneLimits(db.prisma)).toBeGreaterThanOrEqual(1);
   });
 
   it("keeps an address's sign-in memory for its own window when pruning", async () => {
     const known = limitKey(LIMITS.portalKnownAddress, "CODE\n198.51.100.7");
-    await hitLimit(prisma, LIMITS.portalKnownAddress, known, Date.now() - 10 * 86_400_000);
-    await pruneLimits(prisma);
-    expect((await peekLimit(prisma, LIMITS.portalKnownAddress, known)).count).toBe(1);
+    await hitLimit(db.prisma, LIMITS.portalKnownAddress, known, Date.now() - 10 * 86_400_000);
+    await pruneLimits(db.prisma);
+    expect((await peekLimit(db.prisma, LIMITS.portalKnownAddress, known)).count).toBe(1);
   });
 
   it("lets exactly the limit through when many attempts reserve at once, and refunds the refused", async () => {
     const key = limitKey(LIMITS.portalCodeAddress, "reserve-race");
-    const gates = await Promise.all(Array.from({ length: 40 }, () => reserveAttempt(prisma, [{ limit: LIMITS.portalCodeAddress, key }])));
+    const gates = await Promise.all(Array.from({ length: 40 }, () => reserveAttempt(db.prisma, [{ limit: LIMITS.portalCodeAddress, key }])));
     expect(gates.filter((g) => g.allowed)).toHaveLength(LIMITS.portalCodeAddress.max);
     expect(gates.find((g) => !g.allowed)?.retryAfterSeconds).toBeGreaterThan(0);
     // The refused gave their reservations back: the counter holds the five attempts let through.
-    expect((await peekLimit(prisma, LIMITS.portalCodeAddress, key)).count).toBe(LIMITS.portalCodeAddress.max);
-    await refundAttempt(prisma, gates.find((g) => g.allowed)!);
-    expect((await peekLimit(prisma, LIMITS.portalCodeAddress, key)).count).toBe(LIMITS.portalCodeAddress.max - 1);
+    expect((await peekLimit(db.prisma, LIMITS.portalCodeAddress, key)).count).toBe(LIMITS.portalCodeAddress.max);
+    await refundAttempt(db.prisma, gates.find((g) => g.allowed)!);
+    expect((await peekLimit(db.prisma, LIMITS.portalCodeAddress, key)).count).toBe(LIMITS.portalCodeAddress.max - 1);
   });
 });
 
@@ -199,9 +187,9 @@ describe("staff sign-in", () => {
   const PASSWORD = "correct horse battery staple 42";
   async function therapist() {
     const { hashPassword } = await import("@/lib/auth/password");
-    const practice = await prisma.practice.create({ data: { name: `Practice ${randomBytes(2).toString("hex")}` } });
-    const member = await testMember(prisma, practice.id, "THERAPIST", "therapist");
-    await prisma.user.update({ where: { id: member.userId }, data: { passwordHash: await hashPassword(PASSWORD) } });
+    const practice = await createPractice();
+    const member = await createMember({ practice, role: "THERAPIST", tag: "therapist" });
+    await db.prisma.user.update({ where: { id: member.userId }, data: { passwordHash: await hashPassword(PASSWORD) } });
     return member.email;
   }
   const signIn = async (email: string, password: string, context: ReturnType<typeof from>) => (await import("@/lib/auth/sign-in")).signInWithPassword({ email, password }, context);
@@ -231,12 +219,12 @@ describe("the second step", () => {
     const { encrypt } = await import("@/lib/crypto/aead");
     const { newTotpSecret, totpAad } = await import("@/lib/auth/totp");
     const { config } = await import("@/lib/config");
-    const practice = await prisma.practice.create({ data: { name: "Second step" } });
-    const member = await testMember(prisma, practice.id, "THERAPIST", "totp");
+    const practice = await createPractice({ name: "Second step" });
+    const member = await createMember({ practice, role: "THERAPIST", tag: "totp" });
     const totpSecretEnc = new Uint8Array(encrypt(config().ACCOUNT_SECRETS_KEY, newTotpSecret(), totpAad(member.userId)));
-    await prisma.user.update({ where: { id: member.userId }, data: { totpEnabledAt: new Date(), totpSecretEnc } });
+    await db.prisma.user.update({ where: { id: member.userId }, data: { totpEnabledAt: new Date(), totpSecretEnc } });
     // A session that passed the password and owes its second step.
-    const pending = await prisma.session.create({ data: { userId: member.userId, membershipId: member.membershipId, expiresAt: new Date(Date.now() + HOUR) } });
+    const pending = await openTestSession(member.userId, member.membershipId);
     const { verifySecondFactor } = await import("@/lib/auth/two-factor");
     const codes = Array.from({ length: 40 }, (_, i) => String(100_000 + i * 7_919));
     const statuses = await Promise.all(codes.map((code) => statusOf(verifySecondFactor(pending.id, { code }, attacker(0)))));

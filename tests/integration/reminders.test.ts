@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
 import type { OutgoingEmail } from "@/lib/email/transport";
 import type { PortalClient } from "@/lib/portal/session";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 import { sql } from "../support/sql";
 
 // Appointment reminders against a real database: who is due (the practice's wall clock, across
@@ -25,20 +24,12 @@ vi.mock("@/lib/email/transport", () => ({
 
 const context = { requestId: null, ip: "198.51.100.70", userAgent: "reminders-test" };
 const NAME = "Philippa Quennell-Ashdown";
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let practiceId: string;
 let owner: Actor;
 let therapist: Actor;
 let colleague: Actor;
 let slot = 0;
-
-async function member(role: Actor["role"], tag: string): Promise<Actor> {
-  const user = await prisma.user.create({ data: { email: `${tag}-${randomBytes(3).toString("hex")}@reminders.test`, displayName: `${role} ${tag}`, passwordHash: "x" } });
-  const membership = await prisma.membership.create({ data: { practiceId, userId: user.id, role } });
-  const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-  return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role, practiceId, practiceName: "Riverside Therapy", stepUpAt: new Date() };
-}
 
 /** A client of the therapist: with or without an email in the vault, opted in or not. */
 async function client(opts: { email?: string | null; optIn?: boolean } = {}) {
@@ -55,7 +46,7 @@ async function client(opts: { email?: string | null; optIn?: boolean } = {}) {
 async function appointment(clientId: string, startsAt: string, over: { status?: "SCHEDULED" | "CANCELLED_BY_CLIENT"; room?: string | null; onlineLink?: string | null } = {}) {
   const starts = new Date(startsAt);
   slot++; // alternate clinicians
-  return prisma.appointment.create({
+  return db.prisma.appointment.create({
     data: {
       practiceId,
       clientId,
@@ -63,7 +54,7 @@ async function appointment(clientId: string, startsAt: string, over: { status?: 
       startsAt: starts,
       endsAt: new Date(starts.getTime() + 50 * 60_000),
       type: "SESSION",
-      practiceTypeId: (await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId, category: "SESSION" } })).id,
+      practiceTypeId: (await db.prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId, category: "SESSION" } })).id,
       room: over.room === undefined ? null : over.room,
       onlineLink: over.onlineLink ?? null,
       status: over.status ?? "SCHEDULED",
@@ -76,23 +67,14 @@ const send = async (now: string) => (await import("@/lib/reminders/send")).sendD
 const portalFor = (c: { id: string; code: string; practiceId: string }): PortalClient => ({ sessionId: "00000000-0000-4000-8000-000000000000", clientId: c.id, code: c.code, practiceId: c.practiceId, mustChangePin: false });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  practiceId = (await prisma.practice.create({ data: { name: "Riverside Therapy", remindersEnabled: true, reminderHoursBefore: 24 } })).id;
-  owner = await member("OWNER", "owner");
-  therapist = await member("THERAPIST", "t1");
-  colleague = await member("THERAPIST", "t2");
+  practiceId = (await createPractice({ name: "Riverside Therapy", remindersEnabled: true, reminderHoursBefore: 24 })).id;
+  owner = await createMember({ practice: practiceId, role: "OWNER", tag: "owner" });
+  therapist = await createMember({ practice: practiceId, role: "THERAPIST", tag: "t1" });
+  colleague = await createMember({ practice: practiceId, role: "THERAPIST", tag: "t2" });
 });
 
 beforeEach(() => {
   outbox.length = 0;
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
 });
 
 describe("who gets a reminder", () => {
@@ -118,8 +100,8 @@ describe("who gets a reminder", () => {
     expect(email!.text).toContain("please contact the practice");
     for (const secret of [due.code, NAME, "Reminder test", "SESSION"]) expect(`${email!.subject}\n${email!.text}`).not.toContain(secret);
 
-    expect(await prisma.appointmentReminder.findUniqueOrThrow({ where: { appointmentId: a.id } })).toMatchObject({ status: "SENT", attempts: 1, failure: null });
-    expect(await prisma.appointmentReminder.findUniqueOrThrow({ where: { appointmentId: skipped.id } })).toMatchObject({ status: "SKIPPED", failure: "no_email" });
+    expect(await db.prisma.appointmentReminder.findUniqueOrThrow({ where: { appointmentId: a.id } })).toMatchObject({ status: "SENT", attempts: 1, failure: null });
+    expect(await db.prisma.appointmentReminder.findUniqueOrThrow({ where: { appointmentId: skipped.id } })).toMatchObject({ status: "SKIPPED", failure: "no_email" });
 
     // Idempotent: a second run later the same day sends nothing and counts nothing again.
     outbox.length = 0;
@@ -146,7 +128,7 @@ describe("who gets a reminder", () => {
     const a = await appointment(c.id, "2027-08-11T09:00:00Z", { room: "Room 5" });
     expect(await send("2027-08-10T09:30:00Z")).toMatchObject({ sent: 1 });
     await moveAppointment(owner, a.id, { date: "2027-08-12", time: "15:00", durationMinutes: 50, room: "Room 5", scope: "ONE" }, context);
-    expect(await prisma.appointmentReminder.findUnique({ where: { appointmentId: a.id } })).toBeNull();
+    expect(await db.prisma.appointmentReminder.findUnique({ where: { appointmentId: a.id } })).toBeNull();
     expect(await send("2027-08-10T10:00:00Z")).toMatchObject({ sent: 0 });
     expect(await send("2027-08-11T14:00:00Z")).toMatchObject({ sent: 1 });
     expect(outbox.map((m) => m.text.match(/When:.*/)![0])).toEqual([
@@ -166,11 +148,11 @@ describe("who gets a reminder", () => {
   it("sends nothing while the practice has reminders off", async () => {
     const c = await client();
     await appointment(c.id, "2027-04-07T10:00:00Z");
-    await prisma.practice.update({ where: { id: practiceId }, data: { remindersEnabled: false } });
+    await db.prisma.practice.update({ where: { id: practiceId }, data: { remindersEnabled: false } });
     try {
       expect(await send("2027-04-06T12:00:00Z")).toMatchObject({ practices: 0, sent: 0 });
     } finally {
-      await prisma.practice.update({ where: { id: practiceId }, data: { remindersEnabled: true } });
+      await db.prisma.practice.update({ where: { id: practiceId }, data: { remindersEnabled: true } });
     }
     expect(await send("2027-04-06T12:00:00Z")).toMatchObject({ sent: 1 });
   });
@@ -186,9 +168,9 @@ describe("sending safely", () => {
     // Both runs saw the same due reminders; what one claimed, the other found taken.
     expect(one.due + two.due).toBe(one.sent + two.sent + one.taken + two.taken);
     expect(outbox.map((m) => m.to).sort()).toEqual(clients.map((c) => c.email).sort());
-    const rows = await prisma.appointmentReminder.findMany({ where: { appointmentId: { in: appointments.map((a) => a.id) } } });
+    const rows = await db.prisma.appointmentReminder.findMany({ where: { appointmentId: { in: appointments.map((a) => a.id) } } });
     expect(rows.every((r) => r.status === "SENT" && r.attempts === 1)).toBe(true);
-    expect(await prisma.auditEvent.count({ where: { action: "reminder.sent", targetId: { in: appointments.map((a) => a.id) } } })).toBe(5);
+    expect(await db.prisma.auditEvent.count({ where: { action: "reminder.sent", targetId: { in: appointments.map((a) => a.id) } } })).toBe(5);
   });
 
   it("records a failed send, retries it on later runs, and stops after three attempts", async () => {
@@ -196,10 +178,10 @@ describe("sending safely", () => {
     const a = await appointment(c.id, "2027-06-09T10:00:00Z");
     for (const attempt of [1, 2, 3]) {
       expect(await send(`2027-06-08T1${attempt}:00:00Z`)).toMatchObject({ failed: 1, sent: 0 });
-      expect(await prisma.appointmentReminder.findUniqueOrThrow({ where: { appointmentId: a.id } })).toMatchObject({ status: "FAILED", attempts: attempt, failure: "send_failed" });
+      expect(await db.prisma.appointmentReminder.findUniqueOrThrow({ where: { appointmentId: a.id } })).toMatchObject({ status: "FAILED", attempts: attempt, failure: "send_failed" });
     }
     expect(await send("2027-06-08T14:00:00Z")).toMatchObject({ due: 0, failed: 0 });
-    const events = await prisma.auditEvent.findMany({ where: { action: "reminder.failed", targetId: a.id }, orderBy: { seq: "asc" } });
+    const events = await db.prisma.auditEvent.findMany({ where: { action: "reminder.failed", targetId: a.id }, orderBy: { seq: "asc" } });
     expect(events.map((e) => e.details)).toEqual([1, 2, 3].map((attempt) => ({ client: c.code, attempt, retry: attempt < 3 })));
     expect(events.every((e) => e.outcome === "FAILED" && e.actorType === "SYSTEM")).toBe(true);
   });
@@ -209,15 +191,15 @@ describe("sending safely", () => {
     await appointment(c.id, "2027-07-14T10:00:00Z", { room: "Garden Room" });
     expect(await send("2027-07-13T11:00:00Z")).toMatchObject({ sent: 1 });
     const text = outbox[0]!.text;
-    const tables = await sql<{ table_name: string }>(database.ownerUrl, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+    const tables = await sql<{ table_name: string }>(db.database.ownerUrl, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
     for (const { table_name } of tables) {
-      const dump = JSON.stringify(await sql(database.ownerUrl, `SELECT * FROM "public"."${table_name}"`));
+      const dump = JSON.stringify(await sql(db.database.ownerUrl, `SELECT * FROM "public"."${table_name}"`));
       for (const secret of [c.email!, FAIL_TO, NAME, "This is a reminder", "please contact the practice"]) expect(dump, table_name).not.toContain(secret);
     }
     expect(text).toContain("This is a reminder");
-    const columns = await sql<{ column_name: string }>(database.ownerUrl, "SELECT column_name FROM information_schema.columns WHERE table_name = 'appointment_reminder' ORDER BY ordinal_position");
+    const columns = await sql<{ column_name: string }>(db.database.ownerUrl, "SELECT column_name FROM information_schema.columns WHERE table_name = 'appointment_reminder' ORDER BY ordinal_position");
     expect(columns.map((r) => r.column_name)).toEqual(["appointmentId", "practiceId", "status", "attempts", "claimedAt", "sentAt", "failure"]);
-    const events = await prisma.auditEvent.findMany({ where: { action: { startsWith: "reminder." } } });
+    const events = await db.prisma.auditEvent.findMany({ where: { action: { startsWith: "reminder." } } });
     expect(events.length).toBeGreaterThan(10);
     for (const e of events) {
       expect(Object.keys(e.details as object).every((k) => ["client", "attempt", "retry", "reason", "via", "practices", "due", "sent", "failed", "skipped", "taken"].includes(k)), e.action).toBe(true);
@@ -242,7 +224,7 @@ describe("consent and the practice setting", () => {
     await recordReminderConsent(therapist, await findClientFor(therapist, c.code, context), true, context);
     expect(await reminderConsent(c.id)).toMatchObject({ recordedBy: therapist.displayName });
 
-    const events = await prisma.auditEvent.findMany({ where: { targetId: c.code, action: { in: ["reminder.opted_in", "reminder.opted_out"] } }, orderBy: { seq: "asc" } });
+    const events = await db.prisma.auditEvent.findMany({ where: { targetId: c.code, action: { in: ["reminder.opted_in", "reminder.opted_out"] } }, orderBy: { seq: "asc" } });
     expect(events.map((e) => [e.action, e.actorType, (e.details as { via: string }).via])).toEqual([
       ["reminder.opted_in", "CLIENT", "portal"],
       ["reminder.opted_out", "CLIENT", "portal"],
@@ -257,10 +239,10 @@ describe("consent and the practice setting", () => {
     const { setReminderSettings } = await import("@/lib/practice/settings");
     await expect(setReminderSettings(therapist, { remindersEnabled: false, reminderHoursBefore: 24 }, context)).rejects.toMatchObject({ status: 403 });
     await expect(setReminderSettings(owner, { remindersEnabled: true, reminderHoursBefore: 500 }, context)).rejects.toThrow(/between 1 and 168/);
-    expect(await prisma.practice.findUniqueOrThrow({ where: { id: practiceId } })).toMatchObject({ remindersEnabled: true, reminderHoursBefore: 24 });
+    expect(await db.prisma.practice.findUniqueOrThrow({ where: { id: practiceId } })).toMatchObject({ remindersEnabled: true, reminderHoursBefore: 24 });
     await setReminderSettings(owner, { remindersEnabled: true, reminderHoursBefore: "48" }, context);
-    expect(await prisma.practice.findUniqueOrThrow({ where: { id: practiceId } })).toMatchObject({ remindersEnabled: true, reminderHoursBefore: 48 });
-    const changed = await prisma.auditEvent.findFirstOrThrow({ where: { action: "practice.settings.changed", practiceId }, orderBy: { seq: "desc" } });
+    expect(await db.prisma.practice.findUniqueOrThrow({ where: { id: practiceId } })).toMatchObject({ remindersEnabled: true, reminderHoursBefore: 48 });
+    const changed = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "practice.settings.changed", practiceId }, orderBy: { seq: "desc" } });
     expect(changed.details).toEqual({ setting: "reminderHoursBefore", from: 24, to: 48 });
     await setReminderSettings(owner, { remindersEnabled: true, reminderHoursBefore: 24 }, context);
   });

@@ -1,9 +1,7 @@
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { signedInMember } from "../support/members";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createStaffedPractice, setUpTestDatabase } from "../support/factory";
 import { sql } from "../support/sql";
 
 // The schedule against a real database: bookings and series, double-booking refused by the
@@ -12,16 +10,13 @@ import { sql } from "../support/sql";
 
 const context = { requestId: null, ip: "198.51.100.7", userAgent: "schedule-test" };
 const NAME = "Octavia Blenkinsop-Mære";
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let owner: Actor;
 let therapist: Actor;
 let colleague: Actor;
 let manager: Actor;
 let outsider: Actor;
 let code: string;
-
-const member = (practiceId: string, practiceName: string, role: Actor["role"], tag: string) => signedInMember(prisma, { id: practiceId, name: practiceName }, role, tag, "schedule.test");
 
 const lib = async () => ({
   ...(await import("@/lib/schedule/book")),
@@ -45,24 +40,9 @@ const booking = (over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Schedule" } });
-  const other = await prisma.practice.create({ data: { name: "Elsewhere" } });
-  owner = await member(practice.id, "Schedule", "OWNER", "owner");
-  therapist = await member(practice.id, "Schedule", "THERAPIST", "t1");
-  colleague = await member(practice.id, "Schedule", "THERAPIST", "t2");
-  manager = await member(practice.id, "Schedule", "MANAGER", "m");
-  outsider = await member(other.id, "Elsewhere", "OWNER", "x");
+  ({ owner, therapist, colleague, manager, outsider } = await createStaffedPractice("Schedule"));
   const { createClient } = await import("@/lib/clients/create-client");
   code = (await createClient(therapist, { label: "Wednesday 10am", identity: { fullName: NAME } }, context)).client.code;
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
 });
 
 describe("booking", () => {
@@ -70,7 +50,7 @@ describe("booking", () => {
     const { bookAppointments } = await lib();
     const { ids, seriesId } = await bookAppointments(therapist, booking({ repeat: "WEEKLY", count: 4 }), context);
     expect(ids).toHaveLength(4);
-    const rows = await prisma.appointment.findMany({ where: { seriesId: seriesId! }, orderBy: { startsAt: "asc" } });
+    const rows = await db.prisma.appointment.findMany({ where: { seriesId: seriesId! }, orderBy: { startsAt: "asc" } });
     expect(rows.map((r) => r.startsAt.toISOString())).toEqual(["2026-10-14T09:00:00.000Z", "2026-10-21T09:00:00.000Z", "2026-10-28T10:00:00.000Z", "2026-11-04T10:00:00.000Z"]);
     expect(rows.every((r) => r.feePence === 6000 && r.room === "Room 1")).toBe(true);
   });
@@ -80,7 +60,7 @@ describe("booking", () => {
     await expect(bookAppointments(therapist, booking({ date: "2026-10-21", time: "10:30", room: null }), context)).rejects.toThrow(
       /THERAPIST t1 is already booked on Wed, 21 Oct 2026, 10:00–10:50/,
     );
-    const refused = await sql<{ n: number }>(database.ownerUrl, `SELECT count(*)::int AS n FROM audit_event WHERE action = 'appointment.double_booking_refused'`);
+    const refused = await sql<{ n: number }>(db.database.ownerUrl, `SELECT count(*)::int AS n FROM audit_event WHERE action = 'appointment.double_booking_refused'`);
     expect(refused[0]!.n).toBe(1);
   });
 
@@ -97,26 +77,26 @@ describe("booking", () => {
   });
 
   it("is refused by the database too, for a write that skips the application", async () => {
-    const [a] = await prisma.appointment.findMany({ where: { clinicianId: therapist.membershipId }, orderBy: { startsAt: "asc" }, take: 1 });
+    const [a] = await db.prisma.appointment.findMany({ where: { clinicianId: therapist.membershipId }, orderBy: { startsAt: "asc" }, take: 1 });
     await expect(
-      sql(database.appUrl, `INSERT INTO appointment (id, "practiceId", "clientId", "clinicianId", "startsAt", "endsAt", type, "practiceTypeId", "createdById")
+      sql(db.database.appUrl, `INSERT INTO appointment (id, "practiceId", "clientId", "clinicianId", "startsAt", "endsAt", type, "practiceTypeId", "createdById")
         VALUES (gen_random_uuid(), $1, $2, $3, $4::timestamptz + interval '10 minutes', $5, 'SESSION', $6, $3)`, [a!.practiceId, a!.clientId, a!.clinicianId, a!.startsAt, a!.endsAt, a!.practiceTypeId]),
     ).rejects.toThrow(/appointment_no_clinician_overlap/);
   });
 
   it("moves one occurrence, then this and the following, keeping local time", async () => {
     const { moveAppointment } = await lib();
-    const series = await prisma.appointment.findMany({ where: { clinicianId: therapist.membershipId, seriesId: { not: null } }, orderBy: { startsAt: "asc" } });
+    const series = await db.prisma.appointment.findMany({ where: { clinicianId: therapist.membershipId, seriesId: { not: null } }, orderBy: { startsAt: "asc" } });
     await moveAppointment(therapist, series[0]!.id, { date: "2026-10-15", time: "14:00", durationMinutes: 50, room: "Room 1", scope: "ONE" }, context);
-    expect((await prisma.appointment.findUniqueOrThrow({ where: { id: series[0]!.id } })).startsAt.toISOString()).toBe("2026-10-15T13:00:00.000Z");
+    expect((await db.prisma.appointment.findUniqueOrThrow({ where: { id: series[0]!.id } })).startsAt.toISOString()).toBe("2026-10-15T13:00:00.000Z");
     await moveAppointment(therapist, series[1]!.id, { date: "2026-10-21", time: "11:00", durationMinutes: 50, room: "Room 3", scope: "FOLLOWING" }, context);
-    const after = await prisma.appointment.findMany({ where: { id: { in: series.slice(1).map((s) => s.id) } }, orderBy: { startsAt: "asc" } });
+    const after = await db.prisma.appointment.findMany({ where: { id: { in: series.slice(1).map((s) => s.id) } }, orderBy: { startsAt: "asc" } });
     expect(after.map((r) => r.startsAt.toISOString())).toEqual(["2026-10-21T10:00:00.000Z", "2026-10-28T11:00:00.000Z", "2026-11-04T11:00:00.000Z"]);
   });
 
   it("refuses a move onto another booking", async () => {
     const { moveAppointment } = await lib();
-    const series = await prisma.appointment.findMany({ where: { clinicianId: therapist.membershipId, seriesId: { not: null } }, orderBy: { startsAt: "asc" } });
+    const series = await db.prisma.appointment.findMany({ where: { clinicianId: therapist.membershipId, seriesId: { not: null } }, orderBy: { startsAt: "asc" } });
     await expect(moveAppointment(therapist, series[0]!.id, { date: "2026-10-21", time: "11:15", durationMinutes: 50, scope: "ONE" }, context)).rejects.toThrow(/already booked/);
   });
 });
@@ -141,11 +121,11 @@ describe("who sees what", () => {
 
   it("gives another practice's member a 404 for an appointment, and a therapist not assigned too", async () => {
     const { cancelAppointment, moveAppointment, bookAppointments } = await lib();
-    const [a] = await prisma.appointment.findMany({ where: { clientId: (await prisma.client.findUniqueOrThrow({ where: { code } })).id }, take: 1 });
+    const [a] = await db.prisma.appointment.findMany({ where: { clientId: (await db.prisma.client.findUniqueOrThrow({ where: { code } })).id }, take: 1 });
     await expect(cancelAppointment(outsider, a!.id, { status: "CANCELLED_BY_PRACTICE" }, context)).rejects.toMatchObject({ status: 404 });
     await expect(moveAppointment(outsider, a!.id, { date: "2026-12-01", time: "09:00", durationMinutes: 50 }, context)).rejects.toMatchObject({ status: 404 });
     await expect(bookAppointments(outsider, booking({ clinicianId: outsider.membershipId }), context)).rejects.toMatchObject({ status: 404 });
-    const stranger = await member(therapist.practiceId, "Schedule", "THERAPIST", "t3");
+    const stranger = await createMember({ practice: therapist.practiceId, role: "THERAPIST", tag: "t3" });
     await expect(cancelAppointment(stranger, a!.id, { status: "CANCELLED_BY_PRACTICE" }, context)).rejects.toMatchObject({ status: 404 });
   });
 
@@ -157,7 +137,7 @@ describe("who sees what", () => {
     expect(first.created).toBe(true);
     const again = await appointmentNote(therapist, ids[0]!, context);
     expect(again).toMatchObject({ created: false, noteId: first.noteId });
-    expect((await prisma.note.findUniqueOrThrow({ where: { id: first.noteId } })).sessionDate.toISOString().slice(0, 10)).toBe("2026-11-11");
+    expect((await db.prisma.note.findUniqueOrThrow({ where: { id: first.noteId } })).sessionDate.toISOString().slice(0, 10)).toBe("2026-11-11");
   });
 });
 
@@ -175,7 +155,7 @@ describe("the iCal feed", () => {
     expect(event.startDate.toJSDate().toISOString()).toBe(zonedToUtc(soon, "16:00", "Europe/London").toISOString());
     expect(event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime()).toBe(50 * 60_000);
     expect(text).not.toContain("Octavia");
-    const stored = await sql<{ tokenHash: Buffer }>(database.ownerUrl, `SELECT "tokenHash" FROM calendar_feed`);
+    const stored = await sql<{ tokenHash: Buffer }>(db.database.ownerUrl, `SELECT "tokenHash" FROM calendar_feed`);
     expect(stored[0]!.tokenHash.toString("base64url")).not.toBe(token);
     const newer = await enableFeed(therapist, context);
     expect(await feedCalendar(token, context)).toBeNull();
@@ -188,7 +168,7 @@ describe("the iCal feed", () => {
 describe("billing", () => {
   it("sums the month: held, charged, paid, outstanding, late or missed", async () => {
     const { completeAppointment, cancelAppointment, setPayment, billingSummary } = await lib();
-    const oct = await prisma.appointment.findMany({ where: { clinicianId: therapist.membershipId, startsAt: { lt: new Date("2026-11-01") } }, orderBy: { startsAt: "asc" } });
+    const oct = await db.prisma.appointment.findMany({ where: { clinicianId: therapist.membershipId, startsAt: { lt: new Date("2026-11-01") } }, orderBy: { startsAt: "asc" } });
     expect(oct).toHaveLength(3);
     await completeAppointment(therapist, oct[0]!.id, { status: "ATTENDED" }, context);
     await setPayment(manager, oct[0]!.id, { paymentState: "PAID" }, context);
@@ -200,7 +180,7 @@ describe("billing", () => {
     expect(line).toMatchObject({ sessionsHeld: 1, chargedPence: 15000, paidPence: 6000, outstandingPence: 9000, lateOrMissedCount: 2, lateOrMissedPence: 9000 });
     const own = await billingSummary(colleague, "2026-10", "Europe/London");
     expect(own.lines.every((l) => l.clinicianId === colleague.membershipId)).toBe(true);
-    const events = await sql<{ action: string }>(database.ownerUrl, `SELECT action FROM audit_event WHERE action LIKE 'appointment.%' ORDER BY seq`);
+    const events = await sql<{ action: string }>(db.database.ownerUrl, `SELECT action FROM audit_event WHERE action LIKE 'appointment.%' ORDER BY seq`);
     expect(new Set(events.map((e) => e.action))).toEqual(new Set(["appointment.created", "appointment.double_booking_refused", "appointment.moved", "appointment.completed", "appointment.payment_changed", "appointment.cancelled"]));
   });
 });

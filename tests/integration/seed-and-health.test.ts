@@ -4,7 +4,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { checkHealth } from "@/lib/health/check";
 import { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { verifyPassword } from "@/lib/auth/password";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createTestDatabase, pointAppAt, type TestDatabase } from "../support/database";
 
 describe("demo seed", () => {
   let database: TestDatabase;
@@ -62,7 +62,7 @@ describe("health report", () => {
   let prisma: ReturnType<typeof createPrismaClient>;
   beforeAll(async () => {
     database = await createTestDatabase();
-    useAppConfig(database);
+    pointAppAt(database);
     prisma = createPrismaClient(database.appUrl, 2);
   });
   afterAll(async () => {

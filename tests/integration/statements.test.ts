@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/current";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { signedInMember } from "../support/members";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createStaffedPractice, setUpTestDatabase } from "../support/factory";
 
 // Client statements against a real database: only those who may reveal the client's identity
 // generate one (after step-up), it is addressed from the vault, its lines and totals follow the
@@ -12,8 +10,7 @@ import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/
 const context = { requestId: null, ip: "198.51.100.41", userAgent: "statement-test" };
 const NAME = "Ottoline Fairweather-Ngata";
 const ADDRESS = "14 Larkspur Row\nKirkby Lonsdale\nLA6 2AB";
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let practiceId: string;
 let owner: Actor;
 let therapist: Actor;
@@ -23,23 +20,12 @@ let outsider: Actor;
 let code: string;
 const OCTOBER = { from: "2026-10-01", to: "2026-10-31" };
 
-const member = (practiceId: string, practiceName: string, role: Actor["role"], tag: string) => signedInMember(prisma, { id: practiceId, name: practiceName }, role, tag, "statement.test");
-
 const statements = async () => (await import("@/lib/schedule/statement")).generateStatement;
-const events = (action: string) => prisma.auditEvent.findMany({ where: { practiceId, action }, orderBy: { seq: "asc" } });
+const events = (action: string) => db.prisma.auditEvent.findMany({ where: { practiceId, action }, orderBy: { seq: "asc" } });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  const practice = await prisma.practice.create({ data: { name: "Fellside Therapy" } });
-  practiceId = practice.id;
-  const other = await prisma.practice.create({ data: { name: "Elsewhere" } });
-  owner = await member(practice.id, practice.name, "OWNER", "owner");
-  therapist = await member(practice.id, practice.name, "THERAPIST", "t1");
-  colleague = await member(practice.id, practice.name, "THERAPIST", "t2");
-  manager = await member(practice.id, practice.name, "MANAGER", "m");
-  outsider = await member(other.id, other.name, "OWNER", "x");
+  ({ owner, therapist, colleague, manager, outsider } = await createStaffedPractice("Fellside Therapy"));
+  practiceId = owner.practiceId;
   const { createClient } = await import("@/lib/clients/create-client");
   code = (await createClient(therapist, { label: "Wednesdays", identity: { fullName: NAME, address: ADDRESS, email: "ottoline@example.org" } }, context)).client.code;
 
@@ -59,12 +45,6 @@ beforeAll(async () => {
   await completeAppointment(therapist, ids[3]!, { status: "DID_NOT_ATTEND" }, context);
   await setPayment(manager, ids[3]!, { paymentState: "WAIVED" }, context);
   await completeAppointment(therapist, ids[4]!, { status: "ATTENDED" }, context);
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
 });
 
 describe("generating a statement", () => {
@@ -103,16 +83,16 @@ describe("generating a statement", () => {
     expect(generated[0]!.details).toEqual({ from: "2026-10-01", to: "2026-10-31", appointments: 5, chargedPence: 15000, paidPence: 6000, waivedPence: 6000, outstandingPence: 9000 });
     const reveals = await events("identity.revealed");
     expect(reveals.at(-1)).toMatchObject({ targetId: code, details: { reason: "billing", scope: "full", recorded: true, purpose: "statement" } });
-    const trail = JSON.stringify(await prisma.auditEvent.findMany({ where: { practiceId }, select: { action: true, targetId: true, details: true, userAgent: true } }));
+    const trail = JSON.stringify(await db.prisma.auditEvent.findMany({ where: { practiceId }, select: { action: true, targetId: true, details: true, userAgent: true } }));
     for (const secret of ["Ottoline", "Fairweather", "Larkspur", "LA6", "ottoline@"]) expect(trail).not.toContain(secret);
   });
 
   it("refuses a bad period with a clear message and records nothing", async () => {
-    const before = await prisma.auditEvent.count({ where: { practiceId } });
+    const before = await db.prisma.auditEvent.count({ where: { practiceId } });
     await expect((await statements())(therapist, code, { from: "2026-10-31", to: "2026-10-01" }, context)).rejects.toThrow(/must end on or after/);
     await expect((await statements())(therapist, code, { from: "2024-01-01", to: "2026-10-01" }, context)).rejects.toThrow(/at most two years/);
     await expect((await statements())(therapist, code, { from: "October", to: "2026-10-01" }, context)).rejects.toThrow(/first day of the period/);
-    expect(await prisma.auditEvent.count({ where: { practiceId } })).toBe(before);
+    expect(await db.prisma.auditEvent.count({ where: { practiceId } })).toBe(before);
   });
 });
 
@@ -138,14 +118,14 @@ describe("who may generate a statement", () => {
 
   it("lets a practice manager generate one only where the owner allows contact reveal, with the name and no address", async () => {
     await expect((await statements())(manager, code, OCTOBER, context)).rejects.toMatchObject({ status: 403, code: "reveal_not_permitted" });
-    await prisma.practice.update({ where: { id: practiceId }, data: { managersMayRevealContact: true } });
+    await db.prisma.practice.update({ where: { id: practiceId }, data: { managersMayRevealContact: true } });
     try {
       const s = await (await statements())(manager, code, OCTOBER, context);
       expect(s.addressee).toEqual({ name: NAME, address: null });
       expect(s.totals.outstandingPence).toBe(9000);
       expect((await events("identity.revealed")).at(-1)).toMatchObject({ actorId: manager.userId, details: { reason: "billing", scope: "contact" } });
     } finally {
-      await prisma.practice.update({ where: { id: practiceId }, data: { managersMayRevealContact: false } });
+      await db.prisma.practice.update({ where: { id: practiceId }, data: { managersMayRevealContact: false } });
     }
   });
 

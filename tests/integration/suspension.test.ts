@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor, Operator } from "@/lib/auth/current";
 import { hashSecretToken, newSecretToken } from "@/lib/crypto/tokens";
-import { createPrismaClient } from "@/lib/db/prisma";
 import type { OutgoingEmail } from "@/lib/email/transport";
 import type { PortalClient } from "@/lib/portal/session";
-import { testMember } from "../support/actors";
-import { createTestDatabase, useAppConfig, type TestDatabase } from "../support/database";
+import { createMember, createPractice, createUser, openTestSession, setUpTestDatabase } from "../support/factory";
 
 // What a suspension stops, beyond its members' own sign-ins (platform-admin.test.ts): while an
 // operator has a practice suspended, its clients cannot sign in to the portal, an open portal
@@ -24,38 +22,28 @@ vi.mock("@/lib/email/transport", () => ({ sendEmail: async (email: OutgoingEmail
 
 const context = { requestId: null, ip: "198.51.100.90", userAgent: "suspension-test" };
 const PRACTICE = "Harbour Therapy";
-let database: TestDatabase;
-let prisma: ReturnType<typeof createPrismaClient>;
+const db = setUpTestDatabase();
 let practiceId: string;
 let owner: Actor;
 let operator: Operator;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  useAppConfig(database);
-  prisma = createPrismaClient(database.appUrl, 2);
-  practiceId = (await prisma.practice.create({ data: { name: PRACTICE, remindersEnabled: true, reminderHoursBefore: 24 } })).id;
-  owner = await testMember(prisma, practiceId, "OWNER", "owner");
-  const user = await prisma.user.create({ data: { email: `op-${randomBytes(3).toString("hex")}@suspension.test`, displayName: "Operator", passwordHash: "x", totpEnabledAt: new Date() } });
-  const session = await prisma.session.create({ data: { userId: user.id, membershipId: null, expiresAt: new Date(Date.now() + 3_600_000), mfaVerifiedAt: new Date() } });
+  practiceId = (await createPractice({ name: PRACTICE, remindersEnabled: true, reminderHoursBefore: 24 })).id;
+  owner = await createMember({ practice: practiceId, role: "OWNER", tag: "owner" });
+  const user = await createUser({ tag: "op", displayName: "Operator", totp: true });
+  const session = await openTestSession(user.id, null, { mfa: true });
   operator = { sessionId: session.id, userId: user.id, displayName: user.displayName, practiceId: null, role: "OPERATOR", stepUpAt: new Date() };
 });
 
 beforeEach(async () => {
   cookie = undefined;
   outbox.length = 0;
-  await prisma.rateLimitBucket.deleteMany({});
+  await db.prisma.rateLimitBucket.deleteMany({});
 });
 
 // A test that fails while suspended must not leave the next one starting suspended.
 afterEach(async () => {
-  await prisma.practice.update({ where: { id: practiceId }, data: { suspendedAt: null, suspendedReason: null } });
-});
-
-afterAll(async () => {
-  await (await import("@/lib/vault/db")).closeVaultPool();
-  await prisma?.$disconnect();
-  await database?.drop();
+  await db.prisma.practice.update({ where: { id: practiceId }, data: { suspendedAt: null, suspendedReason: null } });
 });
 
 const suspend = async () => (await import("@/lib/platform/suspension")).suspendPractice(operator, { practiceId, reason: "BILLING" }, context);
@@ -73,7 +61,7 @@ async function portalClient() {
   const { client } = await createClient(owner, { label: "Suspension test", identity: { fullName: "Ione Trevelyan", email } }, context);
   await recordReminderConsent(owner, await findClientFor(owner, client.code, context), true, context);
   const { code, pin } = await issuePortalAccess(owner, client.code, context);
-  await prisma.portalAccess.update({ where: { clientId: client.id }, data: { mustChangePin: false } });
+  await db.prisma.portalAccess.update({ where: { clientId: client.id }, data: { mustChangePin: false } });
   return { ...client, portalCode: code, pin, email };
 }
 
@@ -102,8 +90,8 @@ describe("while a practice is suspended", () => {
     expect(message).toContain("contact the practice directly");
     expect(message.toLowerCase()).not.toMatch(/billing|suspend/);
     await expect(signInToPortal({ code: client.portalCode, pin: "13572468" }, context)).rejects.toMatchObject({ status: 400, code: "wrong_code_or_pin" });
-    expect(await prisma.portalSession.count({ where: { clientId: client.id } })).toBe(0);
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "portal.signin.failed", targetId: client.code, outcome: "DENIED" } });
+    expect(await db.prisma.portalSession.count({ where: { clientId: client.id } })).toBe(0);
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "portal.signin.failed", targetId: client.code, outcome: "DENIED" } });
     expect(event).toMatchObject({ practiceId, details: { reason: "practice_suspended" } });
 
     await reactivate();
@@ -126,7 +114,7 @@ describe("while a practice is suspended", () => {
     expect(after).toMatchObject({ clientId: client.id });
     const { writeReflection } = await import("@/lib/portal/reflections");
     await writeReflection(after as PortalClient, { text: "Back again." }, context);
-    expect(await prisma.reflection.count({ where: { clientId: client.id } })).toBe(1);
+    expect(await db.prisma.reflection.count({ where: { clientId: client.id } })).toBe(1);
   });
 
   it("gives nothing for a client's download link of their access copy, and the link still works after reactivation", async () => {
@@ -140,7 +128,7 @@ describe("while a practice is suspended", () => {
     const request = await submitRequest(portal, { kind: "ACCESS" }, context);
     await recordHarmReview(owner, request.id, { opinion: "No serious harm likely." }, context);
     await fulfilAccess(owner, request.id, context);
-    const row = await prisma.dataExport.findFirstOrThrow({ where: { requestId: request.id } });
+    const row = await db.prisma.dataExport.findFirstOrThrow({ where: { requestId: request.id } });
     const token = await exportLink(portal, row.id);
     const download = async () => {
       vi.resetModules();
@@ -152,8 +140,8 @@ describe("while a practice is suspended", () => {
     const refused = await download();
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: "practice_paused", message: expect.stringContaining("contact the practice directly") } });
-    expect(await prisma.dataExport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ downloadedAt: null });
-    expect(await prisma.auditEvent.count({ where: { action: "request.export_downloaded", targetId: request.id } })).toBe(0);
+    expect(await db.prisma.dataExport.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ downloadedAt: null });
+    expect(await db.prisma.auditEvent.count({ where: { action: "request.export_downloaded", targetId: request.id } })).toBe(0);
 
     await reactivate();
     const ok = await download();
@@ -165,27 +153,27 @@ describe("while a practice is suspended", () => {
     const { submitPublicRequest } = await import("@/lib/requests/submit-public-request");
     const { findPracticeStatus } = await import("@/lib/platform/active");
     const form = { kind: "ACCESS", fullName: "Perpetua Oyelaran-Finch", email: "perpetua@suspension.test" };
-    const before = await prisma.dataRequest.count({ where: { practiceId } });
+    const before = await db.prisma.dataRequest.count({ where: { practiceId } });
     await suspend();
 
     expect(await findPracticeStatus(practiceId)).toEqual({ id: practiceId, name: PRACTICE, active: false });
     const refused = submitPublicRequest(practiceId, form, context);
     await expect(refused).rejects.toMatchObject(paused);
     expect(await rejection(refused)).toContain("contact the practice directly");
-    expect(await prisma.dataRequest.count({ where: { practiceId } })).toBe(before);
-    expect(await prisma.auditEvent.count({ where: { practiceId, action: "request.submitted", actorRole: "public" } })).toBe(0);
+    expect(await db.prisma.dataRequest.count({ where: { practiceId } })).toBe(before);
+    expect(await db.prisma.auditEvent.count({ where: { practiceId, action: "request.submitted", actorRole: "public" } })).toBe(0);
 
     await reactivate();
     expect(await findPracticeStatus(practiceId)).toMatchObject({ active: true });
     expect(await submitPublicRequest(practiceId, form, context)).toMatchObject({ practiceName: PRACTICE });
-    expect(await prisma.dataRequest.count({ where: { practiceId } })).toBe(before + 1);
+    expect(await db.prisma.dataRequest.count({ where: { practiceId } })).toBe(before + 1);
   });
 
   it("emails no appointment reminder to its clients, and sends the due one after reactivation", async () => {
     const { sendDueReminders } = await import("@/lib/reminders/send");
     const client = await portalClient();
     const startsAt = new Date("2027-03-10T10:00:00Z");
-    const appointment = await prisma.appointment.create({
+    const appointment = await db.prisma.appointment.create({
       data: {
         practiceId,
         clientId: client.id,
@@ -193,7 +181,7 @@ describe("while a practice is suspended", () => {
         startsAt,
         endsAt: new Date(startsAt.getTime() + 50 * 60_000),
         type: "SESSION",
-        practiceTypeId: (await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId, category: "SESSION" } })).id,
+        practiceTypeId: (await db.prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId, category: "SESSION" } })).id,
         status: "SCHEDULED",
         createdById: owner.membershipId,
       },
@@ -203,7 +191,7 @@ describe("while a practice is suspended", () => {
 
     expect(await sendDueReminders(now)).toMatchObject({ practices: 0, due: 0, sent: 0 });
     expect(outbox).toHaveLength(0);
-    expect(await prisma.appointmentReminder.count({ where: { appointmentId: appointment.id } })).toBe(0);
+    expect(await db.prisma.appointmentReminder.count({ where: { appointmentId: appointment.id } })).toBe(0);
 
     await reactivate();
     expect(await sendDueReminders(now)).toMatchObject({ sent: 1 });
@@ -213,7 +201,7 @@ describe("while a practice is suspended", () => {
   it("lets no one accept an invitation to it, and the invitation works after reactivation", async () => {
     const { openInvitation } = await import("@/lib/practice/open-invitation");
     const token = newSecretToken();
-    await prisma.invitation.create({
+    await db.prisma.invitation.create({
       data: { practiceId, email: `new-${randomBytes(3).toString("hex")}@suspension.test`, role: "THERAPIST", tokenHash: hashSecretToken(token), invitedById: owner.userId, expiresAt: new Date(Date.now() + 3_600_000) },
     });
     await suspend();

@@ -27,6 +27,6 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
 }
 
 /** Points the app's configuration at `database`, as the runtime role, with fresh keys. */
-export function useAppConfig(database: TestDatabase) {
+export function pointAppAt(database: TestDatabase) {
   Object.assign(process.env, generateSecrets(), { DATABASE_URL: database.appUrl, VAULT_DATABASE_URL: database.vaultUrl });
 }
