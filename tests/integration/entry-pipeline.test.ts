@@ -2,7 +2,7 @@ import { encode } from "next-auth/jwt";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { LIMITS } from "@/lib/rate-limit";
-import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
+import { createMember, createPractice, openTestSession, setUpTestDatabase } from "../support/factory";
 
 // The one door (lib/entry): what every server action and route handler gets without writing
 // it. Each rule is tested on the pipeline itself, with a real session row and a real database,
@@ -24,9 +24,7 @@ let practiceId: string;
 const members: Record<"OWNER" | "THERAPIST", { userId: string; membershipId: string }> = {} as never;
 
 async function signedInAs(role: "OWNER" | "THERAPIST", opts: { stepUp?: boolean } = {}) {
-  const session = await db.prisma.session.create({
-    data: { ...members[role], expiresAt: new Date(Date.now() + 3_600_000), mfaVerifiedAt: new Date(), stepUpAt: opts.stepUp ? new Date() : null },
-  });
+  const session = await openTestSession(members[role].userId, members[role].membershipId, { mfa: true, stepUp: opts.stepUp });
   cookie = await encode({ token: { sid: session.id }, secret: process.env.AUTH_SECRET! });
 }
 
