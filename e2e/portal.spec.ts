@@ -59,6 +59,8 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   await client.waitForURL("**/portal/home");
   await expect(client.getByText(NAME)).toHaveCount(0);
   await expect(client.getByText("The practice owner created your record")).toBeVisible();
+  // How long erased data can survive in the encrypted backups: the default 35-day retention plus a week.
+  await expect(client.getByTestId("erasure-backups")).toContainText("can remain inside our encrypted backups for up to 42 days");
   await expectAccessible(client);
 
   await client.getByLabel("New reflection").fill(REFLECTION);
@@ -181,6 +183,7 @@ test("someone without portal access asks through the practice's public page; the
   const owner = await users.create("OWNER");
   await page.goto(`/request/${owner.practiceId}`);
   await page.waitForLoadState("networkidle");
+  await expect(page.getByTestId("erasure-backups")).toContainText("up to 42 days");
   await expectAccessible(page);
   await page.getByLabel("What would you like?").selectOption({ label: "A copy of my data" });
   await page.getByLabel("Your full name").fill("Wilhelmina Adeyemi-Ferreira");
