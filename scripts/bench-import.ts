@@ -7,7 +7,7 @@
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_import, dropped after. Under the react-server condition.
 import { cpus, loadavg } from "node:os";
-import type { Actor } from "../lib/auth/current";
+import type { Actor } from "../lib/auth/actor";
 import { createPrismaClient } from "../lib/db/prisma";
 import { benchContext, dropBenchDatabase, freshBenchDatabase, pointAppAtBenchDatabase, say } from "./lib/bench";
 

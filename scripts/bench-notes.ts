@@ -8,7 +8,7 @@
 // 127.0.0.1:5432; database confide_bench_notes, dropped after. Under the react-server condition.
 import { createCipheriv, randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
-import type { Actor } from "../lib/auth/current";
+import type { Actor } from "../lib/auth/actor";
 import { createPrismaClient } from "../lib/db/prisma";
 import { benchContext, dropBenchDatabase, freshBenchDatabase, pct, say, pointAppAtBenchDatabase } from "./lib/bench";
 

@@ -1,4 +1,4 @@
-import type { AccountHolder } from "@/lib/auth/current";
+import type { AccountHolder } from "@/lib/auth/actor";
 import type { AuditContext } from "./schema";
 
 /** How a signed-in member (or operator) appears as the actor of an audit event. */

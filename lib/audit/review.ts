@@ -1,5 +1,5 @@
 import "server-only";
-import type { AccountHolder, Actor } from "@/lib/auth/current";
+import type { AccountHolder, Actor } from "@/lib/auth/actor";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import type { AuditAction, AuditDetails } from "./actions";

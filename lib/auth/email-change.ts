@@ -9,7 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { sendEmail } from "@/lib/email/transport";
 import { AppError } from "@/lib/http/errors";
 import { hitLimit, limitKey, LIMITS } from "@/lib/rate-limit";
-import type { AccountHolder } from "./current";
+import type { AccountHolder } from "./actor";
 import { hashToken, mayEmailLink, newToken, redeemAccountLink } from "./link-tokens";
 import { emailSchema } from "./schema";
 import { assertSteppedUp } from "./step-up-check";

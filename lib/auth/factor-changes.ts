@@ -4,7 +4,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/transport";
 import { logger } from "@/lib/log";
-import type { Actor } from "./current";
+import type { Actor } from "./actor";
 import { describeDevice } from "./device";
 
 // Every change to how an account signs in (a factor added or removed, new recovery codes, a

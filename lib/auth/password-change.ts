@@ -3,7 +3,7 @@ import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
-import type { Actor } from "./current";
+import type { Actor } from "./actor";
 import { newPasswordFormSchema } from "./email-links";
 import { notifyFactorChange } from "./factor-changes";
 import { hashPassword } from "./password";

@@ -1,4 +1,4 @@
-import type { AccountHolder } from "./current";
+import type { AccountHolder } from "./actor";
 import { AppError } from "@/lib/http/errors";
 
 // The step-up rule without Next.js's navigation helpers, so lib operations (and the scripts

@@ -6,7 +6,7 @@ import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { refundAttempt } from "@/lib/rate-limit";
-import type { AccountHolder } from "./current";
+import type { AccountHolder } from "./actor";
 import { verifyPasskeyAssertion } from "./passkeys/authenticate";
 import { verifyPassword } from "./password";
 import { reserveSecondFactorAttempt } from "./second-factor";

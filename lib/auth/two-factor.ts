@@ -8,7 +8,7 @@ import { openAccountSecret, recoveryCodePeppers, sealAccountSecret } from "@/lib
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
-import type { Actor } from "./current";
+import type { Actor } from "./actor";
 import { notifyFactorChange } from "./factor-changes";
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
 import { completeSecondFactor, pendingSecondFactorSession, recordSecondFactorFailure, reserveSecondStep } from "./second-factor";

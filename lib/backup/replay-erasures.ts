@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor, MemberRole } from "@/lib/auth/current";
+import type { Actor, MemberRole } from "@/lib/auth/actor";
 import { eraseClient } from "@/lib/clients/erase";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";

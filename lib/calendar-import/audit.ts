@@ -1,7 +1,7 @@
 import "server-only";
 import { memberEvent } from "@/lib/audit/actor";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 
 /** Who acted: a signed-in clinician, or the scheduled sync (npm run calendar:sync). */
 export type CalendarActor = { kind: "member"; actor: Actor } | { kind: "system"; practiceId: string };

@@ -1,7 +1,7 @@
 import "server-only";
 import { memberActor } from "@/lib/audit/actor";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { forbidden } from "@/lib/http/errors";
 import { labelLooksLikeAName } from "@/lib/vault/label-looks-like-a-name";
 import type { ClientAccess } from "./access";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { createClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db/client";
 import { createNote } from "@/lib/notes/create-note";

@@ -3,7 +3,7 @@ import type { Route } from "next";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { AccountHolder, Actor, MemberRole, Operator, PlatformAccess } from "@/lib/auth/current";
+import type { AccountHolder, Actor, MemberRole, Operator, PlatformAccess } from "@/lib/auth/actor";
 import { isSteppedUp, STEP_UP_REQUIRED } from "@/lib/auth/step-up-check";
 import { forbidden } from "@/lib/http/errors";
 import type { PortalClient } from "@/lib/portal/session";

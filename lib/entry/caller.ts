@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import { config } from "@/lib/config";
 import { portalCookieName, sessionCookieName } from "@/lib/auth/cookie-names";
-import { resolveSessionState, type AccountHolder, type Actor, type Operator, type PlatformAccess, type SessionState } from "@/lib/auth/current";
+import { resolveSessionState, type AccountHolder, type Actor, type Operator, type PlatformAccess, type SessionState } from "@/lib/auth/actor";
 import { memberAsOperator, recordPlatformAccessDenied } from "@/lib/platform/access";
 import { resolvePortalSession, type PortalClient, type PortalSessionState } from "@/lib/portal/session";
 import { requestAuditContext } from "./context";
@@ -104,5 +104,5 @@ export async function currentPortalClient(): Promise<PortalClient | null> {
   return state.kind === "client" ? state.client : null;
 }
 
-export type { AccountHolder, Actor, Operator, PlatformAccess, SessionState } from "@/lib/auth/current";
+export type { AccountHolder, Actor, Operator, PlatformAccess, SessionState } from "@/lib/auth/actor";
 export type { PortalClient } from "@/lib/portal/session";

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import type { z } from "zod";
 import type { AuditContext } from "@/lib/audit/schema";
 import { auditContextFromHeaders } from "@/lib/audit/context";
-import type { AccountHolder, Actor, MemberRole, PlatformAccess } from "@/lib/auth/current";
+import type { AccountHolder, Actor, MemberRole, PlatformAccess } from "@/lib/auth/actor";
 import { isSteppedUp, STEP_UP_REQUIRED } from "@/lib/auth/step-up-check";
 import { config } from "@/lib/config";
 import { AppError, forbidden, signedOut } from "@/lib/http/errors";

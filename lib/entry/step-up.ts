@@ -3,7 +3,7 @@ import type { Route } from "next";
 import { redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { config } from "@/lib/config";
-import type { AccountHolder } from "@/lib/auth/current";
+import type { AccountHolder } from "@/lib/auth/actor";
 import { isSteppedUp } from "@/lib/auth/step-up-check";
 import { safeReturnPath } from "@/lib/http/return-path";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { findClientForNotes } from "@/lib/clients/access";
 import { sealWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";

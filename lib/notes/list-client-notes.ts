@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import type { ClientAccess } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import { memberNames } from "./load-note";

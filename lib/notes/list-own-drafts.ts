@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 
 /** The actor's own unsigned clinical drafts, oldest session first (metadata only). */

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { memberActor } from "@/lib/audit/actor";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import type { ClientAccess } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import type { Note, Prisma } from "@/lib/generated/prisma/client";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { findClientForNotes } from "@/lib/clients/access";
 import { findNote } from "./load-note";
 import { openForReading, type NoteView } from "./open-for-reading";

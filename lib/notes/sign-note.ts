@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { findClientForNotes } from "@/lib/clients/access";
 import { openWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";

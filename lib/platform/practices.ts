@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Operator } from "@/lib/auth/current";
+import type { Operator } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
 import { memberActor } from "@/lib/audit/actor";

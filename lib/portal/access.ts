@@ -2,7 +2,7 @@ import "server-only";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { findClientFor, type ClientAccess } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";

@@ -5,7 +5,7 @@ import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { ClientAccess } from "@/lib/clients/access";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { openWith, sealWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";

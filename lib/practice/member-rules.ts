@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 
 // What the members screen offers, asked of lib rather than worked out in the page (the
 // operations in members.ts refuse the same cases with their own messages).

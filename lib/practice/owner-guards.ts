@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, forbidden } from "@/lib/http/errors";
 

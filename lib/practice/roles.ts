@@ -1,4 +1,4 @@
-import type { MemberRole } from "@/lib/auth/current";
+import type { MemberRole } from "@/lib/auth/actor";
 
 const labels: Record<MemberRole, string> = {
   OWNER: "Owner",

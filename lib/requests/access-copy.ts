@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { decrypt, encrypt } from "@/lib/crypto/aead";
 import { hashSecretToken as hashToken, newSecretToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db/client";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { isClinician } from "@/lib/clients/access";
 import { openWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";

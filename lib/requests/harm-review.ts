@@ -3,7 +3,7 @@ import { z } from "zod";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { accessFor, isClinician } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import type { DataRequest } from "@/lib/generated/prisma/client";

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { parseClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";

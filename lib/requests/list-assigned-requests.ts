@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 
 /** Requests assigned to a clinician who is not an owner (they open them from their overview). */

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { memberActor } from "@/lib/audit/actor";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden, notFound } from "@/lib/http/errors";
 

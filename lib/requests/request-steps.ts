@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import type { DataRequest } from "@/lib/generated/prisma/client";
 
 // What the request screens offer, asked of lib rather than worked out in the pages. The

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { memberActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { eraseClient } from "@/lib/clients/erase";
 import { parseClientCode } from "@/lib/clients/code";

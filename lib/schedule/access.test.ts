@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { appointmentChanges, scheduleFilter } from "./access";
 
 const member = (role: Actor["role"]) => ({ role, membershipId: "m-1" }) as Actor;

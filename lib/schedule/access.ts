@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { accessFor, isClinician, visibleClientsWhere } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import type { AppointmentStatus, Prisma } from "@/lib/generated/prisma/client";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { memberEvent } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { findClientFor } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";

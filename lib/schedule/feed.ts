@@ -3,7 +3,7 @@ import ical, { ICalCalendarMethod } from "ical-generator";
 import { memberActor, memberEvent } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { formatClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
 import { LIVE_STATUSES } from "./schema";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { findClientForNotes } from "@/lib/clients/access";
 import { db } from "@/lib/db/client";
 import { createNote } from "@/lib/notes/create-note";

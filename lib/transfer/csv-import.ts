@@ -1,5 +1,5 @@
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/http/errors";
 
 // The one shape of a CSV import: `preview` checks the file and writes nothing; `commit` imports

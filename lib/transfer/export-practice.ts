@@ -5,7 +5,7 @@ import { memberActor } from "@/lib/audit/actor";
 import { auditExportRow } from "@/lib/audit/export-row";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { assertSteppedUp } from "@/lib/auth/step-up-check";
 import { csvFromRecords } from "@/lib/csv/csv";
 import { openWith } from "@/lib/crypto/envelope";

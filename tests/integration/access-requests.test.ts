@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import type { PortalClient } from "@/lib/portal/session";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createMember, createPractice, setUpTestDatabase } from "../support/factory";

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { generate } from "otplib";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { hashRecoveryCode } from "@/lib/auth/recovery-codes";
 import { totpAad } from "@/lib/auth/totp";
 import { accountSubkey } from "@/lib/crypto/account-keys";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { generateClientCode } from "@/lib/clients/code";
 import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 
 // Practice-defined appointment types: the built-ins every practice gets, owners managing them,

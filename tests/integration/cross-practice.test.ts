@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import type { PortalClient } from "@/lib/portal/session";
 import type { EntityRows } from "@/lib/transfer/archive";
 import { createMember, createPractice, setUpTestDatabase } from "../support/factory";

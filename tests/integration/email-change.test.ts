@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import type { OutgoingEmail } from "@/lib/email/transport";
 import { LIMITS } from "@/lib/rate-limit";
 import { createMember, createPractice, openTestSession, setUpTestDatabase } from "../support/factory";

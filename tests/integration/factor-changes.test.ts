@@ -1,7 +1,7 @@
 import { generate } from "otplib";
 import pg from "pg";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import type { OutgoingEmail } from "@/lib/email/transport";
 import { createMember, createPractice, openTestSession, setUpTestDatabase } from "../support/factory";
 import { createSoftAuthenticator } from "../support/soft-authenticator";

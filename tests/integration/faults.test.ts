@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { generateSecrets } from "@/lib/config/secrets";
 import { databaseUrls, dropDatabase, ensureDatabase, ensureRoles } from "@/lib/db/bootstrap";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/embedded";

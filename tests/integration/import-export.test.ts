@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { resetConfigForTests } from "@/lib/config";
 import type { PortalClient } from "@/lib/portal/session";
 import { createTestDatabase, pointAppAt, type TestDatabase } from "../support/database";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { ARCHIVE_LIMITS, openBoundedZip } from "@/lib/transfer/read-zip";
 import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
 import { craftZip, deflatedZeros } from "../support/zip-bomb";

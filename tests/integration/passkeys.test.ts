@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { LIMITS } from "@/lib/rate-limit";
 import { createMember, createPractice, openTestSession, setUpTestDatabase } from "../support/factory";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { createMember, createPractice, openTestSession, setUpTestDatabase } from "../support/factory";
 
 // Every practice-scoped operation, tried by a member of another practice with real ids from

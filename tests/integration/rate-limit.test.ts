@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { generateSecrets } from "@/lib/config/secrets";
 import { resetConfigForTests } from "@/lib/config";
 import { clearLimit, hitLimit, limitKey, LIMITS, peekLimit, progressiveDelayMs, pruneLimits, refundAttempt, reserveAttempt } from "@/lib/rate-limit";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import type { OutgoingEmail } from "@/lib/email/transport";
 import type { PortalClient } from "@/lib/portal/session";
 import { createMember, createPractice, setUpTestDatabase } from "../support/factory";

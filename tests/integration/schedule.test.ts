@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { createMember, createStaffedPractice, setUpTestDatabase } from "../support/factory";
 import { sql } from "../support/sql";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
 import { createStaffedPractice, setUpTestDatabase } from "../support/factory";
 
 // Client statements against a real database: only those who may reveal the client's identity

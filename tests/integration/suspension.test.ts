@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Actor, Operator } from "@/lib/auth/current";
+import type { Actor, Operator } from "@/lib/auth/actor";
 import { hashSecretToken, newSecretToken } from "@/lib/crypto/tokens";
 import type { OutgoingEmail } from "@/lib/email/transport";
 import type { PortalClient } from "@/lib/portal/session";

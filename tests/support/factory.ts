@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
-import type { Actor, MemberRole } from "@/lib/auth/current";
+import type { Actor, MemberRole } from "@/lib/auth/actor";
 import { createPrismaClient } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createTestDatabase, pointAppAt, type TestDatabase } from "./database";

@@ -1,7 +1,7 @@
 // A stand-in app process for tests/integration/faults.test.ts: saves one draft through the real
 // code (under the react-server condition), announcing "saving" first, so the test can kill it
 // while the save's transaction is open.
-import type { Actor } from "../../lib/auth/current";
+import type { Actor } from "../../lib/auth/actor";
 import { saveDraft } from "../../lib/notes/save-draft";
 
 const actor = JSON.parse(process.env.FAULT_ACTOR!) as Actor;

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
-import type { Actor } from "../current";
+import type { Actor } from "../actor";
 import { notifyFactorChange } from "../factor-changes";
 import { renamePasskeySchema } from "./schema";
 

@@ -6,7 +6,7 @@ import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
-import type { Actor } from "../current";
+import type { Actor } from "../actor";
 import { notifyFactorChange } from "../factor-changes";
 import { assertSteppedUp } from "../step-up-check";
 import { consumeChallenge, issueChallenge } from "./challenges";

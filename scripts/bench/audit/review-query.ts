@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { listAuditEvents as ListAuditEvents } from "../../../lib/audit/query";
-import type { Actor } from "../../../lib/auth/current";
+import type { Actor } from "../../../lib/auth/actor";
 import { LOAD_START, SPAN_MS } from "./bulk-load";
 import { captureSql, percentile } from "./measure";
 import { args, log, ms, RUNS, TARGET, WARMUPS } from "./options";

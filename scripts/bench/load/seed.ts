@@ -3,7 +3,7 @@
 // Imported dynamically by scripts/bench-load.ts once the app's configuration points at the bench
 // database (config() reads the environment once and keeps it): none of the lib modules below may
 // load before that.
-import type { Actor } from "../../../lib/auth/current";
+import type { Actor } from "../../../lib/auth/actor";
 import { createClient } from "../../../lib/clients/create-client";
 import { createNote } from "../../../lib/notes/create-note";
 import { saveDraft } from "../../../lib/notes/save-draft";

@@ -3,6 +3,10 @@ import { isOperatorEmail, OPERATOR_ROLE } from "@/lib/platform/operators";
 import { hasSecondFactor } from "./second-factor";
 import { loadActiveSession } from "./sessions";
 
+// Who is calling, as the domain sees it: the Actor (a member acting in their practice), the
+// Operator (acting for the platform) and what a session row makes of a browser. Framework-free:
+// lib/entry/caller.ts reads the cookies and asks resolveSessionState.
+
 export type MemberRole = "OWNER" | "THERAPIST" | "MANAGER";
 
 export interface Actor {
