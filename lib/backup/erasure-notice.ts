@@ -14,9 +14,8 @@ export function erasureInBackupsNotice(retentionDays: number): string {
   return (
     `After an erasure, copies of your data can remain inside our encrypted backups for up to ${erasedDataSurvivesDays(retentionDays)} days ` +
     `(backups are kept ${retentionDays} days, and a weekly full backup until the next one replaces it), then they are deleted. ` +
-    "They cannot be read there: the backups are encrypted with a key that is never stored with them, and your records inside them are " +
-    "sealed under keys that only the practice's master keys open, which are never backed up with the data. If a backup is ever restored, " +
-    "your erasure is carried out again, destroying those keys, before anyone can use it."
+    "No one can read them there: the backups, and your records inside them, are encrypted with keys that are never stored with the backups. " +
+    "If a backup is ever restored, your erasure is carried out again before anyone can use it."
   );
 }
 
