@@ -183,7 +183,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
 
       {steps.erase ? (
         <Panel title="Erase">
-          <p className="text-sm">Destroys the client&apos;s keys (so every copy of their encrypted data becomes unreadable), deletes their identity, notes, reflections and portal access. The audit trail keeps only the code and the fact of erasure. This cannot be undone.</p>
+          <p className="text-sm">Destroys the client&apos;s keys (so their encrypted data left in Confide becomes unreadable), deletes their identity, notes, reflections and portal access. The audit trail keeps only the code and the fact of erasure. This cannot be undone.</p>
           <p className="text-sm text-muted">What the client is told about backups: {erasureNotice()}</p>
           {isSteppedUp(actor) ? (
             <form action={eraseAction} className="flex flex-wrap items-end gap-3">
