@@ -48,11 +48,25 @@ type Resolve<Caller> = () => Promise<{ caller: Caller; proof: Pick<AccountHolder
 
 type Handler = (request: Request, context?: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
-async function readJson(request: NextRequest): Promise<unknown> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_JSON_BYTES) throw new AppError("too_large", "The request is too large.", 413);
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError("too_large", "The request is too large.", 413);
+/** The JSON body, refused with a 413 as soon as it passes the cap (a missing or false
+ *  Content-Length cannot get past it: the stream is counted as it arrives). */
+export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const tooLarge = new AppError("too_large", "The request is too large.", 413);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const chunk = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > maxBytes) {
+      await reader!.cancel();
+      throw tooLarge;
+    }
+    parts.push(chunk.value);
+  }
+  const text = new TextDecoder("utf-8").decode(Buffer.concat(parts));
   try {
     return JSON.parse(text || "{}");
   } catch {

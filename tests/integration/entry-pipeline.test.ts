@@ -212,6 +212,17 @@ describe("route handlers through the door", () => {
     expect((await post("/api/x?mode=a", '{"n":30}')).status).toBe(400);
     expect((await post("/api/x?mode=a", "{not json")).status).toBe(400);
     expect((await post("/api/x?mode=a", JSON.stringify({ n: 1, pad: "x".repeat(300 * 1024) }))).status).toBe(413);
+    // A streamed body with no Content-Length is counted as it arrives and cut off past the cap.
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+      },
+    });
+    const streamed = await route(request("/api/x?mode=a", { method: "PUT", body: endless, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit));
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(2 * 1024 * 1024);
   });
 
   it("refuses a role the route does not declare, and maps an unexpected error to a generic 500", async () => {
