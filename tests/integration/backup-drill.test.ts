@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -16,6 +15,7 @@ import { applyMigrations } from "@/lib/db/migrations";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { generateSecrets } from "@/lib/config/secrets";
 import { createMember } from "../support/factory";
+import { runNpmScript } from "../support/scripts";
 import { TEST_ROLE_PASSWORDS } from "../support/test-cluster";
 
 // The backup story end to end, on a real cluster archiving its WAL with pgBackRest into an
@@ -63,35 +63,21 @@ const ids: Record<"erasedLater" | "beforeBackup" | "afterBackup" | "afterPoint",
 let point: Date;
 let backupSeconds = 0;
 
-function drill(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "backup:drill", "--", ...args], {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH!,
-        HOME: process.env.HOME ?? repoRoot,
-        NODE_ENV: "production",
-        LOG_LEVEL: "warn",
-        ...secrets,
-        ...repoEnv,
-        BACKUP_STANZA: "drill",
-        BACKUP_PG_BINDIR: binDir!,
-        BACKUP_DRILL_DIR: path.join(work, "scratch"),
-        BACKUP_DRILL_PORT: String(55500 + offset),
-        BACKUP_SOURCE_DATABASE_URL: source.url("confide"),
-        AUDIT_CHECKPOINT_DIR: path.join(work, "checkpoints"),
-        ERASURE_LEDGER_DIR: path.join(work, "ledger"),
-        DATABASE_URL: source.url("confide", "confide_app"),
-        VAULT_DATABASE_URL: source.url("confide", "confide_vault"),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c));
-    child.stderr.on("data", (c: Buffer) => (output += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
+async function drill(args: string[]): Promise<{ code: number | null; output: string }> {
+  const run = await runNpmScript("backup:drill", args, {
+    ...secrets,
+    ...repoEnv,
+    BACKUP_STANZA: "drill",
+    BACKUP_PG_BINDIR: binDir!,
+    BACKUP_DRILL_DIR: path.join(work, "scratch"),
+    BACKUP_DRILL_PORT: String(55500 + offset),
+    BACKUP_SOURCE_DATABASE_URL: source.url("confide"),
+    AUDIT_CHECKPOINT_DIR: path.join(work, "checkpoints"),
+    ERASURE_LEDGER_DIR: path.join(work, "ledger"),
+    DATABASE_URL: source.url("confide", "confide_app"),
+    VAULT_DATABASE_URL: source.url("confide", "confide_vault"),
   });
+  return { code: run.code, output: run.stdout + run.stderr };
 }
 
 /** What the kept scratch cluster holds, then stops it. */

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { checkpointSignatureValid, type Checkpoint } from "@/lib/audit/checkpoin
 import { totpAad } from "@/lib/auth/totp";
 import { encrypt } from "@/lib/crypto/aead";
 import { createMember, createPractice, setUpTestDatabase } from "../support/factory";
+import { runNpmScript, type ScriptRun } from "../support/scripts";
 
 // Every background job in package.json, run the way the Compose scheduler and cron run it: as
 // `npm run <script>` in its own process with NODE_ENV=production, against a real db.database. A
@@ -29,39 +29,11 @@ let recentClientId: string;
 let expiredCopyId: string;
 let liveCopyId: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runScript(name: string, args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", name, ...(args.length ? ["--", ...args] : [])], {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH!,
-        HOME: process.env.HOME ?? repoRoot,
-        NODE_ENV: "production",
-        LOG_LEVEL: "warn",
-        DATABASE_URL: db.database.appUrl,
-        VAULT_DATABASE_URL: db.database.vaultUrl,
-        ...secrets,
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runScript = (name: string, args: string[] = [], env: Record<string, string> = {}) =>
+  runNpmScript(name, args, { DATABASE_URL: db.database.appUrl, VAULT_DATABASE_URL: db.database.vaultUrl, ...secrets, ...env });
 
 /** Exit code and output together, so a failure shows what the job printed. */
-const outcome = (run: Run) => ({ code: run.code, output: run.stdout + run.stderr });
+const outcome = (run: ScriptRun) => ({ code: run.code, output: run.stdout + run.stderr });
 
 beforeAll(async () => {
   secrets = Object.fromEntries(
