@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "practice" ADD COLUMN     "currency" TEXT NOT NULL DEFAULT 'GBP',
+ADD COLUMN     "locale" TEXT NOT NULL DEFAULT 'en-GB';
