@@ -5,7 +5,8 @@
 # archive_timeout=60: at most a minute of committed work in an unarchived segment).
 #   - a full backup in each ISO week (the first loop of the week),
 #   - a differential backup in each 6-hour slot of the day (00, 06, 12, 18 UTC): four a day,
-#   - a signed audit checkpoint (npm run audit:checkpoint) after each backup, for the drill.
+#   - a signed audit checkpoint (npm run audit:checkpoint) after each backup, for the drill;
+#   - every pass, the repository's state recorded for the app's health check (npm run backup:report).
 # pgBackRest expires what falls out of retention after each backup (PGBACKREST_REPO1_RETENTION_*).
 # Each backup goes to every repository in BACKUP_REPOS (default "1"; "1 2" with a second,
 # off-site repository configured: docs/backups.md); archive-push already sends WAL to all.
@@ -56,6 +57,9 @@ while :; do
       rm -f "$checkpoints/$stamp.json.tmp"
     fi
   fi
+  # What the repository holds now, for the app's /api/health (backup_report in the database;
+  # the app container has no pgBackRest). Without a file log: this runs as root.
+  PGBACKREST_LOG_LEVEL_FILE=off npm run --silent backup:report || echo "backup: could not report the repository's state to the database" >&2
   [ "${BACKUP_LOOP_ONCE:-}" = 1 ] && exit 0
   sleep 300
 done

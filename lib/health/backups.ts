@@ -1,5 +1,7 @@
 // Backup freshness for the health check: the newest backup from pgBackRest (`pgbackrest info
-// --output=json`, when PGBACKREST_STANZA names a stanza) and the newest archived WAL segment
+// --output=json`, asked directly when PGBACKREST_STANZA names a stanza the app's host can read;
+// otherwise as the backup service last reported it in backup_report, which is how the Compose
+// setup works: the app container has no pgBackRest) and the newest archived WAL segment
 // from PostgreSQL's own archiver statistics (pg_stat_archiver: every archive_command run, so a
 // full or unreachable backup target shows up here first, as failures since the last success).
 import { execFile } from "node:child_process";
@@ -56,26 +58,72 @@ function level(age: number | null, limits: { amber: number; red: number }): Leve
 }
 const worst = (levels: Level[]): Level => (levels.includes("red") ? "red" : levels.includes("amber") ? "amber" : "ok");
 
+/** What the health check needs from `pgbackrest info`: the stanza's state and its newest good backup. */
+export interface BackupSummary {
+  /** pgBackRest gave no answer to read, or the answer has no such stanza. */
+  problem: "pgbackrest-info-failed" | "stanza-missing" | null;
+  statusCode: number | null;
+  newestBackupAt: Date | null;
+  newestBackupType: string | null;
+}
+
+/** Reduces pgBackRest's answer (null: the command failed) to a BackupSummary. */
+export function summarizeBackupInfo(stanza: string, info: unknown): BackupSummary {
+  const entry = Array.isArray(info) ? (info as PgBackRestStanza[]).find((s) => s?.name === stanza) : undefined;
+  if (!entry) return { problem: info === null ? "pgbackrest-info-failed" : "stanza-missing", statusCode: null, newestBackupAt: null, newestBackupType: null };
+  const good = (entry.backup ?? []).filter((b) => !b.error && typeof b.timestamp?.stop === "number");
+  const newest = good.sort((a, b) => b.timestamp!.stop! - a.timestamp!.stop!)[0];
+  return {
+    problem: null,
+    statusCode: entry.status?.code ?? null,
+    newestBackupAt: newest ? new Date(newest.timestamp!.stop! * 1000) : null,
+    newestBackupType: newest?.type ?? null,
+  };
+}
+
+/** Older than this, the backup service's last report turns amber / red (it reports every 5 minutes). */
+export const REPORT_AGE_MINUTES = { amber: 30, red: 120 };
+
 /** Judges pgBackRest's answer (null: the command failed) and the archiver's statistics. */
 export function assessBackups(stanza: string | undefined, info: unknown, archiver: ArchiverStats | null, now = new Date()): BackupHealth {
+  return assessBackupSummary(stanza ? summarizeBackupInfo(stanza, info) : null, archiver, now);
+}
+
+/**
+ * Judges a summary of the backups (null: nothing known about them) and the archiver's statistics.
+ * `reportedAt`: when the summary came from the backup service's report rather than from asking
+ * pgBackRest now. Not configured only when neither backups nor WAL archiving are set up; WAL
+ * archived with no backup reported is amber ("no-backup-report").
+ */
+export function assessBackupSummary(summary: BackupSummary | null, archiver: ArchiverStats | null, now = new Date(), reportedAt?: Date): BackupHealth {
   const result: BackupHealth = { status: "not-configured", reasons: [], newestBackupAgeMinutes: null, newestBackupType: null, newestWalAgeMinutes: null, walFailuresSinceLastSuccess: false };
-  if (!stanza) return result;
+  const archiving = archiver !== null && archiver.archiveMode !== "off";
+  if (!summary && !archiving) return result;
   const levels: Level[] = [];
-  const entry = Array.isArray(info) ? (info as PgBackRestStanza[]).find((s) => s?.name === stanza) : undefined;
-  if (!entry) {
+  if (!summary) {
+    levels.push("amber");
+    result.reasons.push("no-backup-report");
+  } else if (summary.problem) {
     levels.push("red");
-    result.reasons.push(info === null ? "pgbackrest-info-failed" : "stanza-missing");
+    result.reasons.push(summary.problem);
   } else {
-    if (entry.status?.code !== 0 && entry.status?.code !== undefined) result.reasons.push(`pgbackrest-status-${entry.status.code}`);
-    const good = (entry.backup ?? []).filter((b) => !b.error && typeof b.timestamp?.stop === "number");
-    const newest = good.sort((a, b) => b.timestamp!.stop! - a.timestamp!.stop!)[0];
-    result.newestBackupAgeMinutes = newest ? minutesSince(newest.timestamp!.stop! * 1000, now) : null;
-    result.newestBackupType = newest?.type ?? null;
+    const code = summary.statusCode;
+    if (code !== 0 && code !== null) result.reasons.push(`pgbackrest-status-${code}`);
+    result.newestBackupAgeMinutes = minutesSince(summary.newestBackupAt, now);
+    result.newestBackupType = summary.newestBackupType;
     const age = level(result.newestBackupAgeMinutes, BACKUP_AGE_MINUTES);
-    if (!newest) result.reasons.push("no-backup");
+    if (!summary.newestBackupAt) result.reasons.push("no-backup");
     else if (age !== "ok") result.reasons.push("backup-stale");
     // Status 0 is ok; any other code with backups present is at least amber, none at all red.
-    levels.push(entry.status?.code && entry.status.code !== 0 ? (newest ? worst([age, "amber"]) : "red") : age);
+    levels.push(code && code !== 0 ? (summary.newestBackupAt ? worst([age, "amber"]) : "red") : age);
+  }
+  if (summary && reportedAt) {
+    // A report that stopped coming: the backup service is down, or cannot reach the database.
+    const reportAge = minutesSince(reportedAt, now)!;
+    if (reportAge >= REPORT_AGE_MINUTES.amber) {
+      result.reasons.push("backup-report-stale");
+      levels.push(reportAge >= REPORT_AGE_MINUTES.red ? "red" : "amber");
+    }
   }
   if (!archiver || archiver.archiveMode === "off") {
     levels.push("red");

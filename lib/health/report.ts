@@ -1,9 +1,10 @@
 import "server-only";
+import { backupReportSummary } from "@/lib/backup/report-backups";
 import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { vaultPool } from "@/lib/vault/db";
-import { assessBackups, readPgBackRestInfo, type ArchiverStats, type BackupHealth, type Level } from "./backups";
+import { assessBackupSummary, readPgBackRestInfo, summarizeBackupInfo, type ArchiverStats, type BackupHealth, type Level } from "./backups";
 import { checkHealth } from "./check";
 import { assessJobs, type JobHealth } from "./scheduler";
 
@@ -11,8 +12,10 @@ import { assessJobs, type JobHealth } from "./scheduler";
 // minutes and reason codes; never URLs, hosts, paths, versions or command output.
 //   status "unavailable" (HTTP 503): the database is unreachable or migrations are pending;
 //   "red" / "amber" (HTTP 200: the app still serves): the vault, backups or the scheduler need
-//   attention; "ok" otherwise. Backups read as "not-configured" without PGBACKREST_STANZA, and a
-//   job that never ran reads "never"; neither changes the colour.
+//   attention; "ok" otherwise. Backups come from pgBackRest itself with PGBACKREST_STANZA set,
+//   otherwise from the backup service's last report (backup_report); they read "not-configured"
+//   only when nothing was ever reported and the server does not archive WAL. A job that never
+//   ran reads "never". Neither changes the colour.
 
 export interface HealthReport {
   status: "ok" | "amber" | "red" | "unavailable";
@@ -41,20 +44,22 @@ export async function healthReport(deps: HealthDeps = {}): Promise<HealthReport>
   const env = deps.env ?? process.env;
   const now = deps.now ?? new Date();
   const stanza = env.PGBACKREST_STANZA?.trim() || undefined;
-  const [database, vault, info, archiver, jobs] = await Promise.all([
+  const [database, vault, backupSource, archiver, jobs] = await Promise.all([
     checkHealth(client),
     withTimeout((deps.pingVault ?? (() => vaultPool().query("SELECT 1")))(), VAULT_TIMEOUT_MS).then(
       () => ({ status: "ok" as const }),
       () => ({ status: "red" as const, reason: "vault unreachable" }),
     ),
-    stanza ? (deps.readBackupInfo ? deps.readBackupInfo(stanza).catch(() => null) : cachedBackupInfo(stanza)) : Promise.resolve(null),
-    stanza ? readArchiver(client) : Promise.resolve(null),
+    stanza
+      ? (deps.readBackupInfo ? deps.readBackupInfo(stanza).catch(() => null) : cachedBackupInfo(stanza)).then((info) => ({ summary: summarizeBackupInfo(stanza, info), reportedAt: undefined }))
+      : readBackupReport(client),
+    readArchiver(client),
     client.jobRun.findMany().then(
       (rows) => assessJobs(rows, now),
       () => null,
     ),
   ]);
-  const backups = assessBackups(stanza, info, archiver, now);
+  const backups = assessBackupSummary(backupSource?.summary ?? null, archiver, now, backupSource?.reportedAt);
   const jobLevels = (jobs ?? []).map((j) => j.status).filter((s): s is Level => s !== "never");
   const scheduler = { status: worst(jobLevels), jobs: jobs ?? [] };
   const report: HealthReport = {
@@ -78,6 +83,12 @@ function cachedBackupInfo(stanza: string): Promise<unknown> {
   const value = readPgBackRestInfo(stanza).catch(() => null);
   globalForBackups.confideBackupInfo = { stanza, at: Date.now(), value };
   return value;
+}
+
+/** The backup service's newest report (npm run backup:report), or null when none was made. */
+async function readBackupReport(client: PrismaClient) {
+  const row = await client.backupReport.findFirst({ orderBy: { reportedAt: "desc" } }).catch(() => null);
+  return row ? { summary: backupReportSummary(row), reportedAt: row.reportedAt } : null;
 }
 
 async function readArchiver(client: PrismaClient): Promise<ArchiverStats | null> {

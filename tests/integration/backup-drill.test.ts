@@ -175,6 +175,31 @@ describe.runIf(canRun)("backups and the restore drill", () => {
     console.log(`[backup drill] full backup: ${(b.info.size / 1048576).toFixed(1)} MB of data, ${(b.info.repository.delta / 1048576).toFixed(1)} MB stored, ${backupSeconds.toFixed(1)} s`);
   });
 
+  it("reports the repository to the database, where /api/health reads backup and WAL freshness without pgBackRest", async () => {
+    // As docker/backup-loop.sh runs it in the backup service; the app only has the database.
+    const run = await runNpmScript("backup:report", [], { ...repoEnv, BACKUP_STANZA: "drill", DATABASE_URL: source.url("confide", "confide_app") });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Backups: stanza drill, status 0, newest full backup at /);
+    const row = await prisma.backupReport.findUniqueOrThrow({ where: { stanza: "drill" } });
+    expect(row).toMatchObject({ statusCode: 0, problem: null, newestBackupType: "full" });
+    const { healthReport } = await import("@/lib/health/report");
+    const report = await healthReport({ client: prisma, env: {}, pingVault: async () => {} });
+    expect(report.checks.backups).toMatchObject({ status: "ok", reasons: [], newestBackupType: "full", walFailuresSinceLastSuccess: false });
+    expect(report.checks.backups.newestBackupAgeMinutes).toBeLessThan(10);
+    expect(report.checks.backups.newestWalAgeMinutes).toBeLessThan(10);
+    // A backup service that stops reporting turns the check amber, then red.
+    const later = (minutes: number) => new Date(row.reportedAt.getTime() + minutes * 60_000);
+    expect((await healthReport({ client: prisma, env: {}, pingVault: async () => {}, now: later(45) })).checks.backups.reasons).toContain("backup-report-stale");
+    expect((await healthReport({ client: prisma, env: {}, pingVault: async () => {}, now: later(27 * 60) })).checks.backups.status).toBe("red");
+    // A repository pgBackRest cannot read is recorded as such, and the script says so.
+    const broken = await runNpmScript("backup:report", [], { ...repoEnv, PGBACKREST_REPO1_CIPHER_PASS: "wrong", BACKUP_STANZA: "drill", DATABASE_URL: source.url("confide", "confide_app") });
+    expect(broken.code).toBe(1);
+    expect((await healthReport({ client: prisma, env: {}, pingVault: async () => {} })).checks.backups).toMatchObject({ status: "red", reasons: ["pgbackrest-info-failed"] });
+    expect((await runNpmScript("backup:report", [], { ...repoEnv, BACKUP_STANZA: "drill", DATABASE_URL: source.url("confide", "confide_app") })).code).toBe(0);
+    // Archive what the reports wrote, so the later drills compare like with like.
+    await runPgBackRest(repo, "check");
+  }, 120_000);
+
   it("restores to a point in time: exactly the earlier writes, the later erasure re-applied, the trail verified", async () => {
     const run = await drill(["--to", point.toISOString(), "--keep"]);
     console.log(`[backup drill] --to:\n${run.output}`);

@@ -48,6 +48,7 @@ const PLATFORM: Record<string, string> = {
   rate_limit_bucket: "counters keyed by address or account, across practices",
   audit_chain_head: "one row per chain; the chain id is the practice id, so it co-locates by value",
   job_run: "the scheduler's last runs, platform-wide",
+  backup_report: "the backup service's report of the repository, platform-wide",
   _prisma_migrations: "the migration history",
 };
 

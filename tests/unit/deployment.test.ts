@@ -141,6 +141,13 @@ describe("backups in docker-compose.yml", () => {
     expect(db.volumes!.some((v) => v.startsWith("erasure-ledger"))).toBe(false);
   });
 
+  it("gives the backup service what backup:report needs to tell the app's health check (the app has no pgBackRest)", () => {
+    expect(backup.environment!.BACKUP_STANZA).toBe("confide");
+    expect(backup.environment!.DATABASE_URL).toMatch(/^postgresql:\/\/confide_app:/);
+    expect(services.app!.environment!.PGBACKREST_STANZA).toBeUndefined();
+    expect(readFileSync(path.join(root, "docker/backup-loop.sh"), "utf8")).toMatch(/^\s+PGBACKREST_LOG_LEVEL_FILE=off npm run --silent backup:report /m);
+  });
+
   it("runs docker/backup-loop.sh: a full backup each week, a differential every 6 hours, a signed checkpoint after each", () => {
     expect(backup.volumes).toContain("./docker/backup-loop.sh:/usr/local/bin/confide-backup-loop.sh:ro");
     expect(readFileSync(path.join(root, "Dockerfile"), "utf8")).toContain('CMD ["sh", "/usr/local/bin/confide-backup-loop.sh"]');
@@ -175,10 +182,12 @@ describe("backups in docker-compose.yml", () => {
       // 4 slots a day for 7 days, less the one the full backup filled.
       expect(backups.filter((c) => c.includes("--type=diff"))).toHaveLength(27);
       expect(calls.filter((c) => c === "npm run --silent audit:checkpoint")).toHaveLength(28);
+      // Every pass (here: every hour for a week) reports the repository for the app's health check.
+      expect(calls.filter((c) => c === "npm run --silent backup:report")).toHaveLength(7 * 24);
       expect(readdirSync(path.join(dir, "checkpoints")).filter((f) => f.endsWith(".json"))).toHaveLength(28);
       // The next week starts with a full backup again.
       runAt("2026-12-07T00:01:00Z");
-      expect(readFileSync(log, "utf8").trim().split("\n").at(-2)).toBe("pgbackrest --stanza=confide --repo=1 --type=full backup");
+      expect(readFileSync(log, "utf8").trim().split("\n").at(-3)).toBe("pgbackrest --stanza=confide --repo=1 --type=full backup");
       // With a second repository, each backup goes to both.
       runAt("2026-12-07T06:01:00Z");
       const before = readFileSync(log, "utf8").trim().split("\n").length;
