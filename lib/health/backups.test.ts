@@ -99,31 +99,4 @@ describe("the scheduler's last runs", () => {
   it("turns a job that has only ever failed amber", () => {
     expect(assessJobs([row("reminders:send", null, "failure")], now)[0]).toMatchObject({ status: "amber", lastOutcome: "failure" });
   });
-});describe("backup freshness from the backup service's report", () => {
-  const reported = (stopMinutesAgo: number | null) => summarizeBackupInfo("confide", info(stopMinutesAgo));
-
-  it("summarises pgBackRest's answer to the newest good backup", () => {
-    expect(reported(60)).toEqual({ problem: null, statusCode: 0, newestBackupAt: new Date(Math.floor(minutesAgo(60).getTime() / 1000) * 1000), newestBackupType: "incr" });
-    expect(summarizeBackupInfo("confide", null).problem).toBe("pgbackrest-info-failed");
-    expect(summarizeBackupInfo("confide", [{ name: "other" }]).problem).toBe("stanza-missing");
-  });
-
-  it("is not-configured only when nothing was reported and WAL is not archived", () => {
-    expect(assessBackupSummary(null, null, now).status).toBe("not-configured");
-    expect(assessBackupSummary(null, { archiveMode: "off", lastArchivedAt: null, lastFailedAt: null }, now).status).toBe("not-configured");
-  });
-
-  it("is amber when WAL is archived but no backup was ever reported, and still reports the WAL's age", () => {
-    expect(assessBackupSummary(null, archiving(2), now)).toMatchObject({ status: "amber", reasons: ["no-backup-report"], newestWalAgeMinutes: 2 });
-    expect(assessBackupSummary(null, archiving(2, 1), now)).toMatchObject({ status: "red", reasons: ["no-backup-report", "wal-archiving-failing"] });
-  });
-
-  it("judges a fresh report like pgBackRest's own answer, and a report that stopped coming as stale", () => {
-    expect(assessBackupSummary(reported(60), archiving(1), now, minutesAgo(5))).toMatchObject({ status: "ok", reasons: [] });
-    expect(assessBackupSummary(reported(60), archiving(1), now, minutesAgo(31))).toMatchObject({ status: "amber", reasons: ["backup-report-stale"] });
-    expect(assessBackupSummary(reported(60), archiving(1), now, minutesAgo(121))).toMatchObject({ status: "red", reasons: ["backup-report-stale"] });
-    expect(assessBackupSummary(reported(27 * 60), archiving(1), now, minutesAgo(1))).toMatchObject({ status: "red", reasons: ["backup-stale"] });
-  });
 });
-
-
