@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { generateSecrets } from "@/lib/config/secrets";
 import { expect, expectAccessible, test } from "./support/fixtures";
 
 test("health answers ok, without secrets or versions", async ({ request }) => {
@@ -57,6 +58,21 @@ test("the production server refuses to start without its keys, naming the variab
   expect(result.status).not.toBe(0);
   expect(result.stderr + result.stdout).toContain("NOTES_MASTER_KEYS: is missing");
   expect(result.stderr + result.stdout).not.toContain("x".repeat(40));
+});
+
+test("the production server refuses to start without the erasure ledger, which makes erasures survive restores", () => {
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const env = {
+    ...generateSecrets(),
+    PATH: process.env.PATH ?? "",
+    NODE_ENV: "production",
+    DATABASE_URL: "postgresql://confide_app@127.0.0.1:1/confide",
+    VAULT_DATABASE_URL: "postgresql://confide_vault@127.0.0.1:1/confide",
+    APP_URL: "http://localhost:3199",
+  } as NodeJS.ProcessEnv;
+  const result = spawnSync(process.execPath, [nextBin, "start", "--port", "3199"], { env, encoding: "utf8", timeout: 60_000 });
+  expect(result.status).not.toBe(0);
+  expect(result.stderr + result.stdout).toContain("Confide cannot start: ERASURE_LEDGER_DIR: is missing.");
 });
 
 test("a state-changing request from another website is refused and changes nothing", async ({ request }) => {

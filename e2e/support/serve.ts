@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { applyMigrations } from "@/lib/db/migrations";
 import { databaseUrls, dropDatabase, ensureDatabase } from "@/lib/db/bootstrap";
 import { generateSecrets } from "@/lib/config/secrets";
@@ -10,7 +11,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { seedDemo } from "@/lib/demo/seed";
 import { startTestCluster, TEST_ROLE_PASSWORDS } from "../../tests/support/test-cluster";
 import { E2E_DATABASE, E2E_PORT, OPERATOR_EMAIL, PORT_OFFSET, e2eEnvFile } from "./env";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 
 const cluster = await startTestCluster("e2e-pg", 54331 + PORT_OFFSET);
 await dropDatabase(cluster.superuserUrl, E2E_DATABASE);
@@ -20,6 +21,10 @@ await applyMigrations(urls.ownerUrl);
 const prisma = createPrismaClient(urls.appUrl, 2);
 await seedDemo(prisma);
 await prisma.$disconnect();
+
+const ledgerDir = path.resolve(import.meta.dirname, `../../.data/e2e-ledger-${PORT_OFFSET}`);
+rmSync(ledgerDir, { recursive: true, force: true });
+mkdirSync(ledgerDir, { recursive: true, mode: 0o700 });
 
 const secrets = generateSecrets();
 const env = {
@@ -36,6 +41,8 @@ const env = {
   PLATFORM_ADMIN_EMAILS: OPERATOR_EMAIL,
   // Calendar import specs serve their feeds from 127.0.0.1.
   CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS: "true",
+  // The production server refuses to start without it (erasures must survive restores).
+  ERASURE_LEDGER_DIR: ledgerDir,
   // Opens the test-only API (e2e/support/users.ts) to this suite, and to nobody else.
   CONFIDE_TEST_API_SECRET: randomBytes(32).toString("base64url"),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeConfigErrors, parseConfig } from "./schema";
+import { describeConfigErrors, parseConfig, productionServerRefusal } from "./schema";
 import { generateSecrets } from "./secrets";
 
 const valid = (): Record<string, string> => ({
@@ -94,5 +94,14 @@ describe("configuration", () => {
     it("must be long enough not to be guessed", () => {
       expect(refusal({ ...testSetup(), CONFIDE_TEST_API_SECRET: "short" })).toContain("CONFIDE_TEST_API_SECRET: must be at least 32 characters");
     });
+  });
+});
+
+describe("the production server's own requirements", () => {
+  it("refuses production without an erasure ledger, and nothing else without one", () => {
+    const production = parseConfig(valid()).data!;
+    expect(productionServerRefusal(production)).toMatch(/^ERASURE_LEDGER_DIR: is missing\. .*restore from backup re-applies it/);
+    expect(productionServerRefusal(parseConfig({ ...valid(), ERASURE_LEDGER_DIR: "/var/lib/confide/ledger" }).data!)).toBeNull();
+    expect(productionServerRefusal(parseConfig({ ...valid(), NODE_ENV: "development" }).data!)).toBeNull();
   });
 });

@@ -80,7 +80,8 @@ export const configSchema = z.object({
    *  addresses. Off by default in production (SSRF); on by default in development and tests. */
   CALENDAR_IMPORT_ALLOW_PRIVATE_HOSTS: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   /** Where erasures are recorded outside the database (lib/backup/erasure-ledger.ts): a directory
-   *  beside the WAL archive, not inside the database's volume. Unset: not recorded (development). */
+   *  beside the WAL archive, not inside the database's volume. Required by the production server
+   *  (productionServerRefusal); unset elsewhere: not recorded (development, tests). */
   ERASURE_LEDGER_DIR: absolutePath.optional(),
   /** Days pgBackRest keeps backups and WAL (docker-compose.yml passes it to both); the privacy text
    *  tells clients this is how long erased data can survive inside the encrypted backups. */
@@ -116,6 +117,16 @@ export function testApiRefusal(cfg: { APP_URL: string; DATABASE_URL: string; VAU
 }
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Why the production web server may not start with this configuration, or null when it may. Only
+ * the server: it is what erases clients, and an erasure it cannot record outside the database
+ * would come back with any restore. (Jobs and scripts never erase, so they do not need it.)
+ */
+export function productionServerRefusal(cfg: Pick<Config, "NODE_ENV" | "ERASURE_LEDGER_DIR">): string | null {
+  if (cfg.NODE_ENV !== "production" || cfg.ERASURE_LEDGER_DIR) return null;
+  return "ERASURE_LEDGER_DIR: is missing. In production every erasure is recorded outside the database, so that a restore from backup re-applies it (docs/backups.md); set it to a directory on its own volume (docker-compose.yml: /var/lib/confide/ledger).";
+}
 
 /** What `npm run backup:drill` and `npm run erasure:replay` read besides pgBackRest's own
  *  PGBACKREST_* variables (repository path or bucket, cipher type and pass). */

@@ -1,16 +1,21 @@
 // The production build under test: `next start` on the loopback origin, its warm-up, and the wait
 // for it to work off a level's queue.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { repoRoot } from "../../lib/dev-env";
 import { routes, type User } from "./mix";
 import { HOST, origin, port } from "./options";
 
 export async function startServer(nodeFlags: string[] = []): Promise<ChildProcess> {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  // The production server refuses to start without an erasure ledger; the benchmark erases no one.
+  const ledgerDir = path.join(repoRoot, ".data", "bench-load-ledger");
+  mkdirSync(ledgerDir, { recursive: true });
   const child = spawn(process.execPath, [...nodeFlags, nextBin, "start", "--port", String(port), "--hostname", HOST], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port) },
+    env: { ...process.env, ERASURE_LEDGER_DIR: ledgerDir, NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   child.stdout!.resume();
