@@ -108,10 +108,12 @@ COPY --from=builder /app/.next/standalone ./
 COPY --from=builder /app/.next/static ./.next/static
 COPY --from=builder /app/public ./public
 COPY --from=builder /app/prisma/migrations ./prisma/migrations
+# One web worker per core (WEB_CONCURRENCY overrides), sharing port 3000: docker/cluster.mjs.
+COPY docker/cluster.mjs ./cluster.mjs
 RUN mkdir -p .next/cache && chown confide:confide .next/cache \
  && install -d -o confide -g confide -m 0700 /var/lib/confide/ledger
 USER confide
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health',{signal:AbortSignal.timeout(8000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "server.js"]
+CMD ["node", "cluster.mjs"]

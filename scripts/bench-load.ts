@@ -11,7 +11,9 @@
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_load, dropped after. Under the react-server condition.
 // Options: --port N (default 3390), --seconds N per level (default 20, at most 60),
-// --levels 50,100,200, --practices 20 (of 10 members each), --skip-profile, --host 127.0.0.1 (anything but a loopback address is refused).
+// --levels 50,100,200, --practices 20 (of 10 members each), --workers N (web worker processes,
+// docker/cluster.mjs; default one per core, as the Docker image runs), --skip-profile,
+// --host 127.0.0.1 (anything but a loopback address is refused).
 //
 // The parts live in scripts/bench/load/: options (flags, sizes, the loopback origin), seed (the
 // practices and their signed-in members), mix (what each virtual user requests), server (next
@@ -22,7 +24,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/prisma";
-import { CLIENTS_PER_MEMBER, DB, levels, origin, PRACTICES, seconds, skipProfile } from "./bench/load/options";
+import { CLIENTS_PER_MEMBER, DB, levels, origin, PRACTICES, seconds, skipProfile, workers } from "./bench/load/options";
 import { summariseProfile } from "./bench/load/profile";
 import { header, line } from "./bench/load/report";
 import { run } from "./bench/load/run-level";
@@ -48,6 +50,7 @@ async function main() {
     say(`Setup: ${PRACTICES} practices, ${users.length} members with ${CLIENTS_PER_MEMBER} clients each (a signed note per client, a draft each, appointments this week) in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
 
     server = await startServer();
+    say(`Server: next start under docker/cluster.mjs with ${workers} web worker process(es).`);
     // Warm every route once (first renders compile nothing in production, but fill caches).
     await warmUp(users);
 
@@ -75,7 +78,8 @@ async function main() {
       await stopServer(server);
       const dir = mkdtempSync(path.join(tmpdir(), "confide-load-prof-"));
       const spawnedAt = performance.now();
-      server = await startServer(["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+      // One worker: one profile holding all of the server's work.
+      server = await startServer(["--cpu-prof", `--cpu-prof-dir=${dir}`], 1);
       await warmUp(users);
       // Samples before this point (start-up, module loading, the warm-up) are left out.
       const profileFromMs = performance.now() - spawnedAt;

@@ -208,9 +208,13 @@ describe("backups in docker-compose.yml", () => {
 
 describe("docker/Caddyfile", () => {
   it("serves CONFIDE_DOMAIN and hands every request to the app without trusting a client's X-Forwarded-For", () => {
-    expect(caddyfile).toMatch(/^\{\$CONFIDE_DOMAIN\} \{\n\treverse_proxy app:3000\n\}$/m);
+    expect(caddyfile.replace(/^\s*#.*\n/gm, "")).toMatch(/^\{\$CONFIDE_DOMAIN\} \{\n\tencode zstd gzip\n\treverse_proxy app:3000\n\}$/m);
     // With trusted_proxies Caddy would keep what a client sent (and TRUSTED_PROXY_HOPS must then be 2).
     expect(caddyfile.replace(/^#.*$/gm, "")).not.toMatch(/trusted_proxies|header_up/);
+  });
+
+  it("compresses responses in Caddy, not in the app's single-threaded workers", () => {
+    expect(readFileSync(path.join(root, "next.config.ts"), "utf8")).toMatch(/^\s+compress: false,$/m);
   });
 
   const caddy = spawnSync("caddy", ["version"]);

@@ -2,6 +2,7 @@
 // loopback origin it drives. Refuses, before anything starts, a host off this machine or a
 // missing production build.
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../../lib/dev-env";
@@ -19,6 +20,8 @@ const { values: opts } = parseArgs({
     host: { type: "string", default: "127.0.0.1" },
     practices: { type: "string", default: "20" },
     "skip-profile": { type: "boolean", default: false },
+    // Web worker processes (docker/cluster.mjs, as the Docker image runs it): one per core by default.
+    workers: { type: "string", default: String(availableParallelism()) },
   },
 });
 if (!LOOPBACK.has(opts.host!)) {
@@ -31,6 +34,7 @@ export const port = Number(opts.port);
 export const seconds = Math.min(60, Math.max(1, Number(opts.seconds)));
 export const levels = opts.levels!.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 500);
 export const skipProfile = opts["skip-profile"]!;
+export const workers = Math.min(16, Math.max(1, Number(opts.workers) || 1));
 if (!existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) {
   console.error("bench:load drives the production build: run `npm run build` first.");
   process.exit(2);

@@ -6,16 +6,22 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { repoRoot } from "../../lib/dev-env";
 import { routes, type User } from "./mix";
-import { HOST, origin, port } from "./options";
+import { HOST, origin, port, workers } from "./options";
 
-export async function startServer(nodeFlags: string[] = []): Promise<ChildProcess> {
+/**
+ * `next start` under docker/cluster.mjs, the launcher the Docker image runs: `workers` processes
+ * sharing the port (1: a single process, as `npm start` runs it). Node flags (the profiler's)
+ * reach every worker.
+ */
+export async function startServer(nodeFlags: string[] = [], workerCount = workers): Promise<ChildProcess> {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   // The production server refuses to start without an erasure ledger; the benchmark erases no one.
   const ledgerDir = path.join(repoRoot, ".data", "bench-load-ledger");
   mkdirSync(ledgerDir, { recursive: true });
-  const child = spawn(process.execPath, [...nodeFlags, nextBin, "start", "--port", String(port), "--hostname", HOST], {
+  const launcher = path.join(repoRoot, "docker", "cluster.mjs");
+  const child = spawn(process.execPath, [...nodeFlags, launcher, nextBin, "start", "--port", String(port), "--hostname", HOST], {
     cwd: repoRoot,
-    env: { ...process.env, ERASURE_LEDGER_DIR: ledgerDir, NODE_ENV: "production", PORT: String(port) },
+    env: { ...process.env, WEB_CONCURRENCY: String(workerCount), ERASURE_LEDGER_DIR: ledgerDir, NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   child.stdout!.resume();
