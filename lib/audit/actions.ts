@@ -63,7 +63,7 @@ export const AUDIT_ACTIONS = {
   "practice.conventions.changed": { past: "changed the practice's time zone, currency or locale", about: "An owner changed how the practice shows times, money and dates; before and after are codes.", details: { setting: f.oneOf(["timeZone", "currency", "locale"]), from: f.convention(), to: f.convention() } },
   "practice.renamed": { past: "renamed the practice", about: "An owner changed the practice's name (the names are not recorded: they may name a person).", details: {} },
   "practice.conventions.confirmed": { past: "confirmed the practice's time zone and currency", about: "An owner confirmed the time zone, currency and locale (a first-run checklist step).", details: {} },
-  "practice.checklist.hidden": { past: "hid the first-run checklist", about: "An owner hid the first-run checklist once every step was done.", details: {} },
+  "practice.checklist.hidden": { past: "hid the first-run checklist", about: "An owner hid the first-run checklist (its steps are derived from the practice's data, so nothing else changes).", details: {} },
   "member.invited": { past: "invited a new member", about: "An owner sent an invitation to join the practice with a role.", details: { role: f.enumOf(MemberRole) } },
   "member.invitation_revoked": { past: "withdrew an invitation", about: "An owner withdrew an invitation before it was used.", details: {} },
   "member.joined": { past: "joined the practice", about: "Someone accepted an invitation and became a member.", details: { role: f.enumOf(MemberRole) } },

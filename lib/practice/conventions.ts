@@ -50,3 +50,8 @@ export async function setPracticeDetails(actor: Actor, input: unknown, context: 
     return { changed: (["name", "timeZone", "currency", "locale"] as const).filter((k) => before[k] !== wanted[k]) };
   });
 }
+
+/** How this practice writes money and dates, and its clock: for pages that show fees or days. */
+export async function practiceConventions(practiceId: string) {
+  return db().practice.findUniqueOrThrow({ where: { id: practiceId }, select: { currency: true, locale: true, timeZone: true } });
+}

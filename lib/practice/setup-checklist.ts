@@ -39,6 +39,6 @@ export async function hideSetupChecklist(actor: Actor, context: AuditContext) {
   if (!mayChangePracticeSettings(actor)) throw forbidden();
   await db().$transaction(async (tx) => {
     const { count } = await tx.practice.updateMany({ where: { id: actor.practiceId, setupChecklistDismissedAt: null }, data: { setupChecklistDismissedAt: new Date() } });
-    if (count) await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "practice.checklist.hidden", target: { type: "practice", id: actor.practiceId }, outcome: "SUCCESS", details: {} });
+    if (count) await recordAudit(tx, { practiceId: actor.practiceId, actor: memberActor(actor), action: "practice.checklist.hidden", target: { type: "practice", id: actor.practiceId }, outcome: "SUCCESS", details: {}, context });
   });
 }

@@ -7,9 +7,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
 import { requireActor } from "@/lib/entry/caller";
 import { formatClientCode } from "@/lib/clients/code";
-import { practiceTimeZone } from "@/lib/schedule/access";
 import { billingSummary, canSeeWholePractice, unpaidAppointments } from "@/lib/schedule/billing";
-import { formatPence } from "@/lib/schedule/money";
+import { practiceConventions } from "@/lib/practice/conventions";
+import { formatMoney } from "@/lib/practice/locale";
 import { monthSchema, STATUS_LABEL } from "@/lib/schedule/schema";
 import { toLocal } from "@/lib/schedule/time";
 import { paymentAction } from "../actions";
@@ -23,13 +23,15 @@ const shiftMonth = (month: string, by: number) => {
 
 export default async function BillingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
-  const timeZone = await practiceTimeZone(actor.practiceId);
+  const money = await practiceConventions(actor.practiceId);
+  const { timeZone } = money;
+  const formatPence = (minor: number) => formatMoney(minor, money);
   const parsed = monthSchema.safeParse((await searchParams).month);
   const month = parsed.success ? parsed.data : toLocal(new Date(), timeZone).date.slice(0, 7);
   const summary = await billingSummary(actor, month, timeZone);
   const unpaid = await unpaidAppointments(actor, month, timeZone);
   await recordAuditRead(actor, "billing.viewed", { month, clinicians: summary.lines.length }, await requestAuditContext());
-  const monthName = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+  const monthName = new Intl.DateTimeFormat(money.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
   const cell = "px-4 py-3 text-right tabular-nums";
   const figures = (f: typeof summary.total) => (
     <>
@@ -87,7 +89,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             <li key={u.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
               <Link href={`/schedule/${u.id}` as Route} className="font-mono text-brand-700 underline">{formatClientCode(u.client.code)}</Link>
               <span>{u.client.label}</span>
-              <span className="text-muted">{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(u.startsAt)}</span>
+              <span className="text-muted">{new Intl.DateTimeFormat(money.locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(u.startsAt)}</span>
               <span className="text-muted">{STATUS_LABEL[u.status]}</span>
               <span className="tabular-nums">{formatPence(u.feePence)}</span>
               <span className="text-muted">{u.clinician.user.displayName}</span>
