@@ -161,3 +161,15 @@ describe("the settings that moved to Practice settings", () => {
     ]);
   });
 });
+
+describe("the members screen's rules", () => {
+  it("an owner cannot remove themselves, even with another owner present (409, nothing changes)", async () => {
+    const { removeMember } = await import("@/lib/practice/remove-member");
+    const { mayRemoveMember } = await import("@/lib/practice/member-rules");
+    await createMember({ practice: staff.practice, role: "OWNER", tag: "owner-b" });
+    expect(mayRemoveMember(staff.owner, { id: staff.owner.membershipId })).toBe(false);
+    expect(mayRemoveMember(staff.owner, { id: staff.therapist.membershipId })).toBe(true);
+    await expect(removeMember(staff.owner, staff.owner.membershipId, context)).rejects.toMatchObject({ status: 409, code: "remove_self" });
+    expect((await db.prisma.membership.findUniqueOrThrow({ where: { id: staff.owner.membershipId } })).removedAt).toBeNull();
+  });
+});

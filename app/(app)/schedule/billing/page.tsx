@@ -10,6 +10,7 @@ import { formatClientCode } from "@/lib/clients/code";
 import { billingSummary, canSeeWholePractice, unpaidAppointments } from "@/lib/schedule/billing";
 import { practiceConventions } from "@/lib/practice/conventions";
 import { formatMoney } from "@/lib/practice/locale";
+import { cardTable } from "@/components/ui/card-table";
 import { monthSchema, STATUS_LABEL } from "@/lib/schedule/schema";
 import { toLocal } from "@/lib/schedule/time";
 import { paymentAction } from "../actions";
@@ -32,14 +33,17 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const unpaid = await unpaidAppointments(actor, month, timeZone);
   await recordAuditRead(actor, "billing.viewed", { month, clinicians: summary.lines.length }, await requestAuditContext());
   const monthName = new Intl.DateTimeFormat(money.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
-  const cell = "px-4 py-3 text-right tabular-nums";
+  const cell = `${cardTable.cell} tabular-nums md:text-right`;
+  const figure = (label: string, value: string) => (
+    <td className={cell} data-label={label}>{value}</td>
+  );
   const figures = (f: typeof summary.total) => (
     <>
-      <td className={cell}>{f.sessionsHeld}</td>
-      <td className={cell}>{formatPence(f.chargedPence)}</td>
-      <td className={cell}>{formatPence(f.paidPence)}</td>
-      <td className={cell}>{formatPence(f.outstandingPence)}</td>
-      <td className={cell}>{f.lateOrMissedCount} ({formatPence(f.lateOrMissedPence)})</td>
+      {figure("Sessions held", String(f.sessionsHeld))}
+      {figure("Charged", formatPence(f.chargedPence))}
+      {figure("Paid", formatPence(f.paidPence))}
+      {figure("Outstanding", formatPence(f.outstandingPence))}
+      {figure("Late or missed, charged", `${f.lateOrMissedCount} (${formatPence(f.lateOrMissedPence)})`)}
     </>
   );
   return (
@@ -49,17 +53,17 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         description={canSeeWholePractice(actor) ? "Every clinician of the practice. Fees are charged for attended, late-cancelled and missed appointments unless waived." : "Your own appointments. Fees are charged for attended, late-cancelled and missed appointments unless waived."}
         actions={<a className={buttonClass("secondary")} href={`/api/billing/export?month=${month}`} download>Download CSV</a>}
       />
-      <nav aria-label="Months" className="mb-4 flex gap-2">
+      <nav aria-label="Months" className="mb-4 flex flex-wrap gap-2">
         <Link className={buttonClass("secondary")} href={`/schedule/billing?month=${shiftMonth(month, -1)}` as Route}>Previous month</Link>
         <Link className={buttonClass("secondary")} href={`/schedule/billing?month=${shiftMonth(month, 1)}` as Route}>Next month</Link>
       </nav>
       {summary.lines.length === 0 ? (
         <EmptyState title="No appointments this month">Book appointments from the schedule; their fees appear here.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
+        <div className={cardTable.wrap}>
+          <table className={cardTable.table}>
             <caption className="sr-only">Billing summary for {monthName}</caption>
-            <thead className="bg-slate-50 text-muted">
+            <thead className={cardTable.head}>
               <tr>
                 <th scope="col" className="px-4 py-3 font-medium">Clinician</th>
                 <th scope="col" className="px-4 py-3 text-right font-medium">Sessions held</th>
@@ -69,12 +73,12 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                 <th scope="col" className="px-4 py-3 text-right font-medium">Late or missed, charged</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-200">
+            <tbody className={cardTable.body}>
               {summary.lines.map((l) => (
-                <tr key={l.clinicianId}><th scope="row" className="px-4 py-3 font-medium">{l.clinicianName}</th>{figures(l)}</tr>
+                <tr key={l.clinicianId} className={cardTable.row}><th scope="row" className={`${cardTable.cell} font-medium`}>{l.clinicianName}</th>{figures(l)}</tr>
               ))}
               {summary.lines.length > 1 ? (
-                <tr className="bg-slate-50 font-semibold"><th scope="row" className="px-4 py-3">Practice</th>{figures(summary.total)}</tr>
+                <tr className={`${cardTable.row} bg-slate-50 font-semibold`}><th scope="row" className={cardTable.cell}>Practice</th>{figures(summary.total)}</tr>
               ) : null}
             </tbody>
           </table>
