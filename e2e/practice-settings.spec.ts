@@ -1,8 +1,11 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { parseClientCode } from "../lib/clients/code";
+import { mkdirSync, readFileSync } from "node:fs";
+import { generateClientCode, parseClientCode } from "../lib/clients/code";
+import { createPrismaClient } from "../lib/db/prisma";
 import { demo, expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { e2eEnvFile } from "./support/env";
+import type { TestMember } from "./support/users";
 
 // Practice settings in one place (owners), the first-run checklist, the label check before
 // saving, and the small things: sign-up errors on their fields, the landing page's words and
@@ -180,8 +183,34 @@ test("the landing page speaks plainly and shows a real client code", async ({ pa
   for (const code of codes) expect(parseClientCode(code), `${code} is a valid client code`).not.toBeNull();
 });
 
-test("members, billing and requests read well on a phone, and members show their second factor", async ({ page }) => {
-  await signIn(page, demo.owner);
+/** Two clients seen this month (one paid, one not) and an open request, straight into the database. */
+async function practiceWithActivity(owner: TestMember, colleague: TestMember) {
+  const { appUrl } = JSON.parse(readFileSync(e2eEnvFile, "utf8")) as { appUrl: string };
+  const prisma = createPrismaClient(appUrl, 1);
+  try {
+    const type = await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: owner.practiceId, category: "SESSION" } });
+    const members = await prisma.membership.findMany({ where: { practiceId: owner.practiceId }, orderBy: { createdAt: "asc" } });
+    const startOfMonth = new Date();
+    startOfMonth.setUTCDate(1);
+    startOfMonth.setUTCHours(10, 0, 0, 0);
+    for (const [i, membership] of members.entries()) {
+      const client = await prisma.client.create({ data: { practiceId: owner.practiceId, code: generateClientCode(), label: i ? "Thursday 2pm" : "Tuesday 10am" } });
+      const startsAt = new Date(startOfMonth.getTime() + i * 86_400_000);
+      await prisma.appointment.create({
+        data: { practiceId: owner.practiceId, clientId: client.id, clinicianId: membership.id, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), type: "SESSION", practiceTypeId: type.id, status: "ATTENDED", feePence: 7500, paymentState: i ? "UNPAID" : "PAID", createdById: membership.id },
+      });
+      if (!i) await prisma.dataRequest.create({ data: { practiceId: owner.practiceId, clientId: client.id, clientCode: client.code, kind: "ACCESS", clockStartedAt: new Date(), dueOn: new Date(Date.now() + 20 * 86_400_000) } });
+    }
+    expect(colleague.practiceId).toBe(owner.practiceId);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+test("members, billing and requests read well on a phone, and members show their second factor", async ({ users, page }) => {
+  const owner = await users.signedIn(page, "OWNER");
+  const colleague = await users.create("THERAPIST", { practiceId: owner.practiceId });
+  await practiceWithActivity(owner, colleague);
   for (const [width, height] of [[1366, 800], [390, 844]] as const) {
     await page.setViewportSize({ width, height });
     for (const [name, url] of [["members", "/members"], ["billing", "/schedule/billing"], ["requests", "/requests"], ["practice-settings", "/settings/practice"], ["dashboard", "/dashboard"]] as const) {
@@ -190,13 +219,25 @@ test("members, billing and requests read well on a phone, and members show their
       await evidence(page, `${name}-${width}`);
     }
   }
+  // On a phone each member, clinician and request is a card: headers give way to labels on each value.
   await page.goto("/members");
   const factors = page.getByTestId("second-factor");
-  expect(await factors.count()).toBeGreaterThan(1);
+  await expect(factors).toHaveCount(2);
   for (const f of await factors.allInnerTexts()) expect(f).toMatch(/^(On: (authenticator app|passkey|app and passkey)|Not set up)$/);
-  // On a phone the members are cards: the column headers give way to labels on each value.
   await expect(page.getByRole("columnheader", { name: "Second factor" })).toBeHidden();
+  expect(await factors.first().evaluate((el) => getComputedStyle(el, "::before").content)).toBe('"Second factor"');
   await expectAccessible(page);
+  await page.goto("/schedule/billing");
+  const outstanding = page.locator('td[data-label="Outstanding"]');
+  await expect(outstanding).toHaveCount(3); // two clinicians and the practice
+  await expect(outstanding.last()).toHaveText("£75.00");
+  await expect(page.getByRole("columnheader", { name: "Outstanding" })).toBeHidden();
+  await expectAccessible(page);
+  await page.goto("/requests");
+  await expect(page.locator('td[data-label="Due"]')).toHaveCount(1);
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await expect(page.getByRole("columnheader", { name: "Due" })).toBeVisible();
 });
 
 test("the owner's navigation fits one row on a laptop", async ({ page }) => {

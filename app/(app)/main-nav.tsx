@@ -23,7 +23,7 @@ export function MainNav({ practice, owner, clinician, platform }: { practice: bo
   const items = [...(practice ? practiceItems.filter((item) => (owner || !("ownerOnly" in item)) && (clinician || !("clinicianOnly" in item))) : []), ...(platform ? [platformItem] : [])];
   return (
     <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
-      <ul className="flex flex-wrap gap-1">
+      <ul className="flex flex-wrap gap-0.5">
         {items.map((item) => {
           const base = "section" in item ? item.section : item.href;
           const active = pathname === base || pathname.startsWith(`${base}/`);
@@ -32,7 +32,7 @@ export function MainNav({ practice, owner, clinician, platform }: { practice: bo
               <Link
                 href={item.href}
                 aria-current={active ? "page" : undefined}
-                className={`block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-800" : "text-muted hover:bg-slate-100 hover:text-ink"}`}
+                className={`block whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-800" : "text-muted hover:bg-slate-100 hover:text-ink"}`}
               >
                 {item.label}
               </Link>

@@ -45,10 +45,10 @@ export default async function MembersPage() {
             <tbody className={cardTable.body}>
               {members.map((m) => (
                 <tr key={m.id} className={cardTable.row} data-member={m.user.email}>
-                  <th scope="row" className={`${cardTable.cell} font-medium text-ink`}>
+                  <th scope="row" className={`${cardTable.lead} text-left text-base font-semibold text-ink md:text-sm md:font-medium`}>
                     <span>{m.user.displayName}{m.id === actor.membershipId ? <span className="ml-2 text-xs font-normal text-muted">(you)</span> : null}</span>
                   </th>
-                  <td className={`${cardTable.cell} break-all text-muted`}>{m.user.email}</td>
+                  <td className={`${cardTable.lead} break-all text-muted`}>{m.user.email}</td>
                   <td className={cardTable.cell} data-label="Role">
                     {owner ? (
                       <form action={changeRoleAction} className="flex items-center gap-2">

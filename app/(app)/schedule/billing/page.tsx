@@ -75,10 +75,10 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             </thead>
             <tbody className={cardTable.body}>
               {summary.lines.map((l) => (
-                <tr key={l.clinicianId} className={cardTable.row}><th scope="row" className={`${cardTable.cell} font-medium`}>{l.clinicianName}</th>{figures(l)}</tr>
+                <tr key={l.clinicianId} className={cardTable.row}><th scope="row" className={`${cardTable.lead} text-left text-base font-semibold md:text-sm md:font-medium`}>{l.clinicianName}</th>{figures(l)}</tr>
               ))}
               {summary.lines.length > 1 ? (
-                <tr className={`${cardTable.row} bg-slate-50 font-semibold`}><th scope="row" className={cardTable.cell}>Practice</th>{figures(summary.total)}</tr>
+                <tr className={`${cardTable.row} bg-slate-50 font-semibold`}><th scope="row" className={`${cardTable.lead} text-left`}>Practice</th>{figures(summary.total)}</tr>
               ) : null}
             </tbody>
           </table>

@@ -20,7 +20,7 @@ export function PracticeDetailsForm({ current, timeZones, currencies, locales, c
     <form action={action} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" key={JSON.stringify(state.values ?? null)}>
       <FormError message={state.error} />
       <Input label="Practice name" name="name" required minLength={2} maxLength={100} defaultValue={values.name} hint="Shown to members, in reminder emails and in the client portal." />
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid max-w-xl gap-4">
         <Select label="Time zone" name="timeZone" defaultValue={values.timeZone} hint="Appointments, reminders and dates follow this clock.">
           {timeZones.map((z) => <option key={z} value={z}>{z.replaceAll("_", " ")}</option>)}
         </Select>
