@@ -21,7 +21,7 @@ test("an owner adds a type, books with its defaults, and imports appointments fr
   const add = page.getByRole("region", { name: "Add a type" });
   await add.getByLabel("Name").fill(TYPE_NAME);
   await add.getByLabel("Usual length (minutes)").fill("80");
-  await add.getByLabel("Usual fee in pounds").fill("95");
+  await add.getByLabel("Usual fee (£)").fill("95");
   await add.getByRole("button", { name: "Add type" }).click();
   await expect(page.getByText(`${TYPE_NAME} added.`)).toBeVisible();
   await expect(page.locator(`[data-type="${TYPE_NAME}"]`)).toContainText("80 minutes · £95.00 · not used yet");
@@ -41,11 +41,11 @@ test("an owner adds a type, books with its defaults, and imports appointments fr
   await expect(page.getByLabel("Length (minutes)")).toHaveValue("50");
   await page.getByLabel("Type").selectOption({ label: TYPE_NAME });
   await expect(page.getByLabel("Length (minutes)")).toHaveValue("80");
-  await expect(page.getByLabel("Fee in pounds")).toHaveValue("95.00");
+  await expect(page.getByLabel("Fee", { exact: true })).toHaveValue("95.00");
   await page.getByLabel("Length (minutes)").fill("45");
   await page.getByLabel("Type").selectOption({ label: "Assessment" });
   await expect(page.getByLabel("Length (minutes)")).toHaveValue("45");
-  await expect(page.getByLabel("Fee in pounds")).toHaveValue("");
+  await expect(page.getByLabel("Fee", { exact: true })).toHaveValue("");
 
   // Import: the second row overlaps the first (80 minutes from 10:00).
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" }).click();

@@ -54,6 +54,11 @@ const typedByTheSuite = [
   "Ptolemy",
   "Featherstonehaugh",
   "ptolemy.f+",
+  "Brackenbury",
+  "Ottoline",
+  "Lakeside Praxis",
+  "Fenella",
+  "Paartherapie",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 

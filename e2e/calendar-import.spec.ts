@@ -86,7 +86,7 @@ test("a clinician connects a calendar, books a matched event, keeps one as busy 
 
   // Book the matched event: the suggested client is preselected.
   await expect(event(page, "Evangeline T.").getByLabel("Client")).toHaveValue(code.replaceAll("-", ""));
-  await event(page, "Evangeline T.").getByLabel("Fee (£)").fill("65");
+  await event(page, "Evangeline T.").getByLabel("Fee", { exact: true }).fill("65");
   await event(page, "Evangeline T.").getByRole("button", { name: "Book as appointment" }).click();
   await expect(page.getByText(`Appointment booked for ${code}.`)).toBeVisible();
   await event(page, "Dentist").getByRole("button", { name: "Keep as busy time" }).click();

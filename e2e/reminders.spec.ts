@@ -37,6 +37,8 @@ test("a client opts in, the clinician sees it, and the job emails one reminder",
   await page.goto("/schedule/reminders");
   await expect(page.getByText("Off: the practice sends no reminder emails.")).toBeVisible();
   await expectAccessible(page);
+  await page.getByRole("link", { name: "Turn reminders on or off in Practice settings" }).click();
+  await expect(page).toHaveURL(/\/settings\/practice#reminders-heading$/);
   await page.getByLabel("Send appointment reminder emails").check();
   await page.getByLabel("Hours before the appointment").fill("24");
   await page.getByRole("button", { name: "Save reminder settings" }).click();

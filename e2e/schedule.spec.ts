@@ -22,7 +22,7 @@ test("a clinician books a weekly series, moves one, is refused a double booking,
   await page.getByLabel("Date").fill("2027-03-17");
   await page.getByLabel("Start time").fill("10:00");
   await page.getByLabel("Room (optional)").fill("Garden room");
-  await page.getByLabel("Fee in pounds").fill("60");
+  await page.getByLabel("Fee", { exact: true }).fill("60");
   await page.getByLabel("Every week").check();
   await page.getByLabel("Number of appointments").fill("4");
   await expectAccessible(page);

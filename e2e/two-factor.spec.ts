@@ -32,6 +32,20 @@ test("a member of a practice that requires 2FA enrols, then signs in with a code
   await expect(codes).toHaveCount(10);
   const recovery = await codes.allInnerTexts();
   await expectAccessible(page);
+  // The codes can be copied, downloaded and printed, each holding every code.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy codes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Copied" })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  for (const code of recovery) expect(copied).toContain(code.trim());
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download codes" }).click()]);
+  expect(download.suggestedFilename()).toBe("confide-recovery-codes.txt");
+  const { readFile } = await import("node:fs/promises");
+  const saved = await readFile((await download.path())!, "utf8");
+  for (const code of recovery) expect(saved).toContain(code.trim());
+  await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed++; }; });
+  await page.getByRole("button", { name: "Print codes" }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.getByRole("link", { name: "I have saved my codes" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   // The Security page lists the change, newest first, with the device it was made from.

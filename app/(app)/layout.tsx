@@ -16,15 +16,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     <IdleLock userId={holder.userId} displayName={holder.displayName} {...lock}>
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white print:hidden">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link href={operatorOnly ? "/platform" : "/dashboard"} className="text-lg font-semibold tracking-tight text-brand-700">
             Confide
           </Link>
           <MainNav practice={!operatorOnly} owner={holder.role === "OWNER"} clinician={holder.role === "OWNER" || holder.role === "THERAPIST"} platform={platform !== "none"} />
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="hidden text-right sm:block">
-              <span className="block font-medium text-ink">{holder.displayName}</span>
-              <span className="block text-muted">
+            <span className="hidden max-w-48 text-right sm:block" title={holder.practiceId === null ? undefined : `${holder.displayName}, ${roleLabel(holder.role)} · ${holder.practiceName}`}>
+              <span className="block truncate font-medium text-ink">{holder.displayName}</span>
+              <span className="block truncate text-muted">
                 {holder.practiceId === null ? "Platform operator" : `${roleLabel(holder.role)} · ${holder.practiceName}`}
               </span>
             </span>

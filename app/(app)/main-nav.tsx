@@ -12,8 +12,8 @@ const practiceItems = [
   { href: "/import", label: "Import", clinicianOnly: true },
   { href: "/export", label: "Export", ownerOnly: true },
   { href: "/audit", label: "Audit trail" },
-  { href: "/settings/security", label: "Security" },
-  { href: "/settings/two-factor", label: "Two-factor" },
+  // One entry for all settings (yours, two-factor, the practice's): settings/layout.tsx has the tabs.
+  { href: "/settings/security", label: "Settings", section: "/settings" },
 ] as const;
 const platformItem = { href: "/platform", label: "Platform" } as const;
 
@@ -23,15 +23,16 @@ export function MainNav({ practice, owner, clinician, platform }: { practice: bo
   const items = [...(practice ? practiceItems.filter((item) => (owner || !("ownerOnly" in item)) && (clinician || !("clinicianOnly" in item))) : []), ...(platform ? [platformItem] : [])];
   return (
     <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
-      <ul className="flex flex-wrap gap-1">
+      <ul className="flex flex-wrap gap-0.5">
         {items.map((item) => {
-          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          const base = "section" in item ? item.section : item.href;
+          const active = pathname === base || pathname.startsWith(`${base}/`);
           return (
             <li key={item.href}>
               <Link
                 href={item.href}
                 aria-current={active ? "page" : undefined}
-                className={`block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-800" : "text-muted hover:bg-slate-100 hover:text-ink"}`}
+                className={`block whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-800" : "text-muted hover:bg-slate-100 hover:text-ink"}`}
               >
                 {item.label}
               </Link>

@@ -1,17 +1,20 @@
 import { ButtonLink } from "@/components/ui/button";
 
+/** A real client code (its last symbol is the check symbol), in the form Confide shows codes. */
+const EXAMPLE_CODE = "K7Q4-MX2P-B9X5";
+
 const points = [
   {
-    title: "Records keyed by code, not by name",
-    body: "Session notes belong to a client code such as K7Q-4MX-2PB. The link to a real person lives in a separate vault, under its own key, opened only on purpose and always recorded.",
+    title: "Notes filed under a code, not a name",
+    body: `Session notes are filed under a client code such as ${EXAMPLE_CODE}. Names and contact details are kept apart in a separate locked vault; opening it takes a reason, and every opening is recorded.`,
   },
   {
-    title: "An audit trail you can prove",
-    body: "Every sign-in, every note opened, every identity revealed is written to an append-only, hash-chained trail that practice owners can review and verify.",
+    title: "A record of who saw what",
+    body: "Every sign-in, every note opened and every name revealed is written to a record that cannot be quietly edited. Practice owners can read it and check that nothing in it was changed.",
   },
   {
-    title: "Strong sign-in that stays out of your way",
-    body: "Passwords hashed with argon2id, two-factor codes and passkeys, sessions you can see and end from anywhere.",
+    title: "Sign-in that is strong and simple",
+    body: "Passwords stored so they cannot be read back, a second step with a code from your phone or a passkey, and a list of where you are signed in that you can end from anywhere.",
   },
 ];
 
@@ -23,8 +26,8 @@ export default function LandingPage() {
         Practice management that keeps your clients private by design.
       </h1>
       <p className="mt-4 max-w-2xl text-lg text-muted">
-        Confide runs your caseload, notes and schedule while keeping clinical records pseudonymised, encrypted and
-        accountable, in line with UK and EU GDPR for special-category health data.
+        Confide runs your caseload, notes, schedule and billing. Clinical records carry a code instead of a name, are
+        encrypted, and every look at them is recorded, in line with UK and EU data protection law for health data.
       </p>
       <div className="mt-8 flex flex-wrap gap-3">
         <ButtonLink href="/sign-up">Create a practice</ButtonLink>

@@ -45,6 +45,8 @@ export const field = {
   month: () => brand(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe("month")),
   /** An instant, as Date.toISOString() writes it. */
   instant: () => brand(z.iso.datetime().describe("instant")),
+  /** A convention's code: an ISO 4217 currency, a BCP 47 locale or an IANA time zone ("EUR", "de-DE", "Europe/Berlin"). */
+  convention: () => brand(z.string().max(64).regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/).describe("currency, locale or time zone code")),
   /** A SHA-256 digest in lower-case hex. */
   sha256: () => brand(z.string().regex(/^[0-9a-f]{64}$/).describe("sha256")),
   /** An audit sequence number, in decimal (a bigint, so a string). */

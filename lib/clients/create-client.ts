@@ -10,7 +10,7 @@ import { destroyIdentity } from "@/lib/vault/destroy-identity";
 import { storeIdentity } from "@/lib/vault/store-identity";
 import { isClinician } from "./access";
 import { generateClientCode } from "./code";
-import { clientAuditBase, labelWarning } from "./manage";
+import { checkLabel, clientAuditBase } from "./manage";
 import { newClientSchema } from "./schema";
 
 /**
@@ -20,8 +20,8 @@ import { newClientSchema } from "./schema";
  */
 export async function createClient(actor: Actor, input: unknown, context: AuditContext) {
   if (!isClinician(actor)) throw forbidden();
-  const { label, identity } = newClientSchema.parse(input);
-  const warning = await labelWarning(actor.practiceId, label, identity?.fullName);
+  const { label, identity, keepLabel } = newClientSchema.parse(input);
+  const warning = await checkLabel(actor.practiceId, label, keepLabel, identity?.fullName);
   let createdId: string | null = null;
   try {
     const client = await db().$transaction(async (tx) => {

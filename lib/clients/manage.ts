@@ -2,7 +2,7 @@ import "server-only";
 import { memberActor } from "@/lib/audit/actor";
 import type { AuditContext } from "@/lib/audit/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { forbidden } from "@/lib/http/errors";
+import { AppError, forbidden } from "@/lib/http/errors";
 import { labelLooksLikeAName } from "@/lib/vault/label-looks-like-a-name";
 import type { ClientAccess } from "./access";
 
@@ -15,7 +15,7 @@ export function requireManage(access: ClientAccess) {
   if (!access.canManage) throw forbidden();
 }
 
-/** Words a label shares with names: a hint for the therapist, never a block. */
+/** Words a label shares with names: what the therapist is told before such a label is saved. */
 export async function labelWarning(practiceId: string, label: string | null, ownName?: string): Promise<string | null> {
   if (!label) return null;
   const words = (s: string) => s.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3);
@@ -25,3 +25,15 @@ export async function labelWarning(practiceId: string, label: string | null, own
   }
   return null;
 }
+
+/**
+ * A label that looks like a name is saved only when the member has seen the warning and chosen
+ * to keep it (`keep`): otherwise a 422 carrying the warning, and nothing is saved.
+ */
+export async function checkLabel(practiceId: string, label: string | null, keep: boolean, ownName?: string) {
+  const warning = await labelWarning(practiceId, label, ownName);
+  if (warning && !keep) throw new AppError(LABEL_LOOKS_LIKE_A_NAME, warning, 422);
+  return warning;
+}
+
+export const LABEL_LOOKS_LIKE_A_NAME = "label_looks_like_a_name";

@@ -15,6 +15,8 @@ export const newClientSchema = z.object({
   label: labelSchema,
   /** Identity is optional at creation; it goes straight to the vault. */
   identity: identitySchema.optional(),
+  /** The member saw that the label looks like a name and chose to keep it. */
+  keepLabel: z.boolean().optional().default(false),
 });
 
 export const caseloadQuerySchema = z.object({

@@ -14,3 +14,11 @@ export type RequestKind = keyof typeof REQUEST_KINDS;
 
 /** The date a request is due by: the extended date once extended, else the statutory one. */
 export const effectiveDue = (r: Pick<DataRequest, "dueOn" | "extendedDueOn">) => r.extendedDueOn ?? r.dueOn;
+
+/** A request's status as screens show it: capitalised, like every other status in Confide. */
+export const REQUEST_STATUS_LABEL: Record<DataRequest["status"], string> = {
+  OPEN: "Open",
+  COMPLETED: "Completed",
+  REFUSED: "Refused",
+  PARTLY_REFUSED: "Partly refused",
+};

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parsePounds } from "./money";
+import { parseMoney } from "./money";
 import { MAX_OCCURRENCES } from "./recurrence";
 
 // The schedule's boundary: what forms and route handlers may send.
@@ -38,14 +38,14 @@ const feeSchema = z
   .optional()
   .transform((v, ctx) => {
     if (typeof v === "number") return v;
-    const pence = parsePounds(v ?? "");
+    const pence = parseMoney(v ?? "");
     if (pence === null) {
-      ctx.addIssue({ code: "custom", message: "Enter the fee in pounds, e.g. 60 or 62.50." });
+      ctx.addIssue({ code: "custom", message: "Enter the fee as an amount, e.g. 60 or 62.50." });
       return z.NEVER;
     }
     return pence;
   })
-  .pipe(z.number().int().min(0).max(10_000_000, "A fee is at most £100,000."));
+  .pipe(z.number().int().min(0).max(10_000_000, "A fee is at most 100,000."));
 const fee = feeSchema;
 /** Empty (or missing) means "take the type's default"; "0" is a real, zero fee. */
 const optionalFee = z.preprocess((v) => (v === "" || v === null ? undefined : v), feeSchema.optional());

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { parsePounds, penceToDecimal, formatPence } from "./money";
 import { occurrences } from "./recurrence";
 import { addToFigures } from "./billing-rule";
 import { localSpan, mondayOf, toLocal, zonedToUtc } from "./time";
@@ -49,25 +48,6 @@ describe("practice time zone", () => {
     expect(zonedToUtc("2026-03-30", "10:00", "Europe/Berlin").toISOString()).toBe("2026-03-30T08:00:00.000Z");
     expect(mondayOf("2026-11-22")).toBe("2026-11-16");
     expect(mondayOf("2026-11-23")).toBe("2026-11-23");
-  });
-});
-
-describe("money in pence", () => {
-  it("parses pounds exactly and refuses what is not money", () => {
-    expect(parsePounds("60")).toBe(6000);
-    expect(parsePounds("£62.5")).toBe(6250);
-    expect(parsePounds("1,200.05")).toBe(120005);
-    expect(parsePounds("0.1")).toBe(10);
-    expect(parsePounds("")).toBe(0);
-    expect(parsePounds("12.345")).toBeNull();
-    expect(parsePounds("-5")).toBeNull();
-    expect(parsePounds("ten")).toBeNull();
-  });
-
-  it("formats pence without floating point drift", () => {
-    expect(penceToDecimal(6250)).toBe("62.50");
-    expect(penceToDecimal(5)).toBe("0.05");
-    expect(formatPence(120005)).toBe("£1,200.05");
   });
 });
 

@@ -1,5 +1,5 @@
 import { parseClientCode } from "@/lib/clients/code";
-import { parsePounds } from "@/lib/schedule/money";
+import { parseMoney } from "@/lib/schedule/money";
 import { toLocal, zonedToUtc } from "@/lib/schedule/time";
 import { readCsvTable, type RowError as CsvRowError } from "./csv-file";
 
@@ -131,8 +131,8 @@ export function parseAppointmentCsv(text: string, timeZone: string): ParsedAppoi
 
     let feePence: number | null = null;
     if (cell("fee")) {
-      feePence = parsePounds(cell("fee"));
-      if (feePence === null || feePence > 10_000_000) problem("fee", "Enter the fee in pounds, e.g. 60 or 62.50, or leave it empty for the type's usual fee.");
+      feePence = parseMoney(cell("fee"));
+      if (feePence === null || feePence > 10_000_000) problem("fee", "Enter the fee as an amount, e.g. 60 or 62.50, or leave it empty for the type's usual fee.");
     }
 
     const paymentKey = cell("payment") ? enumKey(cell("payment")) : "UNPAID";

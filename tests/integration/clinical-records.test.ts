@@ -95,11 +95,29 @@ describe("the identity vault", () => {
     expect(await db.prisma.auditEvent.count({ where: { targetId: client.code, action: "identity.revealed" } })).toBe(2);
   });
 
-  it("warns when a working label shares a word with a client's name", async () => {
+  it("refuses a working label that shares a word with a client's name until the member chooses to keep it", async () => {
     const { setClientLabel } = await import("@/lib/clients/set-client-label");
     const client = await newClient();
     expect((await setClientLabel(therapist, client.code, "Thursday group", context)).warning).toBeNull();
-    expect((await setClientLabel(therapist, client.code, "quennell follow-up", context)).warning).toMatch(/shares a word/);
+    const changes = () => db.prisma.auditEvent.count({ where: { targetId: client.code, action: "client.label_changed" } });
+    const before = await changes();
+    await expect(setClientLabel(therapist, client.code, "quennell follow-up", context)).rejects.toMatchObject({ status: 422, code: "label_looks_like_a_name", message: expect.stringMatching(/shares a word/) });
+    expect((await db.prisma.client.findUniqueOrThrow({ where: { code: client.code } })).label).toBe("Thursday group");
+    expect(await changes()).toBe(before);
+    expect((await setClientLabel(therapist, client.code, "quennell follow-up", context, { keep: true })).warning).toMatch(/shares a word/);
+    expect((await db.prisma.client.findUniqueOrThrow({ where: { code: client.code } })).label).toBe("quennell follow-up");
+  });
+
+  it("creates no client whose label looks like its own name unless the member keeps it knowingly", async () => {
+    const { createClient } = await import("@/lib/clients/create-client");
+    const count = () => db.prisma.client.count({ where: { practiceId: therapist.practiceId } });
+    const before = await count();
+    const input = { label: "Ada follow-up", identity: { fullName: "Ada Lindqvist-Moreau" } };
+    await expect(createClient(therapist, input, context)).rejects.toMatchObject({ status: 422, code: "label_looks_like_a_name" });
+    expect(await count()).toBe(before);
+    const kept = await createClient(therapist, { ...input, keepLabel: true }, context);
+    expect(kept.warning).toMatch(/shares a word/);
+    expect(await count()).toBe(before + 1);
   });
 });
 

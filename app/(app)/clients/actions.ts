@@ -20,11 +20,24 @@ import { inviteReflectionConnection } from "@/lib/portal/reflections";
 import { recordReminderConsent } from "@/lib/reminders/consent";
 import { findClientFor } from "@/lib/clients/access";
 import { formText, formTexts } from "@/lib/entry/form";
+import { AppError } from "@/lib/http/errors";
+import { LABEL_LOOKS_LIKE_A_NAME } from "@/lib/clients/manage";
 
 const clientPath = (code: string) => `/clients/${encodeURIComponent(code)}` as Route;
 const backToClient = (formData: FormData) => clientPath(formText(formData, "code"));
 
-export type NewClientState = { error: string | null; values: Record<string, string> };
+/** `labelCheck`: the label looks like a name; the form asks the member to change it or keep it knowingly. */
+export type NewClientState = { error: string | null; values: Record<string, string>; labelCheck?: string };
+
+/** Runs a save that checks the label; a name-like label comes back as the warning to show, not as an error. */
+async function withLabelCheck<T>(save: () => Promise<T>): Promise<T | { labelCheck: string }> {
+  try {
+    return await save();
+  } catch (error) {
+    if (error instanceof AppError && error.code === LABEL_LOOKS_LIKE_A_NAME) return { labelCheck: error.message };
+    throw error;
+  }
+}
 
 const IDENTITY_KEYS = ["fullName", "preferredName", "dateOfBirth", "email", "phone", "address", "emergencyContact", "gp"] as const;
 
@@ -33,8 +46,10 @@ export const createClientAction = memberAction(
   async ({ actor, audit }, _prev: NewClientState, formData: FormData): Promise<NewClientState> => {
     const values = formTexts(formData, ["label", ...IDENTITY_KEYS]);
     const identity = Object.fromEntries(IDENTITY_KEYS.map((k) => [k, values[k]]));
-    const created = await createClient(actor, { label: values.label, identity: values.fullName ? identity : undefined }, audit);
-    await flash(created.warning ?? `Client ${formatClientCode(created.client.code)} created and assigned to you.`);
+    const keepLabel = formData.get("keepLabel") === "on";
+    const created = await withLabelCheck(() => createClient(actor, { label: values.label, identity: values.fullName ? identity : undefined, keepLabel }, audit));
+    if ("labelCheck" in created) return { error: null, values, labelCheck: created.labelCheck };
+    await flash(`Client ${formatClientCode(created.client.code)} created and assigned to you.${created.warning ? " You chose to keep a label that looks like a name." : ""}`);
     redirect(clientPath(formatClientCode(created.client.code)));
   },
 );
@@ -55,10 +70,19 @@ export const setStatusAction = memberAction({ back: backToClient }, async ({ act
   return status === "DISCHARGED" ? "Client discharged. Their records are kept." : "Client back on the active caseload.";
 });
 
-export const setLabelAction = memberAction({ back: backToClient }, async ({ actor, audit }, formData: FormData) => {
-  const { warning } = await setClientLabel(actor, formText(formData, "code"), formText(formData, "label"), audit);
-  return warning ?? "Label saved.";
-});
+export type LabelState = { error: string | null; label?: string; labelCheck?: string };
+
+export const setLabelAction = memberAction(
+  { back: backToClient, failure: (message, formData): LabelState => ({ error: message, label: formText(formData, "label") }) },
+  async ({ actor, audit }, _prev: LabelState, formData: FormData): Promise<LabelState> => {
+    const code = formText(formData, "code");
+    const label = formText(formData, "label");
+    const saved = await withLabelCheck(() => setClientLabel(actor, code, label, audit, { keep: formData.get("keepLabel") === "on" }));
+    if ("labelCheck" in saved) return { error: null, label, labelCheck: saved.labelCheck };
+    await flash(saved.warning ? "Label saved. You chose to keep a label that looks like a name." : "Label saved.");
+    redirect(clientPath(code));
+  },
+);
 
 export type IdentityState = { error: string | null; values: Record<string, string> };
 

@@ -9,7 +9,8 @@ import { requireActor } from "@/lib/entry/caller";
 import { listMembers } from "@/lib/practice/list-members";
 import { listOpenInvitations } from "@/lib/practice/list-open-invitations";
 import { roleLabel } from "@/lib/practice/roles";
-import { managesMembers, mayResetTwoFactor } from "@/lib/practice/member-rules";
+import { managesMembers, mayRemoveMember, mayResetTwoFactor, secondFactorLabel } from "@/lib/practice/member-rules";
+import { cardTable } from "@/components/ui/card-table";
 import { changeRoleAction, inviteAction, removeMemberAction, resetTwoFactorAction, revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
@@ -28,24 +29,27 @@ export default async function MembersPage() {
       {members.length === 0 ? (
         <EmptyState title="No members yet" />
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
+        <div className={cardTable.wrap}>
+          <table className={cardTable.table}>
             <caption className="sr-only">Practice members</caption>
-            <thead className="bg-slate-50 text-muted">
+            <thead className={cardTable.head}>
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Name</th>
-                <th scope="col" className="px-4 py-3 font-medium">Email</th>
-                <th scope="col" className="px-4 py-3 font-medium">Role</th>
-                <th scope="col" className="px-4 py-3 font-medium">Member since</th>
-                {owner ? <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th> : null}
+                <th scope="col" className={cardTable.th}>Name</th>
+                <th scope="col" className={cardTable.th}>Email</th>
+                <th scope="col" className={cardTable.th}>Role</th>
+                <th scope="col" className={cardTable.th}>Second factor</th>
+                <th scope="col" className={cardTable.th}>Member since</th>
+                {owner ? <th scope="col" className={cardTable.th}><span className="sr-only">Actions</span></th> : null}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-200">
+            <tbody className={cardTable.body}>
               {members.map((m) => (
-                <tr key={m.id}>
-                  <td className="px-4 py-3 font-medium text-ink">{m.user.displayName}</td>
-                  <td className="px-4 py-3 text-muted">{m.user.email}</td>
-                  <td className="px-4 py-3">
+                <tr key={m.id} className={cardTable.row} data-member={m.user.email}>
+                  <th scope="row" className={`${cardTable.lead} text-left text-base font-semibold text-ink md:text-sm md:font-medium`}>
+                    <span>{m.user.displayName}{m.id === actor.membershipId ? <span className="ml-2 text-xs font-normal text-muted">(you)</span> : null}</span>
+                  </th>
+                  <td className={`${cardTable.lead} break-all text-muted`}>{m.user.email}</td>
+                  <td className={cardTable.cell} data-label="Role">
                     {owner ? (
                       <form action={changeRoleAction} className="flex items-center gap-2">
                         <input type="hidden" name="membershipId" value={m.id} />
@@ -56,23 +60,28 @@ export default async function MembersPage() {
                         <Button type="submit" variant="ghost" aria-label={`Change role of ${m.user.displayName}`}>Change</Button>
                       </form>
                     ) : (
-                      roleLabel(m.role)
+                      <span>{roleLabel(m.role)}</span>
                     )}
                   </td>
-                  <td className="px-4 py-3 text-muted">{dateFormat.format(m.createdAt)}</td>
+                  <td className={cardTable.cell} data-label="Second factor" data-testid="second-factor">
+                    <span className={m.user.totpEnabledAt || m.user._count.passkeys ? "" : "font-medium text-amber-800"}>{secondFactorLabel(m)}</span>
+                  </td>
+                  <td className={`${cardTable.cell} text-muted`} data-label="Member since">{dateFormat.format(m.createdAt)}</td>
                   {owner ? (
-                    <td className="px-4 py-3">
-                      <div className="flex flex-wrap justify-end gap-2">
+                    <td className={cardTable.cell}>
+                      <div className="flex flex-wrap gap-2 md:justify-end">
                         {mayResetTwoFactor(actor, m) ? (
                           <form action={resetTwoFactorAction}>
                             <input type="hidden" name="membershipId" value={m.id} />
                             <Button type="submit" variant="ghost" aria-label={`Reset two-factor for ${m.user.displayName}`}>Reset 2FA</Button>
                           </form>
                         ) : null}
-                        <form action={removeMemberAction}>
-                          <input type="hidden" name="membershipId" value={m.id} />
-                          <Button type="submit" variant="secondary" aria-label={`Remove ${m.user.displayName}`}>Remove</Button>
-                        </form>
+                        {mayRemoveMember(actor, m) ? (
+                          <form action={removeMemberAction}>
+                            <input type="hidden" name="membershipId" value={m.id} />
+                            <Button type="submit" variant="secondary" aria-label={`Remove ${m.user.displayName}`}>Remove</Button>
+                          </form>
+                        ) : null}
                       </div>
                     </td>
                   ) : null}
@@ -101,7 +110,7 @@ export default async function MembersPage() {
             <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Invitations not yet accepted">
               {invitations.map((i) => (
                 <li key={i.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
-                  <span className="flex-1">
+                  <span className="min-w-0 flex-1 break-words">
                     <span className="font-medium text-ink">{i.email}</span> · {roleLabel(i.role)} · link works until {dateFormat.format(i.expiresAt)}
                   </span>
                   <form action={revokeInvitationAction}>

@@ -6,7 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/entry/caller";
 import { config } from "@/lib/config";
 import { formatClientCode } from "@/lib/clients/code";
-import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
+import { effectiveDue, REQUEST_KINDS, REQUEST_STATUS_LABEL } from "@/lib/requests/kinds";
+import { cardTable } from "@/components/ui/card-table";
 import { listPracticeRequests } from "@/lib/requests/list-practice-requests";
 import { handlesDataRequests, needsHarmReview } from "@/lib/requests/request-steps";
 
@@ -35,10 +36,10 @@ export default async function RequestsPage() {
         {open.length === 0 ? (
           <EmptyState title="No open requests">New requests from the client portal appear here with their due date.</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
+          <div className={cardTable.wrap}>
+            <table className={cardTable.table}>
               <caption className="sr-only">Open requests, soonest due first</caption>
-              <thead className="bg-slate-50 text-muted">
+              <thead className={cardTable.head}>
                 <tr>
                   <th scope="col" className="px-4 py-3 font-medium">Due</th>
                   <th scope="col" className="px-4 py-3 font-medium">Request</th>
@@ -48,23 +49,25 @@ export default async function RequestsPage() {
                   <th scope="col" className="px-4 py-3 font-medium">Harm review</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-200">
+              <tbody className={cardTable.body}>
                 {open.map((r) => {
                   const due = effectiveDue(r).toISOString().slice(0, 10);
                   return (
-                    <tr key={r.id}>
-                      <td className="px-4 py-3">
-                        <span className={due < today ? "font-semibold text-red-700" : ""}>{day.format(effectiveDue(r))}</span>
-                        {due < today ? <span className="ml-2 rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800">Overdue</span> : null}
-                        {r.extendedDueOn ? <span className="ml-2 text-xs text-muted">extended</span> : null}
+                    <tr key={r.id} className={cardTable.row}>
+                      <td className={cardTable.cell} data-label="Due">
+                        <span>
+                          <span className={due < today ? "font-semibold text-red-700" : ""}>{day.format(effectiveDue(r))}</span>
+                          {due < today ? <span className="ml-2 rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800">Overdue</span> : null}
+                          {r.extendedDueOn ? <span className="ml-2 text-xs text-muted">Extended</span> : null}
+                        </span>
                       </td>
-                      <td className="px-4 py-3">
+                      <td className={cardTable.cell} data-label="Request">
                         <Link href={`/requests/${r.id}`} className="font-semibold text-brand-700 underline">{REQUEST_KINDS[r.kind].title}</Link>
                       </td>
-                      <td className="px-4 py-3 font-mono">{r.clientCode ? formatClientCode(r.clientCode) : <span className="font-sans text-muted">Public form, not linked</span>}</td>
-                      <td className="px-4 py-3">{day.format(r.receivedAt)}</td>
-                      <td className="px-4 py-3">{r.identityVerified ? "Verified (portal)" : "To verify"}</td>
-                      <td className="px-4 py-3">{!needsHarmReview(r) ? "—" : r.harmReviewAt ? "Done" : "Needed"}</td>
+                      <td className={`${cardTable.cell} font-mono`} data-label="Client">{r.clientCode ? formatClientCode(r.clientCode) : <span className="font-sans text-muted">Public form, not linked</span>}</td>
+                      <td className={cardTable.cell} data-label="Received">{day.format(r.receivedAt)}</td>
+                      <td className={cardTable.cell} data-label="Identity">{r.identityVerified ? "Verified (portal)" : "To verify"}</td>
+                      <td className={cardTable.cell} data-label="Harm review">{!needsHarmReview(r) ? "Not needed" : r.harmReviewAt ? "Done" : "Needed"}</td>
                     </tr>
                   );
                 })}
@@ -81,7 +84,7 @@ export default async function RequestsPage() {
               <li key={r.id} className="flex flex-wrap gap-x-4 px-4 py-2">
                 <Link href={`/requests/${r.id}`} className="font-medium text-brand-700 underline">{REQUEST_KINDS[r.kind].title}</Link>
                 <span className="font-mono">{r.clientCode ? formatClientCode(r.clientCode) : "—"}</span>
-                <span className="text-muted">{r.status.toLowerCase().replace("_", " ")} {r.closedAt ? day.format(r.closedAt) : ""}</span>
+                <span className="text-muted">{REQUEST_STATUS_LABEL[r.status]}{r.closedAt ? ` ${day.format(r.closedAt)}` : ""}</span>
               </li>
             ))}
           </ul>

@@ -20,12 +20,13 @@ export function SignUpForm() {
     );
   }
   const v = state.values;
+  const problem = state.fields ?? {};
   return (
     <form action={action} className="mt-6 space-y-4" key={JSON.stringify(v ?? {})}>
-      <FormError message={state.error} />
-      <Input label="Practice name" name="practiceName" required defaultValue={v?.practiceName} autoComplete="organization" />
-      <Input label="Your name" name="displayName" required defaultValue={v?.displayName} autoComplete="name" />
-      <Input label="Email address" name="email" type="email" required defaultValue={v?.email} autoComplete="username" />
+      <FormError message={state.error ?? (Object.keys(problem).length ? "Please correct the fields marked below." : null)} />
+      <Input label="Practice name" name="practiceName" required defaultValue={v?.practiceName} autoComplete="organization" error={problem.practiceName} />
+      <Input label="Your name" name="displayName" required defaultValue={v?.displayName} autoComplete="name" error={problem.displayName} />
+      <Input label="Email address" name="email" type="email" required defaultValue={v?.email} autoComplete="username" error={problem.email} />
       <Input
         label="Choose a password"
         name="password"
@@ -33,9 +34,10 @@ export function SignUpForm() {
         required
         minLength={12}
         autoComplete="new-password"
+        error={problem.password}
         hint="At least 12 characters. A few unrelated words make a strong, memorable password."
       />
-      <Input label="Type the password again" name="confirm" type="password" required autoComplete="new-password" />
+      <Input label="Type the password again" name="confirm" type="password" required autoComplete="new-password" error={problem.confirm} />
       <Button type="submit" className="w-full" disabled={pending}>{pending ? "Sending…" : "Create my practice"}</Button>
     </form>
   );

@@ -19,7 +19,8 @@ import { TEMPLATES, templateIds } from "@/lib/notes/templates";
 import { identityRecordedIfReachable } from "@/lib/vault/identity-recorded-if-reachable";
 import { inviteReflectionsAction, recordReminderConsentAction } from "../actions";
 import { reminderConsent } from "@/lib/reminders/consent";
-import { assignAction, createNoteAction, setLabelAction, setStatusAction, unassignAction } from "../actions";
+import { assignAction, createNoteAction, setStatusAction, unassignAction } from "../actions";
+import { LabelForm } from "./label-form";
 import { RevealPanel } from "./reveal-panel";
 import { StatementPeriodForm } from "./statement/period-form";
 import { practiceTimeZone } from "@/lib/schedule/access";
@@ -263,13 +264,7 @@ export default async function ClientPage({ params }: Params) {
           {access.canManage ? (
             <section aria-labelledby="label-heading" className="space-y-3">
               <h2 id="label-heading" className="text-lg font-semibold">Working label</h2>
-              <form action={setLabelAction} className="flex items-end gap-2">
-                <input type="hidden" name="code" value={code} />
-                <div className="flex-1">
-                  <Input label="Label" name="label" maxLength={60} defaultValue={client.label ?? ""} hint="Never a name or initials." />
-                </div>
-                <Button type="submit" variant="secondary">Save</Button>
-              </form>
+              <LabelForm code={code} label={client.label ?? ""} />
             </section>
           ) : null}
         </aside>

@@ -5,13 +5,14 @@ import { Button } from "@/components/ui/button";
 import { FormError, Input } from "@/components/ui/field";
 import { createClientAction, type NewClientState } from "../actions";
 import { IdentityFields } from "../identity-fields";
+import { LabelCheck } from "../label-check";
 
 const initial: NewClientState = { error: null, values: {} };
 
 export function NewClientForm() {
   const [state, action, pending] = useActionState(createClientAction, initial);
   return (
-    <form action={action} className="space-y-8" key={JSON.stringify(state.values)}>
+    <form action={action} className="space-y-8" key={JSON.stringify([state.values, state.labelCheck ?? null])}>
       <FormError message={state.error} />
       <section aria-labelledby="clinical-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="clinical-heading" className="text-lg font-semibold">In the clinical record</h2>
@@ -22,6 +23,7 @@ export function NewClientForm() {
         <div className="max-w-md">
           <Input label="Working label (optional)" name="label" maxLength={60} autoComplete="off" defaultValue={state.values.label} hint='For example "Tuesday 10am" or "Couples B". Not a name or initials.' />
         </div>
+        {state.labelCheck ? <LabelCheck warning={state.labelCheck} /> : null}
       </section>
       <section aria-labelledby="vault-heading" className="space-y-4 rounded-lg border border-amber-200 bg-amber-50/60 p-5">
         <h2 id="vault-heading" className="text-lg font-semibold">In the identity vault (optional now)</h2>

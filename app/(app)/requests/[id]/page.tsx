@@ -11,7 +11,7 @@ import { orNotFound } from "@/lib/entry/page";
 import { TEMPLATES } from "@/lib/notes/templates";
 import { refusableInPart, refusalGroundsFor, wholeRefusalHint, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
 import { OWNER_REVIEW_REASONS, readNotesForHarmReview, reviewOpensNotes, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
-import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
+import { effectiveDue, REQUEST_KINDS, REQUEST_STATUS_LABEL } from "@/lib/requests/kinds";
 import { getRequest } from "@/lib/requests/get-request";
 import { reviewCandidates } from "@/lib/requests/review-candidates";
 import { handlesDataRequests, requestStepsFor } from "@/lib/requests/request-steps";
@@ -69,7 +69,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         <dt className="text-muted">Received</dt><dd>{day.format(r.receivedAt)} (via the {r.source})</dd>
         <dt className="text-muted">Due</dt><dd>{day.format(effectiveDue(r))}{r.extendedDueOn ? ` (extended: ${r.extensionReason})` : ""}</dd>
         <dt className="text-muted">Identity</dt><dd>{r.identityVerified ? (r.source === "portal" ? "Verified: the client signed in to the portal with their code and PIN" : "Verified by the practice, which linked the request to the client's record") : "Not verified yet"}</dd>
-        <dt className="text-muted">Status</dt><dd>{r.status.toLowerCase().replace("_", " ")}</dd>
+        <dt className="text-muted">Status</dt><dd>{REQUEST_STATUS_LABEL[r.status]}</dd>
         <dt className="text-muted">Assigned to</dt><dd>{assignee ? assignee.user.displayName : r.assigneeId ? "you" : "Nobody yet"}</dd>
         {details ? (<><dt className="text-muted">Client wrote</dt><dd className="whitespace-pre-wrap">{details}</dd></>) : null}
         {r.outcome ? (<><dt className="text-muted">Client is told</dt><dd>{r.outcome}</dd></>) : null}

@@ -1,15 +1,10 @@
 "use server";
 
 import { memberAction } from "@/lib/entry/action";
-import { confirmDestruction, placeLegalHold, setRetentionPolicy } from "@/lib/retention/review";
+import { confirmDestruction, placeLegalHold } from "@/lib/retention/review";
 import { formText } from "@/lib/entry/form";
 
 const back = () => "/requests/retention";
-
-export const setPolicyAction = memberAction({ back }, async ({ actor, audit }, f: FormData) => {
-  await setRetentionPolicy(actor, Object.fromEntries(f), audit);
-  return "Retention policy saved, with your reason on record.";
-});
 
 export const destroyAction = memberAction({ back, stepUp: true }, async ({ actor, audit }, f: FormData) => {
   await confirmDestruction(actor, formText(f, "code"), audit);

@@ -3,14 +3,14 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Textarea } from "@/components/ui/field";
+import { Input } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/entry/caller";
 import { isSteppedUp } from "@/lib/auth/step-up-check";
 import { stepUpPath } from "@/lib/entry/step-up";
 import { formatClientCode } from "@/lib/clients/code";
 import { listDueForReview, managesRetention, retentionPolicy } from "@/lib/retention/review";
-import { destroyAction, holdAction, setPolicyAction } from "./actions";
+import { destroyAction, holdAction } from "./actions";
 
 export const metadata: Metadata = { title: "Retention" };
 
@@ -75,15 +75,10 @@ export default async function RetentionPage() {
 
       <section aria-labelledby="policy-heading" className="mt-10 space-y-3">
         <h2 id="policy-heading" className="text-lg font-semibold">Policy</h2>
-        <form action={setPolicyAction} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-          <div className="flex flex-wrap gap-4">
-            <div className="w-56"><Input label="Years after last contact" name="retentionYears" type="number" min={1} max={100} required defaultValue={policy.retentionYears} /></div>
-            <div className="w-72"><Input label="For clients seen as minors, until age" name="retentionMinorUntilAge" type="number" min={18} max={100} required defaultValue={policy.retentionMinorUntilAge} hint="Or the years rule, whichever is later." /></div>
-          </div>
-          {policy.retentionPolicyReason ? <p className="text-sm text-muted">Current reason: {policy.retentionPolicyReason}</p> : null}
-          <Textarea label="Why (kept on record)" name="reason" rows={2} required minLength={10} />
-          <Button type="submit">Save policy</Button>
-        </form>
+        <p className="text-sm">
+          Records are kept {policy.retentionYears} years after last contact, or until age {policy.retentionMinorUntilAge} for clients seen as minors, whichever is later.{" "}
+          <Link href="/settings/practice#retention-heading" className="font-medium text-brand-700 underline">Change the policy in Practice settings</Link>
+        </p>
       </section>
     </>
   );

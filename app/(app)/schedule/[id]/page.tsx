@@ -6,8 +6,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/entry/caller";
 import { orNotFound } from "@/lib/entry/page";
 import { formatClientCode } from "@/lib/clients/code";
-import { appointmentDetail, practiceTimeZone } from "@/lib/schedule/access";
-import { formatPence, penceToDecimal } from "@/lib/schedule/money";
+import { appointmentDetail } from "@/lib/schedule/access";
+import { penceToDecimal } from "@/lib/schedule/money";
+import { practiceConventions } from "@/lib/practice/conventions";
+import { currencySymbol, formatMoney } from "@/lib/practice/locale";
 import { PAYMENT_LABEL, STATUS_LABEL } from "@/lib/schedule/schema";
 import { toLocal } from "@/lib/schedule/time";
 import { cancelAction, completeAction, moveAction, openNoteAction, paymentAction } from "../actions";
@@ -29,11 +31,12 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   const actor = await requireActor();
   const { id } = await params;
   const { appointment: a, clinicianName, canOpenNote, noteId, seriesLeft, changes } = await orNotFound(() => appointmentDetail(actor, id));
-  const timeZone = await practiceTimeZone(actor.practiceId);
+  const money = await practiceConventions(actor.practiceId);
+  const { timeZone } = money;
   const start = toLocal(a.startsAt, timeZone);
   const end = toLocal(a.endsAt, timeZone);
   const minutes = Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
-  const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeZone }).format(a.startsAt);
+  const day = new Intl.DateTimeFormat(money.locale, { dateStyle: "full", timeZone }).format(a.startsAt);
   const code = formatClientCode(a.client.code);
   const section = "space-y-3 rounded-lg border border-slate-200 bg-white p-4";
   return (
@@ -57,7 +60,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
         <dt className="font-medium text-muted">Length</dt><dd>{minutes} minutes</dd>
         <dt className="font-medium text-muted">Where</dt><dd>{a.room ?? (a.onlineLink ? <a href={a.onlineLink} className="text-brand-700 underline" rel="noreferrer">Online link</a> : "Not set")}</dd>
         <dt className="font-medium text-muted">Status</dt><dd data-testid="status">{STATUS_LABEL[a.status]}</dd>
-        <dt className="font-medium text-muted">Fee</dt><dd data-testid="payment">{formatPence(a.feePence)}, {PAYMENT_LABEL[a.paymentState].toLowerCase()}</dd>
+        <dt className="font-medium text-muted">Fee</dt><dd data-testid="payment">{formatMoney(a.feePence, money)}, {PAYMENT_LABEL[a.paymentState].toLowerCase()}</dd>
         {a.seriesId ? (<><dt className="font-medium text-muted">Series</dt><dd>{seriesLeft} more scheduled after this one</dd></>) : null}
       </dl>
       <div className="grid gap-4 lg:grid-cols-2">
@@ -79,7 +82,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
           <h2 id="payment-heading" className="font-semibold">Payment</h2>
           <form action={paymentAction} className="flex flex-wrap items-end gap-3">
             <input type="hidden" name="id" value={a.id} />
-            <div className="w-32"><Input label="Fee (£)" name="fee" inputMode="decimal" defaultValue={penceToDecimal(a.feePence)} /></div>
+            <div className="w-32"><Input label={`Fee (${currencySymbol(money)})`} name="fee" inputMode="decimal" defaultValue={penceToDecimal(a.feePence)} /></div>
             <div className="w-40">
               <Select label="Payment state" name="paymentState" defaultValue={a.paymentState}>
                 {(["UNPAID", "PAID", "WAIVED"] as const).map((p) => <option key={p} value={p}>{PAYMENT_LABEL[p]}</option>)}

@@ -7,9 +7,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { recordAuditRead } from "@/lib/audit/review";
 import { requireActor } from "@/lib/entry/caller";
 import { formatClientCode } from "@/lib/clients/code";
-import { practiceTimeZone } from "@/lib/schedule/access";
 import { billingSummary, canSeeWholePractice, unpaidAppointments } from "@/lib/schedule/billing";
-import { formatPence } from "@/lib/schedule/money";
+import { practiceConventions } from "@/lib/practice/conventions";
+import { formatMoney } from "@/lib/practice/locale";
+import { cardTable } from "@/components/ui/card-table";
 import { monthSchema, STATUS_LABEL } from "@/lib/schedule/schema";
 import { toLocal } from "@/lib/schedule/time";
 import { paymentAction } from "../actions";
@@ -23,21 +24,26 @@ const shiftMonth = (month: string, by: number) => {
 
 export default async function BillingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
-  const timeZone = await practiceTimeZone(actor.practiceId);
+  const money = await practiceConventions(actor.practiceId);
+  const { timeZone } = money;
+  const formatPence = (minor: number) => formatMoney(minor, money);
   const parsed = monthSchema.safeParse((await searchParams).month);
   const month = parsed.success ? parsed.data : toLocal(new Date(), timeZone).date.slice(0, 7);
   const summary = await billingSummary(actor, month, timeZone);
   const unpaid = await unpaidAppointments(actor, month, timeZone);
   await recordAuditRead(actor, "billing.viewed", { month, clinicians: summary.lines.length }, await requestAuditContext());
-  const monthName = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
-  const cell = "px-4 py-3 text-right tabular-nums";
+  const monthName = new Intl.DateTimeFormat(money.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+  const cell = `${cardTable.cell} tabular-nums md:text-right`;
+  const figure = (label: string, value: string) => (
+    <td className={cell} data-label={label}>{value}</td>
+  );
   const figures = (f: typeof summary.total) => (
     <>
-      <td className={cell}>{f.sessionsHeld}</td>
-      <td className={cell}>{formatPence(f.chargedPence)}</td>
-      <td className={cell}>{formatPence(f.paidPence)}</td>
-      <td className={cell}>{formatPence(f.outstandingPence)}</td>
-      <td className={cell}>{f.lateOrMissedCount} ({formatPence(f.lateOrMissedPence)})</td>
+      {figure("Sessions held", String(f.sessionsHeld))}
+      {figure("Charged", formatPence(f.chargedPence))}
+      {figure("Paid", formatPence(f.paidPence))}
+      {figure("Outstanding", formatPence(f.outstandingPence))}
+      {figure("Late or missed, charged", `${f.lateOrMissedCount} (${formatPence(f.lateOrMissedPence)})`)}
     </>
   );
   return (
@@ -47,17 +53,17 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         description={canSeeWholePractice(actor) ? "Every clinician of the practice. Fees are charged for attended, late-cancelled and missed appointments unless waived." : "Your own appointments. Fees are charged for attended, late-cancelled and missed appointments unless waived."}
         actions={<a className={buttonClass("secondary")} href={`/api/billing/export?month=${month}`} download>Download CSV</a>}
       />
-      <nav aria-label="Months" className="mb-4 flex gap-2">
+      <nav aria-label="Months" className="mb-4 flex flex-wrap gap-2">
         <Link className={buttonClass("secondary")} href={`/schedule/billing?month=${shiftMonth(month, -1)}` as Route}>Previous month</Link>
         <Link className={buttonClass("secondary")} href={`/schedule/billing?month=${shiftMonth(month, 1)}` as Route}>Next month</Link>
       </nav>
       {summary.lines.length === 0 ? (
         <EmptyState title="No appointments this month">Book appointments from the schedule; their fees appear here.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
+        <div className={cardTable.wrap}>
+          <table className={cardTable.table}>
             <caption className="sr-only">Billing summary for {monthName}</caption>
-            <thead className="bg-slate-50 text-muted">
+            <thead className={cardTable.head}>
               <tr>
                 <th scope="col" className="px-4 py-3 font-medium">Clinician</th>
                 <th scope="col" className="px-4 py-3 text-right font-medium">Sessions held</th>
@@ -67,12 +73,12 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                 <th scope="col" className="px-4 py-3 text-right font-medium">Late or missed, charged</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-200">
+            <tbody className={cardTable.body}>
               {summary.lines.map((l) => (
-                <tr key={l.clinicianId}><th scope="row" className="px-4 py-3 font-medium">{l.clinicianName}</th>{figures(l)}</tr>
+                <tr key={l.clinicianId} className={cardTable.row}><th scope="row" className={`${cardTable.lead} text-left text-base font-semibold md:text-sm md:font-medium`}>{l.clinicianName}</th>{figures(l)}</tr>
               ))}
               {summary.lines.length > 1 ? (
-                <tr className="bg-slate-50 font-semibold"><th scope="row" className="px-4 py-3">Practice</th>{figures(summary.total)}</tr>
+                <tr className={`${cardTable.row} bg-slate-50 font-semibold`}><th scope="row" className={`${cardTable.lead} text-left`}>Practice</th>{figures(summary.total)}</tr>
               ) : null}
             </tbody>
           </table>
@@ -87,7 +93,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             <li key={u.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
               <Link href={`/schedule/${u.id}` as Route} className="font-mono text-brand-700 underline">{formatClientCode(u.client.code)}</Link>
               <span>{u.client.label}</span>
-              <span className="text-muted">{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(u.startsAt)}</span>
+              <span className="text-muted">{new Intl.DateTimeFormat(money.locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(u.startsAt)}</span>
               <span className="text-muted">{STATUS_LABEL[u.status]}</span>
               <span className="tabular-nums">{formatPence(u.feePence)}</span>
               <span className="text-muted">{u.clinician.user.displayName}</span>

@@ -31,7 +31,7 @@ export function BookEventForm({ id, suggested, others, types, defaultTypeId }: {
         <Select label="Type" name="typeId" defaultValue={v.typeId}>
           {types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </Select>
-        <Input label="Fee (£)" name="fee" inputMode="decimal" defaultValue={v.fee ?? ""} placeholder="Type's usual fee" />
+        <Input label="Fee" name="fee" inputMode="decimal" defaultValue={v.fee ?? ""} placeholder="Type's usual fee" />
         <Input label="Room" name="room" maxLength={80} defaultValue={v.room ?? ""} />
       </div>
       <Button type="submit" disabled={pending}>Book as appointment</Button>

@@ -62,7 +62,7 @@ export function TypeFields({ types, defaultTypeId, values }: Props) {
         hint="From 5 minutes to 12 hours."
       />
       <Input
-        label="Fee in pounds"
+        label="Fee"
         name="fee"
         inputMode="decimal"
         value={fee}

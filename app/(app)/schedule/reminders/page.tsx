@@ -4,7 +4,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/entry/caller";
 import { getPracticeSettings, mayChangePracticeSettings } from "@/lib/practice/settings";
 import { reminderSummary } from "@/lib/reminders/summary";
-import { ReminderSettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Appointment reminders" };
 
@@ -37,10 +36,9 @@ export default async function RemindersPage() {
           </p>
         </section>
         {mayChangePracticeSettings(actor) ? (
-          <section aria-labelledby="settings-heading" className="space-y-3">
-            <h2 id="settings-heading" className="text-lg font-semibold">Practice setting</h2>
-            <ReminderSettingsForm remindersEnabled={settings.remindersEnabled} reminderHoursBefore={settings.reminderHoursBefore} />
-          </section>
+          <p className="text-sm">
+            <Link href="/settings/practice#reminders-heading" className="font-medium text-brand-700 underline">Turn reminders on or off in Practice settings</Link>
+          </p>
         ) : (
           <p className="text-sm text-muted">The practice owner turns reminders on or off and sets how long before they go.</p>
         )}

@@ -3,7 +3,9 @@ import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/entry/caller";
-import { formatPence, penceToDecimal } from "@/lib/schedule/money";
+import { penceToDecimal } from "@/lib/schedule/money";
+import { practiceConventions } from "@/lib/practice/conventions";
+import { currencySymbol, formatMoney } from "@/lib/practice/locale";
 import { TYPE_LABEL } from "@/lib/schedule/schema";
 import { appointmentTypesToManage, mayManageAppointmentTypes } from "@/lib/schedule/manage-types";
 import { typeCommandAction } from "./actions";
@@ -24,7 +26,7 @@ function Command({ id, command, label, srLabel, variant = "ghost", disabled }: {
 export default async function AppointmentTypesPage() {
   const actor = await requireActor();
   if (!mayManageAppointmentTypes(actor)) redirect("/schedule");
-  const types = await appointmentTypesToManage(actor);
+  const [types, money] = await Promise.all([appointmentTypesToManage(actor), practiceConventions(actor.practiceId)]);
   return (
     <>
       <PageHeader
@@ -45,8 +47,8 @@ export default async function AppointmentTypesPage() {
                       {t.archivedAt ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold text-ink">Archived</span> : null}
                     </p>
                     <p className="text-sm text-muted">
-                      {TYPE_LABEL[t.category]} · {t.durationMinutes} minutes · {t.feePence ? formatPence(t.feePence) : "no fee"} ·{" "}
-                      {count === 0 ? "not used yet" : count === 1 ? "1 appointment" : `${count.toLocaleString("en-GB")} appointments`}
+                      {TYPE_LABEL[t.category]} · {t.durationMinutes} minutes · {t.feePence ? formatMoney(t.feePence, money) : "no fee"} ·{" "}
+                      {count === 0 ? "not used yet" : count === 1 ? "1 appointment" : `${count.toLocaleString(money.locale)} appointments`}
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-1">
@@ -63,7 +65,7 @@ export default async function AppointmentTypesPage() {
                 <details className="group">
                   <summary className="inline-flex min-h-9 cursor-pointer items-center text-sm font-semibold text-brand-700 underline">Edit {t.name}</summary>
                   <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-4">
-                    <TypeForm type={{ id: t.id, name: t.name, category: t.category, durationMinutes: t.durationMinutes, fee: t.feePence ? penceToDecimal(t.feePence) : "" }} />
+                    <TypeForm type={{ id: t.id, name: t.name, category: t.category, durationMinutes: t.durationMinutes, fee: t.feePence ? penceToDecimal(t.feePence) : "" }} currency={currencySymbol(money)} />
                   </div>
                 </details>
               </li>
@@ -73,7 +75,7 @@ export default async function AppointmentTypesPage() {
       </section>
       <section aria-labelledby="add-heading" className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="add-heading" className="text-lg font-semibold">Add a type</h2>
-        <TypeForm />
+        <TypeForm currency={currencySymbol(money)} />
       </section>
     </>
   );

@@ -11,9 +11,11 @@ const initial: TypeFormState = { error: null, values: {} };
 interface Props {
   /** The type being edited; none for "add a type". */
   type?: { id: string; name: string; category: string; durationMinutes: number; fee: string };
+  /** The practice currency's symbol, for the fee's label ("£", "€"). */
+  currency: string;
 }
 
-export function TypeForm({ type }: Props) {
+export function TypeForm({ type, currency }: Props) {
   const [state, action, pending] = useActionState(saveTypeAction, initial);
   const v: Record<string, string> = {
     name: type?.name ?? "",
@@ -34,7 +36,7 @@ export function TypeForm({ type }: Props) {
           ))}
         </Select>
         <Input label="Usual length (minutes)" name="durationMinutes" type="number" min={5} max={720} step={5} defaultValue={v.durationMinutes} required hint="From 5 minutes to 12 hours." />
-        <Input label="Usual fee in pounds" name="fee" inputMode="decimal" defaultValue={v.fee} hint="For example 60 or 62.50. Leave empty for no fee." />
+        <Input label={`Usual fee (${currency})`} name="fee" inputMode="decimal" defaultValue={v.fee} hint="For example 60 or 62.50. Leave empty for no fee." />
       </div>
       <Button type="submit" variant={type ? "secondary" : "primary"} disabled={pending}>{pending ? "Saving…" : type ? "Save changes" : "Add type"}</Button>
     </form>

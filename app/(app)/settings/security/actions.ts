@@ -7,7 +7,6 @@ import { removeOwnPasskey, renameOwnPasskey } from "@/lib/auth/passkeys/manage";
 import { changePassword } from "@/lib/auth/password-change";
 import { memberAction } from "@/lib/entry/action";
 import { flash } from "@/lib/entry/cookies";
-import { setIdleTimeout, setManagersMayRevealContact, setTwoFactorPolicy } from "@/lib/practice/settings";
 
 const PAGE = "/settings/security";
 const here = () => PAGE;
@@ -22,17 +21,6 @@ export const endSessionAction = memberAction({ back: here }, async ({ actor, aud
 export const signOutEverywhereAction = memberAction({ back: here }, async ({ actor, audit }) => {
   await revokeAllOwnSessions(actor, audit);
   redirect("/sign-in?signed-out=1");
-});
-
-export const setIdleTimeoutAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
-  await setIdleTimeout(actor, { idleTimeoutMinutes: formData.get("idleTimeoutMinutes") }, audit);
-  return "Saved. Screens now lock after that much inactivity.";
-});
-
-export const setTwoFactorPolicyAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
-  const requireTwoFactor = formData.get("requireTwoFactor") === "on";
-  await setTwoFactorPolicy(actor, { requireTwoFactor, reason: String(formData.get("reason") ?? "") }, audit);
-  return requireTwoFactor ? "Saved. Every member now needs a second factor." : "Saved. A second factor is now optional; your reason is on record.";
 });
 
 export type PasswordState = { error: string | null; done: boolean };
@@ -55,12 +43,6 @@ export const renamePasskeyAction = memberAction({ back: () => `${PAGE}#passkeys-
 export const removePasskeyAction = memberAction({ stepUp: true, back: here }, async ({ actor, audit }, formData: FormData) => {
   await removeOwnPasskey(actor, String(formData.get("passkeyId") ?? ""), audit);
   return "Passkey removed. It can no longer be used to sign in to Confide.";
-});
-
-export const setManagersRevealAction = memberAction({ back: here }, async ({ actor, audit }, formData: FormData) => {
-  const allowed = formData.get("allowed") === "on";
-  await setManagersMayRevealContact(actor, { allowed }, audit);
-  return allowed ? "Saved. Practice managers can reveal contact details, giving a reason each time." : "Saved. Practice managers can no longer reveal contact details.";
 });
 
 export type EmailChangeState = { error: string | null; sentTo: string | null; values?: { email: string } };

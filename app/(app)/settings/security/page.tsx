@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { Button } from "@/components/ui/button";
-import { Input, Textarea } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/entry/caller";
 import { describeDevice } from "@/lib/auth/device";
@@ -11,8 +10,8 @@ import { ChangeEmailForm } from "./email-form";
 import { ChangePasswordForm } from "./password-form";
 import { ownEmail } from "@/lib/auth/email-change";
 import { listOwnSessions } from "@/lib/auth/manage-sessions";
-import { getPracticeSettings, mayChangePracticeSettings } from "@/lib/practice/settings";
-import { endSessionAction, setIdleTimeoutAction, setManagersRevealAction, setTwoFactorPolicyAction, signOutEverywhereAction } from "./actions";
+import { mayChangePracticeSettings } from "@/lib/practice/settings";
+import { endSessionAction, signOutEverywhereAction } from "./actions";
 import { FactorChangesSection } from "./factor-changes-section";
 import { PasskeysSection } from "./passkeys-section";
 
@@ -22,11 +21,11 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 export default async function SecurityPage() {
   const actor = await requireActor();
-  const [sessions, settings, email] = await Promise.all([listOwnSessions(actor), getPracticeSettings(actor), ownEmail(actor)]);
+  const [sessions, email] = await Promise.all([listOwnSessions(actor), ownEmail(actor)]);
   const ownerSettings = mayChangePracticeSettings(actor);
   return (
     <>
-      <PageHeader title="Security" description="Where you are signed in, and how your account is protected." />
+      <PageHeader title="Security" description="Your own account: where you are signed in, your password, email address and passkeys." />
 
       <section aria-labelledby="sessions-heading" className="space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
@@ -103,63 +102,10 @@ export default async function SecurityPage() {
       <FactorChangesSection actor={actor} />
 
       {ownerSettings ? (
-        <section aria-labelledby="idle-heading" className="mt-10 space-y-3">
-          <h2 id="idle-heading" className="text-lg font-semibold">Screen lock for everyone in the practice</h2>
-          <form action={setIdleTimeoutAction} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-            <div className="w-48">
-              <Input
-                label="Lock after (minutes)"
-                name="idleTimeoutMinutes"
-                type="number"
-                min={5}
-                max={60}
-                required
-                defaultValue={settings.idleTimeoutMinutes}
-                hint="Between 5 and 60."
-              />
-            </div>
-            <Button type="submit">Save lock time</Button>
-          </form>
-        </section>
-      ) : null}
-
-      {ownerSettings ? (
-        <section aria-labelledby="reveal-policy-heading" className="mt-10 space-y-3">
-          <h2 id="reveal-policy-heading" className="text-lg font-semibold">Contact details for scheduling</h2>
-          <form action={setManagersRevealAction} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-            <label className="flex items-start gap-3">
-              <input type="checkbox" name="allowed" defaultChecked={settings.managersMayRevealContact} className="mt-1 size-4" />
-              <span>
-                <span className="font-medium text-ink">Practice managers may reveal a client&apos;s name, email and phone</span>
-                <span className="block text-sm text-muted">Each reveal needs a reason and a recent confirmation, and is recorded. Managers never see notes.</span>
-              </span>
-            </label>
-            <Button type="submit">Save</Button>
-          </form>
-        </section>
-      ) : null}
-
-      {ownerSettings ? (
-        <section aria-labelledby="mfa-policy-heading" className="mt-10 space-y-3">
-          <h2 id="mfa-policy-heading" className="text-lg font-semibold">Second factor for everyone</h2>
-          <form action={setTwoFactorPolicyAction} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-            <label className="flex items-start gap-3">
-              <input type="checkbox" name="requireTwoFactor" defaultChecked={settings.requireTwoFactor} className="mt-1 size-4" />
-              <span>
-                <span className="font-medium text-ink">Require a second factor for every member</span>
-                <span className="block text-sm text-muted">Recommended: Confide holds special-category health data.</span>
-              </span>
-            </label>
-            <Textarea
-              label="If you turn this off, say why"
-              name="reason"
-              rows={2}
-              defaultValue={settings.twoFactorRelaxedReason ?? ""}
-              hint="Kept on record with the practice's settings."
-            />
-            <Button type="submit">Save rule</Button>
-          </form>
-        </section>
+        <p className="mt-10 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+          The screen lock, the second-factor rule and what managers may reveal apply to everyone: change them in{" "}
+          <Link href="/settings/practice#security-heading" className="font-medium text-brand-700 underline">Practice settings</Link>.
+        </p>
       ) : null}
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Route } from "next";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { FormError, Input } from "@/components/ui/field";
 import { StepUpNotice } from "@/components/ui/step-up-notice";
@@ -22,8 +22,42 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
           <li key={c} className="rounded bg-white px-2 py-1 text-center">{c}</li>
         ))}
       </ol>
-      <ButtonLink href="/dashboard">I have saved my codes</ButtonLink>
+      <SaveCodes codes={codes} />
+      <ButtonLink href="/dashboard" className="print:hidden">I have saved my codes</ButtonLink>
     </section>
+  );
+}
+
+const codesText = (codes: string[]) =>
+  `Confide recovery codes\nEach code signs you in once, instead of a code from your authenticator app.\nKeep them somewhere safe.\n\n${codes.join("\n")}\n`;
+
+/** Copy, download or print the codes: whichever way the member keeps things safe. */
+function SaveCodes({ codes }: { codes: string[] }) {
+  const [said, setSaid] = useState("");
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(codesText(codes));
+      setSaid("Copied. Paste them into your password manager.");
+    } catch {
+      setSaid("Your browser did not allow copying: select the codes above, or download them.");
+    }
+  };
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([codesText(codes)], { type: "text/plain" }));
+    const a = Object.assign(document.createElement("a"), { href: url, download: "confide-recovery-codes.txt" });
+    a.click();
+    URL.revokeObjectURL(url);
+    setSaid("Downloaded as confide-recovery-codes.txt. Move it somewhere safe.");
+  };
+  return (
+    <div className="space-y-2 print:hidden">
+      <div className="flex flex-wrap gap-2">
+        <Button variant="secondary" onClick={copy}>Copy codes</Button>
+        <Button variant="secondary" onClick={download}>Download codes</Button>
+        <Button variant="secondary" onClick={() => window.print()}>Print codes</Button>
+      </div>
+      <p role="status" className="text-sm text-ink">{said}</p>
+    </div>
   );
 }
 

@@ -10,7 +10,8 @@ import { orNotFound } from "@/lib/entry/page";
 import { revealScope } from "@/lib/clients/reveal";
 import { AppError } from "@/lib/http/errors";
 import { practiceTimeZone } from "@/lib/schedule/access";
-import { formatPence } from "@/lib/schedule/money";
+import { practiceConventions } from "@/lib/practice/conventions";
+import { formatMoney, type MoneyConvention } from "@/lib/practice/locale";
 import { PAYMENT_LABEL, STATUS_LABEL, statementPeriodSchema } from "@/lib/schedule/schema";
 import { generateStatement, type Statement, type StatementLine } from "@/lib/schedule/statement";
 import { addDays, monthBounds, toLocal } from "@/lib/schedule/time";
@@ -25,7 +26,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const longDate = (isoDate: string) => new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate}T12:00:00Z`));
+const longDateIn = (locale: string) => (isoDate: string) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate}T12:00:00Z`));
 
 export default async function StatementPage({ params, searchParams }: Props) {
   const actor = await requireActor();
@@ -60,7 +61,7 @@ export default async function StatementPage({ params, searchParams }: Props) {
     if (error.code === "reveal_not_permitted") return <Refused code={code} recorded />;
     throw error;
   }
-  return <StatementView statement={statement} code={code} />;
+  return <StatementView statement={statement} code={code} money={await practiceConventions(actor.practiceId)} />;
 }
 
 function PeriodOnly({ code, from, to, errors }: { code: string; from: string; to: string; errors?: { from?: string; to?: string } }) {
@@ -86,9 +87,11 @@ function Refused({ code, recorded }: { code: string; recorded: boolean }) {
   );
 }
 
-function StatementView({ statement, code }: { statement: Statement; code: string }) {
+function StatementView({ statement, code, money }: { statement: Statement; code: string; money: MoneyConvention }) {
   const { timeZone, period, totals } = statement;
-  const day = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone });
+  const formatPence = (minor: number) => formatMoney(minor, money);
+  const longDate = longDateIn(money.locale);
+  const day = new Intl.DateTimeFormat(money.locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone });
   const issued = longDate(toLocal(statement.generatedAt, timeZone).date);
   const cell = "px-3 py-2 align-top print:px-2 print:py-1.5";
   return (
@@ -172,10 +175,10 @@ function StatementView({ statement, code }: { statement: Statement; code: string
           <div className="w-full max-w-xs">
             <h2 id="totals-heading" className="sr-only">Totals</h2>
             <dl className="divide-y divide-slate-200 border-y border-slate-300 text-sm">
-              <Total label="Charged" pence={totals.chargedPence} />
-              <Total label="Paid" pence={totals.paidPence} />
-              <Total label="Waived" pence={totals.waivedPence} />
-              <Total label="Outstanding" pence={totals.outstandingPence} strong />
+              <Total label="Charged" pence={totals.chargedPence} money={money} />
+              <Total label="Paid" pence={totals.paidPence} money={money} />
+              <Total label="Waived" pence={totals.waivedPence} money={money} />
+              <Total label="Outstanding" pence={totals.outstandingPence} money={money} strong />
             </dl>
           </div>
         </section>
@@ -195,11 +198,11 @@ function paymentText(l: StatementLine) {
   return <span className="text-muted">{l.status === "SCHEDULED" ? "Not yet held" : "Not charged"}</span>;
 }
 
-function Total({ label, pence, strong = false }: { label: string; pence: number; strong?: boolean }) {
+function Total({ label, pence, money, strong = false }: { label: string; pence: number; money: MoneyConvention; strong?: boolean }) {
   return (
     <div className={`flex justify-between gap-4 px-1 py-2 ${strong ? "text-base font-semibold" : ""}`}>
       <dt>{label}</dt>
-      <dd className="tabular-nums">{formatPence(pence)}</dd>
+      <dd className="tabular-nums">{formatMoney(pence, money)}</dd>
     </div>
   );
 }
