@@ -82,7 +82,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
           </div>
           <button type="submit" className={buttonClass("secondary")}>Show</button>
         </form>
-        <p className="ml-auto flex gap-3 text-sm">
+        <p className="ml-auto flex flex-wrap gap-x-3 gap-y-1 text-sm">
           <Link href="/schedule/billing" className="text-brand-700 underline">Billing</Link>
           <Link href="/schedule/reminders" className="text-brand-700 underline">Reminders</Link>
           {mayManageAppointmentTypes(actor) ? <Link href="/schedule/types" className="text-brand-700 underline">Appointment types</Link> : null}
@@ -97,6 +97,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
           <Link href="/schedule/outcomes" className="font-semibold underline">Record outcomes</Link>
         </p>
       ) : null}
+      {query.view === "week" ? <p className="mb-2 text-sm text-muted md:hidden">On a small screen, swipe the grid sideways for the rest of the week, or choose Day.</p> : null}
       <DragMove>
         <TimeGrid
           dates={dates}

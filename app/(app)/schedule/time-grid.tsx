@@ -51,10 +51,10 @@ export function GridAppointment({ a, showClinician, overdue }: { a: AppointmentR
     >
       <span className="block font-semibold tabular-nums">{a.localStart}–{a.localEnd}</span>
       <span className="block">
-        <CodeText code={a.clientCode} />
+        {a.typeName}: <CodeText code={a.clientCode} />
         {a.clientLabel ? <span className="text-muted"> ({a.clientLabel})</span> : null}
       </span>
-      <span className="block text-muted">{a.typeName}{a.room ? `, ${a.room}` : a.online ? ", online" : ""}</span>
+      {a.room || a.online ? <span className="block text-muted">{a.room ?? "Online"}</span> : null}
       {showClinician ? <span className="block text-muted">{a.clinicianName}</span> : null}
       {overdue ? <span className="mt-0.5 inline-block rounded bg-amber-200 px-1 font-semibold text-amber-950">Outcome needed</span> : null}
       {a.status !== "SCHEDULED" ? <span className="mt-0.5 inline-block rounded bg-slate-100 px-1 font-semibold text-ink">{status}</span> : null}
@@ -107,7 +107,7 @@ export function TimeGrid({ dates, today, now, timeZone, rows, busy, showClinicia
                 ) : (
                   <li key={`busy-${p.item.b.id}`} className={cls}>
                     <div data-busy={p.item.b.id} className="h-full overflow-hidden rounded-md border border-dashed border-slate-400 bg-slate-100 px-1.5 py-0.5 text-xs leading-tight">
-                      <span className="block font-semibold tabular-nums">{timeOf(p.item.start)}–{timeOf(Math.min(p.item.end, 1439))}</span>
+                      <span className="block font-semibold tabular-nums">{timeOf(p.item.start)}–{p.item.end >= 1440 ? "24:00" : timeOf(p.item.end)}</span>
                       <span className="block">Busy (external)</span>
                       {showClinician ? <span className="block text-muted">{p.item.b.clinicianName}</span> : null}
                     </div>
@@ -154,6 +154,7 @@ function SlotCell({ date, slot, label, query }: { date: string; slot: ReturnType
         href={href}
         data-slot-date={date}
         data-slot-time={slot.time}
+        draggable={false}
         aria-label={`Book ${label} at ${slot.time}`}
         className="group flex h-full items-center px-1 text-xs text-transparent hover:bg-brand-50 hover:text-brand-700 focus-visible:bg-brand-50 focus-visible:text-brand-700"
       >
