@@ -34,6 +34,9 @@ export async function pastScheduled(actor: Actor, now = new Date()) {
   return { rows, total };
 }
 
+/** How many there are (the schedule's and billing's notice). */
+export const pastScheduledCount = (actor: Actor, now = new Date()) => db().appointment.count({ where: pastScheduledWhere(actor, now) });
+
 export const markAttendedSchema = z.object({
   ids: z
     .union([z.string(), z.array(z.string())], { message: "Choose at least one appointment." })

@@ -10,7 +10,7 @@ import { practiceClinicians, practiceTimeZone, scheduleFilter } from "@/lib/sche
 import { mayManageAppointmentTypes } from "@/lib/schedule/manage-types";
 import { listSchedule, scheduleRange } from "@/lib/schedule/list";
 import { viewQuerySchema } from "@/lib/schedule/schema";
-import { pastScheduled } from "@/lib/schedule/past-scheduled";
+import { pastScheduledCount } from "@/lib/schedule/past-scheduled";
 import { mayManageRooms } from "@/lib/schedule/rooms";
 import { addDays, localDaysRange, toLocal } from "@/lib/schedule/time";
 import { DragMove } from "./drag-move";
@@ -34,7 +34,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const { from, days, dates } = scheduleRange({ view: query.view, date });
   const busy = (await busyBlocks(actor, localDaysRange(from, days, timeZone), clinicianId)).map((b) => ({ id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, clinicianName: b.clinicianName }));
   const now = new Date();
-  const overdue = await pastScheduled(actor, now);
+  const overdueCount = await pastScheduledCount(actor, now);
   const step = query.view === "week" ? 7 : 1;
   const href = (over: Partial<{ view: string; date: string }>) =>
     `/schedule?${new URLSearchParams({ view: over.view ?? query.view, date: over.date ?? date, clinician: chosen })}` as Route;
@@ -91,9 +91,9 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
           {ownDiary ? <Link href="/schedule/calendar" className="text-brand-700 underline">Connected calendar</Link> : null}
         </p>
       </div>
-      {overdue.total > 0 ? (
+      {overdueCount > 0 ? (
         <p className="mb-4 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-          {overdue.total === 1 ? "1 past appointment is" : `${overdue.total} past appointments are`} still marked scheduled, so no fee is charged for {overdue.total === 1 ? "it" : "them"} yet.{" "}
+          {overdueCount === 1 ? "1 past appointment is" : `${overdueCount} past appointments are`} still marked scheduled, so no fee is charged for {overdueCount === 1 ? "it" : "them"} yet.{" "}
           <Link href="/schedule/outcomes" className="font-semibold underline">Record outcomes</Link>
         </p>
       ) : null}

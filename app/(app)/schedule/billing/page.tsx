@@ -10,7 +10,7 @@ import { formatClientCode } from "@/lib/clients/code";
 import { practiceTimeZone } from "@/lib/schedule/access";
 import { billingSummary, canSeeWholePractice, unpaidAppointments } from "@/lib/schedule/billing";
 import { formatPence } from "@/lib/schedule/money";
-import { pastScheduled } from "@/lib/schedule/past-scheduled";
+import { pastScheduledCount } from "@/lib/schedule/past-scheduled";
 import { monthSchema, STATUS_LABEL } from "@/lib/schedule/schema";
 import { toLocal } from "@/lib/schedule/time";
 import { paymentAction } from "../actions";
@@ -29,7 +29,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const month = parsed.success ? parsed.data : toLocal(new Date(), timeZone).date.slice(0, 7);
   const summary = await billingSummary(actor, month, timeZone);
   const unpaid = await unpaidAppointments(actor, month, timeZone);
-  const overdue = await pastScheduled(actor);
+  const overdueCount = await pastScheduledCount(actor);
   await recordAuditRead(actor, "billing.viewed", { month, clinicians: summary.lines.length }, await requestAuditContext());
   const monthName = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
   const cell = "px-4 py-3 text-right tabular-nums";
@@ -49,9 +49,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         description={canSeeWholePractice(actor) ? "Every clinician of the practice. Fees are charged for attended, late-cancelled and missed appointments unless waived." : "Your own appointments. Fees are charged for attended, late-cancelled and missed appointments unless waived."}
         actions={<a className={buttonClass("secondary")} href={`/api/billing/export?month=${month}`} download>Download CSV</a>}
       />
-      {overdue.total > 0 ? (
+      {overdueCount > 0 ? (
         <p className="mb-4 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-          {overdue.total === 1 ? "1 past appointment is" : `${overdue.total} past appointments are`} still marked scheduled and not charged here.{" "}
+          {overdueCount === 1 ? "1 past appointment is" : `${overdueCount} past appointments are`} still marked scheduled and not charged here.{" "}
           <Link href="/schedule/outcomes" className="font-semibold underline">Record outcomes</Link>
         </p>
       ) : null}
