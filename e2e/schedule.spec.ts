@@ -12,6 +12,11 @@ test("a clinician books a weekly series, moves one, is refused a double booking,
   test.setTimeout(120_000);
   const therapist = await users.signedIn(page, "OWNER");
   const code = await newClient(page, "Wednesday mornings");
+  // The practice's rooms are a list the owner keeps; the booking chooses from it.
+  await page.goto("/schedule/rooms");
+  await page.getByLabel("Room name").fill("Garden room");
+  await page.getByRole("button", { name: "Add room" }).click();
+  await expect(page.getByText("Garden room added. It is offered when booking.")).toBeVisible();
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Schedule" }).click();
   await expect(page.getByRole("heading", { name: "Schedule" })).toBeVisible();
@@ -21,7 +26,7 @@ test("a clinician books a weekly series, moves one, is refused a double booking,
   await page.getByLabel("Client").selectOption({ label: `${code} (Wednesday mornings)` });
   await page.getByLabel("Date").fill("2027-03-17");
   await page.getByLabel("Start time").fill("10:00");
-  await page.getByLabel("Room (optional)").fill("Garden room");
+  await page.getByLabel("Room (optional)").selectOption("Garden room");
   await page.getByLabel("Fee", { exact: true }).fill("60");
   await page.getByLabel("Every week").check();
   await page.getByLabel("Number of appointments").fill("4");

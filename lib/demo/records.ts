@@ -39,6 +39,8 @@ export async function seedDemoRecords(): Promise<{ clients: number }> {
   for (const [category, feePence] of [["ASSESSMENT", 7500], ["SESSION", 6000], ["REVIEW", 6000]] as const) {
     await db().practiceAppointmentType.updateMany({ where: { practiceId: DEMO_PRACTICE_ID, category, feePence: 0 }, data: { feePence } });
   }
+  // The demo's bookings use Room 1: put it on the practice's list of rooms first.
+  await db().practiceRoom.upsert({ where: { practiceId_name: { practiceId: DEMO_PRACTICE_ID, name: "Room 1" } }, create: { practiceId: DEMO_PRACTICE_ID, name: "Room 1" }, update: {} });
   const monday = new Date();
   monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
   for (const [i, c] of CLIENTS.entries()) {

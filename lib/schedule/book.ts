@@ -11,6 +11,7 @@ import { practiceTimeZone, requireBookableClinician } from "./access";
 import { appointmentTarget, refusingDoubleBookings } from "./audit";
 import { lockPracticeSchedule, refuseDoubleBooking } from "./conflicts";
 import { occurrences } from "./recurrence";
+import { requireBookableRoom } from "./rooms";
 import { bookingSchema } from "./schema";
 import { resolveBookingType } from "./types";
 
@@ -54,6 +55,7 @@ export async function bookAppointments(actor: Actor, input: unknown, context: Au
       const clinician = await requireBookableClinician(tx, actor.practiceId, booking.clinicianId, client.id);
       await lockPracticeSchedule(tx, actor.practiceId);
       await resolveBookingType(tx, actor.practiceId, { typeId: type.id }); // not archived meanwhile (archiving takes the same lock)
+      await requireBookableRoom(tx, actor.practiceId, booking.room);
       await refuseDoubleBooking(tx, actor.practiceId, rows, [], { clinician: clinician.name, timeZone }, hooks.ignoreEventIds);
       await tx.appointment.createMany({ data: rows });
       await hooks.onBooked?.(tx, rows.map((r) => r.id));

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/http/errors";
 import { appointmentChanges, findAppointmentFor, practiceTimeZone } from "./access";
 import { appointmentTarget, refusingDoubleBookings } from "./audit";
 import { lockPracticeSchedule, refuseDoubleBooking } from "./conflicts";
+import { requireBookableRoom } from "./rooms";
 import { cancelSchema, completeSchema, moveSchema, paymentSchema } from "./schema";
 import { addDays, toLocal, zonedToUtc } from "./time";
 
@@ -37,6 +38,7 @@ export async function moveAppointment(actor: Actor, id: string, input: unknown, 
       await lockPracticeSchedule(tx, actor.practiceId);
       const { appointment, rows } = await targets(actor, id, move.scope, tx);
       if (!appointmentChanges(appointment.status).move) throw new AppError("not_scheduled", "Only a scheduled appointment can be moved.", 409);
+      await requireBookableRoom(tx, actor.practiceId, move.room, appointment.room);
       // Each occurrence keeps its own week: shift its local date by the same number of days
       // and set the new local time, so the series stays at that wall-clock time through DST.
       const shift = daysBetween(toLocal(appointment.startsAt, timeZone).date, move.date);

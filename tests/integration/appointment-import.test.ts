@@ -40,6 +40,7 @@ beforeAll(async () => {
   await setAppointmentTypeArchived(owner, old.id, true, context);
   // Already booked: the therapist, Room 1, Wed 14 Oct 2026 10:00–10:50 London.
   const { bookAppointments } = await import("@/lib/schedule/book");
+  await db.prisma.practiceRoom.create({ data: { practiceId: owner.practiceId, name: "Room 1" } });
   await bookAppointments(therapist, { clientCode: mine, clinicianId: therapist.membershipId, date: "2026-10-14", time: "10:00", type: "SESSION", room: "Room 1" }, context);
 });
 

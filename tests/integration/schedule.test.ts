@@ -41,6 +41,7 @@ const booking = (over: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   ({ owner, therapist, colleague, manager, outsider } = await createStaffedPractice("Schedule"));
+  await db.prisma.practiceRoom.createMany({ data: ["Room 1", "Room 2", "Room 3"].map((name) => ({ practiceId: owner.practiceId, name })) });
   const { createClient } = await import("@/lib/clients/create-client");
   code = (await createClient(therapist, { label: "Wednesday 10am", identity: { fullName: NAME } }, context)).client.code;
 });

@@ -9,6 +9,8 @@ import { flash } from "@/lib/entry/cookies";
 import { bookAppointments } from "@/lib/schedule/book";
 import { cancelAppointment, completeAppointment, moveAppointment, setPayment } from "@/lib/schedule/change";
 import { enableFeed, revokeFeed } from "@/lib/schedule/feed";
+import { moveToSlot } from "@/lib/schedule/move-to-slot";
+import { markPastAttended } from "@/lib/schedule/past-scheduled";
 import { appointmentNote } from "@/lib/schedule/note-link";
 import { formText } from "@/lib/entry/form";
 
@@ -32,6 +34,24 @@ export const bookAction = memberAction(
 export const moveAction = memberAction({ back: onAppointment }, async ({ actor, audit }, formData: FormData) => {
   await moveAppointment(actor, formText(formData, "id"), fields(formData), audit);
   return following(formData) ? "This and the following appointments moved." : "Appointment moved.";
+});
+
+export type SlotMoveState = { ok: boolean; message: string };
+
+/** Dropping an appointment on a calendar slot (the drag enhancement): the same move, one occurrence. */
+export const moveToSlotAction = memberAction(
+  { failure: (message): SlotMoveState => ({ ok: false, message }) },
+  async ({ actor, audit }, input: unknown): Promise<SlotMoveState> => {
+    const moved = await moveToSlot(actor, input, audit);
+    revalidatePath("/schedule");
+    return { ok: true, message: `Appointment for ${formatClientCode(moved.code)} moved to ${moved.to.date} at ${moved.to.time}.` };
+  },
+);
+
+/** The past-but-scheduled list: mark the ticked ones attended, all or none. */
+export const markPastAttendedAction = memberAction({ back: () => "/schedule/outcomes" }, async ({ actor, audit }, formData: FormData) => {
+  const { count } = await markPastAttended(actor, { ids: formData.getAll("ids").map(String) }, audit);
+  return count === 1 ? "1 appointment marked attended." : `${count} appointments marked attended.`;
 });
 
 export const cancelAction = memberAction({ back: onAppointment }, async ({ actor, audit }, formData: FormData) => {

@@ -10,8 +10,11 @@ import { practiceClinicians, practiceTimeZone, scheduleFilter } from "@/lib/sche
 import { mayManageAppointmentTypes } from "@/lib/schedule/manage-types";
 import { listSchedule, scheduleRange } from "@/lib/schedule/list";
 import { viewQuerySchema } from "@/lib/schedule/schema";
-import { addDays, localDaysRange, localSpan, toLocal } from "@/lib/schedule/time";
-import { AppointmentCard, BusyCard } from "./appointment-card";
+import { pastScheduledCount } from "@/lib/schedule/past-scheduled";
+import { mayManageRooms } from "@/lib/schedule/rooms";
+import { addDays, localDaysRange, toLocal } from "@/lib/schedule/time";
+import { DragMove } from "./drag-move";
+import { TimeGrid } from "./time-grid";
 
 export const metadata: Metadata = { title: "Schedule" };
 
@@ -29,13 +32,9 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const rows = await listSchedule(actor, { view: query.view, date, clinicianId }, timeZone);
   await recordAuditRead(actor, "schedule.viewed", { view: query.view, from: scheduleRange({ view: query.view, date }).from, count: rows.length, whole: clinicianId === null }, await requestAuditContext());
   const { from, days, dates } = scheduleRange({ view: query.view, date });
-  // A busy block over several days shows on each of them, with the days named.
-  const busy = (await busyBlocks(actor, localDaysRange(from, days, timeZone), clinicianId)).map((b) => {
-    const span = localSpan(b.startsAt, b.endsAt, timeZone);
-    const several = span.firstDate !== span.lastDate;
-    const day = (d: string) => dayHeading(d, "short");
-    return { ...b, ...span, localStart: several ? `${day(span.firstDate)} ${span.startTime}` : span.startTime, localEnd: several ? `${day(span.lastDate)} ${span.endTime}` : span.endTime };
-  });
+  const busy = (await busyBlocks(actor, localDaysRange(from, days, timeZone), clinicianId)).map((b) => ({ id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, clinicianName: b.clinicianName }));
+  const now = new Date();
+  const overdueCount = await pastScheduledCount(actor, now);
   const step = query.view === "week" ? 7 : 1;
   const href = (over: Partial<{ view: string; date: string }>) =>
     `/schedule?${new URLSearchParams({ view: over.view ?? query.view, date: over.date ?? date, clinician: chosen })}` as Route;
@@ -45,7 +44,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Schedule"
-        description={`${title}, in ${timeZone.replace("_", " ")} time. Clients appear by code and label only.`}
+        description={`${title}, in ${timeZone.replace("_", " ")} time. Clients appear by code and label only. Choose a free time to book there; drag an appointment to move it, or open it and use Move.`}
         actions={<ButtonLink href={`/schedule/new?date=${date}` as Route}>Book appointment</ButtonLink>}
       />
       <div className="mb-4 flex flex-wrap items-end gap-3">
@@ -83,43 +82,45 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
           </div>
           <button type="submit" className={buttonClass("secondary")}>Show</button>
         </form>
-        <p className="ml-auto flex gap-3 text-sm">
+        <p className="ml-auto flex flex-wrap gap-x-3 gap-y-1 text-sm">
           <Link href="/schedule/billing" className="text-brand-700 underline">Billing</Link>
           <Link href="/schedule/reminders" className="text-brand-700 underline">Reminders</Link>
           {mayManageAppointmentTypes(actor) ? <Link href="/schedule/types" className="text-brand-700 underline">Appointment types</Link> : null}
+          {mayManageRooms(actor) ? <Link href="/schedule/rooms" className="text-brand-700 underline">Rooms</Link> : null}
           {ownDiary ? <Link href="/schedule/feed" className="text-brand-700 underline">Calendar feed</Link> : null}
           {ownDiary ? <Link href="/schedule/calendar" className="text-brand-700 underline">Connected calendar</Link> : null}
         </p>
       </div>
-      <div className={query.view === "week" ? "grid gap-3 md:grid-cols-7" : "grid gap-3"}>
-        {dates.map((d) => {
-          const items = [
-            ...rows.filter((r) => r.localDate === d).map((a) => ({ at: a.startsAt.getTime(), key: a.id, card: <AppointmentCard a={a} showClinician={showClinician} /> })),
-            ...busy.filter((b) => b.firstDate <= d && d <= b.lastDate).map((b) => ({ at: b.firstDate === d ? b.startsAt.getTime() : 0, key: b.id, card: <BusyCard b={b} showClinician={showClinician} /> })),
-          ].sort((x, y) => x.at - y.at);
-          return (
-            <section key={d} aria-labelledby={`day-${d}`} className={`rounded-lg border p-2 ${d === today ? "border-brand-600 bg-brand-50/40" : "border-slate-200 bg-white"}`}>
-              <h2 id={`day-${d}`} className="mb-2 text-sm font-semibold">
-                {query.view === "week" ? (
-                  <Link href={href({ view: "day", date: d })} className="underline-offset-2 hover:underline">{dayHeading(d, "short")}</Link>
-                ) : (
-                  dayHeading(d, "long")
-                )}
-                {d === today ? <span className="ml-1 text-xs font-normal text-muted">(today)</span> : null}
-              </h2>
-              {items.length === 0 ? (
-                <p className="text-sm text-muted">Nothing booked</p>
+      {overdueCount > 0 ? (
+        <p className="mb-4 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          {overdueCount === 1 ? "1 past appointment is" : `${overdueCount} past appointments are`} still marked scheduled, so no fee is charged for {overdueCount === 1 ? "it" : "them"} yet.{" "}
+          <Link href="/schedule/outcomes" className="font-semibold underline">Record outcomes</Link>
+        </p>
+      ) : null}
+      {query.view === "week" ? <p className="mb-2 text-sm text-muted md:hidden">On a small screen, swipe the grid sideways for the rest of the week, or choose Day.</p> : null}
+      <DragMove>
+        <TimeGrid
+          dates={dates}
+          today={today}
+          now={now}
+          timeZone={timeZone}
+          rows={rows}
+          busy={busy}
+          showClinician={showClinician}
+          bookingQuery={clinicianId ? { clinician: clinicianId } : {}}
+          dayLabel={(d) => dayHeading(d, "long")}
+          heading={(d) => (
+            <>
+              {query.view === "week" ? (
+                <Link href={href({ view: "day", date: d })} className="underline-offset-2 hover:underline">{dayHeading(d, "short")}</Link>
               ) : (
-                <ul className="space-y-2">
-                  {items.map((item) => (
-                    <li key={item.key}>{item.card}</li>
-                  ))}
-                </ul>
+                dayHeading(d, "long")
               )}
-            </section>
-          );
-        })}
-      </div>
+              {d === today ? <span className="ml-1 text-xs font-normal text-muted">(today)</span> : null}
+            </>
+          )}
+        />
+      </DragMove>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/entry/caller";
@@ -11,6 +11,8 @@ import { penceToDecimal } from "@/lib/schedule/money";
 import { practiceConventions } from "@/lib/practice/conventions";
 import { currencySymbol, formatMoney } from "@/lib/practice/locale";
 import { PAYMENT_LABEL, STATUS_LABEL } from "@/lib/schedule/schema";
+import { nextWeekSameTime } from "@/lib/schedule/grid";
+import { bookableRoomNames } from "@/lib/schedule/rooms";
 import { toLocal } from "@/lib/schedule/time";
 import { cancelAction, completeAction, moveAction, openNoteAction, paymentAction } from "../actions";
 
@@ -39,18 +41,26 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   const day = new Intl.DateTimeFormat(money.locale, { dateStyle: "full", timeZone }).format(a.startsAt);
   const code = formatClientCode(a.client.code);
   const section = "space-y-3 rounded-lg border border-slate-200 bg-white p-4";
+  // The practice's rooms, and the one this appointment already has (kept even if archived since).
+  const rooms = await bookableRoomNames(actor.practiceId);
+  const roomChoices = a.room && !rooms.includes(a.room) ? [a.room, ...rooms] : rooms;
+  const next = nextWeekSameTime(a.startsAt, timeZone);
+  const nextHref = `/schedule/new?${new URLSearchParams({ client: code, clinician: a.clinicianId, type: a.practiceTypeId, minutes: String(minutes), date: next.date, time: next.time, ...(a.room ? { room: a.room } : {}) })}` as Route;
   return (
     <>
       <PageHeader
         title={`${a.practiceType.name} with ${code}`}
         description={`${day}, ${start.time}–${end.time} (${timeZone.replace("_", " ")} time)`}
         actions={
-          canOpenNote ? (
-            <form action={openNoteAction}>
-              <input type="hidden" name="id" value={a.id} />
-              <Button type="submit">{noteId ? "Open note" : "Write note"}</Button>
-            </form>
-          ) : undefined
+          <>
+            <ButtonLink href={nextHref} variant="secondary">Book the next one</ButtonLink>
+            {canOpenNote ? (
+              <form action={openNoteAction}>
+                <input type="hidden" name="id" value={a.id} />
+                <Button type="submit">{noteId ? "Open note" : "Write note"}</Button>
+              </form>
+            ) : null}
+          </>
         }
       />
       <dl className="mb-6 grid max-w-2xl grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
@@ -100,7 +110,10 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
                 <Input label="New date" name="date" type="date" defaultValue={start.date} required />
                 <Input label="New time" name="time" type="time" step={300} defaultValue={start.time} required />
                 <Input label="Minutes" name="durationMinutes" type="number" min={5} max={720} step={5} defaultValue={minutes} required />
-                <Input label="Room" name="room" defaultValue={a.room ?? ""} maxLength={80} />
+                <Select label="Room" name="room" defaultValue={a.room ?? ""}>
+                  <option value="">No room</option>
+                  {roomChoices.map((r) => <option key={r} value={r}>{r}</option>)}
+                </Select>
                 <div className="sm:col-span-2"><Input label="Online link" name="onlineLink" type="url" defaultValue={a.onlineLink ?? ""} maxLength={500} /></div>
               </div>
               <ScopeChoice seriesLeft={seriesLeft} verb="Move" />

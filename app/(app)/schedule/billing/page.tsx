@@ -11,6 +11,7 @@ import { billingSummary, canSeeWholePractice, unpaidAppointments } from "@/lib/s
 import { practiceConventions } from "@/lib/practice/conventions";
 import { formatMoney } from "@/lib/practice/locale";
 import { cardTable } from "@/components/ui/card-table";
+import { pastScheduledCount } from "@/lib/schedule/past-scheduled";
 import { monthSchema, STATUS_LABEL } from "@/lib/schedule/schema";
 import { toLocal } from "@/lib/schedule/time";
 import { paymentAction } from "../actions";
@@ -31,6 +32,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const month = parsed.success ? parsed.data : toLocal(new Date(), timeZone).date.slice(0, 7);
   const summary = await billingSummary(actor, month, timeZone);
   const unpaid = await unpaidAppointments(actor, month, timeZone);
+  const overdueCount = await pastScheduledCount(actor);
   await recordAuditRead(actor, "billing.viewed", { month, clinicians: summary.lines.length }, await requestAuditContext());
   const monthName = new Intl.DateTimeFormat(money.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
   const cell = `${cardTable.cell} tabular-nums md:text-right`;
@@ -53,6 +55,12 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         description={canSeeWholePractice(actor) ? "Every clinician of the practice. Fees are charged for attended, late-cancelled and missed appointments unless waived." : "Your own appointments. Fees are charged for attended, late-cancelled and missed appointments unless waived."}
         actions={<a className={buttonClass("secondary")} href={`/api/billing/export?month=${month}`} download>Download CSV</a>}
       />
+      {overdueCount > 0 ? (
+        <p className="mb-4 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          {overdueCount === 1 ? "1 past appointment is" : `${overdueCount} past appointments are`} still marked scheduled and not charged here.{" "}
+          <Link href="/schedule/outcomes" className="font-semibold underline">Record outcomes</Link>
+        </p>
+      ) : null}
       <nav aria-label="Months" className="mb-4 flex flex-wrap gap-2">
         <Link className={buttonClass("secondary")} href={`/schedule/billing?month=${shiftMonth(month, -1)}` as Route}>Previous month</Link>
         <Link className={buttonClass("secondary")} href={`/schedule/billing?month=${shiftMonth(month, 1)}` as Route}>Next month</Link>

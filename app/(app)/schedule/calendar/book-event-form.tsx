@@ -9,7 +9,7 @@ const initial: CalendarFormState = { error: null, values: {} };
 type Option = { code: string; display: string };
 
 /** Books one imported event for a client of the clinician's caseload (suggested ones first). */
-export function BookEventForm({ id, suggested, others, types, defaultTypeId }: { id: string; suggested: Option[]; others: Option[]; types: { id: string; name: string }[]; defaultTypeId: string }) {
+export function BookEventForm({ id, suggested, others, types, rooms, defaultTypeId }: { id: string; suggested: Option[]; others: Option[]; types: { id: string; name: string }[]; rooms: string[]; defaultTypeId: string }) {
   const [state, action, pending] = useActionState(bookEventAction, initial);
   const v: Record<string, string> = { clientCode: suggested[0]?.code ?? "", typeId: defaultTypeId, ...state.values };
   return (
@@ -32,7 +32,10 @@ export function BookEventForm({ id, suggested, others, types, defaultTypeId }: {
           {types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </Select>
         <Input label="Fee" name="fee" inputMode="decimal" defaultValue={v.fee ?? ""} placeholder="Type's usual fee" />
-        <Input label="Room" name="room" maxLength={80} defaultValue={v.room ?? ""} />
+        <Select label="Room" name="room" defaultValue={v.room ?? ""}>
+          <option value="">No room</option>
+          {rooms.map((r) => <option key={r} value={r}>{r}</option>)}
+        </Select>
       </div>
       <Button type="submit" disabled={pending}>Book as appointment</Button>
     </form>

@@ -10,6 +10,7 @@ import { caseload, calendarStatus, importedEvents, type ImportedEventView } from
 import { isClinician } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";
 import { practiceTimeZone } from "@/lib/schedule/access";
+import { bookableRoomNames } from "@/lib/schedule/rooms";
 import { localSpan } from "@/lib/schedule/time";
 import { defaultBookingType, listAppointmentTypes } from "@/lib/schedule/types";
 import { BookEventForm } from "./book-event-form";
@@ -74,6 +75,7 @@ export default async function ConnectedCalendarPage() {
   }
   const [events, clients, practiceTypes] = await Promise.all([importedEvents(actor, await requestAuditContext()), caseload(actor), listAppointmentTypes(actor.practiceId)]);
   const types = practiceTypes.map((t) => ({ id: t.id, name: t.name }));
+  const rooms = await bookableRoomNames(actor.practiceId);
   const defaultTypeId = defaultBookingType(practiceTypes);
   const display = (code: string) => {
     const c = clients.find((x) => x.code === code);
@@ -136,6 +138,7 @@ export default async function ConnectedCalendarPage() {
                     suggested={e.suggested.map((code) => ({ code, display: display(code) }))}
                     others={clients.filter((c) => !e.suggested.includes(c.code)).map((c) => ({ code: c.code, display: display(c.code) }))}
                     types={types}
+                    rooms={rooms}
                     defaultTypeId={defaultTypeId}
                   />
                   <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-3">

@@ -12,13 +12,16 @@ interface Props {
   clients: { code: string; label: string | null }[];
   clinicians: { id: string; name: string }[];
   types: TypeOption[];
+  rooms: string[];
   defaultTypeId: string | undefined;
-  defaults: { date: string; clinicianId: string; clientCode: string };
+  /** Filled in from the link that opened the form (a calendar slot, "book the next one"). */
+  defaults: Record<string, string>;
 }
 
-export function BookingForm({ clients, clinicians, types, defaultTypeId, defaults }: Props) {
+export function BookingForm({ clients, clinicians, types, rooms, defaultTypeId, defaults }: Props) {
   const [state, action, pending] = useActionState(bookAction, initial);
-  const v: Record<string, string> = { date: defaults.date, clinicianId: defaults.clinicianId, clientCode: defaults.clientCode, time: "10:00", repeat: "NONE", count: "6", ...state.values };
+  const v: Record<string, string> = { time: "10:00", repeat: "NONE", count: "6", ...defaults, ...state.values };
+  const typeValues = state.values.typeId !== undefined ? state.values : defaults.durationMinutes ? { durationMinutes: defaults.durationMinutes } : {};
   return (
     <form action={action} className="max-w-2xl space-y-6" key={JSON.stringify(state.values)}>
       <FormError message={state.error} />
@@ -37,8 +40,13 @@ export function BookingForm({ clients, clinicians, types, defaultTypeId, default
         </Select>
         <Input label="Date" name="date" type="date" defaultValue={v.date} required />
         <Input label="Start time" name="time" type="time" step={300} defaultValue={v.time} required />
-        <TypeFields types={types} defaultTypeId={defaultTypeId} values={state.values} />
-        <Input label="Room (optional)" name="room" maxLength={80} defaultValue={v.room} hint="A room is never double-booked." />
+        <TypeFields types={types} defaultTypeId={defaultTypeId} values={typeValues} />
+        <Select label="Room (optional)" name="room" defaultValue={v.room ?? ""} hint={rooms.length > 0 ? "A room is never double-booked." : "The practice has no rooms listed yet (owners and managers add them under Rooms)."}>
+          <option value="">No room</option>
+          {rooms.map((r) => (
+            <option key={r} value={r}>{r}</option>
+          ))}
+        </Select>
         <Input label="Online link (optional)" name="onlineLink" type="url" maxLength={500} defaultValue={v.onlineLink} hint="Instead of a room, e.g. https://…" />
       </div>
       <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">

@@ -5,6 +5,8 @@ import { isClinician } from "@/lib/clients/access";
 import { formatClientCode } from "@/lib/clients/code";
 import { bookableClients, practiceClinicians, practiceTimeZone } from "@/lib/schedule/access";
 import { penceToDecimal } from "@/lib/schedule/money";
+import { bookingPrefill } from "@/lib/schedule/prefill";
+import { bookableRoomNames } from "@/lib/schedule/rooms";
 import { toLocal } from "@/lib/schedule/time";
 import { defaultBookingType, listAppointmentTypes } from "@/lib/schedule/types";
 import { BookingForm } from "./booking-form";
@@ -19,7 +21,8 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
   const clinicians = await practiceClinicians(actor.practiceId);
   const practiceTypes = await listAppointmentTypes(actor.practiceId);
   const types = practiceTypes.map((t) => ({ id: t.id, name: t.name, durationMinutes: t.durationMinutes, fee: t.feePence ? penceToDecimal(t.feePence) : "" }));
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(params.date ?? "") ? params.date! : toLocal(new Date(), timeZone).date;
+  const rooms = await bookableRoomNames(actor.practiceId);
+  const prefill = bookingPrefill(params, { today: toLocal(new Date(), timeZone).date, clinicians, types, rooms });
   return (
     <>
       <PageHeader title="Book appointment" description={`Times are in ${timeZone.replace("_", " ")} time. A series keeps the same local time when the clocks change.`} />
@@ -27,8 +30,9 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
         clients={clients}
         clinicians={clinicians}
         types={types}
-        defaultTypeId={defaultBookingType(practiceTypes)}
-        defaults={{ date, clinicianId: isClinician(actor) ? actor.membershipId : "", clientCode: params.client ?? "" }}
+        rooms={rooms}
+        defaultTypeId={prefill.typeId ?? defaultBookingType(practiceTypes)}
+        defaults={{ ...prefill.values, clinicianId: prefill.values.clinicianId ?? (isClinician(actor) ? actor.membershipId : "") }}
       />
     </>
   );
