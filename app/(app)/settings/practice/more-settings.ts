@@ -4,6 +4,7 @@ import type { Route } from "next";
 // Add one line per page (note templates, rooms, crisis text, invoicing details...) once it exists.
 export const MORE_SETTINGS: { href: Route; label: string; about: string }[] = [
   { href: "/schedule/types", label: "Appointment types and fees", about: "What can be booked, for how long, and what it costs." },
+  { href: "/schedule/rooms", label: "Rooms", about: "The practice's rooms, offered when booking." },
   { href: "/schedule/reminders", label: "Reminder emails", about: "Who opted in and what was sent in the last 30 days." },
   { href: "/schedule/feed", label: "Calendar feed", about: "Your appointments in your own calendar app (codes only)." },
   { href: "/requests/retention", label: "Records past retention", about: "Review, hold or destroy records the retention policy has flagged." },
