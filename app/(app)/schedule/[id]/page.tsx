@@ -1,6 +1,6 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/entry/caller";
@@ -10,7 +10,7 @@ import { appointmentDetail, practiceTimeZone } from "@/lib/schedule/access";
 import { formatPence, penceToDecimal } from "@/lib/schedule/money";
 import { PAYMENT_LABEL, STATUS_LABEL } from "@/lib/schedule/schema";
 import { toLocal } from "@/lib/schedule/time";
-import { cancelAction, completeAction, moveAction, openNoteAction, paymentAction } from "../actions";
+import { cancelAction, completeAction, moveAction, paymentAction } from "../actions";
 
 export const metadata: Metadata = { title: "Appointment" };
 
@@ -43,10 +43,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
         description={`${day}, ${start.time}–${end.time} (${timeZone.replace("_", " ")} time)`}
         actions={
           canOpenNote ? (
-            <form action={openNoteAction}>
-              <input type="hidden" name="id" value={a.id} />
-              <Button type="submit">{noteId ? "Open note" : "Write note"}</Button>
-            </form>
+            <ButtonLink href={(noteId ? `/clients/${code}/notes/${noteId}` : `/schedule/${a.id}/note`) as Route}>{noteId ? "Open note" : "Write note"}</ButtonLink>
           ) : undefined
         }
       />
