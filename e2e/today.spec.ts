@@ -14,6 +14,8 @@ const londonToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/L
 
 async function shoot(page: Page, name: string) {
   if (!EVIDENCE) return;
+  const dismiss = page.getByRole("button", { name: "Dismiss message" });
+  if (await dismiss.isVisible()) await dismiss.click();
   for (const [w, h] of [[1366, 800], [390, 844]] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: `${EVIDENCE}/${name}-${w}x${h}.png`, fullPage: true });

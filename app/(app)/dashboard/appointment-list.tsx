@@ -17,11 +17,11 @@ export function AppointmentList({ rows, showDate = false, showClinician = false 
         const when = showDate ? `${weekday.format(new Date(`${a.date}T00:00:00Z`))}, ${a.start}` : `${a.start}–${a.end}`;
         return (
           <li key={a.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3" data-appointment={a.id}>
-            <Link href={`/schedule/${a.id}` as Route} className="w-32 shrink-0 font-semibold text-ink underline decoration-slate-300 underline-offset-4" aria-label={`Appointment ${when} with ${code}`}>
+            <Link href={`/schedule/${a.id}` as Route} className="shrink-0 font-semibold text-ink underline decoration-slate-300 underline-offset-4 sm:w-32" aria-label={`Appointment ${when} with ${code}`}>
               {when}
             </Link>
-            <span className="min-w-0 flex-1">
-              <span className="font-mono font-semibold">{code}</span>
+            <span className="min-w-48 flex-1">
+              <span className="whitespace-nowrap font-mono font-semibold">{code}</span>
               {a.clientLabel ? <span className="text-muted"> · {a.clientLabel}</span> : null}
               <span className="block text-sm text-muted">
                 {a.typeName} · {a.place}
@@ -30,7 +30,7 @@ export function AppointmentList({ rows, showDate = false, showClinician = false 
               </span>
             </span>
             {action ? (
-              <Link href={action.href as Route} className="inline-flex min-h-11 items-center rounded-md border border-brand-700 px-3 text-sm font-semibold text-brand-800 hover:bg-brand-50" aria-label={`${action.label} for ${code} at ${a.start}`}>
+              <Link href={action.href as Route} className="ml-auto inline-flex min-h-11 items-center rounded-md border border-brand-700 px-3 text-sm font-semibold text-brand-800 hover:bg-brand-50" aria-label={`${action.label} for ${code} at ${a.start}`}>
                 {action.label}
               </Link>
             ) : null}
