@@ -74,7 +74,7 @@ export default async function NotePage({ params }: { params: Promise<{ code: str
         </div>
       )}
 
-      {noteIsDiscardable(note) ? <DiscardDraft code={code} noteId={note.id} words={note.wordCount} /> : null}
+      {noteIsDiscardable(note) ? <DiscardDraft code={code} noteId={note.id} /> : null}
 
       {noteTakesAddenda(note) ? (
         <section aria-labelledby="addenda-heading" className="mt-10 space-y-4">
