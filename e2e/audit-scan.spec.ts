@@ -39,6 +39,8 @@ const typedByTheSuite = [
   "Quennell",
   "bart.quennell@example.org",
   "Couples session E2E",
+  "Family work E2E",
+  "Marrowby",
   "Blue room",
   "Wilhelmina",
   "Stroud",

@@ -4,7 +4,7 @@ test("the signed-in pages work on this screen size without sideways scrolling", 
   await page.setViewportSize({ width: 360, height: 780 }); // a small phone, narrower than the device preset
   await signIn(page, demo.owner);
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
-  for (const path of ["/dashboard", "/clients", "/clients/new", "/requests", "/requests/retention", "/members", "/audit", "/settings/security", "/settings/two-factor", "/settings/practice", "/schedule/billing"]) {
+  for (const path of ["/dashboard", "/clients", "/clients/new", "/requests", "/requests/retention", "/members", "/audit", "/settings/security", "/settings/two-factor", "/settings/practice", "/schedule/billing", "/settings/templates"]) {
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);

@@ -33,7 +33,8 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Session note").fill(NOTE);
   await expect(page.locator("[data-save-status]")).toHaveText(/Saved at/);
-  await page.getByRole("button", { name: "Sign note" }).click();
+  await page.getByRole("link", { name: "Sign note…" }).click();
+  await page.getByRole("button", { name: "Sign and lock the note" }).click();
   await expect(page.getByText("Signed by")).toBeVisible();
   await page.goto(`/clients/${code}`);
 

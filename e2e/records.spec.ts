@@ -56,7 +56,8 @@ test("a therapist adds a client by code, writes a note that autosaves, signs it,
   await expect(page.getByLabel("Subjective")).toHaveValue("Reports sleeping better since the last session.");
   await expect(page.getByText("11 words")).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign note" }).click();
+  await page.getByRole("link", { name: "Sign note…" }).click();
+  await page.getByRole("button", { name: "Sign and lock the note" }).click();
   await expect(page.getByText("Signed by")).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Subjective" })).toHaveCount(0);
   await page.getByLabel("Add an addendum").fill("Client later said the diary was hard to keep at weekends.");

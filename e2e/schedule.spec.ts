@@ -75,11 +75,12 @@ test("a clinician books a weekly series, moves one, is refused a double booking,
   await page.getByRole("button", { name: "Save payment" }).click();
   await expect(page.getByTestId("payment")).toHaveText("£60.00, paid");
   const appointmentUrl = page.url();
-  await page.getByRole("button", { name: "Write note" }).click();
+  await page.getByRole("link", { name: "Write note" }).click();
+  await page.getByRole("button", { name: "Start note" }).click();
   await page.waitForURL(/\/clients\/[0-9A-Z-]+\/notes\/[0-9a-f-]{36}$/);
   const noteUrl = page.url();
   await page.goto(appointmentUrl);
-  await page.getByRole("button", { name: "Open note" }).click();
+  await page.getByRole("link", { name: "Open note" }).click();
   await page.waitForURL(noteUrl);
 
   // The month's billing.

@@ -35,7 +35,7 @@ export async function listCaseload(actor: Actor, query: unknown) {
   const [last, unsigned] = showNotes
     ? await Promise.all([
         db().note.groupBy({ by: ["clientId"], where: { clientId: { in: ids }, kind: "CLINICAL" }, _max: { sessionDate: true } }),
-        db().note.groupBy({ by: ["clientId"], where: { clientId: { in: ids }, kind: "CLINICAL", status: "DRAFT" }, _count: { _all: true } }),
+        db().note.groupBy({ by: ["clientId"], where: { clientId: { in: ids }, kind: "CLINICAL", status: "DRAFT", discardedAt: null }, _count: { _all: true } }),
       ])
     : [[], []];
   const lastBy = new Map(last.map((r) => [r.clientId, r._max.sessionDate]));

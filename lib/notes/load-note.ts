@@ -33,12 +33,16 @@ export async function findNote(actor: Actor, access: ClientAccess, noteId: strin
 export async function lockNote(tx: Prisma.TransactionClient, actor: Actor, access: ClientAccess, noteId: string) {
   const note = await findNote(actor, access, noteId, tx);
   await tx.$queryRaw`SELECT 1 FROM note WHERE id = ${note.id}::uuid FOR UPDATE`;
-  return tx.note.findUniqueOrThrow({ where: { id: note.id } });
+  // Re-read under the lock: a discard that committed meanwhile may have removed it.
+  const locked = await tx.note.findUnique({ where: { id: note.id } });
+  if (!locked) throw notFound("That note");
+  return locked;
 }
 
 export function assertEditable(actor: Actor, note: Note) {
   if (note.status === "SIGNED") throw new AppError("note_signed", "This note is signed and can no longer be changed. Add an addendum instead.", 409);
   if (note.authorId !== actor.membershipId) throw new AppError("not_author", "Only the note's author can edit a draft.", 403);
+  if (note.discardedAt) throw new AppError("note_discarded", "This draft was discarded. Its saved versions are in its history; start a new note instead.", 409);
 }
 
 export async function memberNames(ids: string[]) {

@@ -8,12 +8,16 @@ import type { Client, Note } from "@/lib/generated/prisma/client";
 import { addendumAad, noteAad } from "./content";
 import { notesDataKey } from "./keys";
 import { memberNames, noteAuditBase } from "./load-note";
-import { normaliseSections, type Sections, type TemplateId } from "./templates";
+import { layoutOf, normaliseSections, type NoteLayout, type Sections, type TemplateId } from "./templates";
 
 export interface NoteView {
   id: string;
   kind: Note["kind"];
   template: TemplateId;
+  /** The sections it is written in (a built-in template, or its practice template's copy). */
+  layout: NoteLayout;
+  /** Set when its author discarded this draft (its versions stay in its history). */
+  discardedAt: Date | null;
   sessionDate: string;
   status: Note["status"];
   revision: number;
@@ -39,10 +43,12 @@ export async function openForReading(actor: Actor, client: Client, note: Note, c
     id: note.id,
     kind: note.kind,
     template: note.template,
+    layout: layoutOf(note),
+    discardedAt: note.discardedAt,
     sessionDate: note.sessionDate.toISOString().slice(0, 10),
     status: note.status,
     revision: note.revision,
-    sections: normaliseSections(note.template, sections),
+    sections: normaliseSections(layoutOf(note), sections),
     wordCount: note.wordCount,
     updatedAt: note.updatedAt,
     mine: note.authorId === actor.membershipId,

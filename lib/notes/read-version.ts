@@ -9,7 +9,7 @@ import { notFound } from "@/lib/http/errors";
 import { versionAad } from "./content";
 import { notesDataKey } from "./keys";
 import { findNote, memberNames, noteAuditBase } from "./load-note";
-import { normaliseSections, type Sections } from "./templates";
+import { layoutOf, normaliseSections, type Sections } from "./templates";
 
 /** One version's text and the one before it (to show what changed); audited. */
 export async function readVersion(actor: Actor, code: string, noteId: string, number: number, context: AuditContext) {
@@ -21,7 +21,7 @@ export async function readVersion(actor: Actor, code: string, noteId: string, nu
   const previous = rows.find((r) => r.number === number - 1) ?? null;
   const key = await notesDataKey(access.client.id);
   const open = (r: { id: string; contentEnc: Uint8Array }) =>
-    normaliseSections(note.template, (JSON.parse(openWith(key, r.contentEnc, versionAad(r.id))) as { sections: Sections }).sections);
+    normaliseSections(layoutOf(note), (JSON.parse(openWith(key, r.contentEnc, versionAad(r.id))) as { sections: Sections }).sections);
   const names = await memberNames([current.savedById]);
   await recordAudit(db(), { ...noteAuditBase(actor, context, note.id), action: "note.version_read", outcome: "SUCCESS", details: { client: access.client.code, version: number } });
   return {

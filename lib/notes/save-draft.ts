@@ -11,7 +11,7 @@ import { noteAad, versionAad } from "./content";
 import { notesDataKey } from "./keys";
 import { assertEditable, lockNote, memberNames, noteAuditBase } from "./load-note";
 import { saveSchema } from "./schema";
-import { countWords, normaliseSections } from "./templates";
+import { countWords, layoutOf, normaliseSections } from "./templates";
 
 /** Autosaves by the same author within this window extend the latest version. */
 export const VERSION_COALESCE_MS = 10 * 60_000;
@@ -44,7 +44,7 @@ export async function saveDraft(actor: Actor, code: string, noteId: string, inpu
       const names = await memberNames([latest?.savedById ?? note.authorId]);
       return { ok: false as const, conflict: { revision: note.revision, savedAt: note.updatedAt, savedByName: names.get(latest?.savedById ?? note.authorId) ?? "Someone" } };
     }
-    const normalised = normaliseSections(note.template, sections);
+    const normalised = normaliseSections(layoutOf(note), sections);
     const json = JSON.stringify({ sections: normalised });
     const wordCount = countWords(normalised);
     const now = new Date();
@@ -77,12 +77,12 @@ export async function saveDraft(actor: Actor, code: string, noteId: string, inpu
 async function isReplayOfLastSave(
   tx: Prisma.TransactionClient,
   actor: Actor,
-  note: Pick<Note, "id" | "template" | "contentEnc">,
+  note: Pick<Note, "id" | "template" | "layout" | "contentEnc">,
   key: Uint8Array,
   sections: Record<string, string>,
 ): Promise<boolean> {
   const latest = await tx.noteVersion.findFirst({ where: { noteId: note.id }, orderBy: { number: "desc" }, select: { savedById: true } });
   if (latest?.savedById !== actor.membershipId) return false;
   const stored = openWith(key, note.contentEnc, noteAad(note.id));
-  return stored === JSON.stringify({ sections: normaliseSections(note.template, sections) });
+  return stored === JSON.stringify({ sections: normaliseSections(layoutOf(note), sections) });
 }

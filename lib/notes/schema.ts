@@ -1,13 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { templateIds, type TemplateId } from "./templates";
+import { templateChoiceSchema } from "./practice-template-rules";
 
 // The zod schemas at the notes boundary.
 
 export const MAX_SECTION = 50_000;
 
 export const newNoteSchema = z.object({
-  template: z.enum(templateIds as [TemplateId, ...TemplateId[]], { message: "Choose a template." }),
+  /** A built-in template's id, or one of the practice's templates by id. */
+  template: templateChoiceSchema,
   kind: z.enum(["CLINICAL", "PROCESS"]).default("CLINICAL"),
   sessionDate: z.iso.date({ message: "Enter the session date." }),
   /** Links the note to one of this client's appointments (one note per appointment). */

@@ -42,9 +42,26 @@ export const templateIds = Object.keys(TEMPLATES) as TemplateId[];
 
 export type Sections = Record<string, string>;
 
-/** Sections in the template's order, every key present (missing ones empty), others dropped. */
-export function normaliseSections(template: TemplateId, sections: Sections): Sections {
-  return Object.fromEntries(TEMPLATES[template].sections.map((s) => [s.key, sections[s.key] ?? ""]));
+/** What a note is written in: a built-in template, or the copy of a practice template it began with. */
+export interface NoteLayout {
+  name: string;
+  sections: TemplateSection[];
+}
+
+/**
+ * A note's layout: the practice template's copy stored on the note when there is one (its
+ * `template` is then FREE, the built-in it falls back to), else the built-in template.
+ */
+export function layoutOf(note: { template: TemplateId; layout?: unknown }): NoteLayout {
+  const stored = note.layout as NoteLayout | null | undefined;
+  if (stored && typeof stored.name === "string" && Array.isArray(stored.sections) && stored.sections.length > 0) return stored;
+  return TEMPLATES[note.template];
+}
+
+/** Sections in the layout's order, every key present (missing ones empty), others dropped. */
+export function normaliseSections(layout: TemplateId | NoteLayout, sections: Sections): Sections {
+  const { sections: order } = typeof layout === "string" ? TEMPLATES[layout] : layout;
+  return Object.fromEntries(order.map((s) => [s.key, sections[s.key] ?? ""]));
 }
 
 export const countWords = (sections: Sections) =>

@@ -5,7 +5,7 @@ import { formatClientCode } from "@/lib/clients/code";
 import { openWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import { notesDataKey } from "@/lib/notes/keys";
-import { normaliseSections, TEMPLATES, type Sections } from "@/lib/notes/templates";
+import { layoutOf, normaliseSections, type Sections } from "@/lib/notes/templates";
 import { readIdentity } from "@/lib/vault/read-identity";
 import { WITHHOLDING_GROUNDS, type WithholdingGround } from "./grounds";
 
@@ -53,10 +53,10 @@ export async function buildClientExport(clientId: string, withheld: readonly Wit
     identity,
     notes: notes.map((n) => ({
       sessionDate: n.sessionDate.toISOString().slice(0, 10),
-      template: TEMPLATES[n.template].name,
+      template: layoutOf(n).name,
       status: n.status,
       signedAt: n.signedAt?.toISOString() ?? null,
-      sections: normaliseSections(n.template, (JSON.parse(openWith(key, n.contentEnc, `note:${n.id}`)) as { sections: Sections }).sections),
+      sections: normaliseSections(layoutOf(n), (JSON.parse(openWith(key, n.contentEnc, `note:${n.id}`)) as { sections: Sections }).sections),
       addenda: n.addenda.map((a) => ({ addedAt: a.createdAt.toISOString(), text: openWith(key, a.contentEnc, `addendum:${a.id}`) })),
     })),
     reflections: reflections.map((r) => ({ writtenAt: r.createdAt.toISOString(), shared: r.sharedAt !== null, text: openWith(key, r.bodyEnc, `reflection:${r.id}`) })),

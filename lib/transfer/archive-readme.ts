@@ -65,7 +65,10 @@ ENTITIES
   notes           id, clientCode, appointmentId (null when not linked), authorId, kind (CLINICAL, or PROCESS: the author's private
                   working notes, here only the exporting owner's own), template (FREE, SOAP, DAP, BIRP), sessionDate, status (DRAFT,
                   SIGNED), revision, content ({"sections": {"<section>": "<text>"}}), wordCount,
-                  createdAt, updatedAt, signedAt, signedById, contentHash.
+                  createdAt, updatedAt, signedAt, signedById, contentHash, layout (null, or for a
+                  practice template's note {"name", "sections": [{"key", "label", "hint"}]}: the
+                  sections it is written in), discardedAt and discardedById (a draft its author
+                  discarded, kept with its versions as history).
                   contentHash = SHA-256 of the UTF-8 text
                     JSON.stringify({template, sessionDate, content})
                   (keys in that order, no spaces), recorded when the note was signed: recompute

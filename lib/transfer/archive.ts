@@ -97,6 +97,14 @@ export const noteRow = z.object({
   signedAt: iso.nullable(),
   signedById: uuid.nullable(),
   contentHash: hex.nullable(),
+  /** A practice template's note: the layout it was started with (its template is then FREE). */
+  layout: z
+    .object({ name: z.string().max(60), sections: z.array(z.object({ key: z.string().max(40), label: z.string().max(60), hint: z.string().max(300) })).min(1).max(12) })
+    .nullable()
+    .default(null),
+  /** A draft its author discarded (kept, with its versions, as history). */
+  discardedAt: iso.nullable().default(null),
+  discardedById: uuid.nullable().default(null),
 });
 export const noteVersionRow = z.object({ id: uuid, noteId: uuid, number: z.number().int(), savedById: uuid, startedAt: iso, savedAt: iso, content: z.unknown(), wordCount: z.number().int() });
 export const noteAddendumRow = z.object({ id: uuid, noteId: uuid, authorId: uuid, createdAt: iso, text: z.string(), contentHash: hex });

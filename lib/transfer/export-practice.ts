@@ -12,6 +12,7 @@ import { openWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/http/errors";
 import { notesDataKey } from "@/lib/notes/keys";
+import type { NoteLayout } from "@/lib/notes/templates";
 import { readPracticeIdentities } from "@/lib/vault/read-practice-identities";
 import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
 import { storedWithheldNotes } from "@/lib/requests/harm-review";
@@ -130,6 +131,9 @@ export async function collectPractice(practiceId: string, exporterId: string): P
         signedAt: isoOrNull(n.signedAt),
         signedById: n.signedById,
         contentHash: n.contentHash ? hexOf(n.contentHash) : null,
+        layout: (n.layout ?? null) as NoteLayout | null,
+        discardedAt: isoOrNull(n.discardedAt),
+        discardedById: n.discardedById,
       })),
     ),
     note_versions: await Promise.all(

@@ -31,6 +31,9 @@ export async function restoreNotes(tx: Prisma.TransactionClient, practiceId: str
           signedAt: n.signedAt ? new Date(n.signedAt) : null,
           signedById: memberOrNull(n.signedById),
           contentHash: n.contentHash ? new Uint8Array(Buffer.from(n.contentHash, "hex")) : null,
+          layout: n.layout ?? undefined,
+          discardedAt: n.discardedAt ? new Date(n.discardedAt) : null,
+          discardedById: memberOrNull(n.discardedById),
         };
       }),
     });

@@ -261,7 +261,7 @@ describe("every role against every records operation", () => {
       ...(await import("@/lib/notes/save-draft")),
       ...(await import("@/lib/notes/sign-note")),
       ...(await import("@/lib/notes/add-addendum")),
-      ...(await import("@/lib/notes/delete-draft")),
+      ...(await import("@/lib/notes/discard-draft")),
       ...(await import("@/lib/notes/list-versions")),
       ...(await import("@/lib/notes/read-version")),
     };
@@ -285,7 +285,7 @@ describe("every role against every records operation", () => {
       ["save draft", (a) => notes.saveDraft(a, client.code, note.id, { baseRevision: note.revision, sections: { body: "hijack" } }, context)],
       ["sign", (a) => notes.signNote(a, client.code, note.id, { baseRevision: note.revision }, context)],
       ["addendum", (a) => notes.addAddendum(a, client.code, signedNote.id, { text: "hijack" }, context)],
-      ["delete draft", (a) => notes.deleteDraft(a, client.code, note.id, context)],
+      ["discard draft", (a) => notes.discardDraft(a, client.code, note.id, context)],
       ["history", (a) => notes.listVersions(a, client.code, note.id, context)],
       ["version", (a) => notes.readVersion(a, client.code, note.id, 1, context)],
       ["guessed note id", (a) => notes.readNote(a, client.code, guessed, context)],

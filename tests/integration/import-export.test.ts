@@ -272,6 +272,11 @@ describe("practice export and restore", () => {
     await saveDraft(therapist!, a.code, processNote.id, { baseRevision: 0, sections: { body: "My countertransference" } }, context);
     const other = await createNote(owner!, b.code, { template: "DAP", sessionDate: "2026-09-15" }, context);
     await saveDraft(owner!, b.code, other.id, { baseRevision: 0, sections: { data: "First meeting", plan: "Weekly" } }, context);
+    // Written in a practice template's layout, then discarded: both survive the move.
+    await db.prisma.note.update({
+      where: { id: other.id },
+      data: { layout: { name: "Intake, practice", sections: [{ key: "data", label: "First contact", hint: "Who referred" }, { key: "plan", label: "Plan", hint: "" }] }, discardedAt: new Date("2026-10-10T10:00:00Z"), discardedById: owner!.membershipId },
+    });
     // The owner's own process note goes with the owner's export; the therapist's stays behind.
     const ownProcessNote = await createNote(owner!, b.code, { template: "FREE", kind: "PROCESS", sessionDate: "2026-09-15" }, context);
     await saveDraft(owner!, b.code, ownProcessNote.id, { baseRevision: 0, sections: { body: "My own reactions" } }, context);
@@ -362,6 +367,7 @@ describe("practice export and restore", () => {
     expect(after.notes.find((n) => n.id === processNote.id)).toBeUndefined();
     expect(after.reflections.map((r) => r.text)).toEqual(["I noticed I slept better."]);
     expect(after.notes.find((n) => n.id === draft.id)).toMatchObject({ appointmentId: appointment.id });
+    expect(after.notes.find((n) => n.id === other.id)).toMatchObject({ layout: { name: "Intake, practice", sections: [{ label: "First contact" }, { label: "Plan" }] }, discardedAt: "2026-10-10T10:00:00.000Z" });
     expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2", typeId: couples.id, reminderSentAt: "2026-10-07T09:00:00.000Z" })]);
     expect(await db.prisma.appointmentReminder.findUnique({ where: { appointmentId: appointment.id } })).toMatchObject({ status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") });
     // The restored practice's types are the archive's (its built-ins replaced), order and archive kept.

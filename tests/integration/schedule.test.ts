@@ -133,10 +133,10 @@ describe("who sees what", () => {
   it("lets a manager book, but never opens a note for them", async () => {
     const { bookAppointments, appointmentNote } = await lib();
     const { ids } = await bookAppointments(manager, booking({ date: "2026-11-11", room: null }), context);
-    await expect(appointmentNote(manager, ids[0]!, context)).rejects.toMatchObject({ status: 404 });
-    const first = await appointmentNote(therapist, ids[0]!, context);
+    await expect(appointmentNote(manager, ids[0]!, null, context)).rejects.toMatchObject({ status: 404 });
+    const first = await appointmentNote(therapist, ids[0]!, null, context);
     expect(first.created).toBe(true);
-    const again = await appointmentNote(therapist, ids[0]!, context);
+    const again = await appointmentNote(therapist, ids[0]!, null, context);
     expect(again).toMatchObject({ created: false, noteId: first.noteId });
     expect((await db.prisma.note.findUniqueOrThrow({ where: { id: first.noteId } })).sessionDate.toISOString().slice(0, 10)).toBe("2026-11-11");
   });

@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 /** Tables that carry "practiceId" themselves (the distribution column under Citus). */
 const PRACTICE_KEYED = [
   "appointment", "appointment_reminder", "appointment_type", "audit_event", "calendar_import", "client",
-  "data_request", "imported_event", "invitation", "membership", "note", "practice_room",
+  "data_request", "home_marker", "imported_event", "invitation", "membership", "note", "practice_note_template", "practice_room",
 ];
 /** Practice columns that may be null, and why. */
 const NULLABLE_PRACTICE = { audit_event: "events of no practice (an unknown email's sign-in, operators' acts) go on the platform chain" };
@@ -58,6 +58,7 @@ const SINGLE_COLUMN_KEYS = [
   "appointment_reminder(appointmentId) -> appointment", "calendar_import(membershipId) -> membership",
   "imported_event(appointmentId) -> appointment", "imported_event(membershipId) -> calendar_import",
   "note(appointmentId) -> appointment", "note(clientId) -> client",
+  "note(practiceTemplateId) -> practice_note_template", "appointment_type(noteTemplateId) -> practice_note_template",
 ];
 
 let database: TestDatabase;

@@ -13,7 +13,6 @@ import { unassignClinician } from "@/lib/clients/unassign-clinician";
 import { formatClientCode } from "@/lib/clients/code";
 import { revealIdentity } from "@/lib/clients/reveal";
 import { createNote } from "@/lib/notes/create-note";
-import { deleteDraft } from "@/lib/notes/delete-draft";
 import { config } from "@/lib/config";
 import { issuePortalAccess } from "@/lib/portal/access";
 import { inviteReflectionConnection } from "@/lib/portal/reflections";
@@ -119,11 +118,6 @@ export const createNoteAction = memberAction({ back: backToClient }, async ({ ac
     audit,
   );
   redirect(`${clientPath(code)}/notes/${note.id}` as Route);
-});
-
-export const deleteDraftAction = memberAction({ back: backToClient }, async ({ actor, audit }, formData: FormData) => {
-  await deleteDraft(actor, formText(formData, "code"), formText(formData, "noteId"), audit);
-  return "Draft deleted.";
 });
 
 export type PortalAccessState = { error: string | null; handout: { code: string; pin: string; url: string } | null };

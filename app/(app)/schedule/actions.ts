@@ -74,7 +74,7 @@ export const paymentAction = memberAction(
 );
 
 export const openNoteAction = memberAction({ back: onAppointment }, async ({ actor, audit }, formData: FormData) => {
-  const { clientCode, noteId } = await appointmentNote(actor, formText(formData, "id"), audit);
+  const { clientCode, noteId } = await appointmentNote(actor, formText(formData, "id"), formText(formData, "template") || null, audit);
   redirect(`/clients/${formatClientCode(clientCode)}/notes/${noteId}` as Route);
 });
 

@@ -15,7 +15,8 @@ import { revealReasonsFor, revealScope } from "@/lib/clients/reveal";
 import { mayRemoveClinician, takesBookings } from "@/lib/clients/client-rules";
 import { listAssignedClinicians } from "@/lib/clients/list-assigned-clinicians";
 import { listClientNotes } from "@/lib/notes/list-client-notes";
-import { TEMPLATES, templateIds } from "@/lib/notes/templates";
+import { availablePracticeTemplates } from "@/lib/notes/manage-practice-templates";
+import { layoutOf, TEMPLATES, templateIds } from "@/lib/notes/templates";
 import { identityRecordedIfReachable } from "@/lib/vault/identity-recorded-if-reachable";
 import { inviteReflectionsAction, recordReminderConsentAction } from "../actions";
 import { reminderConsent } from "@/lib/reminders/consent";
@@ -56,6 +57,7 @@ export default async function ClientPage({ params }: Params) {
   const [portal, shared, connection] = access.canReadNotes
     ? await Promise.all([portalStatus(client.id), sharedReflections(actor, access, await requestAuditContext()), connectionState(client.id)])
     : [null, [], null];
+  const practiceTemplates = access.canReadNotes ? await availablePracticeTemplates(actor.practiceId) : [];
   const unassigned = clinicians.filter((c) => !assignments.some((a) => a.membershipId === c.id));
   const month = toLocal(new Date(), await practiceTimeZone(actor.practiceId)).date.slice(0, 7);
   const [statementFrom, statementTo] = [`${month}-01`, addDays(monthBounds(month).next, -1)];
@@ -103,7 +105,8 @@ export default async function ClientPage({ params }: Params) {
                   </div>
                   <div className="w-44">
                     <Select label="Template" name="template" defaultValue="SOAP">
-                      {templateIds.map((t) => <option key={t} value={t}>{TEMPLATES[t].name}</option>)}
+                      <optgroup label="Built-in">{templateIds.map((t) => <option key={t} value={t}>{TEMPLATES[t].name}</option>)}</optgroup>
+                      {practiceTemplates.length > 0 ? <optgroup label="This practice">{practiceTemplates.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</optgroup> : null}
                     </Select>
                   </div>
                   <label className="flex min-h-10 items-center gap-2 text-sm">
@@ -123,8 +126,10 @@ export default async function ClientPage({ params }: Params) {
                   {notes.map((n) => (
                     <li key={n.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3">
                       <span className="w-28 font-medium">{day.format(n.sessionDate)}</span>
-                      <span className="text-sm text-muted">{TEMPLATES[n.template].name}</span>
-                      {n.kind === "PROCESS" ? (
+                      <span className="text-sm text-muted">{layoutOf(n).name}</span>
+                      {n.discardedAt ? (
+                        <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800">Discarded draft · kept in history</span>
+                      ) : n.kind === "PROCESS" ? (
                         <span className="rounded bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-900">Process note · private</span>
                       ) : n.status === "SIGNED" ? (
                         <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">Signed</span>

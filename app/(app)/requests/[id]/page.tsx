@@ -8,7 +8,6 @@ import { isSteppedUp } from "@/lib/auth/step-up-check";
 import { stepUpPath } from "@/lib/entry/step-up";
 import { formatClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/entry/page";
-import { TEMPLATES } from "@/lib/notes/templates";
 import { refusableInPart, refusalGroundsFor, wholeRefusalHint, WITHHOLDING_GROUNDS } from "@/lib/requests/grounds";
 import { OWNER_REVIEW_REASONS, readNotesForHarmReview, reviewOpensNotes, reviewStanding, storedWithheldNotes } from "@/lib/requests/harm-review";
 import { effectiveDue, REQUEST_KINDS, REQUEST_STATUS_LABEL } from "@/lib/requests/kinds";
@@ -127,8 +126,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                     <legend className="text-sm font-medium">Signed notes that go in the copy</legend>
                     {reviewNotes.map((n, i) => (
                       <article key={n.id} className="space-y-2 rounded-md border border-slate-200 p-3">
-                        <h3 className="font-medium">Note {i + 1}: session of {day.format(new Date(`${n.sessionDate}T00:00:00Z`))} ({TEMPLATES[n.template].name}){n.signedAt ? `, signed ${signedWhen.format(n.signedAt)} by ${n.signedByName}` : ""}</h3>
-                        {TEMPLATES[n.template].sections.map((sec) => (
+                        <h3 className="font-medium">Note {i + 1}: session of {day.format(new Date(`${n.sessionDate}T00:00:00Z`))} ({n.layout.name}){n.signedAt ? `, signed ${signedWhen.format(n.signedAt)} by ${n.signedByName}` : ""}</h3>
+                        {n.layout.sections.map((sec) => (
                           <div key={sec.key}>
                             <p className="text-sm text-muted">{sec.label}</p>
                             <p className="whitespace-pre-wrap break-words">{n.sections[sec.key] || <span className="text-muted">(empty)</span>}</p>

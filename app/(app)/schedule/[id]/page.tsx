@@ -14,7 +14,7 @@ import { PAYMENT_LABEL, STATUS_LABEL } from "@/lib/schedule/schema";
 import { nextWeekSameTime } from "@/lib/schedule/grid";
 import { bookableRoomNames } from "@/lib/schedule/rooms";
 import { toLocal } from "@/lib/schedule/time";
-import { cancelAction, completeAction, moveAction, openNoteAction, paymentAction } from "../actions";
+import { cancelAction, completeAction, moveAction, paymentAction } from "../actions";
 
 export const metadata: Metadata = { title: "Appointment" };
 
@@ -55,10 +55,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
           <>
             <ButtonLink href={nextHref} variant="secondary">Book the next one</ButtonLink>
             {canOpenNote ? (
-              <form action={openNoteAction}>
-                <input type="hidden" name="id" value={a.id} />
-                <Button type="submit">{noteId ? "Open note" : "Write note"}</Button>
-              </form>
+              <ButtonLink href={(noteId ? `/clients/${code}/notes/${noteId}` : `/schedule/${a.id}/note`) as Route}>{noteId ? "Open note" : "Write note"}</ButtonLink>
             ) : null}
           </>
         }

@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState, useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import type { Route } from "next";
+import Link from "next/link";
 import { useLockSafe } from "@/components/lock/lock-memory";
-import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
+import { Button, buttonClass } from "@/components/ui/button";
 import { DEFAULT_RETRY_MS, retryDelayMs, saveOutcome } from "@/lib/notes/autosave";
 import type { TemplateSection } from "@/lib/notes/templates";
-import { signNoteAction, type NoteActionState } from "./actions";
 
 // The draft editor. Typed text is never lost:
 // - every change is copied to this device (localStorage) until the server confirms it, and
@@ -56,9 +56,6 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
   const [restored, setRestored] = useState(false);
   // How long to wait before retrying while offline (the server's Retry-After when it sent one).
   const [retryMs, setRetryMs] = useState(DEFAULT_RETRY_MS);
-  // The same revision, for rendering (the sign form posts the revision it signs).
-  const [shownRevision, setShownRevision] = useState(held.revision.current);
-  const [signState, signAction, signing] = useActionState(signNoteAction, { error: null } satisfies NoteActionState);
 
   const url = `/api/clients/${encodeURIComponent(code)}/notes/${encodeURIComponent(noteId)}/draft`;
 
@@ -87,7 +84,6 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
       const outcome = saveOutcome({ status: response.status, hasRevision: typeof body.revision === "number", hasConflict: Boolean(body.conflict) });
       if (outcome === "saved" && typeof body.revision === "number") {
         revisionRef.current = body.revision;
-        setShownRevision(body.revision);
         lastSavedAtRef.current = body.savedAt ?? new Date().toISOString();
         setSavedAt(lastSavedAtRef.current);
         if (latestRef.current === sent) {
@@ -293,15 +289,14 @@ export function NoteEditor({ code, noteId, sections: layout, initial, revision: 
       ))}
 
       {signable ? (
-        <form action={signAction} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-          <FormError message={signState.error} />
-          <input type="hidden" name="code" value={code} />
-          <input type="hidden" name="noteId" value={noteId} />
-          <input type="hidden" name="baseRevision" value={shownRevision} />
-          <p className="text-sm text-muted">Signing locks the note with your name, the time and a fingerprint of its content. After that, only addenda can be added.</p>
-          <Button type="submit" disabled={signing || status !== "saved"}>{signing ? "Signing…" : "Sign note"}</Button>
-          {status !== "saved" ? <p className="text-sm text-muted">Wait until the note is saved to sign it.</p> : null}
-        </form>
+        <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+          <p className="text-sm text-muted">Signing locks the note with your name, the time and a fingerprint of its content. After that, only addenda can be added. You will be asked to confirm.</p>
+          {status === "saved" ? (
+            <Link href={`${returnTo}/sign` as Route} className={buttonClass("primary")}>Sign note…</Link>
+          ) : (
+            <p className="text-sm text-muted">Wait until the note is saved to sign it.</p>
+          )}
+        </div>
       ) : null}
     </div>
   );

@@ -4,9 +4,9 @@ import { requireActor } from "@/lib/entry/caller";
 import { formatClientCode, parseClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/entry/page";
 import { readNote } from "@/lib/notes/read-note";
-import { noteIsEditable, noteIsSignable, noteTakesAddenda } from "@/lib/notes/note-rules";
-import { TEMPLATES } from "@/lib/notes/templates";
+import { noteIsDiscardable, noteIsEditable, noteIsSignable, noteTakesAddenda } from "@/lib/notes/note-rules";
 import { AddendumForm } from "./addendum-form";
+import { DiscardDraft } from "./discard-draft";
 import { NoteEditor } from "./note-editor";
 
 export const metadata: Metadata = { title: "Note" };
@@ -20,7 +20,7 @@ export default async function NotePage({ params }: { params: Promise<{ code: str
   const raw = decodeURIComponent(rawCode);
   const note = await orNotFound((context) => readNote(actor, raw, id, context));
   const code = formatClientCode(parseClientCode(raw)!);
-  const template = TEMPLATES[note.template];
+  const template = note.layout;
   return (
     <article className="mx-auto max-w-3xl">
       <header className="mb-6 space-y-1 border-b border-slate-200 pb-4">
@@ -30,7 +30,9 @@ export default async function NotePage({ params }: { params: Promise<{ code: str
         <h1 className="text-2xl font-semibold tracking-tight">{day.format(new Date(`${note.sessionDate}T00:00:00Z`))}</h1>
         <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
           {template.name} · by {note.authorName}
-          {note.kind === "PROCESS" ? (
+          {note.discardedAt ? (
+            <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800">Discarded draft</span>
+          ) : note.kind === "PROCESS" ? (
             <span className="rounded bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-900">Process note · private to you, not part of the clinical record</span>
           ) : note.status === "SIGNED" ? (
             <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">Signed</span>
@@ -52,7 +54,9 @@ export default async function NotePage({ params }: { params: Promise<{ code: str
         />
       ) : (
         <div className="space-y-5">
-          {note.status === "DRAFT" ? (
+          {note.discardedAt ? (
+            <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-muted">{note.authorName} discarded this draft on {stamp.format(note.discardedAt)}. It is kept, with its saved versions, in its history; it can no longer be edited or signed.</p>
+          ) : note.status === "DRAFT" ? (
             <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-muted">This is {note.authorName}&apos;s draft: only its author can edit it.</p>
           ) : null}
           {template.sections.map((s) => (
@@ -69,6 +73,8 @@ export default async function NotePage({ params }: { params: Promise<{ code: str
           ) : null}
         </div>
       )}
+
+      {noteIsDiscardable(note) ? <DiscardDraft code={code} noteId={note.id} /> : null}
 
       {noteTakesAddenda(note) ? (
         <section aria-labelledby="addenda-heading" className="mt-10 space-y-4">

@@ -6,7 +6,7 @@ import { formatClientCode, parseClientCode } from "@/lib/clients/code";
 import { orNotFound } from "@/lib/entry/page";
 import { listVersions } from "@/lib/notes/list-versions";
 import { readVersion } from "@/lib/notes/read-version";
-import { TEMPLATES } from "@/lib/notes/templates";
+import { layoutOf } from "@/lib/notes/templates";
 
 export const metadata: Metadata = { title: "Note history" };
 
@@ -24,7 +24,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   const shown = Number.isInteger(wanted) && versions.some((v) => v.number === wanted)
     ? await orNotFound((context) => readVersion(actor, raw, id, wanted, context))
     : null;
-  const template = TEMPLATES[note.template];
+  const template = layoutOf(note);
   return (
     <div className="mx-auto max-w-5xl">
       <header className="mb-6 border-b border-slate-200 pb-4">
@@ -34,6 +34,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         </p>
         <h1 className="text-2xl font-semibold tracking-tight">Versions of this note</h1>
         <p className="text-sm text-muted">Every saved state is kept. Quick autosaves by the same person are grouped into one version.</p>
+        {note.discardedAt ? <p className="mt-2 rounded-md bg-slate-100 px-3 py-2 text-sm">This draft was discarded by its author on {stamp.format(note.discardedAt)}. Its saved versions are kept here.</p> : null}
       </header>
       {versions.length === 0 ? (
         <p className="text-muted">Nothing has been saved yet.</p>
