@@ -197,7 +197,7 @@ async function practiceWithActivity(owner: TestMember, colleague: TestMember) {
       const client = await prisma.client.create({ data: { practiceId: owner.practiceId, code: generateClientCode(), label: i ? "Thursday 2pm" : "Tuesday 10am" } });
       const startsAt = new Date(startOfMonth.getTime() + i * 86_400_000);
       await prisma.appointment.create({
-        data: { practiceId: owner.practiceId, clientId: client.id, clinicianId: membership.id, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), type: "SESSION", practiceTypeId: type.id, status: "ATTENDED", feePence: 7500, paymentState: i ? "UNPAID" : "PAID", createdById: membership.id },
+        data: { practiceId: owner.practiceId, clientId: client.id, clinicianId: membership.id, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), type: "SESSION", practiceTypeId: type.id, status: "ATTENDED", feePence: 7500, paymentState: i ? "UNPAID" : "PAID", paidAt: i ? null : new Date(), createdById: membership.id },
       });
       if (!i) await prisma.dataRequest.create({ data: { practiceId: owner.practiceId, clientId: client.id, clientCode: client.code, kind: "ACCESS", clockStartedAt: new Date(), dueOn: new Date(Date.now() + 20 * 86_400_000) } });
     }
