@@ -21,6 +21,7 @@ async function evidence(page: Page, name: string) {
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 test("an owner finds practice settings from the nav, sets time zone, currency and locale, and fees follow them", async ({ users, page }) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
   await users.signedIn(page, "OWNER");
   await page.goto("/dashboard");
   const checklist = page.getByTestId("setup-checklist");
@@ -121,6 +122,7 @@ test("an owner can relax the practice's 2FA rule only with a reason, and restore
 });
 
 test("a working label that looks like the client's name is checked before it is saved, with an explicit choice", async ({ users, page }) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
   await users.signedIn(page, "THERAPIST");
   await page.goto("/clients/new");
   await page.waitForLoadState("networkidle");
