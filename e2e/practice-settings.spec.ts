@@ -21,6 +21,7 @@ async function evidence(page: Page, name: string) {
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 test("an owner finds practice settings from the nav, sets time zone, currency and locale, and fees follow them", async ({ users, page }) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
   await users.signedIn(page, "OWNER");
   await page.goto("/dashboard");
   const checklist = page.getByTestId("setup-checklist");
@@ -121,6 +122,7 @@ test("an owner can relax the practice's 2FA rule only with a reason, and restore
 });
 
 test("a working label that looks like the client's name is checked before it is saved, with an explicit choice", async ({ users, page }) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
   await users.signedIn(page, "THERAPIST");
   await page.goto("/clients/new");
   await page.waitForLoadState("networkidle");
@@ -197,7 +199,7 @@ async function practiceWithActivity(owner: TestMember, colleague: TestMember) {
       const client = await prisma.client.create({ data: { practiceId: owner.practiceId, code: generateClientCode(), label: i ? "Thursday 2pm" : "Tuesday 10am" } });
       const startsAt = new Date(startOfMonth.getTime() + i * 86_400_000);
       await prisma.appointment.create({
-        data: { practiceId: owner.practiceId, clientId: client.id, clinicianId: membership.id, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), type: "SESSION", practiceTypeId: type.id, status: "ATTENDED", feePence: 7500, paymentState: i ? "UNPAID" : "PAID", createdById: membership.id },
+        data: { practiceId: owner.practiceId, clientId: client.id, clinicianId: membership.id, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), type: "SESSION", practiceTypeId: type.id, status: "ATTENDED", feePence: 7500, paymentState: i ? "UNPAID" : "PAID", paidAt: i ? null : new Date(), createdById: membership.id },
       });
       if (!i) await prisma.dataRequest.create({ data: { practiceId: owner.practiceId, clientId: client.id, clientCode: client.code, kind: "ACCESS", clockStartedAt: new Date(), dueOn: new Date(Date.now() + 20 * 86_400_000) } });
     }

@@ -22,7 +22,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </Link>
           <MainNav practice={!operatorOnly} owner={holder.role === "OWNER"} clinician={holder.role === "OWNER" || holder.role === "THERAPIST"} platform={platform !== "none"} />
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="hidden max-w-48 text-right sm:block" title={holder.practiceId === null ? undefined : `${holder.displayName}, ${roleLabel(holder.role)} · ${holder.practiceName}`}>
+            <span className="hidden max-w-40 text-right sm:block" title={holder.practiceId === null ? undefined : `${holder.displayName}, ${roleLabel(holder.role)} · ${holder.practiceName}`}>
               <span className="block truncate font-medium text-ink">{holder.displayName}</span>
               <span className="block truncate text-muted">
                 {holder.practiceId === null ? "Platform operator" : `${roleLabel(holder.role)} · ${holder.practiceName}`}

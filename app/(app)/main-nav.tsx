@@ -32,7 +32,7 @@ export function MainNav({ practice, owner, clinician, platform }: { practice: bo
               <Link
                 href={item.href}
                 aria-current={active ? "page" : undefined}
-                className={`block whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-800" : "text-muted hover:bg-slate-100 hover:text-ink"}`}
+                className={`block whitespace-nowrap rounded-md px-2 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-800" : "text-muted hover:bg-slate-100 hover:text-ink"}`}
               >
                 {item.label}
               </Link>

@@ -37,7 +37,7 @@ function localeOptions(currency: string) {
   const names = new Intl.DisplayNames(["en"], { type: "language" });
   return LOCALES.map((l) => ({
     value: l,
-    label: `${names.of(l) ?? l}: ${formatMoney(123456, { currency, locale: l })}, ${new Intl.DateTimeFormat(l, { dateStyle: "short", timeZone: "UTC" }).format(SAMPLE_DAY)}`,
+    label: `${names.of(l) ?? l} (${formatMoney(123456, { currency, locale: l })}, ${new Intl.DateTimeFormat(l, { dateStyle: "short", timeZone: "UTC" }).format(SAMPLE_DAY)})`,
   }));
 }
 
