@@ -156,5 +156,10 @@ export const MEASURES: Record<MeasureId, MeasureDefinition> = {
 };
 
 export const MEASURE_IDS = Object.keys(MEASURES) as MeasureId[];
-export const isMeasureId = (value: unknown): value is MeasureId => typeof value === "string" && value in MEASURES;
+export const isMeasureId = (value: unknown): value is MeasureId => typeof value === "string" && Object.hasOwn(MEASURES, value);
+/** A stored measure id (the database allows only these). */
+export function asMeasureId(value: string): MeasureId {
+  if (!isMeasureId(value)) throw new RangeError(`Unknown measure ${value}`);
+  return value;
+}
 export const maxOption = (m: MeasureDefinition) => m.options.length - 1;
