@@ -15,7 +15,8 @@ import { MEASURES, type MeasureId } from "./definitions";
 
 export const OUTCOMES_MIN_GROUP = 5;
 
-export type Cell = { count: number } | { suppressed: true };
+/** A count, or why it is hidden: too small, or it would give away a small one by subtraction. */
+export type Cell = { count: number } | { suppressed: "small" | "derivable" };
 
 export interface MeasureOutcomes {
   measure: MeasureId;
@@ -28,9 +29,9 @@ export interface MeasureOutcomes {
 export function suppress(counts: Record<ChangeCategory, number>, threshold = OUTCOMES_MIN_GROUP): { total: Cell; byChange: Record<ChangeCategory, Cell> } {
   const total = Object.values(counts).reduce((s, n) => s + n, 0);
   const small = (n: number) => n > 0 && n < threshold;
-  const byChange = Object.fromEntries(CHANGE_ORDER.map((c) => [c, small(counts[c]) ? { suppressed: true } : { count: counts[c] }])) as Record<ChangeCategory, Cell>;
+  const byChange = Object.fromEntries(CHANGE_ORDER.map((c) => [c, small(counts[c]) ? { suppressed: "small" } : { count: counts[c] }])) as Record<ChangeCategory, Cell>;
   const hidden = CHANGE_ORDER.filter((c) => small(counts[c])).length;
-  return { total: small(total) || hidden === 1 ? { suppressed: true } : { count: total }, byChange };
+  return { total: small(total) ? { suppressed: "small" } : hidden === 1 ? { suppressed: "derivable" } : { count: total }, byChange };
 }
 
 export async function practiceOutcomes(actor: Actor, context: AuditContext, threshold = OUTCOMES_MIN_GROUP): Promise<MeasureOutcomes[]> {

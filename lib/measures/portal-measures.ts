@@ -92,9 +92,9 @@ async function findPending(portal: PortalClient, id: string) {
 export async function openPendingMeasure(portal: PortalClient, id: string) {
   const row = await findPending(portal, id);
   const measure = asMeasureId(row.measure);
-  if (row.completedAt) return { id: row.id, measure, completed: true as const, answers: null };
+  if (row.completedAt) return { id: row.id, measure, completed: true as const, risk: row.risk, answers: null };
   const key = await notesDataKey(portal.clientId);
-  return { id: row.id, measure, completed: false as const, answers: openAnswers(key, row.id, row.answersEnc) };
+  return { id: row.id, measure, completed: false as const, risk: false, answers: openAnswers(key, row.id, row.answersEnc) };
 }
 
 /**

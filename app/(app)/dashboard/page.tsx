@@ -12,6 +12,7 @@ import { roleLabel } from "@/lib/practice/roles";
 import { effectiveDue, REQUEST_KINDS } from "@/lib/requests/kinds";
 import { listAssignedRequests } from "@/lib/requests/list-assigned-requests";
 import { listPracticeRequests } from "@/lib/requests/list-practice-requests";
+import { RiskPanel } from "./risk-panel";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -33,6 +34,7 @@ export default async function DashboardPage() {
         description={`You are signed in to ${actor.practiceName} as ${roleLabel(actor.role).toLowerCase()}.`}
         actions={<ButtonLink href="/clients" variant="secondary">Clients</ButtonLink>}
       />
+      <RiskPanel actor={actor} />
       <div className="grid gap-8 lg:grid-cols-2">
         {isClinician(actor) ? (
           <section aria-labelledby="drafts-heading" className="space-y-3">
