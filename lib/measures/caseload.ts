@@ -57,7 +57,7 @@ export function sortCaseloadByMeasure<T extends { label: string | null; code: st
   if (query.sort === "score") return kept.sort((a, b) => (b.measure?.latest ?? -1) - (a.measure?.latest ?? -1) || byLabel(a, b));
   if (query.sort === "change") {
     // Worst first: deterioration, then no change, improvement, recovered; unmeasured last.
-    const rank = (r: T) => (r.measure?.change ? CHANGE_ORDER.length - CHANGE_ORDER.indexOf(r.measure.change) : -1);
+    const rank = (r: T) => (r.measure?.change ? CHANGE_ORDER.indexOf(r.measure.change) : -1);
     return kept.sort((a, b) => rank(b) - rank(a) || byLabel(a, b));
   }
   return kept.sort(byLabel);

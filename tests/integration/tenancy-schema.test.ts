@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 /** Tables that carry "practiceId" themselves (the distribution column under Citus). */
 const PRACTICE_KEYED = [
   "appointment", "appointment_reminder", "appointment_type", "audit_event", "calendar_import", "client",
-  "data_request", "imported_event", "invitation", "membership", "note",
+  "data_request", "imported_event", "invitation", "measure_assignment", "measure_response", "membership", "note",
 ];
 /** Practice columns that may be null, and why. */
 const NULLABLE_PRACTICE = { audit_event: "events of no practice (an unknown email's sign-in, operators' acts) go on the platform chain" };
@@ -57,6 +57,8 @@ const SINGLE_COLUMN_KEYS = [
   "appointment_reminder(appointmentId) -> appointment", "calendar_import(membershipId) -> membership",
   "imported_event(appointmentId) -> appointment", "imported_event(membershipId) -> calendar_import",
   "note(appointmentId) -> appointment", "note(clientId) -> client",
+  "measure_assignment(clientId) -> client", "measure_response(clientId) -> client",
+  "measure_response(assignmentId) -> measure_assignment", "measure_response(appointmentId) -> appointment",
 ];
 
 let database: TestDatabase;
