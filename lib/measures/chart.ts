@@ -12,8 +12,8 @@ export interface ChartPoint {
 const DAY = 86_400_000;
 const BAND_FILLS = ["#ecfdf5", "#f7fee7", "#fefce8", "#fff7ed", "#fef2f2", "#fdf2f8"];
 
-export function chartGeometry(m: MeasureDefinition, points: readonly ChartPoint[], sessionDays: readonly string[], width = 640, height = 240) {
-  const pad = { left: 36, right: 12, top: 10, bottom: 28 };
+export function chartGeometry(m: MeasureDefinition, points: readonly ChartPoint[], sessionDays: readonly string[], width = 520, height = 240) {
+  const pad = { left: 30, right: 8, top: 8, bottom: 30 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const t = (d: string) => Date.parse(`${d}T00:00:00Z`);

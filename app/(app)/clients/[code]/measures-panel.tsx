@@ -65,7 +65,7 @@ export async function MeasuresPanel({ actor, access }: { actor: Actor; access: C
                 {Object.values(MEASURES).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
               </Select>
             </div>
-            <div className="w-52">
+            <div className="w-60">
               <Select label="Ask" name="schedule" defaultValue="EVERY_SESSION">
                 <option value="EVERY_SESSION">Before every session</option>
                 <option value="ONCE">Once, now</option>
