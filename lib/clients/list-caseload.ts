@@ -41,6 +41,7 @@ export async function listCaseload(actor: Actor, query: unknown) {
   const lastBy = new Map(last.map((r) => [r.clientId, r._max.sessionDate]));
   const unsignedBy = new Map(unsigned.map((r) => [r.clientId, r._count._all]));
   return clients.map((c) => ({
+    id: c.id,
     code: c.code,
     label: c.label,
     status: c.status,

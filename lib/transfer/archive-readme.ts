@@ -79,6 +79,15 @@ ENTITIES
                   additions to signed notes, written once.
   reflections     id, clientCode, createdAt, updatedAt, sharedAt, text: what clients wrote in
                   the portal and shared with their clinician (see LEFT OUT below).
+  measure_assignments  id, clientCode, measure (PHQ9, GAD7, CORE10), schedule (ONCE,
+                  EVERY_SESSION), createdById, createdAt, endedAt: questionnaires clinicians
+                  asked clients to answer.
+  measure_responses  id, clientCode, measure, assignmentId, appointmentId, answers (one per
+                  item in the published order: the index of the chosen response option, 0
+                  first, or null if left out; CORE-10 items 2 and 3 are stored as ticked and
+                  reversed when scored), takenOn, completedAt (null: not finished yet),
+                  recordedById (the clinician who recorded it in session; null: the client),
+                  createdAt, updatedAt. Scores are not stored: recompute them (lib/measures).
   data_requests   id, clientCode (null for a public-form request not yet linked), kind (ACCESS, RECTIFICATION, ERASURE, OBJECTION), status,
                   source, details (what the client wrote, if anything), receivedAt,
                   clockStartedAt, dueOn, extendedDueOn, extensionReason, identityVerified,

@@ -109,6 +109,23 @@ export const noteRow = z.object({
 export const noteVersionRow = z.object({ id: uuid, noteId: uuid, number: z.number().int(), savedById: uuid, startedAt: iso, savedAt: iso, content: z.unknown(), wordCount: z.number().int() });
 export const noteAddendumRow = z.object({ id: uuid, noteId: uuid, authorId: uuid, createdAt: iso, text: z.string(), contentHash: hex });
 export const reflectionRow = z.object({ id: uuid, clientCode: z.string(), createdAt: iso, updatedAt: iso, sharedAt: iso.nullable(), text: z.string() });
+const measureId = z.enum(["PHQ9", "GAD7", "CORE10"]);
+/** A measure a clinician asked a client to answer (lib/measures). */
+export const measureAssignmentRow = z.object({ id: uuid, clientCode: z.string(), measure: measureId, schedule: z.enum(["ONCE", "EVERY_SESSION"]), createdById: uuid, createdAt: iso, endedAt: iso.nullable() });
+/** One answering of a measure, its answers decrypted (option index per item, null if left out); scores are recomputed on import. */
+export const measureResponseRow = z.object({
+  id: uuid,
+  clientCode: z.string(),
+  measure: measureId,
+  assignmentId: uuid.nullable(),
+  appointmentId: uuid.nullable(),
+  answers: z.array(z.number().int().min(0).max(4).nullable()).max(10),
+  takenOn: day.nullable(),
+  completedAt: iso.nullable(),
+  recordedById: uuid.nullable(),
+  createdAt: iso,
+  updatedAt: iso,
+});
 export const dataRequestRow = z.object({
   id: uuid,
   /** Null for a request from the public form not yet linked to a client. */
@@ -177,6 +194,8 @@ export const ENTITIES = {
   note_versions: noteVersionRow,
   note_addenda: noteAddendumRow,
   reflections: reflectionRow,
+  measure_assignments: measureAssignmentRow,
+  measure_responses: measureResponseRow,
   data_requests: dataRequestRow,
   request_contacts: requestContactRow,
   audit_events: auditEventRow,

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { signedCanonical, type EntityRows } from "./archive";
 import { chunks } from "./bulk";
+import { measureImportProblems, measureMembers } from "@/lib/measures/transfer";
 import { idsInUseProblems } from "./ids-in-use";
 import { sha256 } from "./read-practice-archive";
 
@@ -48,6 +49,7 @@ export async function checkPracticeImport(practiceId: string, rows: EntityRows):
     ...rows.note_addenda.map((a) => a.authorId),
     ...rows.appointments.flatMap((a) => [a.clinicianId, a.createdById]),
     ...rows.data_requests.flatMap((r) => [r.assigneeId, r.harmReviewById, r.closedById].filter((id): id is string => id !== null)),
+    ...measureMembers(rows),
   ]);
   const sourceEmail = new Map(rows.members.map((m) => [m.memberId, m.email]));
   const missing = [...referenced].filter((id) => !memberMap.has(id));
@@ -78,6 +80,7 @@ export async function checkPracticeImport(practiceId: string, rows: EntityRows):
     if (!noteById.has(a.noteId)) problems.push(`Addendum ${a.id} belongs to a note that is not in notes.json.`);
     if (sha256(a.text).toString("hex") !== a.contentHash) problems.push(`Addendum ${a.id} does not match its hash: its text was changed after it was written.`);
   }
+  problems.push(...measureImportProblems(rows, clientIdOf));
   for (const r of rows.reflections) if (!clientIdOf.has(r.clientCode)) problems.push(`Reflection ${r.id} belongs to a client code that is not in clients.json.`);
   // Appointment types: the archive's replace this practice's (unused: it has no clients yet). An
   // archive from before types existed keeps ours and maps each appointment by its category.

@@ -16,6 +16,7 @@ import type { NoteLayout } from "@/lib/notes/templates";
 import { readPracticeIdentities } from "@/lib/vault/read-practice-identities";
 import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
 import { storedWithheldNotes } from "@/lib/requests/harm-review";
+import { collectMeasures } from "@/lib/measures/transfer";
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, archiveCounts, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
 import { archiveReadme, IDENTITIES_WARNING } from "./archive-readme";
 import { exportedNotesWhere, exportedReflectionsWhere, practiceExportScope, requireExportReason, type LeftOut } from "./export-scope";
@@ -203,6 +204,7 @@ export async function collectPractice(practiceId: string, exporterId: string): P
       if (!c) return [];
       return [{ requestId: r.id, fullName: c.fullName, dateOfBirth: c.dateOfBirth || null, email: c.email || null, phone: c.phone || null, clientCode: c.clientCode || null, details: c.details || null }];
     }),
+    ...(await collectMeasures(practiceId, codeOf, keyFor)),
     audit_events: events.map((e) => ({ chainId: e.chainId, ...auditExportRow(e) })),
   };
 }

@@ -30,6 +30,8 @@ export async function idsInUseProblems(practiceId: string, rows: EntityRows): Pr
     ["appointment", rows.appointments.map((a) => a.id), (ids) => prisma.appointment.count({ where: { id: { in: ids } } })],
     ["appointment series", rows.appointments.flatMap((a) => (a.seriesId ? [a.seriesId] : [])), async (ids) => (await prisma.appointment.groupBy({ by: ["seriesId"], where: { seriesId: { in: ids } } })).length],
     ["reflection", rows.reflections.map((r) => r.id), (ids) => prisma.reflection.count({ where: { id: { in: ids } } })],
+    ["measure assignment", rows.measure_assignments.map((a) => a.id), (ids) => prisma.measureAssignment.count({ where: { id: { in: ids } } })],
+    ["measure response", rows.measure_responses.map((r) => r.id), (ids) => prisma.measureResponse.count({ where: { id: { in: ids } } })],
     ["request", [...rows.data_requests.map((r) => r.id), ...rows.request_contacts.map((c) => c.requestId)], async (ids) => (await prisma.dataRequest.count({ where: { id: { in: ids } } })) + (await countRequestContacts(ids))],
   ];
   const problems: string[] = [];

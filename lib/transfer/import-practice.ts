@@ -14,6 +14,7 @@ import { restoreNotes } from "./restore-notes";
 import { restoreDataRequests } from "./restore-requests";
 import { restoreSchedule } from "./restore-schedule";
 import { vaultRestore } from "./restore-vault";
+import { restoreMeasures } from "@/lib/measures/transfer";
 
 // Restores a practice export into an EMPTY practice, all or nothing. Codes, ids, note content,
 // versions, addenda, signatures and hashes are kept; content is encrypted again under this
@@ -43,6 +44,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
         const key = await restoreClients(tx, actor.practiceId, rows, maps);
         await restoreSchedule(tx, actor.practiceId, rows, maps);
         await restoreNotes(tx, actor.practiceId, rows, maps, key);
+        await restoreMeasures(tx, actor.practiceId, rows, maps, key);
         await restoreDataRequests(tx, actor.practiceId, rows, maps, key);
         await vault.write();
         await recordAudit(tx, {

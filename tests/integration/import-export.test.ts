@@ -305,6 +305,17 @@ describe("practice export and restore", () => {
     await answerReflectionConnection(portal, true, context);
     // Consent to reminders, recorded in session: restored with the member who recorded it.
     await (await import("@/lib/reminders/consent")).recordReminderConsent(therapist!, await findClientFor(therapist!, a.code, context), true, context);
+    // Measures: a PHQ-9 answered in the portal before the appointment, a CORE-10 recorded in session
+    // with one item left out, and a GAD-7 still half answered; all come back with their answers.
+    const { assignMeasure } = await import("@/lib/measures/assign-measure");
+    const { listPendingMeasures, answerPendingMeasure } = await import("@/lib/measures/portal-measures");
+    const { recordMeasureInSession } = await import("@/lib/measures/record-in-session");
+    await assignMeasure(therapist!, a.code, { measure: "PHQ9", schedule: "ONCE" }, context);
+    await assignMeasure(therapist!, a.code, { measure: "GAD7", schedule: "ONCE" }, context);
+    const [phq, gad] = await listPendingMeasures(portal);
+    await answerPendingMeasure(portal, phq!.id, { item1: "2", item2: "2", item3: "1", item4: "1", item5: "0", item6: "3", item7: "1", item8: "0", item9: "1" }, true, context);
+    await answerPendingMeasure(portal, gad!.id, { item1: "3", item2: "2" }, false, context);
+    await recordMeasureInSession(therapist!, a.code, { measure: "CORE10", item1: "3", item2: "1", item3: "2", item4: "2", item5: "1", item6: "0", item7: "4", item8: "2", item9: "3" }, context);
 
     await expect(exportPractice(therapist!, { reason: "move" }, context)).rejects.toMatchObject({ status: 403 });
     await expect(exportPractice(manager!, { reason: "move" }, context)).rejects.toMatchObject({ status: 403 });
@@ -316,7 +327,7 @@ describe("practice export and restore", () => {
       expect.arrayContaining(["manifest.json", "README.txt", "IDENTITIES-SPECIAL-CATEGORY-DATA.txt", "identities.csv", "identities.json", "clients.csv", "notes.json", "note_versions.json", "note_addenda.json", "reflections.json", "data_requests.json", "request_contacts.json", "request_contacts.csv", "audit_events.csv"]),
     );
     const manifest = JSON.parse(strFromU8(files["manifest.json"]!));
-    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointment_types: 5, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 1, data_requests: 2, request_contacts: 1 } });
+    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointment_types: 5, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 1, data_requests: 2, request_contacts: 1, measure_assignments: 2, measure_responses: 3 } });
     expect(strFromU8(files["identities.csv"]!)).toContain(NAME);
     expect(strFromU8(files["request_contacts.csv"]!)).toContain(REQUESTER);
     expect(strFromU8(files["data_requests.csv"]!)).not.toContain(REQUESTER);
@@ -359,13 +370,19 @@ describe("practice export and restore", () => {
     const targetEmails = new Map(after.members.map((m) => [m.memberId, m.email]));
     // Member ids differ between instances: compare them by email, and everything else exactly.
     const byEmail = (rows: unknown, emails: Map<string, string>) => JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "string" && emails.has(v) ? `member:${emails.get(v)}` : v)));
-    for (const entity of ["clients", "identities", "appointment_types", "appointments", "notes", "note_versions", "note_addenda", "reflections", "data_requests", "request_contacts"] as const) {
+    for (const entity of ["clients", "identities", "appointment_types", "appointments", "notes", "note_versions", "note_addenda", "reflections", "measure_assignments", "measure_responses", "data_requests", "request_contacts"] as const) {
       expect(byEmail(after[entity], targetEmails), entity).toEqual(byEmail(before[entity], sourceEmails));
     }
     expect(after.notes.find((n) => n.id === signed.id)).toMatchObject({ status: "SIGNED", content: { sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓" } } });
     expect(after.notes.find((n) => n.id === ownProcessNote.id)).toMatchObject({ kind: "PROCESS", content: { sections: { body: "My own reactions" } } });
     expect(after.notes.find((n) => n.id === processNote.id)).toBeUndefined();
     expect(after.reflections.map((r) => r.text)).toEqual(["I noticed I slept better."]);
+    expect(after.measure_responses.map((r) => [r.measure, r.answers, r.completedAt !== null])).toEqual([
+      ["PHQ9", [2, 2, 1, 1, 0, 3, 1, 0, 1], true],
+      ["GAD7", [3, 2, null, null, null, null, null], false],
+      ["CORE10", [3, 1, 2, 2, 1, 0, 4, 2, 3, null], true],
+    ]);
+    expect((await db.prisma.measureResponse.findMany({ where: { practiceId: newOwner!.practiceId }, orderBy: { createdAt: "asc" } })).map((r) => [r.score, r.risk])).toEqual([[11, true], [null, false], [22.2, false]]);
     expect(after.notes.find((n) => n.id === draft.id)).toMatchObject({ appointmentId: appointment.id });
     expect(after.notes.find((n) => n.id === other.id)).toMatchObject({ layout: { name: "Intake, practice", sections: [{ label: "First contact" }, { label: "Plan" }] }, discardedAt: "2026-10-10T10:00:00.000Z" });
     expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2", typeId: couples.id, reminderSentAt: "2026-10-07T09:00:00.000Z" })]);

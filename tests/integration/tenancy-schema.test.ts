@@ -14,7 +14,8 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 /** Tables that carry "practiceId" themselves (the distribution column under Citus). */
 const PRACTICE_KEYED = [
   "appointment", "appointment_reminder", "appointment_type", "audit_event", "calendar_import", "client",
-  "data_request", "home_marker", "imported_event", "invitation", "membership", "note", "practice_note_template", "practice_room",
+  "data_request", "home_marker", "imported_event", "invitation", "measure_assignment", "measure_response", "membership", "note",
+  "practice_note_template", "practice_room",
 ];
 /** Practice columns that may be null, and why. */
 const NULLABLE_PRACTICE = { audit_event: "events of no practice (an unknown email's sign-in, operators' acts) go on the platform chain" };
@@ -59,6 +60,8 @@ const SINGLE_COLUMN_KEYS = [
   "imported_event(appointmentId) -> appointment", "imported_event(membershipId) -> calendar_import",
   "note(appointmentId) -> appointment", "note(clientId) -> client",
   "note(practiceTemplateId) -> practice_note_template", "appointment_type(noteTemplateId) -> practice_note_template",
+  "measure_assignment(clientId) -> client", "measure_response(clientId) -> client",
+  "measure_response(assignmentId) -> measure_assignment", "measure_response(appointmentId) -> appointment",
 ];
 
 let database: TestDatabase;

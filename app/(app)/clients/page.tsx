@@ -10,6 +10,8 @@ import { isClinician, seesNoteActivity, seesOwnCaseloadOnly } from "@/lib/client
 import { caseloadQuerySchema } from "@/lib/clients/schema";
 import { listCaseload } from "@/lib/clients/list-caseload";
 import { formatClientCode } from "@/lib/clients/code";
+import { caseloadMeasureQuerySchema, caseloadMeasures, sortCaseloadByMeasure } from "@/lib/measures/caseload";
+import { MEASURES } from "@/lib/measures/definitions";
 
 export const metadata: Metadata = { title: "Clients" };
 
@@ -17,9 +19,15 @@ const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "U
 
 export default async function CaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
-  const parsed = caseloadQuerySchema.safeParse(await searchParams);
+  const params = await searchParams;
+  const parsed = caseloadQuerySchema.safeParse(params);
   const query = parsed.success ? parsed.data : { q: "", status: "active" as const };
-  const clients = await listCaseload(actor, query);
+  const measureQuery = caseloadMeasureQuerySchema.parse(params);
+  const listed = await listCaseload(actor, query);
+  const scores = await caseloadMeasures(actor, listed.map((c) => c.id), measureQuery.measure);
+  const clients = sortCaseloadByMeasure(listed.map((c) => ({ ...c, measure: scores.get(c.id) ?? null })), measureQuery);
+  const showMeasures = isClinician(actor);
+  const measureName = MEASURES[measureQuery.measure].name;
   await recordAuditRead(actor, "client.caseload_viewed", { count: clients.length, searched: query.q !== "", status: query.status }, await requestAuditContext());
   const showNotes = seesNoteActivity(actor);
   return (
@@ -41,8 +49,38 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
             <option value="discharged">Discharged clients</option>
           </select>
         </div>
+        {showMeasures ? (
+          <>
+            <div>
+              <label htmlFor="measure" className="block text-sm font-medium text-ink">Measure</label>
+              <select id="measure" name="measure" defaultValue={measureQuery.measure} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base">
+                {Object.values(MEASURES).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="change" className="block text-sm font-medium text-ink">Change</label>
+              <select id="change" name="change" defaultValue={measureQuery.change} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base">
+                <option value="any">Any</option>
+                <option value="deterioration">Reliable deterioration</option>
+                <option value="none">No reliable change</option>
+                <option value="improvement">Reliable improvement</option>
+                <option value="recovered">Recovered</option>
+                <option value="unmeasured">No scores yet</option>
+              </select>
+            </div>
+            <div>
+              <label htmlFor="sort" className="block text-sm font-medium text-ink">Sort by</label>
+              <select id="sort" name="sort" defaultValue={measureQuery.sort} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base">
+                <option value="label">Label</option>
+                <option value="score">Latest score (highest first)</option>
+                <option value="change">Change (worst first)</option>
+              </select>
+            </div>
+          </>
+        ) : null}
         <Button type="submit" variant="secondary">Search</Button>
       </form>
+      {actor.role !== "THERAPIST" ? <p className="mb-4 text-sm"><Link href="/measures/outcomes" className="font-semibold text-brand-700 underline">Outcomes summary</Link> (counts only)</p> : null}
       {clients.length === 0 ? (
         <EmptyState
           title={query.q ? "No client matches that search" : query.status === "active" ? "No active clients yet" : "No discharged clients"}
@@ -61,6 +99,8 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
                 <th scope="col" className="px-4 py-3 font-medium">Clinicians</th>
                 {showNotes ? <th scope="col" className="px-4 py-3 font-medium">Last session</th> : null}
                 {showNotes ? <th scope="col" className="px-4 py-3 font-medium">Unsigned notes</th> : null}
+                {showMeasures ? <th scope="col" className="px-4 py-3 font-medium">{measureName} latest</th> : null}
+                {showMeasures ? <th scope="col" className="px-4 py-3 font-medium">{measureName} change</th> : null}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -83,6 +123,8 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
                       )}
                     </td>
                   ) : null}
+                  {showMeasures ? <td className="px-4 py-3" data-testid="latest-score">{c.measure?.latest ?? <span className="text-muted">—</span>}</td> : null}
+                  {showMeasures ? <td className="px-4 py-3">{c.measure?.change ?? <span className="text-muted">{c.measure ? "One score" : "—"}</span>}</td> : null}
                 </tr>
               ))}
             </tbody>

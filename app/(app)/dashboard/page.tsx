@@ -14,6 +14,7 @@ import { REQUEST_KINDS } from "@/lib/requests/kinds";
 import { SetupChecklist } from "../setup-checklist";
 import { AppointmentList } from "./appointment-list";
 import { HomeSection } from "./home-section";
+import { RiskPanel } from "./risk-panel";
 
 export const metadata: Metadata = { title: "Today" };
 
@@ -53,6 +54,7 @@ export default async function HomePage() {
           </>
         }
       />
+      <RiskPanel actor={actor} />
       <SetupChecklist actor={actor} />
       <div className="grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-8">
@@ -105,8 +107,6 @@ export default async function HomePage() {
             </HomeSection>
           ) : null}
 
-          {/* SLOT (measures): the "risk answers" panel goes here, as a <HomeSection id="risk-answers" ...>,
-              for clinicians, scoped like the changes below (clients they are assigned to). */}
 
           <HomeSection
             id="changes"

@@ -27,6 +27,7 @@ import { StatementPeriodForm } from "./statement/period-form";
 import { practiceTimeZone } from "@/lib/schedule/access";
 import { addDays, monthBounds, toLocal } from "@/lib/schedule/time";
 import { PortalAccessPanel } from "./portal-access";
+import { MeasuresPanel } from "./measures-panel";
 import { mayIssuePortalAccess, portalStatus } from "@/lib/portal/access";
 import { connectionState, sharedReflections } from "@/lib/portal/reflections";
 import { requestAuditContext } from "@/lib/entry/context";
@@ -152,6 +153,7 @@ export default async function ClientPage({ params }: Params) {
           ) : (
             <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-muted">Practice managers see clients&apos; codes and labels for scheduling, not their notes.</p>
           )}
+          <MeasuresPanel actor={actor} access={access} />
           {shared.length > 0 ? (
             <section aria-labelledby="shared-heading" className="space-y-3">
               <h2 id="shared-heading" className="text-lg font-semibold">Reflections the client shared with you</h2>
