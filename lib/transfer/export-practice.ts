@@ -14,6 +14,7 @@ import { forbidden } from "@/lib/http/errors";
 import { notesDataKey } from "@/lib/notes/keys";
 import { readPracticeIdentities } from "@/lib/vault/read-practice-identities";
 import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
+import { collectForms } from "./collect-forms";
 import { storedWithheldNotes } from "@/lib/requests/harm-review";
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, archiveCounts, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
 import { archiveReadme, IDENTITIES_WARNING } from "./archive-readme";
@@ -199,6 +200,7 @@ export async function collectPractice(practiceId: string, exporterId: string): P
       if (!c) return [];
       return [{ requestId: r.id, fullName: c.fullName, dateOfBirth: c.dateOfBirth || null, email: c.email || null, phone: c.phone || null, clientCode: c.clientCode || null, details: c.details || null }];
     }),
+    ...(await collectForms(practiceId, codeOf, keyFor)),
     audit_events: events.map((e) => ({ chainId: e.chainId, ...auditExportRow(e) })),
   };
 }

@@ -12,6 +12,7 @@ import { erasureNotice } from "@/lib/backup/erasure-notice";
 import { reminderConsent } from "@/lib/reminders/consent";
 import { answerConnectionAction, portalSignOutAction, setRemindersAction, shareReflectionAction } from "../actions";
 import { ReflectionForm, RequestForm } from "../forms";
+import { PendingForms } from "../form/pending-forms";
 
 export const metadata: Metadata = { title: "Your portal" };
 
@@ -42,6 +43,8 @@ export default async function PortalHomePage() {
           <Button type="submit" variant="secondary">Sign out</Button>
         </form>
       </div>
+
+      <PendingForms portal={portal} />
 
       <section id="reminders" aria-labelledby="reminders-heading" className="space-y-4">
         <h2 id="reminders-heading" className="text-xl font-semibold">Appointment reminders</h2>
