@@ -60,7 +60,13 @@ CREATE TABLE "form_consent" (
 CREATE INDEX "practice_form_practiceId_createdAt_idx" ON "practice_form"("practiceId", "createdAt");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "practice_form_id_practiceId_key" ON "practice_form"("id", "practiceId");
+
+-- CreateIndex
 CREATE INDEX "practice_form_version_practiceId_idx" ON "practice_form_version"("practiceId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "practice_form_version_id_practiceId_key" ON "practice_form_version"("id", "practiceId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "practice_form_version_formId_number_key" ON "practice_form_version"("formId", "number");
@@ -72,6 +78,9 @@ CREATE INDEX "client_form_practiceId_sentAt_idx" ON "client_form"("practiceId", 
 CREATE INDEX "client_form_formVersionId_idx" ON "client_form"("formVersionId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "client_form_id_practiceId_key" ON "client_form"("id", "practiceId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "client_form_clientId_formId_key" ON "client_form"("clientId", "formId");
 
 -- CreateIndex
@@ -80,23 +89,26 @@ CREATE INDEX "form_consent_practiceId_idx" ON "form_consent"("practiceId");
 -- CreateIndex
 CREATE UNIQUE INDEX "form_consent_clientFormId_fieldId_key" ON "form_consent"("clientFormId", "fieldId");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "client_id_practiceId_key" ON "client"("id", "practiceId");
+
 -- AddForeignKey
 ALTER TABLE "practice_form" ADD CONSTRAINT "practice_form_practiceId_fkey" FOREIGN KEY ("practiceId") REFERENCES "practice"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "practice_form_version" ADD CONSTRAINT "practice_form_version_formId_fkey" FOREIGN KEY ("formId") REFERENCES "practice_form"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "practice_form_version" ADD CONSTRAINT "practice_form_version_formId_practiceId_fkey" FOREIGN KEY ("formId", "practiceId") REFERENCES "practice_form"("id", "practiceId") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "client_form" ADD CONSTRAINT "client_form_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "client"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "client_form" ADD CONSTRAINT "client_form_clientId_practiceId_fkey" FOREIGN KEY ("clientId", "practiceId") REFERENCES "client"("id", "practiceId") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "client_form" ADD CONSTRAINT "client_form_formId_fkey" FOREIGN KEY ("formId") REFERENCES "practice_form"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "client_form" ADD CONSTRAINT "client_form_formId_practiceId_fkey" FOREIGN KEY ("formId", "practiceId") REFERENCES "practice_form"("id", "practiceId") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "client_form" ADD CONSTRAINT "client_form_formVersionId_fkey" FOREIGN KEY ("formVersionId") REFERENCES "practice_form_version"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "client_form" ADD CONSTRAINT "client_form_formVersionId_practiceId_fkey" FOREIGN KEY ("formVersionId", "practiceId") REFERENCES "practice_form_version"("id", "practiceId") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "form_consent" ADD CONSTRAINT "form_consent_clientFormId_fkey" FOREIGN KEY ("clientFormId") REFERENCES "client_form"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "form_consent" ADD CONSTRAINT "form_consent_clientFormId_practiceId_fkey" FOREIGN KEY ("clientFormId", "practiceId") REFERENCES "client_form"("id", "practiceId") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Hand-written. The runtime role works with forms; a published version never changes (its
 -- answers and consents point at it), nor is it deleted.
