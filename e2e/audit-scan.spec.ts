@@ -54,6 +54,10 @@ const typedByTheSuite = [
   "Ptolemy",
   "Featherstonehaugh",
   "ptolemy.f+",
+  "Perpetua",
+  "Vandermolen",
+  "1979-11-02",
+  "Cannot sleep before exams",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 

@@ -160,4 +160,4 @@ export async function publishForm(actor: Actor, formId: string, context: AuditCo
 }
 
 export const KIND_CHOICES = Object.entries(FIELD_KINDS);
-export const HOME_CHOICES: [string, string][] = [["clinical", "Clinical record (encrypted with the client's notes)"], ...Object.entries(IDENTITY_TARGETS).map(([k, v]) => [k, `Identity vault: ${v}`] as [string, string])];
+export const HOME_CHOICES: [string, string][] = [["clinical", "Clinical record (encrypted like notes)"], ...Object.entries(IDENTITY_TARGETS).map(([k, v]) => [k, `Identity vault: ${v}`] as [string, string])];

@@ -15,14 +15,12 @@ export function AddFieldForm({ formId, kinds, homes }: { formId: string; kinds: 
     <form action={action} className="space-y-4" key={JSON.stringify(state.values)}>
       <FormError message={state.error} />
       <input type="hidden" name="formId" value={formId} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Select label="Kind of question" name="kind" defaultValue={v.kind}>
-          {kinds.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-        </Select>
-        <Select label="Where the answer is kept" name="home" defaultValue={v.home} hint="Names, dates of birth and contact details belong in the identity vault, never in the clinical record.">
-          {homes.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-        </Select>
-      </div>
+      <Select label="Kind of question" name="kind" defaultValue={v.kind}>
+        {kinds.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+      </Select>
+      <Select label="Where the answer is kept" name="home" defaultValue={v.home} hint="Names, dates of birth and contact details belong in the identity vault, never in the clinical record.">
+        {homes.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+      </Select>
       <Input label="Question" name="label" required maxLength={200} defaultValue={v.label} />
       <Input label="Hint (optional)" name="help" maxLength={500} defaultValue={v.help} />
       <Textarea label="Choices (for a choice question, one per line)" name="options" rows={3} defaultValue={v.options} />

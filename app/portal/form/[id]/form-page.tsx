@@ -24,7 +24,7 @@ export function FormPage({ formId, page, fields, answers, consents, first }: { f
           case "long_text":
             return <Textarea key={f.id} label={label} hint={hint} name={f.id} rows={5} maxLength={5000} defaultValue={value(f.id)} />;
           case "date":
-            return <Input key={f.id} label={label} hint={hint ?? "For example 23 04 1990."} name={f.id} type="date" defaultValue={value(f.id)} className="max-w-56" />;
+            return <Input key={f.id} label={label} hint={hint ?? "Pick the date, or type the day, month and year."} name={f.id} type="date" defaultValue={value(f.id)} className="max-w-56" />;
           case "choice":
           case "yes_no": {
             const options = f.kind === "choice" ? f.options.map((o) => [o, o]) : [["yes", "Yes"], ["no", "No"]];
@@ -59,7 +59,7 @@ export function FormPage({ formId, page, fields, answers, consents, first }: { f
         <Button type="submit" className="w-full sm:w-auto" disabled={pending}>{pending ? "Saving…" : "Save and continue"}</Button>
         <Button type="submit" name="leave" value="1" variant="secondary" className="w-full sm:w-auto" disabled={pending}>Save and finish later</Button>
       </div>
-      <p className="text-sm text-muted">Questions {first}–{first + fields.length - 1}. Your answers are saved each time you press a button, so you can stop and come back.</p>
+      <p className="text-sm text-muted">{fields.length === 1 ? `Question ${first}` : `Questions ${first} to ${first + fields.length - 1}`}. Your answers are saved each time you press a button, so you can stop and come back.</p>
     </form>
   );
 }
