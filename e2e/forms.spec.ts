@@ -77,6 +77,8 @@ test("an intake form built, sent, answered on the portal in two sittings, and re
   await client.getByLabel("New PIN again").fill("481930");
   await client.getByRole("button", { name: "Save my PIN" }).click();
   await client.waitForURL("**/portal/home");
+  await expect(client.getByRole("heading", { name: "Forms to fill in" })).toBeVisible();
+  await client.screenshot({ path: `${EVIDENCE}/portal-home-forms-390.png` });
   await client.getByRole("link", { name: /Before your first session/ }).click();
   await client.waitForURL(/\/portal\/form\//);
   await expect(client.getByText("Page 1 of 2")).toBeVisible();
