@@ -71,19 +71,22 @@ export async function saveFormPage(portal: PortalClient, id: string, rawPage: un
     if (field.kind === "consent" && posted[`${field.id}__agree`] === "on" && !String(posted[field.id] ?? "").trim()) throw new AppError("invalid_answer", `${questionName(fields, field)}: type your full name to sign.`, 400);
   }
 
-  const [clinical, identity] = await Promise.all([clinicalAnswers(portal.clientId, row), readFormIdentityAnswers(portal.practiceId, row.id)]);
-  for (const { field, result } of checked) {
-    const store = answerHome(field) === "vault" ? identity : clinical;
-    if (result.ok && result.value) store[field.id] = result.value;
-    else delete store[field.id];
-  }
   const now = new Date();
-  // The vault first (its own database): a failure there leaves the record as it was.
-  await storeFormIdentityAnswers(row.id, { id: portal.clientId, practiceId: portal.practiceId }, identity);
   const key = await notesDataKey(portal.clientId);
+  // Two saves of one form at once (two tabs) take turns on its row, so neither page's answers
+  // are lost: each merges into what the other saved.
   await db().$transaction(async (tx) => {
-    const { count } = await tx.clientForm.updateMany({ where: { id: row.id, clientId: portal.clientId, submittedAt: null }, data: { savedAt: now, answersEnc: new Uint8Array(sealWith(key, JSON.stringify(clinical), answersAad(row.id))) } });
-    if (count !== 1) throw new AppError("already_sent", "You have already sent this form to the practice.", 409);
+    const locked = await tx.$queryRaw<{ answersEnc: Uint8Array | null }[]>`SELECT "answersEnc" FROM client_form WHERE id = ${row.id}::uuid AND "clientId" = ${portal.clientId}::uuid AND "submittedAt" IS NULL FOR UPDATE`;
+    if (locked.length !== 1) throw new AppError("already_sent", "You have already sent this form to the practice.", 409);
+    const [clinical, identity] = await Promise.all([clinicalAnswers(portal.clientId, { id: row.id, answersEnc: locked[0]!.answersEnc }), readFormIdentityAnswers(portal.practiceId, row.id)]);
+    for (const { field, result } of checked) {
+      const store = answerHome(field) === "vault" ? identity : clinical;
+      if (result.ok && result.value) store[field.id] = result.value;
+      else delete store[field.id];
+    }
+    // The vault (its own database) is written while the row is held; a failure there leaves the record as it was.
+    await storeFormIdentityAnswers(row.id, { id: portal.clientId, practiceId: portal.practiceId }, identity);
+    await tx.clientForm.update({ where: { id: row.id }, data: { savedAt: now, answersEnc: new Uint8Array(sealWith(key, JSON.stringify(clinical), answersAad(row.id))) } });
     for (const field of onPage.filter((f) => f.kind === "consent")) {
       const agreed = posted[`${field.id}__agree`] === "on";
       const data = { statementHash: new Uint8Array(statementHash(field.statement)), agreed, recordedAt: now, formVersionId: row.formVersionId };
@@ -101,17 +104,20 @@ const questionName = (fields: FormField[], field: FormField) => `Question ${fiel
  * identity answers then update the client's identity in the vault (their own details).
  */
 export async function submitOwnForm(portal: PortalClient, id: string, context: AuditContext) {
-  const form = await openOwnForm(portal, id);
-  if (form.submittedAt) throw new AppError("already_sent", "You have already sent this form to the practice.", 409);
-  const problem = submitProblem(form.fields, form.answers, form.consents);
-  if (problem) throw new AppError("incomplete", problem, 400);
-  const identityFields = form.fields.filter((f) => f.identity && form.answers[f.id]);
-  await db().$transaction(async (tx) => {
-    const { count } = await tx.clientForm.updateMany({ where: { id, clientId: portal.clientId, submittedAt: null }, data: { submittedAt: new Date() } });
-    if (count !== 1) throw new AppError("already_sent", "You have already sent this form to the practice.", 409);
-    const row = await tx.clientForm.findUniqueOrThrow({ where: { id }, select: { formId: true } });
-    await recordAudit(tx, { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "form.submitted", target: { type: "client", id: portal.code }, outcome: "SUCCESS", details: { client: portal.code, form: row.formId, consents: Object.keys(form.consents).length, identityFields: identityFields.length }, context });
+  const { row } = await ownForm(portal, id);
+  const form = await db().$transaction(async (tx) => {
+    // The same row lock as a save: the answers checked are the answers sent.
+    const locked = await tx.$queryRaw<unknown[]>`SELECT 1 FROM client_form WHERE id = ${row.id}::uuid AND "clientId" = ${portal.clientId}::uuid AND "submittedAt" IS NULL FOR UPDATE`;
+    if (locked.length !== 1) throw new AppError("already_sent", "You have already sent this form to the practice.", 409);
+    const current = await openOwnForm(portal, id);
+    const problem = submitProblem(current.fields, current.answers, current.consents);
+    if (problem) throw new AppError("incomplete", problem, 400);
+    await tx.clientForm.update({ where: { id: row.id }, data: { submittedAt: new Date() } });
+    const identityCount = current.fields.filter((f) => f.identity && current.answers[f.id]).length;
+    await recordAudit(tx, { practiceId: portal.practiceId, actor: clientActor(portal.code), action: "form.submitted", target: { type: "client", id: portal.code }, outcome: "SUCCESS", details: { client: portal.code, form: row.formId, consents: Object.keys(current.consents).length, identityFields: identityCount }, context });
+    return current;
   });
+  const identityFields = form.fields.filter((f) => f.identity && form.answers[f.id]);
   if (identityFields.length > 0) await updateIdentityFromForm(portal, identityFields, form.answers, context);
 }
 

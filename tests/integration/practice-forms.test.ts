@@ -162,7 +162,9 @@ describe("sending and answering", () => {
     // Second sitting: the choice and the consent, signed with a typed name.
     await expect(saveFormPage(portal, id, 1, { [often!.id]: "Always", [consent!.id]: TYPED_NAME, [`${consent!.id}__agree`]: "on" }, context)).rejects.toMatchObject({ status: 400 });
     expect(await saveFormPage(portal, id, 1, { [often!.id]: "Most days", [consent!.id]: TYPED_NAME, [`${consent!.id}__agree`]: "on" }, context)).toBeNull();
-    await submitOwnForm(portal, id, context);
+    // Sending twice at once: one is sent, the other is told.
+    const sends = await Promise.allSettled([submitOwnForm(portal, id, context), submitOwnForm(portal, id, context)]);
+    expect(sends.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     await expect(submitOwnForm(portal, id, context)).rejects.toMatchObject({ status: 409 });
     await expect(saveFormPage(portal, id, 0, { [name!.id]: "Someone else" }, context)).rejects.toMatchObject({ status: 409 });
 
@@ -182,6 +184,25 @@ describe("sending and answering", () => {
     const actions = (await db.prisma.auditEvent.findMany({ where: { practiceId: owner.practiceId, targetId: client.code }, orderBy: { seq: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["form.sent", "form.answers_saved", "form.submitted", "identity.recorded"]));
     expect(actions.filter((a) => a === "form.answers_saved")).toHaveLength(2);
+    expect(actions.filter((a) => a === "form.submitted")).toHaveLength(1);
+  });
+
+  it("keeps both pages when two tabs save them at the same moment", async () => {
+    const { sendForm } = await import("@/lib/forms/send");
+    const { openOwnForm, saveFormPage } = await import("@/lib/forms/portal-forms");
+    const { formId, fields } = await intakeForm("Two tabs");
+    const [name, dob, why, often, consent] = fields;
+    for (let round = 0; round < 3; round++) {
+      const client = await newClient();
+      const portal = portalFor(client);
+      await sendForm(therapist, client.code, { formId }, context);
+      const id = (await db.prisma.clientForm.findFirstOrThrow({ where: { clientId: client.id } })).id;
+      await Promise.all([
+        saveFormPage(portal, id, 0, { [name!.id]: TYPED_NAME, [dob!.id]: DOB, [why!.id]: CLINICAL }, context),
+        saveFormPage(portal, id, 1, { [often!.id]: "Most days", [consent!.id]: TYPED_NAME, [`${consent!.id}__agree`]: "on" }, context),
+      ]);
+      expect(Object.keys((await openOwnForm(portal, id)).answers).sort()).toEqual([name!.id, dob!.id, why!.id, often!.id, consent!.id].sort());
+    }
   });
 
   it("shows answers to assigned clinicians only: clinical audited on read, identity through an audited reveal", async () => {

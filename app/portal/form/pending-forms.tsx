@@ -14,9 +14,9 @@ export async function PendingForms({ portal }: { portal: PortalClient }) {
       <ul className="space-y-2">
         {open.map((f) => (
           <li key={f.id}>
-            <Link href={`/portal/form/${f.id}` as Route} className="flex min-h-11 items-center justify-between gap-3 rounded-md border border-slate-200 bg-white px-4 py-2 font-semibold text-brand-700 underline">
-              <span>{f.title}</span>
-              <span className="text-sm font-normal text-muted no-underline">{f.status === "started" ? "Carry on" : "Start"}</span>
+            <Link href={`/portal/form/${f.id}` as Route} className="flex min-h-11 items-center justify-between gap-3 rounded-md border border-slate-200 bg-white px-4 py-2 font-semibold text-brand-700">
+              <span className="underline">{f.title}</span>
+              <span className="text-sm font-normal text-muted">{f.status === "started" ? "Carry on" : "Start"}</span>
             </Link>
           </li>
         ))}
