@@ -61,6 +61,10 @@ const typedByTheSuite = [
   "Lakeside Praxis",
   "Fenella",
   "Paartherapie",
+  "Perpetua",
+  "Vandermolen",
+  "1979-11-02",
+  "Cannot sleep before exams",
   ...DEMO_MEMBERS.flatMap((m) => [m.email, m.displayName, m.displayName.split(" ").at(-1)!]),
 ];
 

@@ -8,6 +8,7 @@ const practiceItems = [
   { href: "/clients", label: "Clients" },
   { href: "/schedule", label: "Schedule" },
   { href: "/requests", label: "Requests", ownerOnly: true },
+  { href: "/forms", label: "Forms", ownerOnly: true },
   { href: "/members", label: "Members" },
   { href: "/import", label: "Import", clinicianOnly: true },
   { href: "/export", label: "Export", ownerOnly: true },

@@ -8,10 +8,11 @@ import { notesDataKey } from "@/lib/notes/keys";
 import { layoutOf, normaliseSections, type Sections } from "@/lib/notes/templates";
 import { readIdentity } from "@/lib/vault/read-identity";
 import { measuresForCopy } from "@/lib/measures/access-copy";
+import { formsForClientCopy, formsHtml } from "@/lib/forms/client-copy";
 import { WITHHOLDING_GROUNDS, type WithholdingGround } from "./grounds";
 
 // A client's copy of their data (GDPR Art. 15): identity, signed clinical notes with addenda
-// (decrypted), reflections, requests and the audit events about their record, as export.json
+// (decrypted), reflections, forms (answers and consents), requests and the audit events about their record, as export.json
 // (machine readable) and export.html (readable, with a cover page), in one ZIP. Drafts are not
 // part of the record yet; notes the serious-harm review withheld are left out, and the copy
 // names only the grounds (never which notes, their dates or how many): the record history
@@ -47,6 +48,7 @@ export async function buildClientExport(clientId: string, withheld: readonly Wit
     }),
     measuresForCopy(clientId, key),
   ]);
+  const forms = await formsForClientCopy(client, key);
   const withheldSet = new Set(withheldIds);
   const history = events.filter((e) => !(e.targetType === "note" && e.targetId && withheldSet.has(e.targetId)));
   const data = {
@@ -63,6 +65,7 @@ export async function buildClientExport(clientId: string, withheld: readonly Wit
     })),
     reflections: reflections.map((r) => ({ writtenAt: r.createdAt.toISOString(), shared: r.sharedAt !== null, text: openWith(key, r.bodyEnc, `reflection:${r.id}`) })),
     questionnaires: measures,
+    forms,
     requests: requests.map((r) => ({ kind: r.kind, receivedAt: r.receivedAt.toISOString(), status: r.status, outcome: r.outcome })),
     recordHistory: history.map((e) => ({ at: e.occurredAt.toISOString(), who: e.actorType === "CLIENT" ? "you" : (e.actorRole ?? "system").toLowerCase(), what: isAuditAction(e.action) ? AUDIT_ACTIONS[e.action].past : e.action, outcome: e.outcome })),
     withheld: [...new Set(withheld.map((w) => w.ground))].sort().map((ground) => ({ ground, why: WITHHOLDING_GROUNDS[ground] })),
@@ -78,6 +81,7 @@ ${section("About you", identity ? `<dl>${Object.entries(identity).filter(([, v])
 ${section("Session notes", data.notes.length ? data.notes.map((n) => `<article><h3>${esc(n.sessionDate)} (${esc(n.template)}, ${esc(n.status.toLowerCase())})</h3>${Object.entries(n.sections).map(([k, v]) => `<h4>${esc(k)}</h4><pre>${esc(v)}</pre>`).join("")}${n.addenda.map((a) => `<p><strong>Addendum ${esc(a.addedAt.slice(0, 10))}:</strong> ${esc(a.text)}</p>`).join("")}</article>`).join("") : "<p>No session notes.</p>")}
 ${section("Your reflections", data.reflections.length ? data.reflections.map((r) => `<pre>${esc(r.writtenAt.slice(0, 10))}: ${esc(r.text)}</pre>`).join("") : "<p>None.</p>")}
 ${section("Your questionnaire answers", data.questionnaires.length ? data.questionnaires.map((q) => `<article><h3>${esc(q.measure)} · ${esc(q.takenOn)} · score ${esc(q.score === null ? "not scored" : String(q.score))}</h3><ol>${q.answers.map((a) => `<li>${esc(a.item)}: <strong>${esc(a.answer ?? "not answered")}</strong></li>`).join("")}</ol><p><small>${esc(q.copyright)}</small></p></article>`).join("") : "<p>None.</p>")}
+${section("Your forms", formsHtml(forms))}
 ${section("Your requests", data.requests.map((r) => `<p>${esc(r.receivedAt.slice(0, 10))}: ${esc(r.kind.toLowerCase())} (${esc(r.status.toLowerCase())})${r.outcome ? ` - ${esc(r.outcome)}` : ""}</p>`).join(""))}
 ${section("Who has looked at or changed your record", `<ul>${data.recordHistory.map((e) => `<li>${esc(e.at.slice(0, 16).replace("T", " "))}: ${esc(e.who)} ${esc(e.what)}</li>`).join("")}</ul>`)}
 </body></html>`;

@@ -8,7 +8,8 @@ export const IDENTITIES_WARNING = `SPECIAL-CATEGORY PERSONAL DATA
 identities.csv and identities.json hold the real names, dates of birth and contact details of
 this practice's clients. request_contacts.csv and request_contacts.json hold the names, dates
 of birth, contact details and words of people who made a data-protection request on the
-practice's public request form. Together with the clinical files (notes, reflections), they
+practice's public request form. form_identity_answers.csv and .json hold what clients
+answered to identity questions on forms and the names they typed to sign consents. Together with the clinical files (notes, reflections), they
 are special-category health data under UK and EU GDPR (Article 9).
 
 Keep this archive encrypted at rest, share it only with the person who will import it, and
@@ -100,6 +101,19 @@ ENTITIES
                   clientCode (as the person typed it, unchecked), details (what they wrote):
                   what someone without portal access left on the public request form.
                   IDENTIFYING, like identities. Requests made from the portal have none.
+  forms           id, createdById, createdAt, archivedAt: the practice's intake and consent forms.
+  form_versions   id, formId, number, title, fields (the questions: id, kind, label, help,
+                  required, identity (the identity field it fills, or null: clinical), options,
+                  statement (consent text)), createdAt, updatedAt, publishedAt (null: a draft),
+                  publishedById, contentHash (SHA-256 of JSON.stringify({title, fields})).
+                  A published version never changes.
+  client_forms    id, clientCode, formId, formVersionId (the exact version sent), sentById,
+                  sentAt, savedAt, submittedAt, answers (clinical answers by question id).
+  form_consents   id, clientFormId, formVersionId, fieldId, statementHash (SHA-256 of the
+                  statement shown), agreed, recordedAt: each consent with its version and time.
+  form_identity_answers
+                  clientFormId, answers (identity answers and names typed as consent
+                  signatures, by question id). IDENTIFYING, like identities.
   audit_events    the practice's audit trail in order: chainId, seq, occurredAt, actorType,
                   actorId, actorRole, action, targetType, targetId, outcome, requestId, ip,
                   userAgent, details, prevHash, hash. Each hash is SHA-256 of prevHash followed

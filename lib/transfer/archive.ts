@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withholdingGroundSchema } from "@/lib/requests/grounds";
+import { clientFormRow, formConsentRow, formIdentityAnswerRow, formRow, formVersionRow } from "./form-rows";
 
 // The practice export's format (version 1). Each entity is one JSON file (an array of rows,
 // what an import reads) and a CSV twin with the same columns (nested values as JSON text), for
@@ -198,6 +199,11 @@ export const ENTITIES = {
   measure_responses: measureResponseRow,
   data_requests: dataRequestRow,
   request_contacts: requestContactRow,
+  forms: formRow,
+  form_versions: formVersionRow,
+  client_forms: clientFormRow,
+  form_consents: formConsentRow,
+  form_identity_answers: formIdentityAnswerRow,
   audit_events: auditEventRow,
 } as const;
 export type EntityName = keyof typeof ENTITIES;

@@ -15,6 +15,7 @@ import { notesDataKey } from "@/lib/notes/keys";
 import type { NoteLayout } from "@/lib/notes/templates";
 import { readPracticeIdentities } from "@/lib/vault/read-practice-identities";
 import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
+import { collectForms } from "./collect-forms";
 import { storedWithheldNotes } from "@/lib/requests/harm-review";
 import { collectMeasures } from "@/lib/measures/transfer";
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, archiveCounts, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
@@ -205,6 +206,7 @@ export async function collectPractice(practiceId: string, exporterId: string): P
       return [{ requestId: r.id, fullName: c.fullName, dateOfBirth: c.dateOfBirth || null, email: c.email || null, phone: c.phone || null, clientCode: c.clientCode || null, details: c.details || null }];
     }),
     ...(await collectMeasures(practiceId, codeOf, keyFor)),
+    ...(await collectForms(practiceId, codeOf, keyFor)),
     audit_events: events.map((e) => ({ chainId: e.chainId, ...auditExportRow(e) })),
   };
 }

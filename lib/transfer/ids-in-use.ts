@@ -32,6 +32,10 @@ export async function idsInUseProblems(practiceId: string, rows: EntityRows): Pr
     ["reflection", rows.reflections.map((r) => r.id), (ids) => prisma.reflection.count({ where: { id: { in: ids } } })],
     ["measure assignment", rows.measure_assignments.map((a) => a.id), (ids) => prisma.measureAssignment.count({ where: { id: { in: ids } } })],
     ["measure response", rows.measure_responses.map((r) => r.id), (ids) => prisma.measureResponse.count({ where: { id: { in: ids } } })],
+    ["form", rows.forms.map((f) => f.id), (ids) => prisma.practiceForm.count({ where: { id: { in: ids } } })],
+    ["form version", rows.form_versions.map((v) => v.id), (ids) => prisma.practiceFormVersion.count({ where: { id: { in: ids } } })],
+    ["sent form", rows.client_forms.map((s) => s.id), (ids) => prisma.clientForm.count({ where: { id: { in: ids } } })],
+    ["form consent", rows.form_consents.map((c) => c.id), (ids) => prisma.formConsent.count({ where: { id: { in: ids } } })],
     ["request", [...rows.data_requests.map((r) => r.id), ...rows.request_contacts.map((c) => c.requestId)], async (ids) => (await prisma.dataRequest.count({ where: { id: { in: ids } } })) + (await countRequestContacts(ids))],
   ];
   const problems: string[] = [];

@@ -11,6 +11,7 @@ import { checkPracticeImport } from "./check-practice-import";
 import { readPracticeArchive } from "./read-practice-archive";
 import { restoreClients } from "./restore-clients";
 import { restoreNotes } from "./restore-notes";
+import { restoreForms } from "./restore-forms";
 import { restoreDataRequests } from "./restore-requests";
 import { restoreSchedule } from "./restore-schedule";
 import { vaultRestore } from "./restore-vault";
@@ -46,6 +47,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
         await restoreNotes(tx, actor.practiceId, rows, maps, key);
         await restoreMeasures(tx, actor.practiceId, rows, maps, key);
         await restoreDataRequests(tx, actor.practiceId, rows, maps, key);
+        await restoreForms(tx, actor.practiceId, rows, maps, key);
         await vault.write();
         await recordAudit(tx, {
           practiceId: actor.practiceId,

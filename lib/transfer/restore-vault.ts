@@ -1,5 +1,6 @@
 import "server-only";
 import { destroyIdentities } from "@/lib/vault/destroy-identities";
+import { destroyFormIdentityAnswers, storeFormIdentityAnswers } from "@/lib/vault/form-answers";
 import { destroyRequestContacts, storeRequestContact } from "@/lib/vault/request-contact";
 import { storeIdentities } from "@/lib/vault/store-identities";
 import type { EntityRows } from "./archive";
@@ -23,6 +24,8 @@ export function vaultRestore(practiceId: string, rows: EntityRows, clientIdOf: M
     },
   }));
   const contactsWritten: string[] = [];
+  const clientOfSentForm = new Map(rows.client_forms.map((s) => [s.id, clientIdOf.get(s.clientCode)!]));
+  const formAnswersWritten: string[] = [];
   return {
     async write() {
       await storeIdentities(identities);
@@ -30,11 +33,16 @@ export function vaultRestore(practiceId: string, rows: EntityRows, clientIdOf: M
         await storeRequestContact(c.requestId, practiceId, { fullName: c.fullName, dateOfBirth: c.dateOfBirth ?? "", email: c.email ?? "", phone: c.phone ?? "", clientCode: c.clientCode ?? "", details: c.details ?? "" });
         contactsWritten.push(c.requestId);
       }
+      for (const a of rows.form_identity_answers) {
+        await storeFormIdentityAnswers(a.clientFormId, { id: clientOfSentForm.get(a.clientFormId)!, practiceId }, a.answers);
+        formAnswersWritten.push(a.clientFormId);
+      }
     },
     async undo() {
       await destroyIdentities(practiceId, identities.map((i) => i.client.id)).catch(() => {});
       // Only those this restore wrote: never another practice's rows with the same request id.
       await destroyRequestContacts(practiceId, contactsWritten).catch(() => {});
+      await destroyFormIdentityAnswers(practiceId, formAnswersWritten).catch(() => {});
     },
   };
 }

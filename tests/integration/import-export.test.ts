@@ -3,9 +3,9 @@ import pg from "pg";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { resetConfigForTests } from "@/lib/config";
 import type { PortalClient } from "@/lib/portal/session";
-import { createTestDatabase, pointAppAt, type TestDatabase } from "../support/database";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { switchInstance as switchToInstance } from "../support/instance";
 import { createMember, createPractice, createUser, setUpTestDatabase } from "../support/factory";
 
 // Import and export against real PostgreSQL: CSV client import (row errors, all or nothing,
@@ -39,16 +39,7 @@ async function vaultCount(practiceId: string) {
 }
 
 /** Points the app at another database with fresh master keys, as a second instance would be. */
-async function switchInstance(database: TestDatabase) {
-  const { closeVaultPool } = await import("@/lib/vault/db");
-  const { db: appDb } = await import("@/lib/db/client");
-  await closeVaultPool();
-  await appDb().$disconnect();
-  (globalThis as { confidePrisma?: unknown }).confidePrisma = undefined;
-  resetConfigForTests();
-  pointAppAt(database);
-  await db.reconnect(database);
-}
+const switchInstance = (database: TestDatabase) => switchToInstance(db, database);
 
 afterAll(async () => {
   await target?.drop();

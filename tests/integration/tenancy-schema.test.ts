@@ -14,8 +14,8 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 /** Tables that carry "practiceId" themselves (the distribution column under Citus). */
 const PRACTICE_KEYED = [
   "appointment", "appointment_reminder", "appointment_type", "audit_event", "calendar_import", "client",
-  "data_request", "home_marker", "imported_event", "invitation", "measure_assignment", "measure_response", "membership", "note",
-  "practice_note_template", "practice_room",
+  "client_form", "data_request", "form_consent", "home_marker", "imported_event", "invitation", "measure_assignment", "measure_response",
+  "membership", "note", "practice_form", "practice_form_version", "practice_note_template", "practice_room",
 ];
 /** Practice columns that may be null, and why. */
 const NULLABLE_PRACTICE = { audit_event: "events of no practice (an unknown email's sign-in, operators' acts) go on the platform chain" };

@@ -13,6 +13,7 @@ import { reminderConsent } from "@/lib/reminders/consent";
 import { answerConnectionAction, portalSignOutAction, setRemindersAction, shareReflectionAction } from "../actions";
 import { ReflectionForm, RequestForm } from "../forms";
 import { PendingMeasuresNotice } from "../measures/pending-notice";
+import { PendingForms } from "../form/pending-forms";
 
 export const metadata: Metadata = { title: "Your portal" };
 
@@ -45,6 +46,7 @@ export default async function PortalHomePage() {
       </div>
 
       <PendingMeasuresNotice portal={portal} />
+      <PendingForms portal={portal} />
 
       <section id="reminders" aria-labelledby="reminders-heading" className="space-y-4">
         <h2 id="reminders-heading" className="text-xl font-semibold">Appointment reminders</h2>

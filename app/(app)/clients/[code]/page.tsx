@@ -28,6 +28,7 @@ import { practiceTimeZone } from "@/lib/schedule/access";
 import { addDays, monthBounds, toLocal } from "@/lib/schedule/time";
 import { PortalAccessPanel } from "./portal-access";
 import { MeasuresPanel } from "./measures-panel";
+import { FormsPanel } from "./forms-panel";
 import { mayIssuePortalAccess, portalStatus } from "@/lib/portal/access";
 import { connectionState, sharedReflections } from "@/lib/portal/reflections";
 import { requestAuditContext } from "@/lib/entry/context";
@@ -220,6 +221,8 @@ export default async function ClientPage({ params }: Params) {
               ) : null}
             </section>
           ) : null}
+
+          <FormsPanel actor={actor} access={access} code={code} />
 
           <section aria-labelledby="reminders-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="reminders-heading" className="text-lg font-semibold">Appointment reminders</h2>
