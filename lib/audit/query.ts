@@ -4,7 +4,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { auditActionNames } from "./actions";
+import { clientEventIds } from "./client-events";
 import { openSubjectContexts } from "./subject-context";
+import { targetFilter } from "./target-filter";
 
 export const PAGE_SIZE = 50;
 
@@ -33,13 +35,15 @@ export function auditScope(actor: Actor): Prisma.AuditEventWhereInput {
     : { practiceId: actor.practiceId, actorId: actor.userId };
 }
 
-export function auditWhere(actor: Actor, f: AuditFilters): Prisma.AuditEventWhereInput {
+export async function auditWhere(actor: Actor, f: AuditFilters): Promise<Prisma.AuditEventWhereInput> {
   const and: Prisma.AuditEventWhereInput[] = [auditScope(actor)];
   if (f.from) and.push({ occurredAt: { gte: new Date(`${f.from}T00:00:00Z`) } });
   if (f.to) and.push({ occurredAt: { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } });
   if (f.actor) and.push({ actorId: f.actor });
   if (f.action) and.push({ action: f.action });
-  if (f.target) and.push({ targetId: f.target });
+  const target = targetFilter(f.target);
+  if (target && "client" in target) and.push({ id: { in: await clientEventIds(actor.practiceId, target.client) } });
+  else if (target) and.push({ targetId: target.record });
   if (f.outcome) and.push({ outcome: f.outcome });
   return { AND: and };
 }
@@ -53,7 +57,7 @@ export type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof listSelect }
 
 /** One page, newest first, by keyset on (occurredAt, id) so deep pages stay fast. */
 export async function listAuditEvents(actor: Actor, f: AuditFilters) {
-  const where = auditWhere(actor, f);
+  const where = await auditWhere(actor, f);
   if (f.cursor) {
     const [ms, id] = f.cursor.split("_");
     const at = new Date(Number(ms));
@@ -87,7 +91,7 @@ export async function getAuditEvent(actor: Actor, id: bigint) {
 /** The filtered view for the CSV and JSON exports, IP and browser as the detail screen shows them. */
 export async function exportAuditEvents(actor: Actor, f: AuditFilters, limit = 100_000) {
   const events = await db().auditEvent.findMany({
-    where: auditWhere(actor, { ...f, cursor: undefined }),
+    where: await auditWhere(actor, { ...f, cursor: undefined }),
     orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
     take: limit,
   });

@@ -1,0 +1,22 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+// Every event about one client, found through the index on audit_event_client(...) (the
+// migration 20261129031736 defines it: the client target, the client code in the details, or the
+// client acting in the portal, all read from what the hash covers), plus the events whose target
+// is one of the client's data requests (request.viewed, .extended, .completed...), which name the
+// request and not the client; data_request keeps the client's code after erasure, so those are
+// still found. docs/audit-trail.md ("Finding everything about a client") explains the choice.
+
+/** Ids of the practice's events about the client with this (canonical) code, newest first. */
+export async function clientEventIds(practiceId: string, code: string): Promise<bigint[]> {
+  const rows = await db().$queryRaw<{ id: bigint }[]>`
+    SELECT id FROM audit_event
+     WHERE "practiceId" = ${practiceId}::uuid
+       AND audit_event_client("targetType", "targetId", details, "actorType", "actorId") = ${code}
+    UNION
+    SELECT e.id FROM data_request r
+      JOIN audit_event e ON e."practiceId" = r."practiceId" AND e."targetId" = r.id::text AND e."targetType" = 'request'
+     WHERE r."practiceId" = ${practiceId}::uuid AND r."clientCode" = ${code}`;
+  return rows.map((r) => r.id);
+}
