@@ -22,7 +22,8 @@ test("the audit event screen shows the client's own browser until erasure, then 
   const client = await clientContext.newPage();
   await firstPortalSignIn(client, code, pin, "472913");
   await client.getByLabel("What would you like?").selectOption({ label: "Delete my data" });
-  await client.getByRole("button", { name: "Send request" }).click();
+  await client.getByLabel("I understand, and I want the practice to delete my data.").check();
+  await client.getByRole("button", { name: "Send my request to delete my data" }).click();
   await expect(client.getByText("Your request has been sent")).toBeVisible();
   await clientContext.close();
 

@@ -1,9 +1,10 @@
+import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 
 const points = [
   {
     title: "Records keyed by code, not by name",
-    body: "Session notes belong to a client code such as K7Q-4MX-2PB. The link to a real person lives in a separate vault, under its own key, opened only on purpose and always recorded.",
+    body: "Session notes belong to a client code such as K7Q4-MX2P-B9X5. The link to a real person lives in a separate vault, under its own key, opened only on purpose and always recorded.",
   },
   {
     title: "An audit trail you can prove",
@@ -30,6 +31,10 @@ export default function LandingPage() {
         <ButtonLink href="/sign-up">Create a practice</ButtonLink>
         <ButtonLink href="/sign-in" variant="secondary">Sign in</ButtonLink>
       </div>
+      <p className="mt-4 text-muted">
+        Seeing a therapist who uses Confide?{" "}
+        <Link href="/portal" className="font-medium text-brand-700 underline">Go to the client portal</Link> to sign in with your code and PIN.
+      </p>
       <ul className="mt-14 grid gap-6 sm:grid-cols-3">
         {points.map((p) => (
           <li key={p.title} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">

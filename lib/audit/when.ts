@@ -1,10 +1,13 @@
-// Times on the audit screens: the practice's local time (UK, as the rest of Confide shows it),
-// said so, with the exact instant beside it where it matters.
-export const AUDIT_TIME_ZONE = "Europe/London";
-const formatter = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: AUDIT_TIME_ZONE });
-const long = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: AUDIT_TIME_ZONE, timeZoneName: "short" });
+// Times on the audit screens, in the practice's own time zone (Practice.timeZone), said so, with
+// the exact instant beside them where it matters.
 
-/** "29 Nov 2026, 03:20:47" in UK time. */
-export const auditTime = (at: Date) => formatter.format(at);
+/** "Europe/London" → "London time". */
+export const zoneWords = (timeZone: string) => `${(timeZone.split("/").pop() ?? timeZone).replace(/_/g, " ")} time`;
+
+/** "29 Nov 2026, 03:20:47". */
+export const auditTime = (at: Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone }).format(at);
+
 /** "Sunday 29 November 2026 at 03:20:47 GMT" (BST in summer). */
-export const auditTimeLong = (at: Date) => long.format(at);
+export const auditTimeLong = (at: Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone, timeZoneName: "short" }).format(at);

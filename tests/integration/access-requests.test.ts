@@ -92,6 +92,9 @@ describe("the access copy", () => {
       expect(json).not.toContain(absent);
       expect(html).not.toContain(absent);
     }
+    // The readable copy writes dates as people do: the withheld and later notes' dates are not there either.
+    expect(html).toContain("Session on 1 September 2026");
+    for (const absent of ["8 September 2026", "15 September 2026", "22 September 2026"]) expect(html).not.toContain(absent);
     expect(data.withheld).toEqual([{ ground: "third_party", why: WITHHOLDING_GROUNDS.third_party }]);
     // The record history does not give the withheld note away: none of its events (started,
     // saved, signed, read), while the released note's signing is there.

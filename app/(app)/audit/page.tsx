@@ -9,7 +9,8 @@ import { actionGroups } from "@/lib/audit/areas";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { lastVerification, recordAuditRead } from "@/lib/audit/review";
-import { auditTime } from "@/lib/audit/when";
+import { auditTime, zoneWords } from "@/lib/audit/when";
+import { practiceTimeZone } from "@/lib/schedule/access";
 import { requireActor } from "@/lib/entry/caller";
 import { listMembers } from "@/lib/practice/list-members";
 import { verifyChainAction } from "./actions";
@@ -27,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const fieldErrors = parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
   const owner = actor.role === "OWNER";
 
-  const [members, page, verification] = await Promise.all([listMembers(actor), listAuditEvents(actor, filters), owner ? lastVerification(actor) : null]);
+  const [members, page, verification, timeZone] = await Promise.all([listMembers(actor), listAuditEvents(actor, filters), owner ? lastVerification(actor) : null, practiceTimeZone(actor.practiceId)]);
   await recordAuditRead(actor, "audit.viewed", { page: filters.cursor ? "next" : "first", results: page.rows.length }, await requestAuditContext());
   const names = new Map(members.map((m) => [m.userId, m.user.displayName]));
   const query = new URLSearchParams(Object.entries(filters).filter(([k, v]) => k !== "cursor" && v) as [string, string][]);
@@ -56,8 +57,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <p>
             <strong>{verification.ok ? "Intact" : "Broken"}</strong>
             {" — last checked "}
-            <time dateTime={verification.at.toISOString()}>{auditTime(verification.at)}</time>
-            {" (UK time)"}
+            <time dateTime={verification.at.toISOString()}>{auditTime(verification.at, timeZone)}</time>
+            {` (${zoneWords(timeZone)})`}
             {verification.by && names.get(verification.by) ? ` by ${names.get(verification.by)}` : ""}
             {": "}
             {verification.ok
@@ -109,7 +110,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       </form>
 
-      <p className="mb-2 text-sm text-muted">Newest first. Times are UK time.</p>
+      <p className="mb-2 text-sm text-muted">Newest first. Times are {zoneWords(timeZone)}.</p>
       {page.rows.length === 0 ? (
         <EmptyState title="No events match these filters">Try a wider date range, or clear the filters.</EmptyState>
       ) : (
@@ -118,7 +119,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <li key={e.id.toString()}>
               <Link href={`/audit/${e.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-slate-50 sm:flex-row sm:items-center sm:gap-4">
                 <time dateTime={e.occurredAt.toISOString()} className="shrink-0 text-sm tabular-nums text-muted sm:w-52">
-                  {auditTime(e.occurredAt)}
+                  {auditTime(e.occurredAt, timeZone)}
                 </time>
                 <span className="flex-1 text-ink">{describeAuditEvent(e, (id) => names.get(id))}</span>
                 <span className={`w-fit rounded px-2 py-0.5 text-xs font-semibold ${outcomeStyle[e.outcome]}`}>{outcomeLabel[e.outcome]}</span>

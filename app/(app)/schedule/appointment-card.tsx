@@ -24,6 +24,7 @@ export function AppointmentCard({ a, showClinician }: { a: AppointmentRow; showC
       </span>
       {a.room || a.online ? <span className="block text-muted">{a.room ?? "Online"}</span> : null}
       {showClinician ? <span className="block text-muted">{a.clinicianName}</span> : null}
+      {a.cancelRequested ? <span className="mt-1 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-950 no-underline">Client asked to cancel</span> : null}
       {a.status !== "SCHEDULED" ? <span className="mt-1 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold text-ink no-underline">{status}</span> : null}
       {a.paymentState === "PAID" ? <span className="ml-1 mt-1 inline-block rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-semibold text-emerald-900">Paid</span> : null}
     </Link>

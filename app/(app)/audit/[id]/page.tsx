@@ -7,7 +7,8 @@ import { AUDIT_ACTIONS, isAuditAction } from "@/lib/audit/actions";
 import { describeAuditEvent, reasonInWords, ROLE_WORDS } from "@/lib/audit/describe";
 import { getAuditEvent } from "@/lib/audit/query";
 import { recordAuditRead } from "@/lib/audit/review";
-import { auditTimeLong } from "@/lib/audit/when";
+import { auditTimeLong, zoneWords } from "@/lib/audit/when";
+import { practiceTimeZone } from "@/lib/schedule/access";
 import { formatClientCode, parseClientCode } from "@/lib/clients/code";
 import { requireActor } from "@/lib/entry/caller";
 import { listMembers } from "@/lib/practice/list-members";
@@ -36,9 +37,10 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   await recordAuditRead(actor, "audit.event.viewed", { seq: event.seq.toString() }, await requestAuditContext(), { type: "audit_event", id });
   const names = new Map((await listMembers(actor)).map((m) => [m.userId, m.user.displayName]));
   const reason = reasonInWords(event.details);
+  const timeZone = await practiceTimeZone(actor.practiceId);
 
   const rows: [string, React.ReactNode][] = [
-    ["When", <><time dateTime={event.occurredAt.toISOString()}>{auditTimeLong(event.occurredAt)}</time><span className="block font-mono text-xs text-muted">{event.occurredAt.toISOString()}</span></>],
+    ["When", <><time dateTime={event.occurredAt.toISOString()}>{auditTimeLong(event.occurredAt, timeZone)}</time> <span className="text-muted">({zoneWords(timeZone)})</span><span className="block font-mono text-xs text-muted">{event.occurredAt.toISOString()}</span></>],
     ["Who", who(event, names)],
     ["What happened", isAuditAction(event.action) ? AUDIT_ACTIONS[event.action].about : "An action this version of Confide has no words for."],
     ["Outcome", OUTCOME_WORDS[event.outcome] ?? event.outcome],
@@ -58,7 +60,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   ];
   return (
     <>
-      <PageHeader title={describeAuditEvent(event, (uid) => names.get(uid))} description="One event of the audit trail, exactly as recorded. Times are UK time." actions={<ButtonLink href="/audit" variant="secondary">Back to the trail</ButtonLink>} />
+      <PageHeader title={describeAuditEvent(event, (uid) => names.get(uid))} description="One event of the audit trail, exactly as recorded." actions={<ButtonLink href="/audit" variant="secondary">Back to the trail</ButtonLink>} />
       <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
         {rows.map(([term, value]) => (
           <div key={term} className="grid gap-1 px-4 py-3 sm:grid-cols-4">
