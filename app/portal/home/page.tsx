@@ -64,7 +64,7 @@ export default async function PortalHomePage() {
                 <p className="font-medium">
                   <time dateTime={a.startsAt.toISOString()}>{when.format(a.startsAt)}</time> to {until.format(a.endsAt)}
                 </p>
-                <p className="text-sm text-muted">{a.typeName} · {a.online ? "Online (the link comes from your therapist)" : a.room ? `In person, ${a.room}` : "In person"}</p>
+                <p className="text-sm text-muted">{a.typeName} · {a.online ? "Online" : a.room ? `In person, ${a.room}` : "In person"}</p>
                 {a.cancelRequestedAt ? (
                   <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950">You asked to cancel this on {day.format(a.cancelRequestedAt)}. The practice will confirm; until then it is still booked.</p>
                 ) : (
@@ -77,7 +77,7 @@ export default async function PortalHomePage() {
             ))}
           </ul>
         )}
-        <p className="text-sm text-muted">Asking to cancel sends a request to the practice; it is cancelled once they confirm. Late cancellations may be charged, as agreed with your therapist. To move an appointment, contact the practice.</p>
+        <p className="text-sm text-muted">Asking to cancel sends a request to the practice; it is cancelled once they confirm. To move an appointment, contact the practice.</p>
       </section>
 
       <section id="reminders" aria-labelledby="reminders-heading" className="space-y-4">
