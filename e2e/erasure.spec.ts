@@ -35,7 +35,7 @@ test("the audit event screen shows the client's own browser until erasure, then 
   await expect(page.getByText("Wintergreen-phone/4.2")).toBeVisible();
   // The client who acted, named as such (not as a "Former member").
   const whoRow = page.locator("div", { has: page.locator("dt", { hasText: "Who" }) }).last();
-  await expect(whoRow.locator("dd")).toHaveText(`Client ${canonical}, in the portal`);
+  await expect(whoRow.locator("dd")).toHaveText(`Client ${code}, in the portal`);
   await expect(page.getByText("stored encrypted, under a key that belongs to the client")).toBeVisible();
 
   await page.goto("/requests");
