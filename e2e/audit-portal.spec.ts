@@ -55,7 +55,7 @@ test("a client asks to cancel, withdraws a request and confirms an erasure; the 
   await expect(client.getByTestId("practice-name")).toHaveText(/^E2E Practice [0-9a-f]{8}$/);
   const appointments = client.getByRole("list", { name: "Upcoming appointments" });
   await expect(appointments.getByRole("listitem")).toHaveCount(1);
-  await expect(appointments).toContainText("Wednesday 12 May at 10:00 to 10:50");
+  await expect(appointments).toContainText("Wednesday, 12 May 2027 at 10:00 to 10:50");
 
   // Asking to cancel: the practice decides, the portal says so.
   await appointments.getByRole("button", { name: /Ask to cancel/ }).click();

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import type { PortalClient } from "@/lib/portal/session";
@@ -111,6 +112,18 @@ describe("the audit review's client filter", () => {
     expect(page.rows.map((e) => e.id)).toEqual(found.map((e) => e.id).reverse().slice(0, page.rows.length));
     // Another practice's owner finds nothing about the client, even with the right code.
     expect(await exportAuditEvents(outsider, { target: mine.code })).toEqual([]);
+    // The query reads the client through the expression index (the same expression as the migration's).
+    const { CLIENT_EVENTS_SQL } = await import("@/lib/audit/client-events");
+    const client = new pg.Client({ connectionString: db.database.appUrl });
+    await client.connect();
+    try {
+      await client.query("BEGIN; SET LOCAL enable_seqscan = off");
+      const plan = (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${CLIENT_EVENTS_SQL}`, [owner.practiceId, mine.code])).rows.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(plan).toContain("audit_event_client_idx");
+      await client.query("ROLLBACK");
+    } finally {
+      await client.end();
+    }
     // A record id is still matched exactly.
     expect((await exportAuditEvents(owner, { target: a.noteId })).every((e) => e.targetId === a.noteId)).toBe(true);
   });

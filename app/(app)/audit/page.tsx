@@ -92,7 +92,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </optgroup>
           ))}
         </Select>
-        <Input label="Client code or record id" name="target" defaultValue={raw.target ?? ""} error={fieldErrors.target} placeholder="K7Q4-MX2P-B9X5" hint="A code finds everything about that client." />
+        <Input label="Client code or record id" name="target" defaultValue={raw.target ?? ""} error={fieldErrors.target} placeholder="K7Q4-MX2P-B9X5" />
         <Select label="Outcome" name="outcome" defaultValue={raw.outcome ?? ""} error={fieldErrors.outcome}>
           <option value="">Any outcome</option>
           <option value="SUCCESS">Done</option>
@@ -110,7 +110,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       </form>
 
-      <p className="mb-2 text-sm text-muted">Newest first. Times are {zoneWords(timeZone)}.</p>
+      <p className="mb-2 text-sm text-muted">Newest first. Times are {zoneWords(timeZone)}. A client&apos;s code finds every event about them.</p>
       {page.rows.length === 0 ? (
         <EmptyState title="No events match these filters">Try a wider date range, or clear the filters.</EmptyState>
       ) : (

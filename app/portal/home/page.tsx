@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Your portal" };
 
 const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 const STATUS: Record<string, string> = { OPEN: "Being handled", COMPLETED: "Done", REFUSED: "Not done (see why)", PARTLY_REFUSED: "Partly done (see why)", WITHDRAWN: "Withdrawn by you" };
-const whenIn = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone });
+const whenIn = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
 const untilIn = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
 
 export default async function PortalHomePage() {
