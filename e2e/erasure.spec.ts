@@ -22,7 +22,8 @@ test("the audit event screen shows the client's own browser until erasure, then 
   const client = await clientContext.newPage();
   await firstPortalSignIn(client, code, pin, "472913");
   await client.getByLabel("What would you like?").selectOption({ label: "Delete my data" });
-  await client.getByRole("button", { name: "Send request" }).click();
+  await client.getByLabel("I understand, and I want the practice to delete my data.").check();
+  await client.getByRole("button", { name: "Send my request to delete my data" }).click();
   await expect(client.getByText("Your request has been sent")).toBeVisible();
   await clientContext.close();
 
@@ -34,7 +35,7 @@ test("the audit event screen shows the client's own browser until erasure, then 
   await expect(page.getByText("Wintergreen-phone/4.2")).toBeVisible();
   // The client who acted, named as such (not as a "Former member").
   const whoRow = page.locator("div", { has: page.locator("dt", { hasText: "Who" }) }).last();
-  await expect(whoRow.locator("dd")).toHaveText(`Client ${canonical}, in the portal`);
+  await expect(whoRow.locator("dd")).toHaveText(`Client ${code}, in the portal`);
   await expect(page.getByText("stored encrypted, under a key that belongs to the client")).toBeVisible();
 
   await page.goto("/requests");

@@ -71,7 +71,8 @@ test("portal access, requests, a downloaded copy and erasure, end to end", async
   await expect(client.getByRole("button", { name: "Stop sharing" })).toBeVisible();
   for (const kind of ["A copy of my data", "Delete my data"]) {
     await client.getByLabel("What would you like?").selectOption({ label: kind });
-    await client.getByRole("button", { name: "Send request" }).click();
+    if (kind === "Delete my data") await client.getByLabel("I understand, and I want the practice to delete my data.").check();
+    await client.getByRole("button", { name: /^Send/ }).click();
     await expect(client.getByText("Your request has been sent")).toBeVisible();
   }
   await expect(client.getByText(/answer due by/)).toHaveCount(2);

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 
 /** A real client code (its last symbol is the check symbol), in the form Confide shows codes. */
@@ -33,6 +34,10 @@ export default function LandingPage() {
         <ButtonLink href="/sign-up">Create a practice</ButtonLink>
         <ButtonLink href="/sign-in" variant="secondary">Sign in</ButtonLink>
       </div>
+      <p className="mt-4 text-muted">
+        Seeing a therapist who uses Confide?{" "}
+        <Link href="/portal" className="font-medium text-brand-700 underline">Go to the client portal</Link> to sign in with your code and PIN.
+      </p>
       <ul className="mt-14 grid gap-6 sm:grid-cols-3">
         {points.map((p) => (
           <li key={p.title} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">

@@ -6,7 +6,9 @@ import { clearPortalCookie, flash, setPortalCookie } from "@/lib/entry/cookies";
 import { answerReflectionConnection, setReflectionShared, writeReflection } from "@/lib/portal/reflections";
 import { changePortalPin, signInToPortal, signOutOfPortal } from "@/lib/portal/session";
 import { setOwnReminderConsent } from "@/lib/reminders/consent";
+import { requestAppointmentCancellation } from "@/lib/portal/appointments";
 import { submitRequest } from "@/lib/requests/submit-request";
+import { withdrawRequest } from "@/lib/requests/withdraw-request";
 import { formText } from "@/lib/entry/form";
 
 export type PortalFormState = { error: string | null; values?: Record<string, string> };
@@ -30,7 +32,7 @@ export const changePinAction = portalPinAction({ failure: keep() }, async ({ cli
 });
 
 export const submitRequestAction = portalAction({ failure: keep("kind", "details") }, async ({ client, audit }, _prev: PortalFormState, formData: FormData): Promise<PortalFormState> => {
-  await submitRequest(client, { kind: formText(formData, "kind"), details: formText(formData, "details") }, audit);
+  await submitRequest(client, { kind: formText(formData, "kind"), details: formText(formData, "details"), confirmErasure: formText(formData, "confirmErasure") }, audit);
   await flash("Thank you. Your request has been sent to the practice. You can follow it on this page.");
   redirect("/portal/home#requests");
 });
@@ -62,4 +64,14 @@ export const setRemindersAction = portalAction({ back: toHome("reminders") }, as
 export const portalSignOutAction = portalPinAction({ back: () => "/portal?signed-out=1" }, async ({ client, audit }) => {
   await signOutOfPortal(client, audit);
   await clearPortalCookie();
+});
+
+export const requestCancellationAction = portalAction({ back: toHome("appointments") }, async ({ client, audit }, formData: FormData) => {
+  const { alreadyAsked } = await requestAppointmentCancellation(client, formText(formData, "id"), audit);
+  return alreadyAsked ? "You have already asked to cancel this appointment. The practice will be in touch." : "Sent. The practice will confirm the cancellation with you.";
+});
+
+export const withdrawRequestAction = portalAction({ back: toHome("requests") }, async ({ client, audit }, formData: FormData) => {
+  await withdrawRequest(client, formText(formData, "id"), audit);
+  return "Your request is withdrawn. The practice will not act on it. You can send a new one at any time.";
 });

@@ -20,6 +20,13 @@ export default async function PortalSignInPage({ searchParams }: { searchParams:
       {paused ? <p role="status" className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950">{practicePausedMessage(paused)}</p> : null}
       {params.ended && !paused ? <p role="status" className="mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm">You were signed out after 10 minutes without activity. Please sign in again.</p> : null}
       <PortalSignInForm />
+      <div className="mt-6 border-t border-slate-200 pt-4 text-sm">
+        <h2 className="font-semibold">Forgotten your PIN?</h2>
+        <p className="mt-1 text-muted">
+          Ask your therapist or the practice for a new one. They can give you a new first-time PIN (your old one then stops working), and you choose your own PIN again when you sign in.
+          The practice will never ask you to tell them your PIN.
+        </p>
+      </div>
     </div>
   );
 }

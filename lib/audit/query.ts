@@ -1,26 +1,16 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { auditActionNames } from "./actions";
+import { clientEventIds } from "./client-events";
+import { auditFilterSchema } from "./filter-schema";
 import { openSubjectContexts } from "./subject-context";
+import { targetFilter } from "./target-filter";
 
 export const PAGE_SIZE = 50;
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
-
-/** The review screen's filters, as they arrive in the URL or an export request. */
-export const auditFilterSchema = z.object({
-  from: optional(z.iso.date({ message: "Use a date like 2026-05-03." })),
-  to: optional(z.iso.date({ message: "Use a date like 2026-05-03." })),
-  actor: optional(z.uuid({ message: "Choose a member from the list." })),
-  action: optional(z.enum(auditActionNames as [string, ...string[]], { message: "Choose an action from the list." })),
-  target: optional(z.string().trim().max(64)),
-  outcome: optional(z.enum(["SUCCESS", "DENIED", "FAILED"])),
-  cursor: optional(z.string().regex(/^\d{13}_\d+$/, "That page link is not valid.")),
-});
+export { auditFilterSchema };
 export type AuditFilters = z.infer<typeof auditFilterSchema>;
 
 /**
@@ -33,13 +23,15 @@ export function auditScope(actor: Actor): Prisma.AuditEventWhereInput {
     : { practiceId: actor.practiceId, actorId: actor.userId };
 }
 
-export function auditWhere(actor: Actor, f: AuditFilters): Prisma.AuditEventWhereInput {
+export async function auditWhere(actor: Actor, f: AuditFilters): Promise<Prisma.AuditEventWhereInput> {
   const and: Prisma.AuditEventWhereInput[] = [auditScope(actor)];
   if (f.from) and.push({ occurredAt: { gte: new Date(`${f.from}T00:00:00Z`) } });
   if (f.to) and.push({ occurredAt: { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } });
   if (f.actor) and.push({ actorId: f.actor });
   if (f.action) and.push({ action: f.action });
-  if (f.target) and.push({ targetId: f.target });
+  const target = targetFilter(f.target);
+  if (target && "client" in target) and.push({ id: { in: await clientEventIds(actor.practiceId, target.client) } });
+  else if (target) and.push({ targetId: target.record });
   if (f.outcome) and.push({ outcome: f.outcome });
   return { AND: and };
 }
@@ -53,7 +45,7 @@ export type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof listSelect }
 
 /** One page, newest first, by keyset on (occurredAt, id) so deep pages stay fast. */
 export async function listAuditEvents(actor: Actor, f: AuditFilters) {
-  const where = auditWhere(actor, f);
+  const where = await auditWhere(actor, f);
   if (f.cursor) {
     const [ms, id] = f.cursor.split("_");
     const at = new Date(Number(ms));
@@ -87,7 +79,7 @@ export async function getAuditEvent(actor: Actor, id: bigint) {
 /** The filtered view for the CSV and JSON exports, IP and browser as the detail screen shows them. */
 export async function exportAuditEvents(actor: Actor, f: AuditFilters, limit = 100_000) {
   const events = await db().auditEvent.findMany({
-    where: auditWhere(actor, { ...f, cursor: undefined }),
+    where: await auditWhere(actor, { ...f, cursor: undefined }),
     orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
     take: limit,
   });

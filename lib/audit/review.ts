@@ -19,6 +19,18 @@ export async function recordAuditRead<A extends AuditAction>(actor: AccountHolde
   await recordAudit(db(), event as AuditEventInput);
 }
 
+/** The practice's most recent chain check (from the trail itself), so its result stays on screen. */
+export async function lastVerification(actor: Actor) {
+  const event = await db().auditEvent.findFirst({
+    where: { practiceId: actor.practiceId, action: "audit.verified" },
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    select: { occurredAt: true, actorId: true, outcome: true, details: true },
+  });
+  if (!event) return null;
+  const details = event.details as { verified?: number; brokenAt?: string | null };
+  return { at: event.occurredAt, by: event.actorId, ok: event.outcome === "SUCCESS", verified: details.verified ?? 0, brokenAt: details.brokenAt ?? null };
+}
+
 /** Verifies the actor's practice chain from its first event; the check itself is recorded. */
 export async function verifyPracticeChain(actor: Actor, context: AuditContext) {
   const result = await verifyAuditTrail(config().DATABASE_URL, actor.practiceId);

@@ -9,7 +9,6 @@ import { storedFields } from "./schema";
 // answer (identity answers from the vault, clinical ones decrypted) and each consent with the
 // form version, the time and the name they typed.
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export async function formsForClientCopy(client: { id: string; practiceId: string }, key: Buffer) {
   const rows = await db().clientForm.findMany({ where: { clientId: client.id, practiceId: client.practiceId }, orderBy: { sentAt: "asc" }, include: { version: true, consents: true } });
@@ -31,9 +30,3 @@ export async function formsForClientCopy(client: { id: string; practiceId: strin
 }
 
 /** The forms section of the readable copy. */
-export function formsHtml(forms: Awaited<ReturnType<typeof formsForClientCopy>>): string {
-  if (forms.length === 0) return "<p>No forms.</p>";
-  return forms
-    .map((f) => `<article><h3>${esc(f.title)} (version ${f.version})</h3><p>Sent ${esc(f.sentAt.slice(0, 10))}${f.submittedAt ? `, completed ${esc(f.submittedAt.slice(0, 10))}` : ", not completed"}</p><dl>${f.answers.map((a) => `<dt>${esc(a.question)}</dt><dd>${esc(a.answer ?? "(no answer)")}</dd>`).join("")}</dl>${f.consents.map((c) => `<blockquote><pre>${esc(c.statement)}</pre><p>${c.agreed === null ? "Not answered" : c.agreed ? "You agreed" : "You did not agree"}${c.recordedAt ? ` on ${esc(c.recordedAt.slice(0, 16).replace("T", " "))}` : ""}${c.signedAs ? `, signed as ${esc(c.signedAs)}` : ""}</p></blockquote>`).join("")}</article>`)
-    .join("");
-}

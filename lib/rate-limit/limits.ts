@@ -41,6 +41,8 @@ export const LIMITS = {
   portalKnownAddress: { prefix: "portal:known", max: 1, windowSeconds: 30 * 86_400 },
   /** Requests a client (or the public form, per IP) may submit. */
   requestSubmit: { prefix: "request:sub", max: 10, windowSeconds: 60 * 60 },
+  /** Appointment cancellations a client may ask for in the portal, and requests they may withdraw. */
+  portalAppointmentChange: { prefix: "portal:appt", max: 10, windowSeconds: 60 * 60 },
   /** Calendar fetches one clinician asks for (connecting and "Sync now"): each is an outbound request. */
   calendarFetch: { prefix: "calendar:fetch", max: 30, windowSeconds: 60 * 60 },
 } as const;

@@ -8,7 +8,8 @@ import { notesDataKey } from "@/lib/notes/keys";
 import { layoutOf, normaliseSections, type Sections } from "@/lib/notes/templates";
 import { readIdentity } from "@/lib/vault/read-identity";
 import { measuresForCopy } from "@/lib/measures/access-copy";
-import { formsForClientCopy, formsHtml } from "@/lib/forms/client-copy";
+import { formsForClientCopy } from "@/lib/forms/client-copy";
+import { accessCopyHtml } from "./access-copy-html";
 import { WITHHOLDING_GROUNDS, type WithholdingGround } from "./grounds";
 
 // A client's copy of their data (GDPR Art. 15): identity, signed clinical notes with addenda
@@ -24,8 +25,6 @@ const COVER = {
   recipients: "Your records are seen only by the clinicians who work with you. We share them outside the practice only with your consent or where the law requires it (for example, to protect someone from serious harm).",
   rights: "You can ask for a copy of your data, ask us to correct it, ask us to delete it, or object to how we use it. You can also complain to the Information Commissioner's Office (ico.org.uk).",
 };
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export interface WithheldNote {
   noteId: string;
@@ -71,20 +70,11 @@ export async function buildClientExport(clientId: string, withheld: readonly Wit
     withheld: [...new Set(withheld.map((w) => w.ground))].sort().map((ground) => ({ ground, why: WITHHOLDING_GROUNDS[ground] })),
     aboutThisCopy: COVER,
   };
-  const section = (title: string, body: string) => `<section><h2>${esc(title)}</h2>${body}</section>`;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Your data at the practice</title>
-<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.55;color:#1e293b}h1{font-size:1.8rem}h2{margin-top:2.5rem;border-bottom:1px solid #cbd5e1}.cover{border:2px solid #115e59;padding:1rem 1.5rem;border-radius:.5rem;page-break-after:always}pre{white-space:pre-wrap;font-family:inherit}</style></head><body>
-<div class="cover"><h1>Your data at the practice</h1><p>Client code ${esc(data.client.code)} · prepared ${esc(data.generatedAt.slice(0, 10))}</p>
-${Object.entries({ "Why we hold it": COVER.purposes, "How long we keep it": COVER.retention, "Who sees it": COVER.recipients, "Your rights": COVER.rights }).map(([h, p]) => `<h3>${esc(h)}</h3><p>${esc(p)}</p>`).join("")}</div>
-${data.withheld.length ? section("Information withheld from this copy", `<p>Some information we hold about you is not in this copy, on these grounds:</p><ul>${data.withheld.map((w) => `<li>${esc(w.why)}</li>`).join("")}</ul><p>You can ask us about this, and complain to the Information Commissioner's Office (ico.org.uk) if you are not satisfied.</p>`) : ""}
-${section("About you", identity ? `<dl>${Object.entries(identity).filter(([, v]) => v).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(String(v))}</dd>`).join("")}</dl>` : "<p>No personal details are recorded.</p>")}
-${section("Session notes", data.notes.length ? data.notes.map((n) => `<article><h3>${esc(n.sessionDate)} (${esc(n.template)}, ${esc(n.status.toLowerCase())})</h3>${Object.entries(n.sections).map(([k, v]) => `<h4>${esc(k)}</h4><pre>${esc(v)}</pre>`).join("")}${n.addenda.map((a) => `<p><strong>Addendum ${esc(a.addedAt.slice(0, 10))}:</strong> ${esc(a.text)}</p>`).join("")}</article>`).join("") : "<p>No session notes.</p>")}
-${section("Your reflections", data.reflections.length ? data.reflections.map((r) => `<pre>${esc(r.writtenAt.slice(0, 10))}: ${esc(r.text)}</pre>`).join("") : "<p>None.</p>")}
-${section("Your questionnaire answers", data.questionnaires.length ? data.questionnaires.map((q) => `<article><h3>${esc(q.measure)} · ${esc(q.takenOn)} · score ${esc(q.score === null ? "not scored" : String(q.score))}</h3><ol>${q.answers.map((a) => `<li>${esc(a.item)}: <strong>${esc(a.answer ?? "not answered")}</strong></li>`).join("")}</ol><p><small>${esc(q.copyright)}</small></p></article>`).join("") : "<p>None.</p>")}
-${section("Your forms", formsHtml(forms))}
-${section("Your requests", data.requests.map((r) => `<p>${esc(r.receivedAt.slice(0, 10))}: ${esc(r.kind.toLowerCase())} (${esc(r.status.toLowerCase())})${r.outcome ? ` - ${esc(r.outcome)}` : ""}</p>`).join(""))}
-${section("Who has looked at or changed your record", `<ul>${data.recordHistory.map((e) => `<li>${esc(e.at.slice(0, 16).replace("T", " "))}: ${esc(e.who)} ${esc(e.what)}</li>`).join("")}</ul>`)}
-</body></html>`;
+  const html = accessCopyHtml({
+    ...data,
+    cover: COVER,
+    notes: data.notes.map((n, i) => ({ ...n, sectionLabels: Object.fromEntries(layoutOf(notes[i]!).sections.map((s) => [s.key, s.label])) })),
+  });
   const zip = zipSync({ "export.json": strToU8(JSON.stringify(data, null, 2)), "export.html": strToU8(html) });
   return { zip, code: client.code };
 }

@@ -21,4 +21,5 @@ export const REQUEST_STATUS_LABEL: Record<DataRequest["status"], string> = {
   COMPLETED: "Completed",
   REFUSED: "Refused",
   PARTLY_REFUSED: "Partly refused",
+  WITHDRAWN: "Withdrawn",
 };

@@ -14,8 +14,10 @@ import { submitSchema } from "./schema";
 
 /** A request from the client's portal: identity verified by the sign-in, their words sealed. */
 export async function submitRequest(portal: PortalClient, input: unknown, context: AuditContext) {
-  const { kind, details } = submitSchema.parse(input);
+  const { kind, details, confirmErasure } = submitSchema.parse(input);
   if (kind === "RECTIFICATION" && !details) throw new AppError("details_required", "Tell us what is wrong and what it should say.", 400);
+  // Erasure cannot be undone: the portal explains it first, and the request needs the client's "yes".
+  if (kind === "ERASURE" && confirmErasure !== "yes") throw new AppError("confirm_erasure", "Please read what deleting your data means and tick the box to confirm, then send the request again.", 400);
   if (!(await reserveAttempt(db(), [{ limit: LIMITS.requestSubmit, key: limitKey(LIMITS.requestSubmit, portal.code) }])).allowed) {
     throw new AppError("too_many", "You have sent many requests in the last hour. Please wait a little and try again.", 429);
   }

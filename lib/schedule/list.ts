@@ -27,6 +27,8 @@ export interface AppointmentRow {
   paymentState: string;
   feePence: number;
   seriesId: string | null;
+  /** The client asked in the portal to cancel it (only while it is still scheduled). */
+  cancelRequested: boolean;
 }
 
 export interface ScheduleQuery {
@@ -48,7 +50,7 @@ export async function listSchedule(actor: Actor, query: ScheduleQuery, timeZone:
   const rows = await client.appointment.findMany({
     where: { AND: [visibleAppointmentsWhere(actor), { startsAt: { gte: start, lt: end } }, query.clinicianId ? { clinicianId: query.clinicianId } : {}] },
     select: {
-      id: true, clinicianId: true, startsAt: true, endsAt: true, type: true, practiceType: { select: { name: true } }, room: true, onlineLink: true, status: true, paymentState: true, feePence: true, seriesId: true,
+      id: true, clinicianId: true, startsAt: true, endsAt: true, type: true, practiceType: { select: { name: true } }, room: true, onlineLink: true, status: true, paymentState: true, feePence: true, seriesId: true, cancelRequestedAt: true,
       client: { select: { code: true, label: true } },
       clinician: { select: { user: { select: { displayName: true } } } },
     },
@@ -75,6 +77,7 @@ export async function listSchedule(actor: Actor, query: ScheduleQuery, timeZone:
       paymentState: r.paymentState,
       feePence: r.feePence,
       seriesId: r.seriesId,
+      cancelRequested: r.cancelRequestedAt !== null && r.status === "SCHEDULED",
     };
   });
 }

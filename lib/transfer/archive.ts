@@ -132,7 +132,7 @@ export const dataRequestRow = z.object({
   /** Null for a request from the public form not yet linked to a client. */
   clientCode: z.string().nullable(),
   kind: z.enum(["ACCESS", "RECTIFICATION", "ERASURE", "OBJECTION"]),
-  status: z.enum(["OPEN", "COMPLETED", "REFUSED", "PARTLY_REFUSED"]),
+  status: z.enum(["OPEN", "COMPLETED", "REFUSED", "PARTLY_REFUSED", "WITHDRAWN"]),
   source: z.string(),
   details: z.string().nullable(),
   receivedAt: iso,

@@ -92,6 +92,9 @@ describe("the access copy", () => {
       expect(json).not.toContain(absent);
       expect(html).not.toContain(absent);
     }
+    // The readable copy writes dates as people do: the withheld and later notes' dates are not there either.
+    expect(html).toContain("Session on 1 September 2026");
+    for (const absent of ["8 September 2026", "15 September 2026", "22 September 2026"]) expect(html).not.toContain(absent);
     expect(data.withheld).toEqual([{ ground: "third_party", why: WITHHOLDING_GROUNDS.third_party }]);
     // The record history does not give the withheld note away: none of its events (started,
     // saved, signed, read), while the released note's signing is there.
@@ -143,7 +146,7 @@ describe("the access copy", () => {
     const access = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
     await recordHarmReview(owner, access.id, { opinion: "No serious harm likely." }, context);
     await fulfilAccess(owner, access.id, context);
-    const erasure = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
+    const erasure = await submitRequest(portalFor(client), { kind: "ERASURE", confirmErasure: "yes" }, context);
     await fulfilErasure(owner, erasure.id, context);
     expect(await db.prisma.dataExport.count({ where: { requestId: access.id } })).toBe(0);
     expect(await db.prisma.clientNotesKey.count({ where: { clientId: client.id } })).toBe(0);
@@ -156,7 +159,7 @@ describe("an erasure request", () => {
     const { fulfilErasure } = await import("@/lib/requests/fulfil-erasure");
     const client = await newClient();
     await note(owner, client.code, "2026-10-01", "Kept when erasure fails.");
-    const erasure = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
+    const erasure = await submitRequest(portalFor(client), { kind: "ERASURE", confirmErasure: "yes" }, context);
     // A fault injected in the database: deleting this client fails mid-erasure.
     await sql(db.database.superuserUrl, `CREATE FUNCTION fail_erasure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
     await sql(db.database.superuserUrl, `CREATE TRIGGER fail_erasure BEFORE DELETE ON client FOR EACH ROW WHEN (OLD.id = '${client.id}') EXECUTE FUNCTION fail_erasure()`);
@@ -290,7 +293,7 @@ describe("refusal grounds", () => {
     const { refuseRequest } = await import("@/lib/requests/refuse-request");
     const client = await newClient();
     const access = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
-    const erasure = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
+    const erasure = await submitRequest(portalFor(client), { kind: "ERASURE", confirmErasure: "yes" }, context);
     await expect(refuseRequest(owner, access.id, { ground: "legal_obligation" }, context)).rejects.toThrow(/legal grounds offered/);
     await expect(refuseRequest(owner, erasure.id, { ground: "serious_harm" }, context)).rejects.toThrow(/legal grounds offered/);
     await expect(refuseRequest(owner, erasure.id, { ground: "third_party" }, context)).rejects.toThrow(/legal grounds offered/);
@@ -353,7 +356,7 @@ describe("refusing an erasure request in part", () => {
     const { submitRequest } = await import("@/lib/requests/submit-request");
     const { refuseRequest } = await import("@/lib/requests/refuse-request");
     const client = await newClient();
-    const request = await submitRequest(portalFor(client), { kind: "ERASURE" }, context);
+    const request = await submitRequest(portalFor(client), { kind: "ERASURE", confirmErasure: "yes" }, context);
     await expect(refuseRequest(owner, request.id, { ground: "legal_obligation", partly: true }, context)).rejects.toThrow(/only as a whole/);
     expect(await db.prisma.dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "OPEN", legalGround: null });
     await refuseRequest(owner, request.id, { ground: "legal_obligation" }, context);

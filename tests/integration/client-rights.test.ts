@@ -113,7 +113,7 @@ describe("erasure", () => {
     const copy = await submitRequest(portalFor(client), { kind: "ACCESS" }, portalContext);
     await extendRequest(owner, copy.id, { reason: `The ${TEXTS.extension} file is long` }, context);
     await recordHarmReview(owner, copy.id, { opinion: `Mentions her brother ${TEXTS.opinion} throughout.`, withheld: `Letter from ${TEXTS.withheld}` }, context);
-    const request = await submitRequest(portalFor(client), { kind: "ERASURE", details: `Please delete everything about my ${TEXTS.reflection}` }, portalContext);
+    const request = await submitRequest(portalFor(client), { kind: "ERASURE", confirmErasure: "yes", details: `Please delete everything about my ${TEXTS.reflection}` }, portalContext);
     // The same person through the public form, linked to the record once checked.
     const open = await submitPublicRequest(owner.practiceId, { kind: "OBJECTION", fullName: `${TEXTS.publicName} Farquharson`, email: TEXTS.email, details: `Seen at ${TEXTS.publicDetails}` }, publicContext);
     await linkRequestToClient(owner, open.id, { code: client.code }, context);

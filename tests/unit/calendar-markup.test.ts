@@ -11,6 +11,7 @@ const row: AppointmentRow = {
   id: "0b9f8a56-4a0e-4b7e-9a43-3c1f1f3f0a11",
   clientCode: "K7Q4MX2PB9XD",
   clientLabel: "Tuesdays",
+  cancelRequested: false,
   clinicianId: "1b9f8a56-4a0e-4b7e-9a43-3c1f1f3f0a11",
   clinicianName: "Dr Example",
   startsAt: new Date("2026-06-10T09:00:00Z"),

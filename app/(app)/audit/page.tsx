@@ -5,17 +5,18 @@ import { Button, ButtonLink, buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormError, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { AUDIT_ACTIONS, auditActionNames } from "@/lib/audit/actions";
+import { actionGroups } from "@/lib/audit/areas";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
-import { recordAuditRead } from "@/lib/audit/review";
+import { lastVerification, recordAuditRead } from "@/lib/audit/review";
+import { auditTime, zoneWords } from "@/lib/audit/when";
+import { practiceTimeZone } from "@/lib/schedule/access";
 import { requireActor } from "@/lib/entry/caller";
 import { listMembers } from "@/lib/practice/list-members";
 import { verifyChainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
 const outcomeStyle = { SUCCESS: "bg-emerald-50 text-emerald-800", DENIED: "bg-amber-50 text-amber-900", FAILED: "bg-red-50 text-red-800" };
 const outcomeLabel = { SUCCESS: "Done", DENIED: "Refused", FAILED: "Failed" };
 
@@ -27,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const fieldErrors = parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
   const owner = actor.role === "OWNER";
 
-  const [members, page] = await Promise.all([listMembers(actor), listAuditEvents(actor, filters)]);
+  const [members, page, verification, timeZone] = await Promise.all([listMembers(actor), listAuditEvents(actor, filters), owner ? lastVerification(actor) : null, practiceTimeZone(actor.practiceId)]);
   await recordAuditRead(actor, "audit.viewed", { page: filters.cursor ? "next" : "first", results: page.rows.length }, await requestAuditContext());
   const names = new Map(members.map((m) => [m.userId, m.user.displayName]));
   const query = new URLSearchParams(Object.entries(filters).filter(([k, v]) => k !== "cursor" && v) as [string, string][]);
@@ -51,6 +52,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         }
       />
 
+      {verification ? (
+        <section aria-label="Last check of the chain" data-testid="last-verification" className={`mb-6 rounded-lg border px-4 py-3 text-sm ${verification.ok ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-red-200 bg-red-50 text-red-900"}`}>
+          <p>
+            <strong>{verification.ok ? "Intact" : "Broken"}</strong>
+            {" — last checked "}
+            <time dateTime={verification.at.toISOString()}>{auditTime(verification.at, timeZone)}</time>
+            {` (${zoneWords(timeZone)})`}
+            {verification.by && names.get(verification.by) ? ` by ${names.get(verification.by)}` : ""}
+            {": "}
+            {verification.ok
+              ? `all ${verification.verified.toLocaleString("en-GB")} events check out.`
+              : `the chain breaks at event ${verification.brokenAt ?? "?"}. Export a copy and contact your administrator.`}
+          </p>
+        </section>
+      ) : owner ? (
+        <p className="mb-6 text-sm text-muted" data-testid="last-verification">The chain has not been checked yet. &ldquo;Verify the chain&rdquo; checks every event from the first.</p>
+      ) : null}
+
       <form method="get" className="mb-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter the audit trail">
         <FormError message={parsed.success ? null : "Some filters were not valid and have been ignored."} />
         <Input label="From" name="from" type="date" defaultValue={raw.from ?? ""} error={fieldErrors.from} />
@@ -65,11 +84,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         ) : null}
         <Select label="Action" name="action" defaultValue={raw.action ?? ""} error={fieldErrors.action}>
           <option value="">Any action</option>
-          {auditActionNames.map((a) => (
-            <option key={a} value={a}>{AUDIT_ACTIONS[a].about.replace(/\.$/, "")}</option>
+          {actionGroups().map((g) => (
+            <optgroup key={g.area} label={g.area}>
+              {g.actions.map((a) => (
+                <option key={a.value} value={a.value}>{a.label}</option>
+              ))}
+            </optgroup>
           ))}
         </Select>
-        <Input label="Client code or record id" name="target" defaultValue={raw.target ?? ""} error={fieldErrors.target} placeholder="K7Q-4MX-2PB" />
+        <Input label="Client code or record id" name="target" defaultValue={raw.target ?? ""} error={fieldErrors.target} placeholder="K7Q4-MX2P-B9X5" />
         <Select label="Outcome" name="outcome" defaultValue={raw.outcome ?? ""} error={fieldErrors.outcome}>
           <option value="">Any outcome</option>
           <option value="SUCCESS">Done</option>
@@ -87,6 +110,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       </form>
 
+      <p className="mb-2 text-sm text-muted">Newest first. Times are {zoneWords(timeZone)}. A client&apos;s code finds every event about them.</p>
       {page.rows.length === 0 ? (
         <EmptyState title="No events match these filters">Try a wider date range, or clear the filters.</EmptyState>
       ) : (
@@ -95,7 +119,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <li key={e.id.toString()}>
               <Link href={`/audit/${e.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-slate-50 sm:flex-row sm:items-center sm:gap-4">
                 <time dateTime={e.occurredAt.toISOString()} className="shrink-0 text-sm tabular-nums text-muted sm:w-52">
-                  {when.format(e.occurredAt)}
+                  {auditTime(e.occurredAt, timeZone)}
                 </time>
                 <span className="flex-1 text-ink">{describeAuditEvent(e, (id) => names.get(id))}</span>
                 <span className={`w-fit rounded px-2 py-0.5 text-xs font-semibold ${outcomeStyle[e.outcome]}`}>{outcomeLabel[e.outcome]}</span>

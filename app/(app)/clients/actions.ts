@@ -120,13 +120,13 @@ export const createNoteAction = memberAction({ back: backToClient }, async ({ ac
   redirect(`${clientPath(code)}/notes/${note.id}` as Route);
 });
 
-export type PortalAccessState = { error: string | null; handout: { code: string; pin: string; url: string } | null };
+export type PortalAccessState = { error: string | null; handout: { practice: string; code: string; pin: string; url: string } | null };
 
 export const issuePortalAccessAction = memberAction(
   { failure: (message): PortalAccessState => ({ error: message, handout: null }) },
   async ({ actor, audit }, _prev: PortalAccessState, formData: FormData): Promise<PortalAccessState> => {
     const issued = await issuePortalAccess(actor, formText(formData, "code"), audit);
-    return { error: null, handout: { code: issued.code, pin: issued.pin, url: `${config().APP_URL}/portal` } };
+    return { error: null, handout: { practice: actor.practiceName, code: issued.code, pin: issued.pin, url: `${config().APP_URL}/portal` } };
   },
 );
 

@@ -50,6 +50,7 @@ export function GridAppointment({ a, showClinician, overdue }: { a: AppointmentR
       className={`block h-full overflow-hidden rounded-md border px-1.5 py-0.5 text-xs leading-tight shadow-sm hover:bg-brand-50 ${overdue ? "border-amber-500 border-l-4 bg-amber-50" : "border-slate-300 border-l-4 border-l-brand-600 bg-white"}`}
     >
       <span className="block font-semibold tabular-nums">{a.localStart}–{a.localEnd}</span>
+      {a.cancelRequested ? <span className="mb-0.5 inline-block rounded bg-amber-100 px-1 font-semibold text-amber-950">Client asked to cancel</span> : null}
       <span className="block">
         {a.typeName}: <CodeText code={a.clientCode} />
         {a.clientLabel ? <span className="text-muted"> ({a.clientLabel})</span> : null}

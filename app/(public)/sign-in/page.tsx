@@ -46,6 +46,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <Link href="/reset-password" className="font-medium text-brand-700 underline">Forgot your password?</Link>
           <Link href="/sign-up" className="font-medium text-brand-700 underline">Create a practice</Link>
         </div>
+        <p className="mt-6 rounded-md bg-slate-50 px-3 py-2 text-sm text-muted">
+          Are you a client of a practice? <Link href="/portal" className="font-medium text-brand-700 underline">Sign in to the client portal</Link> with the code and PIN your therapist gave you.
+        </p>
       </div>
     </div>
   );

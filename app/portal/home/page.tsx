@@ -10,7 +10,9 @@ import { exportLink } from "@/lib/requests/export-link";
 import { listOwnRequests } from "@/lib/requests/list-own-requests";
 import { erasureNotice } from "@/lib/backup/erasure-notice";
 import { reminderConsent } from "@/lib/reminders/consent";
-import { answerConnectionAction, portalSignOutAction, setRemindersAction, shareReflectionAction } from "../actions";
+import { listUpcomingAppointments } from "@/lib/portal/appointments";
+import { portalPractice } from "@/lib/portal/practice";
+import { answerConnectionAction, portalSignOutAction, requestCancellationAction, setRemindersAction, shareReflectionAction, withdrawRequestAction } from "../actions";
 import { ReflectionForm, RequestForm } from "../forms";
 import { PendingMeasuresNotice } from "../measures/pending-notice";
 import { PendingForms } from "../form/pending-forms";
@@ -18,27 +20,35 @@ import { PendingForms } from "../form/pending-forms";
 export const metadata: Metadata = { title: "Your portal" };
 
 const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
-const STATUS: Record<string, string> = { OPEN: "Being handled", COMPLETED: "Done", REFUSED: "Not done (see why)", PARTLY_REFUSED: "Partly done (see why)" };
+const STATUS: Record<string, string> = { OPEN: "Being handled", COMPLETED: "Done", REFUSED: "Not done (see why)", PARTLY_REFUSED: "Partly done (see why)", WITHDRAWN: "Withdrawn by you" };
+const whenIn = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
+const untilIn = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
 
 export default async function PortalHomePage() {
   const portal = await currentPortalClient();
   if (!portal) redirect("/portal?ended=1");
   if (portal.mustChangePin) redirect("/portal/pin");
-  const [requests, reflections, history, connection, reminders] = await Promise.all([
+  const [practice, appointments, requests, reflections, history, connection, reminders] = await Promise.all([
+    portalPractice(portal),
+    listUpcomingAppointments(portal),
     listOwnRequests(portal),
     listOwnReflections(portal),
     recordHistory(portal, await requestAuditContext()),
     connectionState(portal.clientId),
     reminderConsent(portal.clientId),
   ]);
+  const practiceName = practice.name;
+  const when = whenIn(practice.timeZone);
+  const until = untilIn(practice.timeZone);
   const downloads = new Map<string, string>();
   for (const r of requests) for (const e of r.exports) downloads.set(r.id, await exportLink(portal, e.id));
   return (
     <div className="space-y-12">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
+          <p className="text-sm font-semibold text-brand-700" data-testid="practice-name">{practiceName}</p>
           <h1 className="text-2xl font-semibold tracking-tight">Your portal</h1>
-          <p className="text-muted">Here you can ask about your data, keep private reflections, and see who has looked at your record.</p>
+          <p className="text-muted">Your appointments, your data and your rights, private reflections, and who has looked at your record.</p>
         </div>
         <form action={portalSignOutAction}>
           <Button type="submit" variant="secondary">Sign out</Button>
@@ -47,6 +57,32 @@ export default async function PortalHomePage() {
 
       <PendingMeasuresNotice portal={portal} />
       <PendingForms portal={portal} />
+      <section id="appointments" aria-labelledby="appointments-heading" className="space-y-4">
+        <h2 id="appointments-heading" className="text-xl font-semibold">Your next appointments</h2>
+        {appointments.length === 0 ? (
+          <p className="text-muted">No appointments booked. To book one, contact {practiceName}.</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Upcoming appointments">
+            {appointments.map((a) => (
+              <li key={a.id} className="space-y-2 px-4 py-3">
+                <p className="font-medium">
+                  <time dateTime={a.startsAt.toISOString()}>{when.format(a.startsAt)}</time> to {until.format(a.endsAt)}
+                </p>
+                <p className="text-sm text-muted">{a.typeName} · {a.online ? "Online" : a.room ? `In person, ${a.room}` : "In person"}</p>
+                {a.cancelRequestedAt ? (
+                  <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950">You asked to cancel this on {day.format(a.cancelRequestedAt)}. The practice will confirm; until then it is still booked.</p>
+                ) : (
+                  <form action={requestCancellationAction}>
+                    <input type="hidden" name="id" value={a.id} />
+                    <Button type="submit" variant="secondary" aria-label={`Ask to cancel the appointment on ${when.format(a.startsAt)}`}>Ask to cancel</Button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="text-sm text-muted">Asking to cancel sends a request to the practice; it is cancelled once they confirm. To move an appointment, contact the practice.</p>
+      </section>
 
       <section id="reminders" aria-labelledby="reminders-heading" className="space-y-4">
         <h2 id="reminders-heading" className="text-xl font-semibold">Appointment reminders</h2>
@@ -70,7 +106,7 @@ export default async function PortalHomePage() {
         <h2 id="requests-heading" className="text-xl font-semibold">Your data and your rights</h2>
         <p className="text-muted">You can ask for a copy of your data, ask us to correct it or delete it, or object to how we use it. The practice must answer within one month.</p>
         <p className="text-sm text-muted" data-testid="erasure-backups">{erasureNotice()}</p>
-        <RequestForm kinds={Object.entries(REQUEST_KINDS).map(([k, v]) => [k, v.title])} />
+        <RequestForm kinds={Object.entries(REQUEST_KINDS).map(([k, v]) => [k, v.title])} backupNotice={erasureNotice()} />
         {requests.length > 0 ? (
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {requests.map((r) => (
@@ -82,6 +118,12 @@ export default async function PortalHomePage() {
                 </p>
                 {r.extensionReason && r.status === "OPEN" ? <p className="text-sm">The practice needs more time: {r.extensionReason}</p> : null}
                 {r.outcome ? <p className="text-sm">{r.outcome}</p> : null}
+                {r.status === "OPEN" ? (
+                  <form action={withdrawRequestAction}>
+                    <input type="hidden" name="id" value={r.id} />
+                    <Button type="submit" variant="ghost" aria-label={`Withdraw your request: ${REQUEST_KINDS[r.kind].title}`}>Withdraw this request</Button>
+                  </form>
+                ) : null}
                 {downloads.has(r.id) ? (
                   <a href={`/portal/exports/${downloads.get(r.id)}`} className="inline-block font-semibold text-brand-700 underline" download>
                     Download your copy (ZIP)

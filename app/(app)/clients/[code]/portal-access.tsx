@@ -12,11 +12,12 @@ export function PortalAccessPanel({ code, issuedAt, changed }: { code: string; i
     return (
       <div className="space-y-3">
         <div id="portal-handout" className="rounded-md border-2 border-dashed border-slate-400 bg-white p-4 print:border-black">
-          <p className="text-sm font-semibold">Your Confide portal</p>
+          <p className="text-sm font-semibold" data-testid="handout-practice">{state.handout.practice}</p>
+          <p className="text-sm">Your client portal</p>
           <p className="mt-2 text-sm">Go to <span className="font-mono">{state.handout.url}</span> and sign in with:</p>
           <p className="mt-2">Code: <span className="font-mono text-lg font-semibold">{state.handout.code}</span></p>
           <p>First-time PIN: <span className="font-mono text-lg font-semibold" data-testid="one-time-pin">{state.handout.pin}</span></p>
-          <p className="mt-2 text-xs">You will choose your own PIN the first time. No email needed.</p>
+          <p className="mt-2 text-xs">You will choose your own PIN the first time. No email needed. Forgotten it? Ask the practice for a new one.</p>
         </div>
         <p className="text-sm text-muted">This PIN is shown only now. Give it to the client in the session; it works once.</p>
         <Button variant="secondary" onClick={() => window.print()}>Print handout</Button>

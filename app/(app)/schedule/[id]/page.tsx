@@ -67,6 +67,9 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
         <dt className="font-medium text-muted">Length</dt><dd>{minutes} minutes</dd>
         <dt className="font-medium text-muted">Where</dt><dd>{a.room ?? (a.onlineLink ? <a href={a.onlineLink} className="text-brand-700 underline" rel="noreferrer">Online link</a> : "Not set")}</dd>
         <dt className="font-medium text-muted">Status</dt><dd data-testid="status">{STATUS_LABEL[a.status]}</dd>
+        {a.cancelRequestedAt && a.status === "SCHEDULED" ? (
+          <><dt className="font-medium text-muted">Client asked</dt><dd data-testid="cancel-requested" className="font-medium text-amber-900">To cancel, in the portal on {new Intl.DateTimeFormat(money.locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(a.cancelRequestedAt)}. Cancel it below to confirm.</dd></>
+        ) : null}
         <dt className="font-medium text-muted">Fee</dt><dd data-testid="payment">{formatMoney(a.feePence, money)}, {PAYMENT_LABEL[a.paymentState].toLowerCase()}</dd>
         {a.seriesId ? (<><dt className="font-medium text-muted">Series</dt><dd>{seriesLeft} more scheduled after this one</dd></>) : null}
       </dl>
