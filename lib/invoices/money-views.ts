@@ -15,6 +15,9 @@ export interface AgedDebt {
   today: string;
 }
 
+/** The practice's money convention, for showing these figures. */
+export const practiceMoney = (practiceId: string) => db().practice.findUniqueOrThrow({ where: { id: practiceId }, select: { currency: true, locale: true } });
+
 export async function agedDebt(actor: Actor, now = new Date()): Promise<AgedDebt> {
   requireInvoiceRole(actor);
   const practice = await db().practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { timeZone: true } });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { requestAuditContext } from "@/lib/entry/context";
@@ -42,6 +43,11 @@ export default async function PortalHomePage() {
           <Button type="submit" variant="secondary">Sign out</Button>
         </form>
       </div>
+
+      <p>
+        <Link href="/portal/invoices" className="font-medium text-brand-700 underline">Your invoices and receipts</Link>
+        <span className="text-muted">: read, print or download them.</span>
+      </p>
 
       <section id="reminders" aria-labelledby="reminders-heading" className="space-y-4">
         <h2 id="reminders-heading" className="text-xl font-semibold">Appointment reminders</h2>
