@@ -3,10 +3,12 @@ import { z } from "zod";
 // The invoicing boundary: every input from a form or a route is parsed here.
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+/** A checkbox: on when sent as "on" or "true" (or true); absent or "" when unticked. */
+export const checkbox = z.union([z.string().max(10), z.boolean()]).optional().transform((v) => v === true || v === "on" || v === "true");
 
 export const invoiceSettingsSchema = z.object({
   address: text(500),
-  vatExempt: z.union([z.literal("on"), z.literal("true"), z.boolean()]).optional().transform((v) => v === true || v === "on" || v === "true"),
+  vatExempt: checkbox,
   vatExemptText: text(400).min(10, "Give the exemption wording (for example, the VAT Act 1994, Schedule 9, Group 7)."),
   paymentInstructions: text(1000),
   paymentTermsDays: z.coerce.number().int("Whole days.").min(0, "From 0 days.").max(365, "At most 365 days."),
@@ -25,7 +27,7 @@ export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Choose a month
 export const issueRunSchema = z.object({
   month,
   grouping: z.enum(["client", "session"], { message: "Choose one invoice per client for the month, or one per session." }),
-  notify: z.union([z.literal("on"), z.literal("true"), z.boolean()]).optional().transform((v) => v === true || v === "on" || v === "true"),
+  notify: checkbox,
 });
 
 export const CREDIT_REASONS = {
