@@ -61,7 +61,7 @@ function Lines({ lines, money, caption }: { lines: Line[]; money: (m: number) =>
   const cell = "px-3 py-2 align-top print:px-2 print:py-1.5";
   return (
     <div className="mt-8 overflow-x-auto print:overflow-visible" tabIndex={0} role="group" aria-label={`${caption} (scrolls sideways on small screens)`}>
-      <table className="w-full min-w-[30rem] border-collapse text-left text-sm print:min-w-0 print:text-[10pt]">
+      <table className="w-full border-collapse text-left text-sm print:text-[10pt]">
         <caption className="mb-2 text-left text-lg font-semibold text-ink">{caption}</caption>
         <thead className="border-b border-slate-300 text-muted">
           <tr>
