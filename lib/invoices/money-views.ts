@@ -58,7 +58,7 @@ export async function takings(actor: Actor, months = 12): Promise<TakingsRow[]> 
   const rows = await db().$queryRaw<{ month: string; clinicianId: string; clinicianName: string; received: number }[]>`
     WITH shares AS (
       SELECT l."invoiceId", l."clinicianId", max(l."clinicianName") AS "clinicianName", sum(l."amountMinor")::numeric / nullif(i."totalMinor", 0) AS share
-      FROM "invoice_line" l JOIN "invoice" i ON i.id = l."invoiceId"
+      FROM "invoice_line" l JOIN "invoice" i ON i.id = l."invoiceId" AND i."practiceId" = l."practiceId"
       WHERE i."practiceId" = ${actor.practiceId}::uuid AND i.kind = 'INVOICE'
       GROUP BY l."invoiceId", l."clinicianId", i."totalMinor"
     )

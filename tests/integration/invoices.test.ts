@@ -106,6 +106,28 @@ describe("issuing", () => {
   });
 });
 
+describe("telling the client", () => {
+  it("emails clients with portal access that a document is waiting, with no amount, name or service", async () => {
+    const { issueInvoices } = await lib();
+    const t5 = await createMember({ practice: practiceId, role: "THERAPIST", tag: "mail" });
+    const c = await newClient(t5, "Mailable Quintessa Person");
+    await db.prisma.portalAccess.create({ data: { clientId: c.id, pinHash: "not-a-real-hash", issuedById: t5.membershipId } });
+    await seedAppointments(db.prisma, { practiceId, clinicianId: t5.membershipId, createdById: t5.membershipId, clientIds: [c.id], month: "2026-07", perClient: 2 });
+    const sentBefore = Date.now();
+    const result = await issueInvoices(owner, { month: "2026-07", grouping: "session", notify: "on" }, context);
+    expect(result).toMatchObject({ issued: 2, notified: 1 });
+    const { readOutbox } = await import("@/lib/email/transport");
+    const mine = (await readOutbox(20)).filter((e) => e.to === "mailable@example.org" && Date.parse(e.sentAt) >= sentBefore - 1000);
+    expect(mine).toHaveLength(1);
+    const all = mine[0]!.subject + mine[0]!.text;
+    expect(all).toContain("Calder Valley Therapy");
+    expect(all).toContain("2 new invoices are waiting");
+    expect(all).not.toMatch(/£|120|60\.00|Mailable|Quintessa|Session|BACP|INV-/);
+    const notified = await db.prisma.auditEvent.findMany({ where: { practiceId, action: "invoice.client_notified", targetId: c.code } });
+    expect(notified).toHaveLength(1);
+  });
+});
+
 describe("an issued invoice never changes", () => {
   it("the database refuses UPDATE and DELETE of invoices, lines and payments, for the app and the owner role", async () => {
     const invoice = await db.prisma.invoice.findFirstOrThrow({ where: { practiceId, number: 1 } });
@@ -203,6 +225,28 @@ describe("opening an invoice is an audited reveal", () => {
     const { openInvoice } = await lib();
     const invoice = await db.prisma.invoice.findFirstOrThrow({ where: { practiceId, number: 1 } });
     expect((await openInvoice(owner, invoice.id, context)).addressee?.name).toBe(NAME);
+  });
+});
+
+describe("key rotation", () => {
+  it("re-wraps the addressee keys with the identity keys, and the addressee stays readable", async () => {
+    const invoice = await db.prisma.invoice.findFirstOrThrow({ where: { practiceId, number: 1 } });
+    const pg = (await import("pg")).default;
+    const vault = new pg.Client({ connectionString: db.database.vaultUrl });
+    await vault.connect();
+    try {
+      await vault.query("UPDATE vault.invoice_addressee SET master_key_id = -1 WHERE invoice_id = $1", [invoice.id]);
+      const { rewrapIdentityKeys } = await import("@/lib/vault/rewrap-identity-keys");
+      const result = await rewrapIdentityKeys();
+      expect(result.remaining).toBe(0);
+      expect(result.rewrapped).toBeGreaterThanOrEqual(1);
+      const { rows } = await vault.query<{ master_key_id: number }>("SELECT master_key_id FROM vault.invoice_addressee WHERE invoice_id = $1", [invoice.id]);
+      expect(rows[0]!.master_key_id).not.toBe(-1);
+    } finally {
+      await vault.end();
+    }
+    const { readAddressee } = await import("@/lib/vault/invoice-addressee");
+    expect((await readAddressee(practiceId, invoice.id))?.name).toBe(NAME);
   });
 });
 

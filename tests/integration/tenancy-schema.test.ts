@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 const PRACTICE_KEYED = [
   "appointment", "appointment_reminder", "appointment_type", "audit_event", "calendar_import", "client",
   "data_request", "imported_event", "invitation", "membership", "note",
+  "clinician_registration", "document_counter", "invoice", "invoice_line", "invoice_payment", "invoice_settings",
 ];
 /** Practice columns that may be null, and why. */
 const NULLABLE_PRACTICE = { audit_event: "events of no practice (an unknown email's sign-in, operators' acts) go on the platform chain" };

@@ -118,6 +118,9 @@ CREATE INDEX "invoice_creditsInvoiceId_idx" ON "invoice"("creditsInvoiceId");
 CREATE UNIQUE INDEX "invoice_practiceId_kind_number_key" ON "invoice"("practiceId", "kind", "number");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "invoice_id_practiceId_key" ON "invoice"("id", "practiceId");
+
+-- CreateIndex
 CREATE INDEX "invoice_line_invoiceId_idx" ON "invoice_line"("invoiceId");
 
 -- CreateIndex
@@ -133,13 +136,13 @@ CREATE INDEX "invoice_payment_practiceId_receivedOn_idx" ON "invoice_payment"("p
 CREATE UNIQUE INDEX "invoice_payment_practiceId_receiptNumber_key" ON "invoice_payment"("practiceId", "receiptNumber");
 
 -- AddForeignKey
-ALTER TABLE "invoice" ADD CONSTRAINT "invoice_creditsInvoiceId_fkey" FOREIGN KEY ("creditsInvoiceId") REFERENCES "invoice"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "invoice" ADD CONSTRAINT "invoice_creditsInvoiceId_practiceId_fkey" FOREIGN KEY ("creditsInvoiceId", "practiceId") REFERENCES "invoice"("id", "practiceId") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "invoice_line" ADD CONSTRAINT "invoice_line_invoiceId_fkey" FOREIGN KEY ("invoiceId") REFERENCES "invoice"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "invoice_line" ADD CONSTRAINT "invoice_line_invoiceId_practiceId_fkey" FOREIGN KEY ("invoiceId", "practiceId") REFERENCES "invoice"("id", "practiceId") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "invoice_payment" ADD CONSTRAINT "invoice_payment_invoiceId_fkey" FOREIGN KEY ("invoiceId") REFERENCES "invoice"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "invoice_payment" ADD CONSTRAINT "invoice_payment_invoiceId_practiceId_fkey" FOREIGN KEY ("invoiceId", "practiceId") REFERENCES "invoice"("id", "practiceId") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- ---------------------------------------------------------------------------------------------
 -- Hand-written. Amounts: an invoice's total is positive, a credit note's negative (and points at
@@ -152,9 +155,6 @@ ALTER TABLE "invoice_payment" ADD CONSTRAINT "invoice_payment_amount_positive" C
 ALTER TABLE "invoice_payment" ADD CONSTRAINT "invoice_payment_receipt" CHECK (("kind" = 'PAYMENT') = ("receiptNumber" IS NOT NULL));
 ALTER TABLE "invoice_settings" ADD CONSTRAINT "invoice_settings_terms" CHECK ("paymentTermsDays" BETWEEN 0 AND 365 AND "retentionYears" BETWEEN 6 AND 100);
 ALTER TABLE "document_counter" ADD CONSTRAINT "document_counter_next_positive" CHECK ("next" > 0);
-ALTER TABLE "invoice_settings" ADD CONSTRAINT "invoice_settings_practice_fkey" FOREIGN KEY ("practiceId") REFERENCES "practice"("id") ON DELETE RESTRICT;
-ALTER TABLE "clinician_registration" ADD CONSTRAINT "clinician_registration_membership_fkey" FOREIGN KEY ("membershipId") REFERENCES "membership"("id") ON DELETE CASCADE;
-ALTER TABLE "invoice" ADD CONSTRAINT "invoice_practice_fkey" FOREIGN KEY ("practiceId") REFERENCES "practice"("id") ON DELETE RESTRICT;
 
 -- Issued documents never change. Every UPDATE of an invoice, its lines or its payments is
 -- refused, for every role (status is derived from payments and credit notes, never stored). A
@@ -220,4 +220,5 @@ CREATE TABLE vault.invoice_addressee (
   created_at    TIMESTAMPTZ(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX invoice_addressee_practice ON vault.invoice_addressee (practice_id, client_id);
-GRANT SELECT, INSERT, DELETE ON vault.invoice_addressee TO confide_vault_runtime;
+-- UPDATE only for key rotation (lib/vault/invoice-addressee.ts: rewrapInvoiceAddressees).
+GRANT SELECT, INSERT, UPDATE, DELETE ON vault.invoice_addressee TO confide_vault_runtime;
