@@ -6,9 +6,9 @@
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_schedule, dropped after. Under the react-server condition.
 import { cpus, loadavg } from "node:os";
-import type { Actor } from "../lib/auth/actor";
 import { generateClientCode } from "../lib/clients/code";
 import { createPrismaClient } from "../lib/db/prisma";
+import { benchMembers } from "./lib/bench-members";
 import { benchContext, dropBenchDatabase, freshBenchDatabase, pct, say, pointAppAtBenchDatabase } from "./lib/bench";
 
 const DB = "confide_bench_schedule";
@@ -30,12 +30,7 @@ try {
   say(`Schedule benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const practice = await prisma.practice.create({ data: { name: "Bench practice" } });
   const sessionType = await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: practice.id, category: "SESSION" } });
-  const actorFor = async (role: Actor["role"], i: number): Promise<Actor> => {
-    const user = await prisma.user.create({ data: { email: `bench-${role.toLowerCase()}-${i}@schedule.test`, displayName: `Clinician ${i}`, passwordHash: "x" } });
-    const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role } });
-    const session = await prisma.session.create({ data: { userId: user.id, membershipId: membership.id, expiresAt: new Date(Date.now() + 3_600_000) } });
-    return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role, practiceId: practice.id, practiceName: practice.name, stepUpAt: new Date() };
-  };
+  const actorFor = benchMembers(prisma, practice, "schedule.test");
   const owner = await actorFor("OWNER", 0);
   const clinicians = [owner];
   for (let i = 1; i < CLINICIANS; i++) clinicians.push(await actorFor("THERAPIST", i));

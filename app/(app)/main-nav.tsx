@@ -7,6 +7,7 @@ const practiceItems = [
   { href: "/dashboard", label: "Overview" },
   { href: "/clients", label: "Clients" },
   { href: "/schedule", label: "Schedule" },
+  { href: "/invoices", label: "Invoices", billingOnly: true },
   { href: "/requests", label: "Requests", ownerOnly: true },
   { href: "/forms", label: "Forms", ownerOnly: true },
   { href: "/members", label: "Members" },
@@ -21,7 +22,7 @@ const platformItem = { href: "/platform", label: "Platform" } as const;
 /** The main menu: the practice's screens for members (some for owners or clinicians only), and Platform for operators only. */
 export function MainNav({ practice, owner, clinician, platform }: { practice: boolean; owner: boolean; clinician: boolean; platform: boolean }) {
   const pathname = usePathname();
-  const items = [...(practice ? practiceItems.filter((item) => (owner || !("ownerOnly" in item)) && (clinician || !("clinicianOnly" in item))) : []), ...(platform ? [platformItem] : [])];
+  const items = [...(practice ? practiceItems.filter((item) => (owner || !("ownerOnly" in item)) && (clinician || !("clinicianOnly" in item)) && (owner || !clinician || !("billingOnly" in item))) : []), ...(platform ? [platformItem] : [])];
   return (
     <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
       <ul className="flex flex-wrap gap-0.5">

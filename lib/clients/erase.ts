@@ -11,6 +11,7 @@ import { forgetTitlesBookedFor } from "@/lib/calendar-import/erase";
 import { destroyIdentity } from "@/lib/vault/destroy-identity";
 import { destroyRequestContact } from "@/lib/vault/request-contact";
 import { recordErasure } from "@/lib/backup/record-erasure";
+import { destroyExpiredInvoices } from "@/lib/invoices/retention";
 
 // What a request keeps of an erased client: the code, kind, dates, status and legal ground.
 // Every free text about the client goes (their words, the harm review, the owner's reasons and
@@ -59,5 +60,7 @@ export async function eraseClient(actor: Actor, client: Client, reason: AuditDet
   // After the clinical commit: the identity (and its key) leave the vault.
   await destroyIdentity({ id: client.id, practiceId });
   for (const id of requestIds) await destroyRequestContact(practiceId, id);
+  // Invoices are kept for their legal period (Art. 17(3)(b)); those already past it go now.
+  await destroyExpiredInvoices(practiceId, { clientId: client.id });
   return counts;
 }

@@ -9,6 +9,7 @@ import { eraseClient } from "@/lib/clients/erase";
 import { parseClientCode } from "@/lib/clients/code";
 import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/http/errors";
+import { destroyExpiredInvoices } from "@/lib/invoices/retention";
 import { purgeExpiredCopies } from "@/lib/requests/access-copy";
 import { readIdentity } from "@/lib/vault/read-identity";
 import { retentionEnd } from "./policy";
@@ -34,6 +35,9 @@ export async function runRetention(now = new Date()) {
   let expiredCopies = 0;
   for (const practice of practices) {
     expiredCopies += await purgeExpiredCopies(practice.id, now);
+    // Invoices kept by law after their client's erasure go once their period is over.
+    const documents = await destroyExpiredInvoices(practice.id, { now });
+    if (documents > 0) await recordAudit(db(), { practiceId: practice.id, actor: SYSTEM, action: "invoice.destroyed", target: null, outcome: "SUCCESS", details: { documents } });
     const candidates = await db().client.findMany({
       where: { practiceId: practice.id, status: "DISCHARGED", retentionDueAt: null, OR: [{ legalHoldUntil: null }, { legalHoldUntil: { lte: now } }] },
       select: { id: true, code: true, createdAt: true, dischargedAt: true },

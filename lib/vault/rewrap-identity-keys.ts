@@ -4,6 +4,7 @@ import { openWith } from "@/lib/crypto/envelope";
 import { vaultPool } from "./db";
 import { dataAad, identityWrapper, keyAad } from "./keys";
 import { nameTags } from "./name-tags";
+import { rewrapInvoiceAddressees } from "./invoice-addressee";
 import { identitySchema } from "./schema";
 
 /**
@@ -38,5 +39,7 @@ export async function rewrapIdentityKeys(batchSize = 200): Promise<{ rewrapped: 
     if (progressed === 0) break;
   }
   const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM vault.client_identity WHERE master_key_id <> $1", [wrapper.currentKeyId]);
-  return { rewrapped, remaining: Number(rows[0]!.n) };
+  // Invoice addressees keep their own copy of the client's identity key (kept after erasure): rotated with them.
+  const addressees = await rewrapInvoiceAddressees(batchSize);
+  return { rewrapped: rewrapped + addressees.rewrapped, remaining: Number(rows[0]!.n) + addressees.remaining };
 }

@@ -16,6 +16,7 @@ const PRACTICE_KEYED = [
   "appointment", "appointment_reminder", "appointment_type", "audit_event", "calendar_import", "client",
   "client_form", "data_request", "form_consent", "home_marker", "imported_event", "invitation", "measure_assignment", "measure_response",
   "membership", "note", "practice_form", "practice_form_version", "practice_note_template", "practice_room",
+  "clinician_registration", "document_counter", "invoice", "invoice_line", "invoice_payment", "invoice_settings",
 ];
 /** Practice columns that may be null, and why. */
 const NULLABLE_PRACTICE = { audit_event: "events of no practice (an unknown email's sign-in, operators' acts) go on the platform chain" };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { requestAuditContext } from "@/lib/entry/context";
@@ -83,6 +84,10 @@ export default async function PortalHomePage() {
         )}
         <p className="text-sm text-muted">Asking to cancel sends a request to the practice; it is cancelled once they confirm. To move an appointment, contact the practice.</p>
       </section>
+      <p>
+        <Link href="/portal/invoices" className="font-medium text-brand-700 underline">Your invoices and receipts</Link>
+        <span className="text-muted">: read, print or download them.</span>
+      </p>
 
       <section id="reminders" aria-labelledby="reminders-heading" className="space-y-4">
         <h2 id="reminders-heading" className="text-xl font-semibold">Appointment reminders</h2>

@@ -1,0 +1,102 @@
+import "server-only";
+import { openWith, sealWith } from "@/lib/crypto/envelope";
+import { vaultPool } from "./db";
+import { dataAad, identityWrapper, keyAad } from "./keys";
+import { identitySchema } from "./schema";
+import { z } from "zod";
+
+// An invoice's addressee (the client's name and postal address when it was issued), sealed under
+// the client's identity data key. The row keeps its own copy of that key (wrapped by the identity
+// master key, as in vault.client_identity), so an invoice the law makes us keep stays readable
+// after the client's erasure, until the retention job deletes the row and the key with it.
+
+export const addresseeSchema = z.object({ name: z.string().max(400), address: z.string().max(2000).nullable() });
+export type Addressee = z.infer<typeof addresseeSchema>;
+const addresseeAad = (invoiceId: string) => `invoice:${invoiceId}:addressee`;
+
+/** Seals the addressee of each invoice from its client's identity now; clients with no identity get none. Returns how many were sealed. */
+export async function sealAddressees(practiceId: string, invoices: { invoiceId: string; clientId: string }[]): Promise<number> {
+  if (invoices.length === 0) return 0;
+  const wrapper = identityWrapper();
+  const pool = vaultPool();
+  const clientIds = [...new Set(invoices.map((i) => i.clientId))];
+  const { rows } = await pool.query<{ client_id: string; master_key_id: number; wrapped_key: Buffer; data_enc: Buffer }>(
+    "SELECT client_id, master_key_id, wrapped_key, data_enc FROM vault.client_identity WHERE practice_id = $1 AND client_id = ANY($2::uuid[])",
+    [practiceId, clientIds],
+  );
+  const byClient = new Map<string, { keyId: number; wrapped: Buffer; key: Buffer; addressee: Addressee }>();
+  for (const row of rows) {
+    const key = await wrapper.unwrap(row.wrapped_key, keyAad(row.client_id));
+    const identity = identitySchema.parse(JSON.parse(openWith(key, row.data_enc, dataAad(row.client_id))));
+    byClient.set(row.client_id, { keyId: row.master_key_id, wrapped: row.wrapped_key, key: Buffer.from(key), addressee: { name: identity.fullName, address: identity.address ?? null } });
+  }
+  const values: unknown[] = [];
+  const tuples: string[] = [];
+  for (const { invoiceId, clientId } of invoices) {
+    const c = byClient.get(clientId);
+    if (!c) continue;
+    const at = values.length;
+    values.push(invoiceId, clientId, practiceId, c.keyId, c.wrapped, sealWith(c.key, JSON.stringify(c.addressee), addresseeAad(invoiceId)));
+    tuples.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6})`);
+  }
+  // In chunks, to stay well under the protocol's 65,535 parameters.
+  for (let i = 0; i < tuples.length; i += 1000) {
+    const chunk = tuples.slice(i, i + 1000);
+    const first = i * 6;
+    const params = values.slice(first, first + chunk.length * 6);
+    const renumbered = chunk.map((_, j) => `($${j * 6 + 1}, $${j * 6 + 2}, $${j * 6 + 3}, $${j * 6 + 4}, $${j * 6 + 5}, $${j * 6 + 6})`);
+    await pool.query(`INSERT INTO vault.invoice_addressee (invoice_id, client_id, practice_id, master_key_id, wrapped_key, data_enc) VALUES ${renumbered.join(", ")}`, params);
+  }
+  return tuples.length;
+}
+
+/** The addressee of one invoice of this practice, or null (none recorded at issue, or destroyed). */
+export async function readAddressee(practiceId: string, invoiceId: string): Promise<Addressee | null> {
+  const { rows } = await vaultPool().query<{ client_id: string; wrapped_key: Buffer; data_enc: Buffer }>(
+    "SELECT client_id, wrapped_key, data_enc FROM vault.invoice_addressee WHERE invoice_id = $1 AND practice_id = $2",
+    [invoiceId, practiceId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const key = await identityWrapper().unwrap(row.wrapped_key, keyAad(row.client_id));
+  return addresseeSchema.parse(JSON.parse(openWith(key, row.data_enc, addresseeAad(invoiceId))));
+}
+
+/** Deletes the addressees of these invoices (retention destroyed them, or their issue failed). */
+export async function destroyAddressees(practiceId: string, invoiceIds: string[]): Promise<number> {
+  if (invoiceIds.length === 0) return 0;
+  const { rowCount } = await vaultPool().query("DELETE FROM vault.invoice_addressee WHERE practice_id = $1 AND invoice_id = ANY($2::uuid[])", [practiceId, invoiceIds]);
+  return rowCount ?? 0;
+}
+
+/** The sealed rows of a practice, as they are (for the practice export: still ciphertext). */
+export async function sealedAddressees(practiceId: string) {
+  const { rows } = await vaultPool().query<{ invoice_id: string; client_id: string; master_key_id: number; wrapped_key: Buffer; data_enc: Buffer }>(
+    "SELECT invoice_id, client_id, master_key_id, wrapped_key, data_enc FROM vault.invoice_addressee WHERE practice_id = $1 ORDER BY invoice_id",
+    [practiceId],
+  );
+  return rows;
+}
+
+/** Key rotation: re-wraps addressee keys still under an older identity master version (see rewrap-identity-keys.ts). */
+export async function rewrapInvoiceAddressees(batchSize = 200): Promise<{ rewrapped: number; remaining: number }> {
+  const wrapper = identityWrapper();
+  const pool = vaultPool();
+  let rewrapped = 0;
+  for (;;) {
+    const { rows } = await pool.query<{ invoice_id: string; client_id: string; wrapped_key: Buffer }>(
+      "SELECT invoice_id, client_id, wrapped_key FROM vault.invoice_addressee WHERE master_key_id <> $1 ORDER BY invoice_id LIMIT $2",
+      [wrapper.currentKeyId, batchSize],
+    );
+    let progressed = 0;
+    for (const row of rows) {
+      const key = await wrapper.unwrap(row.wrapped_key, keyAad(row.client_id));
+      const { rowCount } = await pool.query("UPDATE vault.invoice_addressee SET wrapped_key = $2, master_key_id = $3 WHERE invoice_id = $1 AND wrapped_key = $4", [row.invoice_id, await wrapper.wrap(key, keyAad(row.client_id)), wrapper.currentKeyId, row.wrapped_key]);
+      progressed += rowCount ?? 0;
+    }
+    rewrapped += progressed;
+    if (progressed === 0) break;
+  }
+  const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM vault.invoice_addressee WHERE master_key_id <> $1", [wrapper.currentKeyId]);
+  return { rewrapped, remaining: Number(rows[0]!.n) };
+}
