@@ -79,6 +79,11 @@ export const REASON_WORDS: Record<string, string> = {
   other: "another reason",
   no_email: "no email address is on file",
   account_used_elsewhere: "the account was used by someone else",
+  // Credit notes
+  billed_in_error: "it was billed in error",
+  fee_changed: "the fee changed",
+  waived: "the fee was waived",
+  duplicate: "it was a duplicate",
 };
 
 /** The detail keys that say why an event was refused or failed. */
