@@ -133,7 +133,9 @@ describe.runIf(canRun)("backups and the restore drill", () => {
     const practice = await prisma.practice.create({ data: { name: "Drill" } });
     const owner = await createMember({ prisma, practice: practice.id, role: "OWNER", tag: "drill" });
     const { createClient } = await import("@/lib/clients/create-client");
-    const make = async (label: string) => (await createClient(owner, { label, identity: { fullName: `Person ${label}` } }, context)).client;
+    // Names that share no word with the labels (a label that looks like the name is refused).
+    const names = ["Ada Quill", "Bea Marsh", "Cy Thorne", "Dot Vance"];
+    const make = async (label: string) => (await createClient(owner, { label, identity: { fullName: names.shift()! } }, context)).client;
 
     ids.erasedLater = (await make("Erased after the point")).id;
     ids.beforeBackup = (await make("Before the backup")).id;

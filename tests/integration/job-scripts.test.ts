@@ -19,8 +19,9 @@ const context = { requestId: null, ip: "198.51.100.90", userAgent: "job-scripts-
 /** The jobs this file runs; the last test makes sure none is added to package.json untested. */
 const JOBS = ["retention:run", "reminders:send", "calendar:sync", "keys:rotate", "audit:verify", "audit:checkpoint"];
 /** Scripts that run a file under scripts/ but are not background jobs (servers, setup, benchmarks;
- *  backup:drill and erasure:replay are run end to end by backup-drill.test.ts). */
-const NOT_JOBS = /^(dev|start|db:.*|secrets:generate|audit:actions|bench:.*|backup:drill|erasure:replay)$/;
+ *  backup:drill, backup:report and erasure:replay are run end to end by backup-drill.test.ts, against
+ *  a real pgBackRest repository). */
+const NOT_JOBS = /^(dev|start|db:.*|secrets:generate|audit:actions|bench:.*|backup:drill|backup:report|erasure:replay)$/;
 
 const db = setUpTestDatabase();
 let secrets: Record<string, string>;
