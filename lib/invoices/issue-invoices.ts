@@ -129,7 +129,7 @@ export async function issueInvoices(actor: Actor, input: unknown, context: Audit
           data: ready.flatMap((p) =>
             p.appointments.map((a, position) => {
               const day = toLocal(a.startsAt, practice.timeZone).date;
-              return { practiceId, invoiceId: p.id, position, appointmentId: a.id, serviceDate: new Date(`${day}T00:00:00Z`), description: serviceDescription(a.typeName, day), clinicianId: a.clinicianId, clinicianName: a.clinicianName, registration: registrations.get(a.clinicianId) ?? null, amountMinor: a.feePence };
+              return { practiceId, invoiceId: p.id, position, appointmentId: a.id, serviceDate: new Date(`${day}T00:00:00Z`), description: serviceDescription(a.typeName, day, practice.locale), clinicianId: a.clinicianId, clinicianName: a.clinicianName, registration: registrations.get(a.clinicianId) ?? null, amountMinor: a.feePence };
             }),
           ),
         });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { invoiceWaitingEmail } from "./notice";
-import { ageBucket, balanceOf, checkPayment, documentNumber, parseDocumentNumber, retainUntil, statusOf } from "./rules";
+import { ageBucket, balanceOf, checkPayment, documentNumber, parseDocumentNumber, retainUntil, serviceDescription, statusOf } from "./rules";
 import { amountSchema, issueRunSchema } from "./schema";
 import { majorUnits, xeroCsv, XERO_COLUMNS } from "./xero-csv";
 
@@ -91,5 +91,12 @@ describe("the 'invoice waiting' email", () => {
     expect(all).toContain("Calder Valley Therapy");
     expect(all).toContain("https://confide.example/portal");
     expect(all).not.toMatch(/£|€|\d+\.\d\d|session|assessment|invoice INV|BACP/i);
+  });
+});
+
+describe("service lines", () => {
+  it("write the session's date as people read it, in the practice's locale", () => {
+    expect(serviceDescription("Session", "2026-10-06")).toBe("Session, 6 October 2026");
+    expect(serviceDescription("Sitzung", "2026-10-06", "de-DE")).toBe("Sitzung, 6. Oktober 2026");
   });
 });

@@ -81,4 +81,6 @@ export function checkPayment(kind: "PAYMENT" | "REFUND", amountMinor: number, m:
 }
 
 /** The service on a line: the appointment type's name and the day, never anything clinical. */
-export const serviceDescription = (typeName: string, day: string) => `${typeName}, ${day}`;
+/** "Session, 6 October 2026" in the practice's locale ("Session, 6. Oktober 2026"): the line as issued. */
+export const serviceDescription = (typeName: string, day: string, locale = "en-GB") =>
+  `${typeName}, ${new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`))}`;
