@@ -42,7 +42,7 @@ test("book on an empty slot with Enter, drag it, move it with the keyboard, book
   await expect(page.getByLabel("Start time")).toHaveValue("11:00");
   await page.getByLabel("Client").selectOption({ label: `${code} (Thursday)` });
   await page.getByLabel("Room (optional)").selectOption("Garden room");
-  await page.getByLabel("Fee in pounds").fill("70");
+  await page.getByLabel("Fee", { exact: true }).fill("70");
   await page.getByRole("button", { name: "Book", exact: true }).focus();
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/schedule\?view=week&date=2027-10-28/);
@@ -123,7 +123,7 @@ test("past appointments still scheduled are flagged, marked attended together, a
   await page.goto("/schedule/new?date=2026-09-01&time=09:00");
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Client").selectOption({ label: `${code} (September)` });
-  await page.getByLabel("Fee in pounds").fill("60");
+  await page.getByLabel("Fee", { exact: true }).fill("60");
   await page.getByLabel("Every week").check();
   await page.getByLabel("Number of appointments").fill("3");
   await page.getByRole("button", { name: "Book", exact: true }).click();
