@@ -9,7 +9,6 @@ const practiceItems = [
   { href: "/schedule", label: "Schedule" },
   { href: "/invoices", label: "Invoices", billingOnly: true },
   { href: "/requests", label: "Requests", ownerOnly: true },
-  { href: "/forms", label: "Forms", ownerOnly: true },
   { href: "/members", label: "Members" },
   { href: "/import", label: "Import", clinicianOnly: true },
   { href: "/export", label: "Export", ownerOnly: true },

@@ -32,7 +32,7 @@ export async function FormsPanel({ actor, access, code }: { actor: Actor; access
         </ul>
       )}
       {maySend ? (
-        sendable.length === 0 ? <p className="text-xs text-muted">No published forms to send. The owner builds them under Forms.</p> : (
+        sendable.length === 0 ? <p className="text-xs text-muted">No published forms to send. {actor.role === "OWNER" ? <Link href={"/forms" as Route} className="font-semibold text-brand-700 underline">Build one</Link> : "The owner builds them in Practice settings."}</p> : (
           <form action={sendFormAction} className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="code" value={code} />
             <div className="min-w-48 flex-1">
