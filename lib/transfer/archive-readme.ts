@@ -9,7 +9,9 @@ identities.csv and identities.json hold the real names, dates of birth and conta
 this practice's clients. request_contacts.csv and request_contacts.json hold the names, dates
 of birth, contact details and words of people who made a data-protection request on the
 practice's public request form. form_identity_answers.csv and .json hold what clients
-answered to identity questions on forms and the names they typed to sign consents. Together with the clinical files (notes, reflections), they
+answered to identity questions on forms and the names they typed to sign consents.
+invoice_addressees.csv and .json hold the name and postal address each invoice was addressed
+to. Together with the clinical files (notes, reflections), they
 are special-category health data under UK and EU GDPR (Article 9).
 
 Keep this archive encrypted at rest, share it only with the person who will import it, and
@@ -114,6 +116,29 @@ ENTITIES
   form_identity_answers
                   clientFormId, answers (identity answers and names typed as consent
                   signatures, by question id). IDENTIFYING, like identities.
+  invoice_settings  the practice's invoicing settings (address, vatExempt, vatExemptText,
+                  paymentInstructions, paymentTermsDays, retentionYears, updatedAt); none if
+                  never saved.
+  clinician_registrations
+                  memberId, body, number: the registration printed on each clinician's lines.
+  document_counters
+                  series (INVOICE, CREDIT_NOTE, RECEIPT), next: the next number of each
+                  series, so numbering continues without a gap or a repeat after a restore.
+  invoices        id, kind (INVOICE or CREDIT_NOTE), number (in its kind's series), clientCode,
+                  issuedAt, issuedOn, dueOn, currency, locale, practiceName, practiceAddress,
+                  vatNote, paymentInstructions, totalMinor (minor units; negative on a credit
+                  note), creditsInvoiceId and creditReason (a credit note's invoice and reason
+                  code), issuedById, retainUntil. Issued documents never change; the status
+                  (open, part paid, paid, credited) follows from payments and credit notes.
+  invoice_lines   id, invoiceId, position, appointmentId, serviceDate, description,
+                  clinicianId, clinicianName, registration, amountMinor.
+  invoice_payments
+                  id, invoiceId, kind (PAYMENT or REFUND), method, amountMinor, receivedOn,
+                  receiptNumber (a payment's receipt; null for a refund), recordedById,
+                  createdAt.
+  invoice_addressees
+                  invoiceId, name, address: who the invoice was addressed to when it was
+                  issued. IDENTIFYING, like identities.
   audit_events    the practice's audit trail in order: chainId, seq, occurredAt, actorType,
                   actorId, actorRole, action, targetType, targetId, outcome, requestId, ip,
                   userAgent, details, prevHash, hash. Each hash is SHA-256 of prevHash followed

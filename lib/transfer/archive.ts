@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { withholdingGroundSchema } from "@/lib/requests/grounds";
 import { clientFormRow, formConsentRow, formIdentityAnswerRow, formRow, formVersionRow } from "./form-rows";
+import { clinicianRegistrationRow, documentCounterRow, invoiceAddresseeRow, invoiceLineRow, invoicePaymentRow, invoiceRow, invoiceSettingsRow } from "./invoice-rows";
 
 // The practice export's format (version 1). Each entity is one JSON file (an array of rows,
 // what an import reads) and a CSV twin with the same columns (nested values as JSON text), for
@@ -204,6 +205,13 @@ export const ENTITIES = {
   client_forms: clientFormRow,
   form_consents: formConsentRow,
   form_identity_answers: formIdentityAnswerRow,
+  invoice_settings: invoiceSettingsRow,
+  clinician_registrations: clinicianRegistrationRow,
+  document_counters: documentCounterRow,
+  invoices: invoiceRow,
+  invoice_lines: invoiceLineRow,
+  invoice_payments: invoicePaymentRow,
+  invoice_addressees: invoiceAddresseeRow,
   audit_events: auditEventRow,
 } as const;
 export type EntityName = keyof typeof ENTITIES;

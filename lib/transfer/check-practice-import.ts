@@ -6,6 +6,7 @@ import { measureImportProblems, measureMembers } from "@/lib/measures/transfer";
 import { idsInUseProblems } from "./ids-in-use";
 import { sha256 } from "./read-practice-archive";
 import { formMemberIds, formProblems } from "./restore-forms";
+import { invoiceMemberIds, invoiceProblems } from "./restore-invoices";
 
 // The second step of a practice restore: everything that must hold before a row is written
 // (an empty practice, its members, codes and ids free, references and signatures intact), and
@@ -52,6 +53,7 @@ export async function checkPracticeImport(practiceId: string, rows: EntityRows):
     ...rows.data_requests.flatMap((r) => [r.assigneeId, r.harmReviewById, r.closedById].filter((id): id is string => id !== null)),
     ...measureMembers(rows),
     ...formMemberIds(rows),
+    ...invoiceMemberIds(rows),
   ]);
   const sourceEmail = new Map(rows.members.map((m) => [m.memberId, m.email]));
   const missing = [...referenced].filter((id) => !memberMap.has(id));
@@ -105,6 +107,7 @@ export async function checkPracticeImport(practiceId: string, rows: EntityRows):
   const requestIds = new Set(rows.data_requests.map((r) => r.id));
   for (const c of rows.request_contacts) if (!requestIds.has(c.requestId)) problems.push(`Contact details belong to request ${c.requestId}, which is not in data_requests.json.`);
   problems.push(...formProblems(rows, clientIdOf));
+  problems.push(...invoiceProblems(rows, clientIdOf));
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, 50) };
 
   return {

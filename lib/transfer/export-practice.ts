@@ -16,6 +16,7 @@ import type { NoteLayout } from "@/lib/notes/templates";
 import { readPracticeIdentities } from "@/lib/vault/read-practice-identities";
 import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
 import { collectForms } from "./collect-forms";
+import { collectInvoices } from "./collect-invoices";
 import { storedWithheldNotes } from "@/lib/requests/harm-review";
 import { collectMeasures } from "@/lib/measures/transfer";
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, archiveCounts, ENTITY_NAMES, type EntityRows, type Manifest } from "./archive";
@@ -207,6 +208,7 @@ export async function collectPractice(practiceId: string, exporterId: string): P
     }),
     ...(await collectMeasures(practiceId, codeOf, keyFor)),
     ...(await collectForms(practiceId, codeOf, keyFor)),
+    ...(await collectInvoices(practiceId)),
     audit_events: events.map((e) => ({ chainId: e.chainId, ...auditExportRow(e) })),
   };
 }

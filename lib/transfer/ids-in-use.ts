@@ -36,6 +36,9 @@ export async function idsInUseProblems(practiceId: string, rows: EntityRows): Pr
     ["form version", rows.form_versions.map((v) => v.id), (ids) => prisma.practiceFormVersion.count({ where: { id: { in: ids } } })],
     ["sent form", rows.client_forms.map((s) => s.id), (ids) => prisma.clientForm.count({ where: { id: { in: ids } } })],
     ["form consent", rows.form_consents.map((c) => c.id), (ids) => prisma.formConsent.count({ where: { id: { in: ids } } })],
+    ["invoice", rows.invoices.map((i) => i.id), (ids) => prisma.invoice.count({ where: { id: { in: ids } } })],
+    ["invoice line", rows.invoice_lines.map((l) => l.id), (ids) => prisma.invoiceLine.count({ where: { id: { in: ids } } })],
+    ["payment", rows.invoice_payments.map((p) => p.id), (ids) => prisma.invoicePayment.count({ where: { id: { in: ids } } })],
     ["request", [...rows.data_requests.map((r) => r.id), ...rows.request_contacts.map((c) => c.requestId)], async (ids) => (await prisma.dataRequest.count({ where: { id: { in: ids } } })) + (await countRequestContacts(ids))],
   ];
   const problems: string[] = [];

@@ -12,6 +12,7 @@ import { readPracticeArchive } from "./read-practice-archive";
 import { restoreClients } from "./restore-clients";
 import { restoreNotes } from "./restore-notes";
 import { restoreForms } from "./restore-forms";
+import { restoreInvoices } from "./restore-invoices";
 import { restoreDataRequests } from "./restore-requests";
 import { restoreSchedule } from "./restore-schedule";
 import { vaultRestore } from "./restore-vault";
@@ -48,6 +49,7 @@ export async function importPractice(actor: Actor, bytes: Uint8Array, context: A
         await restoreMeasures(tx, actor.practiceId, rows, maps, key);
         await restoreDataRequests(tx, actor.practiceId, rows, maps, key);
         await restoreForms(tx, actor.practiceId, rows, maps, key);
+        await restoreInvoices(tx, actor.practiceId, rows, maps);
         await vault.write();
         await recordAudit(tx, {
           practiceId: actor.practiceId,

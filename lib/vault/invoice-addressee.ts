@@ -1,5 +1,5 @@
 import "server-only";
-import { openWith, sealWith } from "@/lib/crypto/envelope";
+import { newDataKey, openWith, sealWith } from "@/lib/crypto/envelope";
 import { vaultPool } from "./db";
 import { dataAad, identityWrapper, keyAad } from "./keys";
 import { identitySchema } from "./schema";
@@ -76,6 +76,49 @@ export async function sealedAddressees(practiceId: string) {
     [practiceId],
   );
   return rows;
+}
+
+/** Every addressee of a practice, decrypted, by invoice id (for the practice export, which carries identities in the clear). */
+export async function readPracticeAddressees(practiceId: string): Promise<Map<string, Addressee>> {
+  const wrapper = identityWrapper();
+  const out = new Map<string, Addressee>();
+  for (const row of await sealedAddressees(practiceId)) {
+    const key = await wrapper.unwrap(row.wrapped_key, keyAad(row.client_id));
+    out.set(row.invoice_id, addresseeSchema.parse(JSON.parse(openWith(key, row.data_enc, addresseeAad(row.invoice_id)))));
+  }
+  return out;
+}
+
+/**
+ * Restore: seals each given addressee as it was issued (not from today's identity), under its
+ * client's identity data key when the client has an identity here, else under a fresh key of
+ * its own (a client erased before the export, whose invoices are kept by law).
+ */
+export async function storeAddressees(practiceId: string, entries: { invoiceId: string; clientId: string; addressee: Addressee }[]): Promise<void> {
+  if (entries.length === 0) return;
+  const wrapper = identityWrapper();
+  const pool = vaultPool();
+  const { rows } = await pool.query<{ client_id: string; master_key_id: number; wrapped_key: Buffer }>(
+    "SELECT client_id, master_key_id, wrapped_key FROM vault.client_identity WHERE practice_id = $1 AND client_id = ANY($2::uuid[])",
+    [practiceId, [...new Set(entries.map((e) => e.clientId))]],
+  );
+  const keys = new Map<string, { keyId: number; wrapped: Buffer; key: Buffer }>();
+  for (const row of rows) keys.set(row.client_id, { keyId: row.master_key_id, wrapped: row.wrapped_key, key: Buffer.from(await wrapper.unwrap(row.wrapped_key, keyAad(row.client_id))) });
+  for (const e of entries) {
+    if (!keys.has(e.clientId)) {
+      const key = newDataKey();
+      keys.set(e.clientId, { keyId: wrapper.currentKeyId, wrapped: Buffer.from(await wrapper.wrap(key, keyAad(e.clientId))), key });
+    }
+    const k = keys.get(e.clientId)!;
+    await pool.query("INSERT INTO vault.invoice_addressee (invoice_id, client_id, practice_id, master_key_id, wrapped_key, data_enc) VALUES ($1, $2, $3, $4, $5, $6)", [
+      e.invoiceId,
+      e.clientId,
+      practiceId,
+      k.keyId,
+      k.wrapped,
+      sealWith(k.key, JSON.stringify(addresseeSchema.parse(e.addressee)), addresseeAad(e.invoiceId)),
+    ]);
+  }
 }
 
 /** Key rotation: re-wraps addressee keys still under an older identity master version (see rewrap-identity-keys.ts). */

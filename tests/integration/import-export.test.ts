@@ -307,6 +307,19 @@ describe("practice export and restore", () => {
     await answerPendingMeasure(portal, phq!.id, { item1: "2", item2: "2", item3: "1", item4: "1", item5: "0", item6: "3", item7: "1", item8: "0", item9: "1" }, true, context);
     await answerPendingMeasure(portal, gad!.id, { item1: "3", item2: "2" }, false, context);
     await recordMeasureInSession(therapist!, a.code, { measure: "CORE10", item1: "3", item2: "1", item3: "2", item4: "2", item5: "1", item6: "0", item7: "4", item8: "2", item9: "3" }, context);
+    // Invoices: settings and a registration, October's invoice for client a, a partial payment
+    // and a refund of part of it, then a credit note for the invoice; the addressee is sealed.
+    const { saveInvoiceSettings, saveRegistration } = await import("@/lib/invoices/settings");
+    const { issueInvoices } = await import("@/lib/invoices/issue-invoices");
+    const { recordPayment } = await import("@/lib/invoices/record-payment");
+    const { issueCreditNote } = await import("@/lib/invoices/credit-note");
+    await saveInvoiceSettings(owner!, { address: "4 Canal St\nBath BA1 1AA", vatExempt: "on", vatExemptText: "Exempt from VAT: medical care.", paymentInstructions: "Sort code 12-34-56", paymentTermsDays: "21", retentionYears: "7" }, context);
+    await saveRegistration(owner!, { membershipId: therapist!.membershipId, body: "UKCP", number: "2012345" }, context);
+    expect(await issueInvoices(owner!, { month: "2026-10", grouping: "client" }, context)).toMatchObject({ issued: 1, firstNumber: 1, totalMinor: 7500 });
+    const invoice = await db.prisma.invoice.findFirstOrThrow({ where: { practiceId: owner!.practiceId, kind: "INVOICE" } });
+    await recordPayment(manager!, invoice.id, { method: "BANK_TRANSFER", amount: "30.00", receivedOn: "2026-11-02" }, context);
+    await recordPayment(owner!, invoice.id, { kind: "REFUND", method: "BANK_TRANSFER", amount: "10", receivedOn: "2026-11-03" }, context);
+    const credit = await issueCreditNote(owner!, invoice.id, { reason: "fee_changed" }, context);
 
     await expect(exportPractice(therapist!, { reason: "move" }, context)).rejects.toMatchObject({ status: 403 });
     await expect(exportPractice(manager!, { reason: "move" }, context)).rejects.toMatchObject({ status: 403 });
@@ -318,7 +331,10 @@ describe("practice export and restore", () => {
       expect.arrayContaining(["manifest.json", "README.txt", "IDENTITIES-SPECIAL-CATEGORY-DATA.txt", "identities.csv", "identities.json", "clients.csv", "notes.json", "note_versions.json", "note_addenda.json", "reflections.json", "data_requests.json", "request_contacts.json", "request_contacts.csv", "audit_events.csv"]),
     );
     const manifest = JSON.parse(strFromU8(files["manifest.json"]!));
-    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointment_types: 5, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 1, data_requests: 2, request_contacts: 1, measure_assignments: 2, measure_responses: 3 } });
+    expect(manifest).toMatchObject({ format: "confide-practice-export", formatVersion: 1, counts: { clients: 2, identities: 1, appointment_types: 5, appointments: 1, notes: 4, note_versions: 6, note_addenda: 2, reflections: 1, data_requests: 2, request_contacts: 1, measure_assignments: 2, measure_responses: 3, invoice_settings: 1, clinician_registrations: 1, document_counters: 3, invoices: 2, invoice_lines: 2, invoice_payments: 2, invoice_addressees: 2 } });
+    expect(strFromU8(files["invoice_addressees.csv"]!)).toContain(NAME);
+    expect(strFromU8(files["invoices.csv"]!)).not.toContain(NAME);
+    expect(strFromU8(files["IDENTITIES-SPECIAL-CATEGORY-DATA.txt"]!)).toMatch(/invoice_addressees\.csv/);
     expect(strFromU8(files["identities.csv"]!)).toContain(NAME);
     expect(strFromU8(files["request_contacts.csv"]!)).toContain(REQUESTER);
     expect(strFromU8(files["data_requests.csv"]!)).not.toContain(REQUESTER);
@@ -338,6 +354,12 @@ describe("practice export and restore", () => {
     expect(strFromU8(theirs["audit_events.json"]!)).not.toContain(owner!.practiceId);
 
     const before = await collectPractice(owner!.practiceId, owner!.membershipId);
+    const invoiceStates = async (load: typeof import("@/lib/invoices/open-invoice").loadInvoiceDocument, practiceId: string) =>
+      Promise.all([invoice.id, credit.id].map(async (id) => {
+        const doc = await load(practiceId, id);
+        return { number: doc?.number, status: doc?.status, money: doc?.money, balanceMinor: doc?.balanceMinor };
+      }));
+    const sourceStates = await invoiceStates((await import("@/lib/invoices/open-invoice")).loadInvoiceDocument, owner!.practiceId);
     const sourceEmails = new Map(before.members.map((m) => [m.memberId, m.email]));
 
     // Another instance: its own database and master keys.
@@ -352,6 +374,8 @@ describe("practice export and restore", () => {
     const [newOwner] = await practiceWith("Restored practice", [
       { email: OWNER_EMAIL, role: "OWNER" },
       { email: THERAPIST_EMAIL, role: "THERAPIST" },
+      // The manager recorded a payment: every member an archive's rows name is invited first.
+      { email: `manager-${tag}@transfer.test`, role: "MANAGER" },
     ]);
     await expect(importPractice({ ...newOwner!, stepUpAt: null }, zip, context)).rejects.toMatchObject({ code: "step_up_required" });
     const result = await importPractice(newOwner!, zip, context);
@@ -361,7 +385,7 @@ describe("practice export and restore", () => {
     const targetEmails = new Map(after.members.map((m) => [m.memberId, m.email]));
     // Member ids differ between instances: compare them by email, and everything else exactly.
     const byEmail = (rows: unknown, emails: Map<string, string>) => JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "string" && emails.has(v) ? `member:${emails.get(v)}` : v)));
-    for (const entity of ["clients", "identities", "appointment_types", "appointments", "notes", "note_versions", "note_addenda", "reflections", "measure_assignments", "measure_responses", "data_requests", "request_contacts"] as const) {
+    for (const entity of ["clients", "identities", "appointment_types", "appointments", "notes", "note_versions", "note_addenda", "reflections", "measure_assignments", "measure_responses", "data_requests", "request_contacts", "invoice_settings", "clinician_registrations", "document_counters", "invoices", "invoice_lines", "invoice_payments", "invoice_addressees"] as const) {
       expect(byEmail(after[entity], targetEmails), entity).toEqual(byEmail(before[entity], sourceEmails));
     }
     expect(after.notes.find((n) => n.id === signed.id)).toMatchObject({ status: "SIGNED", content: { sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓" } } });
@@ -376,7 +400,7 @@ describe("practice export and restore", () => {
     expect((await db.prisma.measureResponse.findMany({ where: { practiceId: newOwner!.practiceId }, orderBy: { createdAt: "asc" } })).map((r) => [r.score, r.risk])).toEqual([[11, true], [null, false], [22.2, false]]);
     expect(after.notes.find((n) => n.id === draft.id)).toMatchObject({ appointmentId: appointment.id });
     expect(after.notes.find((n) => n.id === other.id)).toMatchObject({ layout: { name: "Intake, practice", sections: [{ label: "First contact" }, { label: "Plan" }] }, discardedAt: "2026-10-10T10:00:00.000Z" });
-    expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: "PAID", room: "Room 2", typeId: couples.id, reminderSentAt: "2026-10-07T09:00:00.000Z" })]);
+    expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: before.appointments[0]!.paymentState, room: "Room 2", typeId: couples.id, reminderSentAt: "2026-10-07T09:00:00.000Z" })]);
     expect(await db.prisma.appointmentReminder.findUnique({ where: { appointmentId: appointment.id } })).toMatchObject({ status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") });
     // The restored practice's types are the archive's (its built-ins replaced), order and archive kept.
     expect(after.appointment_types.map((t) => [t.name, t.durationMinutes, t.feePence, t.archivedAt !== null])).toEqual([
@@ -405,11 +429,40 @@ describe("practice export and restore", () => {
     expect(events.map((e) => e.action)).toEqual(["practice.imported", "note.read"]);
     expect(events[0]!.details).toMatchObject({ clients: 2, records: 4, archivedAuditEvents: manifest.counts.audit_events });
 
+    // Invoices came back as issued: numbers, lines, payments, the credit note's reference; the
+    // status follows from them; the addressee opens through the audited path; numbering goes on.
+    expect(after.invoices.map((i) => [i.kind, i.number, i.totalMinor, i.creditsInvoiceId, i.creditReason, i.clientCode])).toEqual([
+      ["INVOICE", 1, 7500, null, null, a.code],
+      ["CREDIT_NOTE", 1, -7500, invoice.id, "fee_changed", a.code],
+    ]);
+    expect(after.invoice_payments.map((p) => [p.kind, p.amountMinor, p.receivedOn, p.receiptNumber])).toEqual([
+      ["PAYMENT", 3000, "2026-11-02", 1],
+      ["REFUND", 1000, "2026-11-03", null],
+    ]);
+    expect(after.invoice_lines.map((l) => [l.invoiceId, l.amountMinor, l.registration, l.appointmentId])).toEqual(
+      expect.arrayContaining([
+        [invoice.id, 7500, "UKCP 2012345", appointment.id],
+        [credit.id, -7500, "UKCP 2012345", null],
+      ]),
+    );
+    const { loadInvoiceDocument, openInvoice } = await import("@/lib/invoices/open-invoice");
+    expect(await invoiceStates(loadInvoiceDocument, newOwner!.practiceId)).toEqual(sourceStates);
+    expect(sourceStates[0]).toMatchObject({ number: "INV-000001", money: { totalMinor: 7500, paidMinor: 2000, creditedMinor: -7500 } });
+    // The statements' rule still holds: the owner, not assigned to client a, may not see the name until assigned.
+    await expect(openInvoice(newOwner!, invoice.id, context)).rejects.toMatchObject({ code: "reveal_not_permitted" });
+    await db.prisma.clientAssignment.create({ data: { clientId: a.id, membershipId: newOwner!.membershipId } });
+    const opened = await openInvoice(newOwner!, invoice.id, context);
+    expect(opened.addressee?.name).toBe(NAME);
+    expect(await db.prisma.auditEvent.count({ where: { practiceId: newOwner!.practiceId, action: "invoice.opened" } })).toBe(1);
+    // The credited appointment may be invoiced again: the next invoice number follows the archive's.
+    expect(await issueInvoices(newOwner!, { month: "2026-10", grouping: "client" }, context)).toMatchObject({ issued: 1, firstNumber: 2 });
+
     // Not twice, and not into a practice with clients.
     expect(await importPractice(newOwner!, zip, context)).toMatchObject({ ok: false, problems: [expect.stringMatching(/empty practice/)] });
     const [fresh] = await practiceWith("Second target", [
       { email: OWNER_EMAIL, role: "OWNER" },
       { email: THERAPIST_EMAIL, role: "THERAPIST" },
+      { email: `manager-${tag}@transfer.test`, role: "MANAGER" },
     ]);
     expect(await importPractice(fresh!, zip, context)).toMatchObject({ ok: false, problems: [expect.stringMatching(/already in use/)] });
   });
@@ -433,8 +486,44 @@ describe("practice export and restore", () => {
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).toMatch(/does not match its signature hash/);
 
-    const future = zipSync({ ...good, "manifest.json": new TextEncoder().encode(JSON.stringify({ ...JSON.parse(strFromU8(good["manifest.json"]!)), counts: { ...manifest.counts, invoices: 3 } })) });
-    expect(await importPractice(owner!, future, context)).toMatchObject({ ok: false, problems: [expect.stringMatching(/holds 3 "invoices" rows/)] });
+    const future = zipSync({ ...good, "manifest.json": new TextEncoder().encode(JSON.stringify({ ...JSON.parse(strFromU8(good["manifest.json"]!)), counts: { ...manifest.counts, prescriptions: 3 } })) });
+    expect(await importPractice(owner!, future, context)).toMatchObject({ ok: false, problems: [expect.stringMatching(/holds 3 "prescriptions" rows/)] });
     await expect(importPractice(owner!, new TextEncoder().encode("not a zip"), context)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("refuses invoices that point at unknown clients or invoices, counters behind their numbers, and invoice ids already in use", async () => {
+    const { importPractice } = await import("@/lib/transfer/import-practice");
+    const { archiveOf, collectPractice } = await import("@/lib/transfer/export-practice");
+    const restored = await db.prisma.practice.findFirstOrThrow({ where: { name: "Restored practice" } });
+    const restoredOwner = await db.prisma.membership.findFirstOrThrow({ where: { practiceId: restored.id, role: "OWNER" } });
+    const rows = await collectPractice(restored.id, restoredOwner.id);
+    expect(rows.invoices.length).toBeGreaterThan(1);
+    // New client codes throughout, so the check goes on to the ids (the codes are free, the ids are not).
+    const codes = new Map(rows.clients.map((c, i) => [c.code, `Z${String(i).padStart(3, "0")}${tag.toUpperCase()}ZZ`.slice(0, 12)]));
+    const renamed = JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "string" && codes.has(v) ? codes.get(v) : v)));
+    const [owner] = await practiceWith("Invoice tamper target", [
+      { email: OWNER_EMAIL, role: "OWNER" },
+      { email: THERAPIST_EMAIL, role: "THERAPIST" },
+      { email: `manager-${tag}@transfer.test`, role: "MANAGER" },
+    ]);
+    const leftOut = { processNotes: 0, processNoteVersions: 0, processNoteAddenda: 0, unsharedReflections: 0 };
+    const inUse = await importPractice(owner!, archiveOf({ id: restored.id, name: "R", timeZone: "Europe/London" }, renamed, leftOut), context);
+    expect(JSON.stringify(inUse)).toMatch(/invoice ids are already used/);
+    expect(JSON.stringify(inUse)).toMatch(/payment ids are already used/);
+
+    const broken = structuredClone(renamed);
+    broken.invoices[0].clientCode = "QQQQQQQQQQQQ";
+    broken.invoice_payments[0].invoiceId = "00000000-0000-4000-8000-00000000abcd";
+    broken.invoices.find((i: { kind: string }) => i.kind === "CREDIT_NOTE").creditsInvoiceId = "00000000-0000-4000-8000-00000000abce";
+    broken.document_counters.find((c: { series: string }) => c.series === "INVOICE").next = 1;
+    const refused = await importPractice(owner!, archiveOf({ id: restored.id, name: "R", timeZone: "Europe/London" }, broken, leftOut), context);
+    expect(refused.ok).toBe(false);
+    const text = JSON.stringify(refused);
+    expect(text).toMatch(/Invoice [0-9a-f-]+ belongs to a client code that is not in clients.json/);
+    expect(text).toMatch(/Payment [0-9a-f-]+ belongs to an invoice that is not in invoices.json/);
+    expect(text).toMatch(/Credit note [0-9a-f-]+ refers to an invoice that is not in invoices.json/);
+    expect(text).toMatch(/invoice counter in document_counters.json is not past the highest number used/);
+    expect(await db.prisma.client.count({ where: { practiceId: owner!.practiceId } })).toBe(0);
+    expect(await db.prisma.invoice.count({ where: { practiceId: owner!.practiceId } })).toBe(0);
   });
 });
