@@ -114,6 +114,13 @@ test("measures before every session, answered in the portal, charted, risk shown
   await expect(panel).toContainText("PHQ-9 item 9");
   await page.setViewportSize({ width: 1366, height: 800 });
   await panel.screenshot({ path: `${shots}/risk-panel.png` });
+  // ...and, since the therapist last looked, each questionnaire the client completed: its name, never its score.
+  const changes = page.locator('[data-home-section="changes"]');
+  const completed = changes.getByRole("listitem").filter({ hasText: `${code} (Thursday measures) completed the PHQ-9` });
+  await expect(completed).toHaveCount(3);
+  await expect(changes.getByRole("listitem").filter({ hasText: "completed the GAD-7" })).toHaveCount(3);
+  await expect(completed.first().getByRole("link", { name: code })).toHaveAttribute("href", `/clients/${code}#measures`);
+  await changes.screenshot({ path: "/work/evidence/followups/home-changes-1366.png" });
 
   // The client page: the trend, the change and the session markers.
   await page.goto(`/clients/${code}`);
@@ -152,7 +159,9 @@ test("measures before every session, answered in the portal, charted, risk shown
 
   // Erasure: nothing of the answers remains.
   await client.getByLabel("What would you like?").selectOption({ label: "Delete my data" });
-  await client.getByRole("button", { name: "Send request" }).click();
+  await client.getByLabel("I understand, and I want the practice to delete my data.").check();
+  await client.getByRole("button", { name: "Send my request to delete my data" }).click();
+  await expect(client.getByText("Your request has been sent")).toBeVisible();
   await page.goto("/requests");
   await page.getByRole("link", { name: "Delete my data" }).click();
   await page.getByLabel("Type ERASE to confirm").fill("ERASE");

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { asMeasureId, MEASURES } from "@/lib/measures/definitions";
 import { effectiveDue } from "@/lib/requests/kinds";
 import { visibleAppointmentsWhere, practiceTimeZone } from "@/lib/schedule/access";
 import { LIVE_STATUSES } from "@/lib/schedule/schema";
@@ -105,21 +106,32 @@ export async function openRequests(actor: Actor, today: string) {
 
 export type HomeChange =
   | { kind: "reflection"; at: Date; clientCode: string; clientLabel: string | null }
-  | { kind: "request_assigned"; at: Date; requestId: string; requestKind: string; clientCode: string | null };
+  | { kind: "request_assigned"; at: Date; requestId: string; requestKind: string; clientCode: string | null }
+  | { kind: "measure_completed"; at: Date; clientCode: string; clientLabel: string | null; measure: string };
 
 /**
  * What changed since `since` that this member may see: reflections shared by clients they are
- * assigned to (they read notes; owners see only their own caseload's), and requests assigned to
- * them that are still open. Newest first.
+ * assigned to (they read notes; owners see only their own caseload's), questionnaires those
+ * clients completed in the portal (the measure's name only, never a score: scores are for the
+ * assigned clinicians, as in lib/measures; answers recorded in session are the member's own doing),
+ * and requests assigned to them that are still open. Newest first.
  */
 export async function changesFor(actor: Actor, since: Date): Promise<{ changes: HomeChange[]; more: number }> {
   const clinician = actor.role === "OWNER" || actor.role === "THERAPIST";
-  const [reflections, assignments] = await Promise.all([
+  const [reflections, completions, assignments] = await Promise.all([
     clinician
       ? db().reflection.findMany({
           where: { sharedAt: { gt: since }, client: { practiceId: actor.practiceId, assignments: { some: { membershipId: actor.membershipId } } } },
           select: { sharedAt: true, client: { select: { code: true, label: true } } },
           orderBy: { sharedAt: "desc" },
+          take: MAX_CHANGES + 1,
+        })
+      : Promise.resolve([]),
+    clinician
+      ? db().measureResponse.findMany({
+          where: { practiceId: actor.practiceId, completedAt: { gt: since }, recordedById: null, client: { practiceId: actor.practiceId, assignments: { some: { membershipId: actor.membershipId } } } },
+          select: { completedAt: true, measure: true, client: { select: { code: true, label: true } } },
+          orderBy: { completedAt: "desc" },
           take: MAX_CHANGES + 1,
         })
       : Promise.resolve([]),
@@ -143,7 +155,7 @@ export async function changesFor(actor: Actor, since: Date): Promise<{ changes: 
       seen.add(request.id);
       return [{ kind: "request_assigned", at: a.occurredAt, requestId: request.id, requestKind: request.kind, clientCode: request.clientCode }];
     }),
-    // The measures engineer adds "a measure was completed" here once measures exist.
+    ...completions.map((r): HomeChange => ({ kind: "measure_completed", at: r.completedAt!, clientCode: r.client.code, clientLabel: r.client.label, measure: MEASURES[asMeasureId(r.measure)].name })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
   return { changes: changes.slice(0, MAX_CHANGES), more: Math.max(0, changes.length - MAX_CHANGES) };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { clientEventIds } from "@/lib/audit/client-events";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
@@ -8,6 +9,8 @@ import { clientActor, type PortalClient } from "./session";
 // "Who has looked at my record": the audit events about this client, in plain words, with
 // the role of who did it (never a staff member's name, never any content). Events about a note
 // the latest serious-harm review withheld are left out, as they are from the client's copy.
+// The events are found the way the audit review finds them (lib/audit/client-events.ts), so
+// what the practice did with the client's requests is there too.
 
 const WHO: Record<string, string> = { THERAPIST: "your therapist", OWNER: "the practice owner", MANAGER: "the practice manager" };
 const WHAT: Partial<Record<string, string>> = {
@@ -28,6 +31,9 @@ const WHAT: Partial<Record<string, string>> = {
   "note.version_read": "looked at an earlier version of a session note",
   "portal.access_issued": "gave you a new portal PIN",
   "reflection.read": "read the reflections you shared",
+  "request.viewed": "opened one of your requests",
+  "request.assigned": "passed one of your requests to a clinician",
+  "request.extended": "extended the time to answer one of your requests",
   "request.export_prepared": "prepared a copy of your data",
   "request.completed": "completed one of your requests",
   "request.refused": "answered one of your requests",
@@ -44,7 +50,7 @@ export async function recordHistory(portal: PortalClient, context: AuditContext)
     where: {
       practiceId: portal.practiceId,
       actorType: "USER",
-      OR: [{ targetId: portal.code }, { details: { path: ["client"], equals: portal.code } }],
+      id: { in: await clientEventIds(portal.practiceId, portal.code) },
     },
     orderBy: { id: "desc" },
     take: 200,

@@ -1,6 +1,7 @@
 import "server-only";
 import { strToU8, zipSync } from "fflate";
 import { AUDIT_ACTIONS, isAuditAction } from "@/lib/audit/actions";
+import { clientEventIds } from "@/lib/audit/client-events";
 import { formatClientCode } from "@/lib/clients/code";
 import { openWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
@@ -17,7 +18,9 @@ import { WITHHOLDING_GROUNDS, type WithholdingGround } from "./grounds";
 // (machine readable) and export.html (readable, with a cover page), in one ZIP. Drafts are not
 // part of the record yet; notes the serious-harm review withheld are left out, and the copy
 // names only the grounds (never which notes, their dates or how many): the record history
-// leaves out every event about a withheld note too (its signing would date it).
+// leaves out every event about a withheld note too (its signing would date it). The history
+// finds the events about the client the way the audit review does (lib/audit/client-events.ts),
+// so the events about their requests are in it too.
 
 const COVER = {
   purposes: "To provide you with therapy: keeping session notes, arranging appointments, contacting you, and meeting our professional and legal duties.",
@@ -41,7 +44,7 @@ export async function buildClientExport(clientId: string, withheld: readonly Wit
     db().reflection.findMany({ where: { clientId }, orderBy: { createdAt: "asc" } }),
     db().dataRequest.findMany({ where: { clientId }, orderBy: { receivedAt: "asc" } }),
     db().auditEvent.findMany({
-      where: { practiceId: client.practiceId, OR: [{ targetId: client.code }, { details: { path: ["client"], equals: client.code } }] },
+      where: { practiceId: client.practiceId, id: { in: await clientEventIds(client.practiceId, client.code) } },
       orderBy: { id: "asc" },
       select: { occurredAt: true, actorType: true, actorRole: true, action: true, outcome: true, targetType: true, targetId: true },
     }),

@@ -151,6 +151,36 @@ describe("the access copy", () => {
     expect(await db.prisma.dataExport.count({ where: { requestId: access.id } })).toBe(0);
     expect(await db.prisma.clientNotesKey.count({ where: { clientId: client.id } })).toBe(0);
   });
+
+  it("and the portal's history find the events about the client's requests (as the audit review does), and none about another client's", async () => {
+    const { submitRequest } = await import("@/lib/requests/submit-request");
+    const { assignRequest } = await import("@/lib/requests/assign-request");
+    const { recordHarmReview } = await import("@/lib/requests/harm-review");
+    const { fulfilAccess } = await import("@/lib/requests/access-copy");
+    const { recordHistory } = await import("@/lib/portal/history");
+    const { AUDIT_ACTIONS } = await import("@/lib/audit/actions");
+    const client = await newClient();
+    const other = await newClient();
+    const request = await submitRequest(portalFor(client), { kind: "ACCESS" }, context);
+    const theirs = await submitRequest(portalFor(other), { kind: "ACCESS" }, context);
+    // request.assigned names the request, not the client: only the join through the request finds it.
+    await assignRequest(owner, request.id, { membershipId: owner.membershipId }, context);
+    await assignRequest(owner, theirs.id, { membershipId: owner.membershipId }, context);
+    await assignRequest(owner, theirs.id, { membershipId: owner.membershipId }, context);
+    expect(await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "request.assigned", targetId: request.id } })).toMatchObject({ targetType: "request", details: { membershipId: owner.membershipId } });
+    await recordHarmReview(owner, request.id, { opinion: "Nothing to withhold." }, context);
+    await fulfilAccess(owner, request.id, context);
+
+    const { json } = await download(portalFor(client), request.id);
+    const history = (JSON.parse(json) as { recordHistory: { what: string }[] }).recordHistory;
+    expect(history.filter((h) => h.what === AUDIT_ACTIONS["request.assigned"].past)).toHaveLength(1);
+    expect(history.map((h) => h.what)).toContain(AUDIT_ACTIONS["request.submitted"].past);
+
+    const portalLines = (await recordHistory(portalFor(client), context)).map((l) => l.text);
+    expect(portalLines).toContain("The practice owner passed one of your requests to a clinician");
+    expect(portalLines).toContain("The practice owner prepared a copy of your data");
+    expect((await recordHistory(portalFor(other), context)).map((l) => l.text).filter((t) => t.includes("requests"))).toEqual(["The practice owner passed one of your requests to a clinician"]);
+  });
 });
 
 describe("an erasure request", () => {

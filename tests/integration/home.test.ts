@@ -31,6 +31,9 @@ beforeAll(async () => {
   const { createClient } = await import("@/lib/clients/create-client");
   const client = (await createClient(therapist, { label: "Monday 9am" }, context)).client;
   ({ code, id: clientId } = client);
+  // Appointments name one of the practice's rooms (lib/schedule/rooms.ts).
+  const { createRoom } = await import("@/lib/schedule/rooms");
+  await createRoom(owner, { name: "Garden room" }, context);
   const { timeZone } = await db.prisma.practice.findUniqueOrThrow({ where: { id: therapist.practiceId } });
   today = toLocal(new Date(), timeZone).date;
 });
@@ -104,6 +107,31 @@ describe("what changed since the last look", () => {
     for (const actor of [owner, colleague, manager, outsider]) {
       expect((await changesFor(actor, since)).changes.filter((c) => c.kind === "reflection"), actor.role).toHaveLength(0);
     }
+  });
+
+  it("shows a questionnaire the client completed in the portal to the assigned clinician only, with the measure's name and no score, only when completed after the marker", async () => {
+    const { changesFor } = await lib();
+    const { createClient } = await import("@/lib/clients/create-client");
+    const since = new Date(Date.now() - 60_000);
+    const response = (clientId: string, practiceId: string, measure: string, completedAt: Date | null, recordedById: string | null = null) =>
+      db.prisma.measureResponse.create({ data: { practiceId, clientId, measure, answersEnc: new Uint8Array(randomBytes(32)), answered: 9, score: 17, completedAt, recordedById } });
+    await response(clientId, therapist.practiceId, "PHQ9", new Date());
+    await response(clientId, therapist.practiceId, "GAD7", new Date(Date.now() - 3_600_000)); // before the marker
+    await response(clientId, therapist.practiceId, "CORE10", null); // still pending
+    await response(clientId, therapist.practiceId, "GAD7", new Date(), therapist.membershipId); // recorded in session by the clinician
+    const unassigned = (await createClient(colleague, { label: "Not yours" }, context)).client;
+    await response(unassigned.id, colleague.practiceId, "CORE10", new Date());
+    const elsewhere = (await createClient(outsider, { label: "Elsewhere" }, context)).client;
+    await response(elsewhere.id, outsider.practiceId, "PHQ9", new Date());
+
+    const mine = (await changesFor(therapist, since)).changes.filter((c) => c.kind === "measure_completed");
+    expect(mine).toEqual([expect.objectContaining({ clientCode: code, clientLabel: "Monday 9am", measure: "PHQ-9" })]);
+    expect(JSON.stringify(mine)).not.toContain("17");
+    expect((await changesFor(colleague, since)).changes.filter((c) => c.kind === "measure_completed")).toEqual([expect.objectContaining({ clientCode: unassigned.code, measure: "CORE-10" })]);
+    for (const actor of [owner, manager]) {
+      expect((await changesFor(actor, since)).changes.filter((c) => c.kind === "measure_completed"), actor.role).toHaveLength(0);
+    }
+    expect((await changesFor(outsider, since)).changes.filter((c) => c.kind === "measure_completed").map((c) => c.clientCode)).toEqual([elsewhere.code]);
   });
 
   it("shows a request assigned to the member while it is open, and to no one else", async () => {

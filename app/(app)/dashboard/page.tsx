@@ -120,6 +120,11 @@ export default async function HomePage() {
                     <Link href={`/clients/${formatClientCode(c.clientCode)}` as Route} className="font-mono font-semibold text-brand-700 underline">{formatClientCode(c.clientCode)}</Link>
                     {c.clientLabel ? ` (${c.clientLabel})` : ""} shared a reflection · {stamp.format(c.at)}
                   </li>
+                ) : c.kind === "measure_completed" ? (
+                  <li key={`m-${c.clientCode}-${c.measure}-${c.at.toISOString()}`} className="px-4 py-3 text-sm">
+                    <Link href={`/clients/${formatClientCode(c.clientCode)}#measures` as Route} className="font-mono font-semibold text-brand-700 underline">{formatClientCode(c.clientCode)}</Link>
+                    {c.clientLabel ? ` (${c.clientLabel})` : ""} completed the {c.measure} · {stamp.format(c.at)}
+                  </li>
                 ) : (
                   <li key={`q-${c.requestId}`} className="px-4 py-3 text-sm">
                     <Link href={`/requests/${c.requestId}` as Route} className="font-semibold text-brand-700 underline">{REQUEST_KINDS[c.requestKind as keyof typeof REQUEST_KINDS]?.title ?? "A data request"}</Link>
