@@ -55,7 +55,6 @@ describe("the last-looked marker", () => {
 describe("the day", () => {
   it("shows the clinician today's appointment with a start-note action, then its note once started", async () => {
     const { bookAppointments, myDay, appointmentNote } = await lib();
-    await db.prisma.practiceRoom.create({ data: { practiceId: therapist.practiceId, name: "Garden room" } });
     const { ids } = await bookAppointments(therapist, { clientCode: code, clinicianId: therapist.membershipId, date: today, time: "12:00", durationMinutes: 50, type: "SESSION", room: "Garden room" }, context);
     const before = await myDay(therapist);
     const row = before.todays.find((a) => a.id === ids[0]);
