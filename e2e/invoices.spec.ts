@@ -50,7 +50,7 @@ test("the owner issues a month's invoices, opens one, records part and full paym
 
   // Settings: the practice's address, VAT wording, how to pay, and the owner's registration.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Invoices" }).click();
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.locator("#main").getByRole("link", { name: "Settings" }).click();
   await page.getByLabel("The practice's address on invoices").fill("4 Canal Basin\nSkipton BD23 2AB");
   await page.getByLabel("Print the VAT exemption for health services on invoices").check();
   await page.getByLabel("Payment instructions").fill("Bank transfer to sort code 20-00-00, account 55779911");
