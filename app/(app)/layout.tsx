@@ -16,7 +16,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     <IdleLock userId={holder.userId} displayName={holder.displayName} {...lock}>
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white print:hidden">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link href={operatorOnly ? "/platform" : "/dashboard"} className="text-lg font-semibold tracking-tight text-brand-700">
             Confide
           </Link>
