@@ -78,6 +78,7 @@ try {
   });
   const therapistWeek = await time(100, () => listSchedule(clinicians[1]!, { ...week, clinicianId: null }, "Europe/London"));
   const oneColumn = await time(100, () => listSchedule(owner, { ...week, clinicianId: clinicians[2]!.membershipId }, "Europe/London"));
+  await prisma.practiceRoom.create({ data: { practiceId: owner.practiceId, name: "Bench room" } });
   const bookingClient = await prisma.client.findFirstOrThrow({ where: { assignments: { some: { membershipId: owner.membershipId } } } });
   let n = 0;
   const bookings = await time(100, () =>

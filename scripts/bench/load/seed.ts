@@ -21,6 +21,8 @@ export async function seedPractice(prisma: PrismaClient, p: number): Promise<Use
   const practice = await prisma.practice.create({
     data: { name: `Load practice ${p}`, requireTwoFactor: false, twoFactorRelaxedReason: "Load benchmark accounts." },
   });
+  // Bookings name a room of the practice's list.
+  await prisma.practiceRoom.create({ data: { practiceId: practice.id, name: "Room 1" } });
   const out: User[] = [];
   const monday = mondayOf(new Date());
   for (let m = 0; m < MEMBERS_PER_PRACTICE; m++) {
