@@ -109,7 +109,7 @@ COPY --from=builder /app/.next/static ./.next/static
 COPY --from=builder /app/public ./public
 COPY --from=builder /app/prisma/migrations ./prisma/migrations
 # One web worker per core (WEB_CONCURRENCY overrides), sharing port 3000: docker/cluster.mjs.
-COPY docker/cluster.mjs ./cluster.mjs
+COPY docker/cluster.mjs docker/admission.mjs ./
 RUN mkdir -p .next/cache && chown confide:confide .next/cache \
  && install -d -o confide -g confide -m 0700 /var/lib/confide/ledger
 USER confide

@@ -11,10 +11,14 @@
 // A worker that dies after it was serving is replaced. A worker that exits before it ever
 // listened (a refused configuration, a missing key) stops the whole server with its exit code,
 // instead of restarting in a loop. SIGTERM/SIGINT stop the workers gracefully, then the primary.
+// Each worker admits a bounded number of requests at a time and answers page views that waited
+// too long with a 503 "busy" page (docker/admission.mjs; WEB_MAX_IN_FLIGHT, WEB_QUEUE_TIMEOUT_MS).
 import cluster from "node:cluster";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { admission, admissionSettings } from "./admission.mjs";
 
 const requested = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism());
 const workers = Number.isInteger(requested) && requested >= 1 && requested <= 64 ? requested : 1;
@@ -50,6 +54,14 @@ if (cluster.isPrimary && workers > 1) {
   }
   for (let i = 0; i < workers; i++) cluster.fork();
 } else {
+  // The server this worker creates (Next's, with one request listener) gets admission control.
+  const settings = admissionSettings();
+  const createServer = http.createServer;
+  http.createServer = function (...args) {
+    const i = args.findIndex((a) => typeof a === "function");
+    if (i >= 0) args[i] = admission(args[i], settings);
+    return createServer.apply(this, args);
+  };
   const [entry = "server.js", ...args] = process.argv.slice(2);
   const file = path.resolve(process.cwd(), entry);
   process.argv = [process.argv[0], file, ...args];

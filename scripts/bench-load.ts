@@ -1,9 +1,11 @@
 // npm run bench:load — figures for issue 14, not a test (needs `npm run build` first):
-//   the production build (next start) on 127.0.0.1 only, driven by autocannon with signed-in
-//   members doing a realistic mix: caseload, a client's page, note autosave through the draft
-//   route, the week view, audit review. 50, 100 and 200 concurrent users, 20 s per level, first
-//   paced (each user sends one request a second: a busy clinician typing and clicking), then
-//   unpaced (every user fires the next request as soon as the last answers: the ceiling).
+//   the production build (next start) on 127.0.0.1 only, with signed-in members doing a
+//   realistic mix: caseload, a client's page, note autosave through the draft route, the week
+//   view, audit review. 50, 100 and 200 concurrent members, 20 s per level, three ways: members
+//   at work (pages read for 10-20 s, autosaves every 2-4 s while writing: scripts/bench/load/
+//   paced.ts), members sending one request a second each (five times busier: the stress
+//   figure), and unpaced with autocannon (every member fires the next request as soon as the
+//   last answers: the ceiling).
 //   Prints throughput, p50/p95/p99, errors, and where the CPU went (the Next.js server process
 //   against the PostgreSQL backends serving it), then each request type alone.
 // Sessions are real Session rows with the next-auth JWT cookie the app issues (no argon2 per
@@ -27,7 +29,8 @@ import { createPrismaClient } from "../lib/db/prisma";
 import { CLIENTS_PER_MEMBER, DB, levels, origin, PRACTICES, seconds, skipProfile, workers } from "./bench/load/options";
 import { summariseProfile } from "./bench/load/profile";
 import { header, line } from "./bench/load/report";
-import { run } from "./bench/load/run-level";
+import { runPaced } from "./bench/load/paced";
+import { resetRevisions, run } from "./bench/load/run-level";
 import { startServer, stopServer, warmUp } from "./bench/load/server";
 import { dropBenchDatabase, freshBenchDatabase, pointAppAtBenchDatabase, say } from "./lib/bench";
 
@@ -53,15 +56,23 @@ async function main() {
     say(`Server: next start under docker/cluster.mjs with ${workers} web worker process(es).`);
     // Warm every route once (first renders compile nothing in production, but fill caches).
     await warmUp(users);
+    await resetRevisions(prisma, users);
 
     const table: string[] = [];
-    for (const paced of [true, false]) {
-      for (const level of levels) {
-        const r = await run({ server, prisma }, users, level, paced, null);
-        table.push(line(`${paced ? "paced 1 req/s" : "unpaced"} ${String(level).padStart(3)} users`, r));
-      }
+    for (const level of levels.filter((l) => l <= users.length)) {
+      const r = await runPaced({ server, prisma }, users, level, "working", seconds);
+      table.push(line(`at work     ${String(level).padStart(3)} members`, r));
     }
-    say(`\n${seconds} s per level; mix per user: caseload, client page, autosave, week view, autosave, client page, autosave, audit review`);
+    for (const level of levels.filter((l) => l <= users.length)) {
+      const r = await runPaced({ server, prisma }, users, level, "1rps", seconds);
+      table.push(line(`1 req/s     ${String(level).padStart(3)} members`, r));
+    }
+    for (const level of levels) {
+      const r = await run({ server, prisma }, users, level, null);
+      table.push(line(`unpaced     ${String(level).padStart(3)} members`, r));
+    }
+    say(`\n${seconds} s per level. At work: caseload, client page, 10 autosaves, week view, client page, 10 autosaves, audit review; 10-20 s on each page, 2-4 s between autosaves.`);
+    say(`1 req/s and unpaced: caseload, client page, autosave, week view, autosave, client page, autosave, audit review.`);
     say(header());
     for (const l of table) say(l);
 
@@ -69,7 +80,7 @@ async function main() {
     say(`\nEach request type alone, unpaced, ${alone} users, ${Math.min(seconds, 10)} s:`);
     say(header());
     for (const kind of ["caseload", "client page", "autosave", "week view", "audit review"] as const) {
-      const r = await run({ server, prisma }, users, alone, false, kind, Math.min(seconds, 10));
+      const r = await run({ server, prisma }, users, alone, kind, Math.min(seconds, 10));
       say(line(kind, r));
     }
 
@@ -83,7 +94,7 @@ async function main() {
       await warmUp(users);
       // Samples before this point (start-up, module loading, the warm-up) are left out.
       const profileFromMs = performance.now() - spawnedAt;
-      await run({ server, prisma }, users, Math.min(50, users.length), false, null, 10);
+      await run({ server, prisma }, users, Math.min(50, users.length), null, 10);
       await stopServer(server);
       server = null;
       summariseProfile(dir, profileFromMs);

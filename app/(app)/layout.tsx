@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { requireAccountHolder } from "@/lib/entry/caller";
-import { lockScreenSettings } from "@/lib/auth/unlock";
 import { IdleLock } from "./idle-lock";
 import { roleLabel } from "@/lib/practice/roles";
 import { MainNav } from "./main-nav";
@@ -9,9 +8,9 @@ import { SignOutButton } from "./sign-out-button";
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // Members (also while enrolling a second factor) and platform operators share the shell;
   // each page then asks for exactly who it serves (requireActor, requireOperator).
-  const { holder, platform } = await requireAccountHolder();
+  // The lock screen's settings come with the session row (no query of their own).
+  const { holder, platform, lock } = await requireAccountHolder();
   const operatorOnly = holder.practiceId === null;
-  const lock = await lockScreenSettings(holder);
   return (
     <IdleLock userId={holder.userId} displayName={holder.displayName} {...lock}>
     <div className="flex min-h-screen flex-col">

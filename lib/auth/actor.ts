@@ -1,7 +1,7 @@
 import "server-only";
 import { isOperatorEmail, OPERATOR_ROLE } from "@/lib/platform/operators";
 import { hasSecondFactor } from "./second-factor";
-import { loadActiveSession } from "./sessions";
+import { DEFAULT_IDLE_TIMEOUT_MINUTES, loadActiveSession } from "./sessions";
 
 // Who is calling, as the domain sees it: the Actor (a member acting in their practice), the
 // Operator (acting for the platform) and what a session row makes of a browser. Framework-free:
@@ -35,6 +35,13 @@ export interface Operator {
   stepUpAt: Date | null;
 }
 
+/** What the idle lock screen needs (read with the session row, so pages ask for nothing more). */
+export interface LockScreen {
+  idleTimeoutMinutes: number;
+  hasTotp: boolean;
+  hasPasskey: boolean;
+}
+
 /** Whether a member's account may use the platform screens: operators need a second factor. */
 export type PlatformAccess = "none" | "granted" | "needs-second-factor";
 
@@ -50,9 +57,9 @@ export type PlatformAccess = "none" | "granted" | "needs-second-factor";
 export type SessionState =
   | { kind: "none" }
   | { kind: "second-factor"; sessionId: string }
-  | { kind: "enrolment"; actor: Actor }
-  | { kind: "member"; actor: Actor; platform: PlatformAccess }
-  | { kind: "operator"; operator: Operator };
+  | { kind: "enrolment"; actor: Actor; lock: LockScreen }
+  | { kind: "member"; actor: Actor; platform: PlatformAccess; lock: LockScreen }
+  | { kind: "operator"; operator: Operator; lock: LockScreen };
 
 /**
  * What the session row named by a session cookie's `sid` makes of this browser. Framework-free:
@@ -67,9 +74,16 @@ export async function resolveSessionState(sid: string | null): Promise<SessionSt
   // A session with no practice exists only for operators, who always have a second factor.
   if (!session.membership && !(operator && secondFactor)) return { kind: "none" };
   if (secondFactor && !session.mfaVerifiedAt) return { kind: "second-factor", sessionId: session.id };
+  // An operator with no practice gets the default timeout.
+  const lock: LockScreen = {
+    idleTimeoutMinutes: session.membership?.practice.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES,
+    hasTotp: session.user.totpEnabledAt !== null,
+    hasPasskey: session.user._count.passkeys > 0,
+  };
   if (!session.membership) {
     return {
       kind: "operator",
+      lock,
       operator: { sessionId: session.id, userId: session.userId, displayName: session.user.displayName, practiceId: null, role: OPERATOR_ROLE, stepUpAt: session.stepUpAt },
     };
   }
@@ -83,8 +97,8 @@ export async function resolveSessionState(sid: string | null): Promise<SessionSt
     practiceName: session.membership.practice.name,
     stepUpAt: session.stepUpAt,
   };
-  if (session.membership.practice.requireTwoFactor && !secondFactor) return { kind: "enrolment", actor };
-  return { kind: "member", actor, platform: !operator ? "none" : secondFactor ? "granted" : "needs-second-factor" };
+  if (session.membership.practice.requireTwoFactor && !secondFactor) return { kind: "enrolment", actor, lock };
+  return { kind: "member", actor, lock, platform: !operator ? "none" : secondFactor ? "granted" : "needs-second-factor" };
 }
 
 /** Who is signed in, as far as their own account goes: a member (or one enrolling) or an operator. */

@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { AuditContext } from "@/lib/audit/schema";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { DEFAULT_IDLE_TIMEOUT_MINUTES } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 import { verifySecondFactor } from "./two-factor";
 
@@ -34,14 +33,4 @@ export async function unlockWithPassword(input: unknown, context: AuditContext):
   if (!user.totpEnabledAt) return { userId: user.id, sessionId: signedIn.sessionId };
   const verified = await verifySecondFactor(signedIn.sessionId, { code }, context);
   return { userId: user.id, sessionId: verified.sessionId };
-}
-
-/** What the lock screen needs to know about the signed-in member and their practice. */
-export async function lockScreenSettings(actor: { userId: string; practiceId: string | null }) {
-  const [user, practice] = await Promise.all([
-    db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true, _count: { select: { passkeys: true } } } }),
-    // An operator with no practice gets the default timeout.
-    actor.practiceId ? db().practice.findUniqueOrThrow({ where: { id: actor.practiceId }, select: { idleTimeoutMinutes: true } }) : null,
-  ]);
-  return { idleTimeoutMinutes: practice?.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES, hasTotp: user.totpEnabledAt !== null, hasPasskey: user._count.passkeys > 0 };
 }

@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import { config } from "@/lib/config";
 import { portalCookieName, sessionCookieName } from "@/lib/auth/cookie-names";
-import { resolveSessionState, type AccountHolder, type Actor, type Operator, type PlatformAccess, type SessionState } from "@/lib/auth/actor";
+import { resolveSessionState, type AccountHolder, type Actor, type LockScreen, type Operator, type PlatformAccess, type SessionState } from "@/lib/auth/actor";
 import { memberAsOperator, recordPlatformAccessDenied } from "@/lib/platform/access";
 import { resolvePortalSession, type PortalClient, type PortalSessionState } from "@/lib/portal/session";
 import { requestAuditContext } from "./context";
@@ -57,16 +57,16 @@ export async function mustEnrolSecondFactor(): Promise<boolean> {
 }
 
 /** For what any signed-in account may do for itself (stepping up, the signed-in shell). */
-export async function currentAccountHolder(): Promise<{ holder: AccountHolder; platform: PlatformAccess } | null> {
+export async function currentAccountHolder(): Promise<{ holder: AccountHolder; platform: PlatformAccess; lock: LockScreen } | null> {
   const state = await sessionState();
-  if (state.kind === "member") return { holder: state.actor, platform: state.platform };
-  if (state.kind === "enrolment") return { holder: state.actor, platform: "none" };
-  if (state.kind === "operator") return { holder: state.operator, platform: "granted" };
+  if (state.kind === "member") return { holder: state.actor, platform: state.platform, lock: state.lock };
+  if (state.kind === "enrolment") return { holder: state.actor, platform: "none", lock: state.lock };
+  if (state.kind === "operator") return { holder: state.operator, platform: "granted", lock: state.lock };
   return null;
 }
 
 /** As currentAccountHolder, for pages and actions: sends anyone else where they must go first. */
-export async function requireAccountHolder(): Promise<{ holder: AccountHolder; platform: PlatformAccess }> {
+export async function requireAccountHolder(): Promise<{ holder: AccountHolder; platform: PlatformAccess; lock: LockScreen }> {
   const signedIn = await currentAccountHolder();
   if (signedIn) return signedIn;
   if ((await sessionState()).kind === "second-factor") redirect("/sign-in/verify");
@@ -104,5 +104,5 @@ export async function currentPortalClient(): Promise<PortalClient | null> {
   return state.kind === "client" ? state.client : null;
 }
 
-export type { AccountHolder, Actor, Operator, PlatformAccess, SessionState } from "@/lib/auth/actor";
+export type { AccountHolder, Actor, LockScreen, Operator, PlatformAccess, SessionState } from "@/lib/auth/actor";
 export type { PortalClient } from "@/lib/portal/session";

@@ -2,6 +2,7 @@
 // invoice's status is from its payments and credit notes, due and retention days, aged-debt
 // buckets. Amounts are integer minor units (pence, cents) throughout.
 import { addCalendarMonths } from "@/lib/requests/due";
+import { dateTimeFormat } from "@/lib/format/intl";
 
 export type DocumentKind = "INVOICE" | "CREDIT_NOTE" | "RECEIPT";
 const PREFIX: Record<DocumentKind, string> = { INVOICE: "INV", CREDIT_NOTE: "CN", RECEIPT: "RCT" };
@@ -83,4 +84,4 @@ export function checkPayment(kind: "PAYMENT" | "REFUND", amountMinor: number, m:
 /** The service on a line: the appointment type's name and the day, never anything clinical. */
 /** "Session, 6 October 2026" in the practice's locale ("Session, 6. Oktober 2026"): the line as issued. */
 export const serviceDescription = (typeName: string, day: string, locale = "en-GB") =>
-  `${typeName}, ${new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`))}`;
+  `${typeName}, ${dateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`))}`;

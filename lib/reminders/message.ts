@@ -1,4 +1,5 @@
 import type { OutgoingEmail } from "@/lib/email/transport";
+import { dateTimeFormat } from "@/lib/format/intl";
 
 // The reminder email, plain text. What it holds, on purpose: the practice's name, the date and
 // time in the practice's zone (named), the place, and how to cancel. What it never holds: the
@@ -17,10 +18,10 @@ export interface ReminderFacts {
 }
 
 export function reminderWhen(startsAt: Date, endsAt: Date, timeZone: string) {
-  const weekday = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "long" }).format(startsAt);
-  const day = `${weekday} ${new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "long", year: "numeric" }).format(startsAt)}`;
-  const time = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
-  const zone = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(startsAt).find((p) => p.type === "timeZoneName")?.value ?? "";
+  const weekday = dateTimeFormat("en-GB", { timeZone, weekday: "long" }).format(startsAt);
+  const day = `${weekday} ${dateTimeFormat("en-GB", { timeZone, day: "numeric", month: "long", year: "numeric" }).format(startsAt)}`;
+  const time = (d: Date) => dateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+  const zone = dateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(startsAt).find((p) => p.type === "timeZoneName")?.value ?? "";
   return `${day}, ${time(startsAt)} to ${time(endsAt)} ${zone} (${timeZone.replace(/_/g, " ")} time)`;
 }
 

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/errors";
 import { LIVE_STATUSES } from "./schema";
 import { toLocal } from "./time";
+import { dateTimeFormat } from "@/lib/format/intl";
 
 // No double-booking: checked here under a per-practice transaction lock (so two bookings of
 // one practice are decided one after the other), and again by the database's exclusion
@@ -17,7 +18,7 @@ export interface Slot {
 
 /** "Wed, 28 Oct 2026, 10:00–10:50" in the practice's time zone. */
 export const describeSlot = (d: Date, end: Date, tz: string) => {
-  const day = new Intl.DateTimeFormat("en-GB", { timeZone: tz, weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(d);
+  const day = dateTimeFormat("en-GB", { timeZone: tz, weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(d);
   return `${day}, ${toLocal(d, tz).time}–${toLocal(end, tz).time}`;
 };
 

@@ -96,8 +96,86 @@ describe("docker/cluster.mjs", () => {
   }, 20_000);
 
   it("is what the production image runs", () => {
-    expect(readFileSync(path.join(root, "Dockerfile"), "utf8")).toMatch(/COPY docker\/cluster\.mjs \.\/cluster\.mjs\n[\s\S]*CMD \["node", "cluster\.mjs"\]/);
+    expect(readFileSync(path.join(root, "Dockerfile"), "utf8")).toMatch(/COPY docker\/cluster\.mjs docker\/admission\.mjs \.\/\n[\s\S]*CMD \["node", "cluster\.mjs"\]/);
   });
+});
+
+// docker/admission.mjs, installed by the launcher in every worker: a bounded number of requests
+// at once, page views that waited too long answered "busy" (503, Retry-After), writes never
+// turned away, health checks never queued.
+describe("admission control in each web worker", () => {
+  // A stand-in whose every request takes 400 ms (the worker is "full" with one in flight).
+  const slow = path.join(dir, "slow.mjs");
+  writeFileSync(slow, `import http from "node:http";
+http.createServer((req, res) => setTimeout(() => res.end(req.method + " " + req.url), 400)).listen(Number(process.env.PORT));\n`);
+
+  function request(method: string, url: string, accept = "text/html"): Promise<{ status: number; retryAfter?: string; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port, path: url, method, agent: false, headers: { accept } }, (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode!, retryAfter: res.headers["retry-after"] as string | undefined, body }));
+      });
+      req.on("error", reject);
+      req.end(method === "GET" ? undefined : "{}");
+    });
+  }
+  async function startLimited() {
+    const child = spawn(process.execPath, [launcher, slow], {
+      env: { ...process.env, PORT: String(port), WEB_CONCURRENCY: "1", WEB_MAX_IN_FLIGHT: "1", WEB_QUEUE_TIMEOUT_MS: "300" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    running = child;
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && !(await request("GET", "/api/health").then(() => true, () => false))) await new Promise((r) => setTimeout(r, 100));
+    return child;
+  }
+
+  it("answers page views that waited too long with a 503 busy page, and serves the rest in turn", async () => {
+    await startLimited();
+    const answers = await Promise.all(["/a", "/b", "/c"].map((u) => request("GET", u)));
+    const served = answers.filter((a) => a.status === 200);
+    const shed = answers.filter((a) => a.status === 503);
+    // One is served at once; the next waits 400 ms (> 300 ms) for it, so both waiting are turned away.
+    expect(served.length).toBe(1);
+    expect(shed.length).toBe(2);
+    for (const a of shed) {
+      expect(a.retryAfter).toBe("5");
+      expect(a.body).toContain("Confide is busy");
+      expect(a.body).toContain('http-equiv="refresh"');
+    }
+    // An API caller gets JSON, not a page.
+    const [, api] = await Promise.all([request("GET", "/x"), new Promise((r) => setTimeout(r, 20)).then(() => request("GET", "/api/y", "application/json"))]);
+    expect(api.status).toBe(503);
+    expect(JSON.parse(api.body)).toEqual({ error: { code: "busy", message: "Confide is busy. Try again in a few seconds." } });
+  }, 30_000);
+
+  it("never turns away a write: it waits, ahead of waiting page views", async () => {
+    await startLimited();
+    const first = request("GET", "/first");
+    await new Promise((r) => setTimeout(r, 20));
+    const read = request("GET", "/read");
+    await new Promise((r) => setTimeout(r, 20));
+    const write = request("PUT", "/api/draft");
+    const write2 = request("POST", "/form");
+    const [a, r, w, w2] = await Promise.all([first, read, write, write2]);
+    expect(a.status).toBe(200);
+    expect(w).toMatchObject({ status: 200, body: "PUT /api/draft" });
+    expect(w2).toMatchObject({ status: 200, body: "POST /form" });
+    // Both writes waited longer than a page view may (400 ms each behind the first) and were
+    // served; the page view queued before them was put behind them, and timed out.
+    expect(r.status).toBe(503);
+  }, 30_000);
+
+  it("lets health checks past a full worker", async () => {
+    await startLimited();
+    const busyWith = request("GET", "/long");
+    await new Promise((r) => setTimeout(r, 20));
+    const health = await request("GET", "/api/health");
+    // Answered while the only slot is taken (a queued page view would have got a 503 by now).
+    expect(health.status).toBe(200);
+    expect((await busyWith).status).toBe(200);
+  }, 30_000);
 });
 
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));

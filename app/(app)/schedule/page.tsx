@@ -15,11 +15,12 @@ import { mayManageRooms } from "@/lib/schedule/rooms";
 import { addDays, localDaysRange, toLocal } from "@/lib/schedule/time";
 import { DragMove } from "./drag-move";
 import { TimeGrid } from "./time-grid";
+import { dateTimeFormat } from "@/lib/format/intl";
 
 export const metadata: Metadata = { title: "Schedule" };
 
 const dayHeading = (date: string, style: "long" | "short") =>
-  new Intl.DateTimeFormat("en-GB", { weekday: style, day: "numeric", month: style === "long" ? "long" : "short", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+  dateTimeFormat("en-GB", { weekday: style, day: "numeric", month: style === "long" ? "long" : "short", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
 
 export default async function SchedulePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();

@@ -143,24 +143,20 @@ export function TimeGrid({ dates, today, now, timeZone, rows, busy, showClinicia
 }
 
 function SlotCell({ date, slot, label, query }: { date: string; slot: ReturnType<typeof daySlots>[number]; label: string; query: Record<string, string> }) {
-  const place = `row-start-${slot.row} col-span-60 border-t ${slot.time.endsWith(":00") ? "border-slate-200" : "border-dashed border-slate-100"}`;
+  const place = `row-start-${slot.row} slot-cell${slot.time.endsWith(":00") ? "" : " slot-cell-half"}`;
   if (!slot.exists) {
     return <li aria-hidden="true" className={`${place} bg-[repeating-linear-gradient(45deg,#f1f5f9_0_6px,#fff_6px_12px)]`} />;
   }
   if (!slot.free) return <li aria-hidden="true" data-slot-date={date} data-slot-time={slot.time} className={place} />;
-  const href = `/schedule/new?${new URLSearchParams({ ...query, date, time: slot.time })}` as Route;
+  const href = `/schedule/new?${new URLSearchParams({ ...query, date, time: slot.time })}`;
+  // A plain link, not next/link: a week holds ~150 of them, and each next/link is a client
+  // component (serialised props, hydration, prefetching of the booking form). Booking opens a
+  // fresh page either way.
   return (
     <li className={place}>
-      <Link
-        href={href}
-        data-slot-date={date}
-        data-slot-time={slot.time}
-        draggable={false}
-        aria-label={`Book ${label} at ${slot.time}`}
-        className="group flex h-full items-center px-1 text-xs text-transparent hover:bg-brand-50 hover:text-brand-700 focus-visible:bg-brand-50 focus-visible:text-brand-700"
-      >
+      <a href={href} data-slot-date={date} data-slot-time={slot.time} draggable={false} aria-label={`Book ${label} at ${slot.time}`} className="slot-link">
         <span aria-hidden="true">+ {slot.time}</span>
-      </Link>
+      </a>
     </li>
   );
 }

@@ -17,13 +17,14 @@ import { answerConnectionAction, portalSignOutAction, requestCancellationAction,
 import { ReflectionForm, RequestForm } from "../forms";
 import { PendingMeasuresNotice } from "../measures/pending-notice";
 import { PendingForms } from "../form/pending-forms";
+import { dateTimeFormat } from "@/lib/format/intl";
 
 export const metadata: Metadata = { title: "Your portal" };
 
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const day = dateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 const STATUS: Record<string, string> = { OPEN: "Being handled", COMPLETED: "Done", REFUSED: "Not done (see why)", PARTLY_REFUSED: "Partly done (see why)", WITHDRAWN: "Withdrawn by you" };
-const whenIn = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
-const untilIn = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
+const whenIn = (timeZone: string) => dateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
+const untilIn = (timeZone: string) => dateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
 
 export default async function PortalHomePage() {
   const portal = await currentPortalClient();

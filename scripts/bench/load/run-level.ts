@@ -1,5 +1,6 @@
-// One level: autocannon drives `connections` members through the mix (or one request type of it),
-// paced or not, and the figures come back with the CPU each side used meanwhile.
+// One unpaced level: autocannon drives `connections` members through the mix (or one request type
+// of it), each sending the next request as soon as the last answers, and the figures come back
+// with the CPU each side used meanwhile.
 import type { ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
 import type { PrismaClient } from "../../../lib/generated/prisma/client";
@@ -25,22 +26,28 @@ export interface Result {
   cpu: { app: number; db: number; generator: number; machine: number };
 }
 
-export async function run({ server, prisma }: Target, users: User[], connections: number, paced: boolean, only: Kind | null, duration = seconds): Promise<Result> {
-  // Each connection is one member (its own cookie and draft), assigned on its first request.
-  let next = 0;
+/**
+ * One autocannon level. autocannon clears a connection's context each time it starts the list of
+ * requests again, so the member and their draft's revision live here, not in the context: a
+ * connection takes a free member when it starts the list and gives them back after its last
+ * request (no member is on two connections at once), and each member's revision survives.
+ */
+export async function run({ server, prisma }: Target, users: User[], connections: number, only: Kind | null, duration = seconds): Promise<Result> {
+  const free = [...users];
+  const state = new Map<User, Ctx>(users.map((u) => [u, {}]));
   const template = routes(users[0]!).filter((s) => !only || s.kind === only);
+  const last = template.length - 1;
   const requests = template.map((step, i) => ({
     method: step.method,
     path: step.path,
-    setupRequest: (req: autocannon.Request, context: Ctx) => {
-      if (!context.user) {
-        context.user = users[next++ % users.length]!;
-      }
-      const mine = routes(context.user, context).filter((s) => !only || s.kind === only)[i]!;
+    setupRequest: (req: autocannon.Request, context: { user?: User }) => {
+      context.user ??= free.shift() ?? users[Math.floor(Math.random() * users.length)]!;
+      const mine = routes(context.user, state.get(context.user)).filter((s) => !only || s.kind === only)[i]!;
       return { ...req, path: mine.path, headers: { cookie: context.user.cookie, origin, "content-type": "application/json", accept: "text/html,application/json" }, body: mine.body?.() };
     },
-    onResponse: (status: number, body: string, context: Ctx) => {
-      if (step.kind === "autosave" && status === 200) context.revision = (JSON.parse(body) as { revision: number }).revision;
+    onResponse: (status: number, body: string, context: { user?: User }) => {
+      if (step.kind === "autosave" && status === 200) state.get(context.user!)!.revision = (JSON.parse(body) as { revision: number }).revision;
+      if (i === last && context.user) free.push(context.user);
     },
   }));
   const latencies: number[] = [];
@@ -57,7 +64,6 @@ export async function run({ server, prisma }: Target, users: User[], connections
     timeout: 10,
     requests: requests as unknown as autocannon.Request[],
     initialContext: {},
-    ...(paced ? { connectionRate: 1 } : {}),
   }, (error, r) => (error ? failed(error) : finished(r)));
   instance.on("response", (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
@@ -74,7 +80,7 @@ export async function run({ server, prisma }: Target, users: User[], connections
   return { requests: latencies.length, rps: latencies.length / elapsed, latencies, failures, timeouts: result.timeouts, socketErrors: result.errors - result.timeouts, byStatus, cpu };
 }
 
-/** A new autocannon run starts with fresh contexts at revision 0: bring every draft back to 0. */
-async function resetRevisions(prisma: PrismaClient, users: User[]) {
+/** Every level starts its members at revision 0: bring every draft back to 0. */
+export async function resetRevisions(prisma: PrismaClient, users: User[]) {
   await prisma.note.updateMany({ where: { id: { in: users.map((u) => u.draft.id) } }, data: { revision: 0 } });
 }

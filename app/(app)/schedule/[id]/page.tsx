@@ -15,6 +15,7 @@ import { nextWeekSameTime } from "@/lib/schedule/grid";
 import { bookableRoomNames } from "@/lib/schedule/rooms";
 import { toLocal } from "@/lib/schedule/time";
 import { cancelAction, completeAction, moveAction, paymentAction } from "../actions";
+import { dateTimeFormat } from "@/lib/format/intl";
 
 export const metadata: Metadata = { title: "Appointment" };
 
@@ -38,7 +39,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   const start = toLocal(a.startsAt, timeZone);
   const end = toLocal(a.endsAt, timeZone);
   const minutes = Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
-  const day = new Intl.DateTimeFormat(money.locale, { dateStyle: "full", timeZone }).format(a.startsAt);
+  const day = dateTimeFormat(money.locale, { dateStyle: "full", timeZone }).format(a.startsAt);
   const code = formatClientCode(a.client.code);
   const section = "space-y-3 rounded-lg border border-slate-200 bg-white p-4";
   // The practice's rooms, and the one this appointment already has (kept even if archived since).
@@ -68,7 +69,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
         <dt className="font-medium text-muted">Where</dt><dd>{a.room ?? (a.onlineLink ? <a href={a.onlineLink} className="text-brand-700 underline" rel="noreferrer">Online link</a> : "Not set")}</dd>
         <dt className="font-medium text-muted">Status</dt><dd data-testid="status">{STATUS_LABEL[a.status]}</dd>
         {a.cancelRequestedAt && a.status === "SCHEDULED" ? (
-          <><dt className="font-medium text-muted">Client asked</dt><dd data-testid="cancel-requested" className="font-medium text-amber-900">To cancel, in the portal on {new Intl.DateTimeFormat(money.locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(a.cancelRequestedAt)}. Cancel it below to confirm.</dd></>
+          <><dt className="font-medium text-muted">Client asked</dt><dd data-testid="cancel-requested" className="font-medium text-amber-900">To cancel, in the portal on {dateTimeFormat(money.locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(a.cancelRequestedAt)}. Cancel it below to confirm.</dd></>
         ) : null}
         <dt className="font-medium text-muted">Fee</dt><dd data-testid="payment">{formatMoney(a.feePence, money)}, {PAYMENT_LABEL[a.paymentState].toLowerCase()}</dd>
         {a.seriesId ? (<><dt className="font-medium text-muted">Series</dt><dd>{seriesLeft} more scheduled after this one</dd></>) : null}

@@ -15,6 +15,7 @@ import { pastScheduledCount } from "@/lib/schedule/past-scheduled";
 import { monthSchema, STATUS_LABEL } from "@/lib/schedule/schema";
 import { toLocal } from "@/lib/schedule/time";
 import { paymentAction } from "../actions";
+import { dateTimeFormat } from "@/lib/format/intl";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -34,7 +35,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const unpaid = await unpaidAppointments(actor, month, timeZone);
   const overdueCount = await pastScheduledCount(actor);
   await recordAuditRead(actor, "billing.viewed", { month, clinicians: summary.lines.length }, await requestAuditContext());
-  const monthName = new Intl.DateTimeFormat(money.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+  const monthName = dateTimeFormat(money.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
   const cell = `${cardTable.cell} tabular-nums md:text-right`;
   const figure = (label: string, value: string) => (
     <td className={cell} data-label={label}>{value}</td>
@@ -101,7 +102,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             <li key={u.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
               <Link href={`/schedule/${u.id}` as Route} className="font-mono text-brand-700 underline">{formatClientCode(u.client.code)}</Link>
               <span>{u.client.label}</span>
-              <span className="text-muted">{new Intl.DateTimeFormat(money.locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(u.startsAt)}</span>
+              <span className="text-muted">{dateTimeFormat(money.locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(u.startsAt)}</span>
               <span className="text-muted">{STATUS_LABEL[u.status]}</span>
               <span className="tabular-nums">{formatPence(u.feePence)}</span>
               <span className="text-muted">{u.clinician.user.displayName}</span>

@@ -6,6 +6,7 @@ import { isClinician } from "@/lib/clients/access";
 import { config } from "@/lib/config";
 import { feedStatus } from "@/lib/schedule/feed";
 import { FeedControls } from "./feed-controls";
+import { dateTimeFormat } from "@/lib/format/intl";
 
 export const metadata: Metadata = { title: "Calendar feed" };
 
@@ -13,7 +14,7 @@ export default async function FeedPage() {
   const actor = await requireActor();
   if (!isClinician(actor)) redirect("/schedule");
   const status = await feedStatus(actor);
-  const when = (d: Date) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(d);
+  const when = (d: Date) => dateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(d);
   return (
     <>
       <PageHeader

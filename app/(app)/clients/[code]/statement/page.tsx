@@ -17,6 +17,7 @@ import { generateStatement, type Statement, type StatementLine } from "@/lib/sch
 import { addDays, monthBounds, toLocal } from "@/lib/schedule/time";
 import { StatementPeriodForm } from "./period-form";
 import { PrintButton } from "./print-button";
+import { dateTimeFormat } from "@/lib/format/intl";
 
 // A client's statement, generated on each request and never stored: a billing reveal (see
 // lib/schedule/statement.ts). The page is dynamic, so Next sends it with Cache-Control no-store.
@@ -26,7 +27,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const longDateIn = (locale: string) => (isoDate: string) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate}T12:00:00Z`));
+const longDateIn = (locale: string) => (isoDate: string) => dateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate}T12:00:00Z`));
 
 export default async function StatementPage({ params, searchParams }: Props) {
   const actor = await requireActor();
@@ -91,7 +92,7 @@ function StatementView({ statement, code, money }: { statement: Statement; code:
   const { timeZone, period, totals } = statement;
   const formatPence = (minor: number) => formatMoney(minor, money);
   const longDate = longDateIn(money.locale);
-  const day = new Intl.DateTimeFormat(money.locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone });
+  const day = dateTimeFormat(money.locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone });
   const issued = longDate(toLocal(statement.generatedAt, timeZone).date);
   const cell = "px-3 py-2 align-top print:px-2 print:py-1.5";
   return (
