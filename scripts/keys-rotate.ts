@@ -18,7 +18,6 @@ import { db } from "../lib/db/client";
 import { rewrapNotesKeys } from "../lib/notes/keys";
 import { closeVaultPool } from "../lib/vault/db";
 import { rewrapIdentityKeys } from "../lib/vault/rewrap-identity-keys";
-import { rewrapRequestContactKeys } from "../lib/vault/request-contact";
 import { resolveDatabase } from "./lib/dev-env";
 
 const { positionals } = parseArgs({ allowPositionals: true });
@@ -41,7 +40,6 @@ try {
   } else {
     version = (kind === "notes" ? config().NOTES_MASTER_KEYS : config().IDENTITY_MASTER_KEYS).current;
     result = kind === "notes" ? await rewrapNotesKeys() : await rewrapIdentityKeys();
-    if (kind === "identity") result.rewrapped += await rewrapRequestContactKeys();
   }
   const seconds = (performance.now() - started) / 1000;
   await recordAudit(db(), {

@@ -2,6 +2,7 @@ import "server-only";
 import { newDataKey, openWith, sealWith } from "@/lib/crypto/envelope";
 import { vaultPool } from "./db";
 import { identityWrapper } from "./keys";
+import { rewrapWrappedKeys } from "./rewrap-wrapped-keys";
 
 // A sent form's identity answers (name, date of birth, contact, GP, emergency contact) and the
 // names typed as consent signatures, by question id: in the vault, under their own data key
@@ -57,4 +58,9 @@ export async function destroyFormIdentityAnswers(practiceId: string, clientFormI
   if (clientFormIds.length === 0) return 0;
   const { rowCount } = await vaultPool().query("DELETE FROM vault.form_identity_answer WHERE practice_id = $1 AND client_form_id = ANY($2::uuid[])", [practiceId, clientFormIds]);
   return rowCount ?? 0;
+}
+
+/** Rotation: re-wraps the answers' data keys still under an older identity master version. */
+export async function rewrapFormIdentityAnswerKeys(batchSize = 200): Promise<{ rewrapped: number; remaining: number }> {
+  return rewrapWrappedKeys({ table: "vault.form_identity_answer", id: "client_form_id", aadColumn: "client_form_id", aad: keyAad }, batchSize);
 }

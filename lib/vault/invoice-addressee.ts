@@ -2,6 +2,7 @@ import "server-only";
 import { newDataKey, openWith, sealWith } from "@/lib/crypto/envelope";
 import { vaultPool } from "./db";
 import { dataAad, identityWrapper, keyAad } from "./keys";
+import { rewrapWrappedKeys } from "./rewrap-wrapped-keys";
 import { identitySchema } from "./schema";
 import { z } from "zod";
 
@@ -123,23 +124,5 @@ export async function storeAddressees(practiceId: string, entries: { invoiceId: 
 
 /** Key rotation: re-wraps addressee keys still under an older identity master version (see rewrap-identity-keys.ts). */
 export async function rewrapInvoiceAddressees(batchSize = 200): Promise<{ rewrapped: number; remaining: number }> {
-  const wrapper = identityWrapper();
-  const pool = vaultPool();
-  let rewrapped = 0;
-  for (;;) {
-    const { rows } = await pool.query<{ invoice_id: string; client_id: string; wrapped_key: Buffer }>(
-      "SELECT invoice_id, client_id, wrapped_key FROM vault.invoice_addressee WHERE master_key_id <> $1 ORDER BY invoice_id LIMIT $2",
-      [wrapper.currentKeyId, batchSize],
-    );
-    let progressed = 0;
-    for (const row of rows) {
-      const key = await wrapper.unwrap(row.wrapped_key, keyAad(row.client_id));
-      const { rowCount } = await pool.query("UPDATE vault.invoice_addressee SET wrapped_key = $2, master_key_id = $3 WHERE invoice_id = $1 AND wrapped_key = $4", [row.invoice_id, await wrapper.wrap(key, keyAad(row.client_id)), wrapper.currentKeyId, row.wrapped_key]);
-      progressed += rowCount ?? 0;
-    }
-    rewrapped += progressed;
-    if (progressed === 0) break;
-  }
-  const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM vault.invoice_addressee WHERE master_key_id <> $1", [wrapper.currentKeyId]);
-  return { rewrapped, remaining: Number(rows[0]!.n) };
+  return rewrapWrappedKeys({ table: "vault.invoice_addressee", id: "invoice_id", aadColumn: "client_id", aad: keyAad }, batchSize);
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { newDataKey, openWith, sealWith } from "@/lib/crypto/envelope";
 import { vaultPool } from "./db";
 import { identityWrapper } from "./keys";
+import { rewrapWrappedKeys } from "./rewrap-wrapped-keys";
 
 // Contact details from the public request form (someone without portal access): kept in the
 // vault under their own data key, wrapped by the identity master key, never in clinical tables.
@@ -84,18 +85,7 @@ export async function destroyRequestContact(practiceId: string, requestId: strin
   await destroyRequestContacts(practiceId, [requestId]);
 }
 
-/** Rotation: re-wrap contact data keys still under an older identity master version. */
-export async function rewrapRequestContactKeys(): Promise<number> {
-  const wrapper = identityWrapper();
-  const { rows } = await vaultPool().query<{ request_id: string; wrapped_key: Buffer }>("SELECT request_id, wrapped_key FROM vault.request_contact WHERE master_key_id <> $1", [wrapper.currentKeyId]);
-  let done = 0;
-  for (const row of rows) {
-    const dataKey = await wrapper.unwrap(row.wrapped_key, keyAad(row.request_id));
-    const { rowCount } = await vaultPool().query(
-      "UPDATE vault.request_contact SET wrapped_key = $2, master_key_id = $3 WHERE request_id = $1 AND wrapped_key = $4",
-      [row.request_id, await wrapper.wrap(dataKey, keyAad(row.request_id)), wrapper.currentKeyId, row.wrapped_key],
-    );
-    done += rowCount ?? 0;
-  }
-  return done;
+/** Rotation: re-wraps contact data keys still under an older identity master version. */
+export async function rewrapRequestContactKeys(batchSize = 200): Promise<{ rewrapped: number; remaining: number }> {
+  return rewrapWrappedKeys({ table: "vault.request_contact", id: "request_id", aadColumn: "request_id", aad: keyAad }, batchSize);
 }

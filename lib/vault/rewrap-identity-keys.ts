@@ -4,12 +4,16 @@ import { openWith } from "@/lib/crypto/envelope";
 import { vaultPool } from "./db";
 import { dataAad, identityWrapper, keyAad } from "./keys";
 import { nameTags } from "./name-tags";
+import { rewrapFormIdentityAnswerKeys } from "./form-answers";
 import { rewrapInvoiceAddressees } from "./invoice-addressee";
+import { rewrapRequestContactKeys } from "./request-contact";
 import { identitySchema } from "./schema";
 
 /**
  * Re-wraps identity data keys still under an older master version with the current one, in
- * batches, and recomputes name tags under it. Old versions keep decrypting meanwhile; a
+ * batches, and recomputes name tags under it; then every other vault table whose data keys the
+ * identity master key wraps (invoice addressees, public-form contacts, form identity answers),
+ * so that retiring the old version loses nothing. Old versions keep decrypting meanwhile; a
  * concurrent write to a row makes its update miss and the next run picks it up.
  */
 export async function rewrapIdentityKeys(batchSize = 200): Promise<{ rewrapped: number; remaining: number }> {
@@ -39,7 +43,8 @@ export async function rewrapIdentityKeys(batchSize = 200): Promise<{ rewrapped: 
     if (progressed === 0) break;
   }
   const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM vault.client_identity WHERE master_key_id <> $1", [wrapper.currentKeyId]);
-  // Invoice addressees keep their own copy of the client's identity key (kept after erasure): rotated with them.
-  const addressees = await rewrapInvoiceAddressees(batchSize);
-  return { rewrapped: rewrapped + addressees.rewrapped, remaining: Number(rows[0]!.n) + addressees.remaining };
+  // Invoice addressees keep their own copy of the client's identity key (kept after erasure);
+  // request contacts and form identity answers have data keys of their own.
+  const others = [await rewrapInvoiceAddressees(batchSize), await rewrapRequestContactKeys(batchSize), await rewrapFormIdentityAnswerKeys(batchSize)];
+  return { rewrapped: rewrapped + others.reduce((n, r) => n + r.rewrapped, 0), remaining: Number(rows[0]!.n) + others.reduce((n, r) => n + r.remaining, 0) };
 }

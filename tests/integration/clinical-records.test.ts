@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { createStaffedPractice, setUpTestDatabase } from "../support/factory";
@@ -337,8 +337,15 @@ describe("keys", () => {
     const { labelLooksLikeAName } = await import("@/lib/vault/label-looks-like-a-name");
     const { readNote } = await import("@/lib/notes/read-note");
     const { resetConfigForTests } = await import("@/lib/config");
+    const { storeFormIdentityAnswers, readFormIdentityAnswers } = await import("@/lib/vault/form-answers");
+    const { storeRequestContact, readRequestContact } = await import("@/lib/vault/request-contact");
     const client = await newClient();
     const note = await writtenNote(client.code);
+    // The vault's other identity-wrapped keys: a form's identity answers and a public-form contact.
+    const sentForm = randomUUID();
+    const request = randomUUID();
+    await storeFormIdentityAnswers(sentForm, { id: client.id, practiceId: client.practiceId }, { name: NAME });
+    await storeRequestContact(request, client.practiceId, { fullName: NAME, dateOfBirth: "", email: "p@example.org", phone: "", clientCode: "", details: "" });
     const v2 = randomBytes(32).toString("base64");
     process.env.NOTES_MASTER_KEYS = `${process.env.NOTES_MASTER_KEYS},2:${v2}`;
     process.env.IDENTITY_MASTER_KEYS = `${process.env.IDENTITY_MASTER_KEYS},2:${randomBytes(32).toString("base64")}`;
@@ -358,5 +365,7 @@ describe("keys", () => {
     expect((await readNote(therapist, client.code, note.id, context)).sections.body).toBe(NOTE_TEXT);
     expect(await readIdentity(client)).toMatchObject({ fullName: NAME });
     expect(await labelLooksLikeAName(client.practiceId, "Philippa")).toBe(true);
+    expect(await readFormIdentityAnswers(client.practiceId, sentForm)).toEqual({ name: NAME });
+    expect(await readRequestContact(client.practiceId, request)).toMatchObject({ fullName: NAME });
   });
 });
