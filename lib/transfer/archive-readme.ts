@@ -52,11 +52,17 @@ ENTITIES
                   who may read the client's notes).
   identities      clientCode, fullName, preferredName, dateOfBirth, email, phone, address,
                   emergencyContact, gp. SPECIAL-CATEGORY DATA. Clients without one are absent.
+  note_templates  id, name (unique among the practice's live templates, ignoring case and
+                  accents), sections [{key (s1, s2, ...), label, prompt}], archivedAt (set: no
+                  longer offered for new notes), createdAt, updatedAt: the practice's own note
+                  templates. A note keeps its own copy of the layout it was started with.
   appointment_types
                   id, name (unique in the practice, ignoring case), category (ASSESSMENT,
                   SESSION, REVIEW, SUPERVISION: for reports), durationMinutes and feePence (the
                   defaults a booking starts from), position (order in lists, ascending),
-                  archivedAt (set: no longer offered for new bookings), createdAt.
+                  archivedAt (set: no longer offered for new bookings), createdAt,
+                  noteTemplate (the built-in template its notes start from: FREE, SOAP, DAP,
+                  BIRP) or noteTemplateId (the note_templates id), or neither.
   appointments    id, clientCode, clinicianId, seriesId (shared by a weekly/fortnightly series),
                   startsAt, endsAt (UTC instants), type (the category of its type: ASSESSMENT,
                   SESSION, REVIEW, SUPERVISION), typeId (its appointment_types id), room,
@@ -70,7 +76,8 @@ ENTITIES
                   SIGNED), revision, content ({"sections": {"<section>": "<text>"}}), wordCount,
                   createdAt, updatedAt, signedAt, signedById, contentHash, layout (null, or for a
                   practice template's note {"name", "sections": [{"key", "label", "hint"}]}: the
-                  sections it is written in), discardedAt and discardedById (a draft its author
+                  sections it is written in), practiceTemplateId (the note_templates id it was
+                  started from, or null), discardedAt and discardedById (a draft its author
                   discarded, kept with its versions as history).
                   contentHash = SHA-256 of the UTF-8 text
                     JSON.stringify({template, sessionDate, content})

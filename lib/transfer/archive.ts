@@ -48,6 +48,15 @@ export const identityRow = z.object({
   emergencyContact: z.string().nullable(),
   gp: z.string().nullable(),
 });
+/** A practice's own note template (lib/notes/practice-template-rules.ts): sections keyed s1, s2, ... */
+export const noteTemplateRow = z.object({
+  id: uuid,
+  name: z.string().trim().min(1).max(60),
+  sections: z.array(z.object({ key: z.string().max(40), label: z.string().max(60), prompt: z.string().max(300) })).min(1).max(12),
+  archivedAt: iso.nullable(),
+  createdAt: iso,
+  updatedAt: iso,
+});
 const category = z.enum(["ASSESSMENT", "SESSION", "REVIEW", "SUPERVISION"]);
 export const appointmentTypeRow = z.object({
   id: uuid,
@@ -58,6 +67,9 @@ export const appointmentTypeRow = z.object({
   position: z.number().int(),
   archivedAt: iso.nullable(),
   createdAt: iso,
+  /** The template its notes start from: a built-in one, or a practice template (note_templates.json); absent from older archives. */
+  noteTemplate: z.enum(["FREE", "SOAP", "DAP", "BIRP"]).nullable().default(null),
+  noteTemplateId: uuid.nullable().default(null),
 });
 export const appointmentRow = z.object({
   id: uuid,
@@ -104,6 +116,8 @@ export const noteRow = z.object({
     .object({ name: z.string().max(60), sections: z.array(z.object({ key: z.string().max(40), label: z.string().max(60), hint: z.string().max(300) })).min(1).max(12) })
     .nullable()
     .default(null),
+  /** The practice template it was started from (note_templates.json), if any. */
+  practiceTemplateId: uuid.nullable().default(null),
   /** A draft its author discarded (kept, with its versions, as history). */
   discardedAt: iso.nullable().default(null),
   discardedById: uuid.nullable().default(null),
@@ -190,6 +204,7 @@ export const ENTITIES = {
   members: memberRow,
   clients: clientRow,
   identities: identityRow,
+  note_templates: noteTemplateRow,
   appointment_types: appointmentTypeRow,
   appointments: appointmentRow,
   notes: noteRow,

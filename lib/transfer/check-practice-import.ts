@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { signedCanonical, type EntityRows } from "./archive";
+import { nameKey } from "@/lib/notes/practice-template-rules";
 import { chunks } from "./bulk";
 import { measureImportProblems, measureMembers } from "@/lib/measures/transfer";
 import { idsInUseProblems } from "./ids-in-use";
@@ -100,6 +101,16 @@ export async function checkPracticeImport(practiceId: string, rows: EntityRows):
     const typeId = typeIdOf(a);
     if (!typeId || (rows.appointment_types.length > 0 && !archiveTypeIds.has(typeId))) problems.push(`Appointment ${a.id} has a type that is not in appointment_types.json (or no type of its category exists here).`);
   }
+  // Practice note templates are added beside this practice's own: live names must stay unique.
+  const templateIds = new Set(rows.note_templates.map((t) => t.id));
+  const liveNames = new Map((await prisma.practiceNoteTemplate.findMany({ where: { practiceId, archivedAt: null }, select: { name: true } })).map((t) => [nameKey(t.name), "here"]));
+  for (const t of rows.note_templates.filter((t) => t.archivedAt === null)) {
+    const seen = liveNames.get(nameKey(t.name));
+    if (seen) problems.push(seen === "here" ? `This practice already has a note template called ${t.name}: rename or archive it first.` : `Two note templates are called ${t.name}.`);
+    liveNames.set(nameKey(t.name), "archive");
+  }
+  for (const t of rows.appointment_types) if (t.noteTemplateId && !templateIds.has(t.noteTemplateId)) problems.push(`Appointment type ${t.name.slice(0, 60)} starts notes from a template that is not in note_templates.json.`);
+  for (const n of rows.notes) if (n.practiceTemplateId && !templateIds.has(n.practiceTemplateId)) problems.push(`Note ${n.id} was started from a template that is not in note_templates.json.`);
   const appointmentIds = new Set(rows.appointments.map((a) => a.id));
   for (const a of rows.appointments) if (!clientIdOf.has(a.clientCode)) problems.push(`Appointment ${a.id} belongs to a client code that is not in clients.json.`);
   for (const n of rows.notes) if (n.appointmentId && !appointmentIds.has(n.appointmentId)) problems.push(`Note ${n.id} is linked to an appointment that is not in appointments.json.`);

@@ -12,6 +12,7 @@ import { openWith } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/http/errors";
 import { notesDataKey } from "@/lib/notes/keys";
+import { readStoredSections } from "@/lib/notes/practice-template-rules";
 import type { NoteLayout } from "@/lib/notes/templates";
 import { readPracticeIdentities } from "@/lib/vault/read-practice-identities";
 import { readPracticeRequestContacts } from "@/lib/vault/request-contact";
@@ -35,7 +36,7 @@ const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex");
 /** Reads and decrypts everything of the practice that an export by `exporterId` (a membership) carries. */
 export async function collectPractice(practiceId: string, exporterId: string): Promise<EntityRows> {
   const prisma = db();
-  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities, appointments, requestContacts, types] = await Promise.all([
+  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities, appointments, requestContacts, types, templates] = await Promise.all([
     prisma.membership.findMany({ where: { practiceId }, include: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" } }),
     prisma.client.findMany({ where: { practiceId }, include: { assignments: { orderBy: { assignedAt: "asc" } } }, orderBy: { createdAt: "asc" } }),
     prisma.note.findMany({ where: exportedNotesWhere(practiceId, exporterId), orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
@@ -48,6 +49,7 @@ export async function collectPractice(practiceId: string, exporterId: string): P
     prisma.appointment.findMany({ where: { practiceId }, include: { reminder: { select: { sentAt: true } } }, orderBy: [{ startsAt: "asc" }, { id: "asc" }] }),
     readPracticeRequestContacts(practiceId),
     prisma.practiceAppointmentType.findMany({ where: { practiceId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] }),
+    prisma.practiceNoteTemplate.findMany({ where: { practiceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
   ]);
   const emailOf = new Map(memberships.map((m) => [m.id, m.user.email]));
   const codeOf = new Map(clients.map((c) => [c.id, c.code]));
@@ -86,6 +88,14 @@ export async function collectPractice(practiceId: string, exporterId: string): P
       if (!i) return [];
       return [{ clientCode: c.code, fullName: i.fullName, preferredName: i.preferredName ?? null, dateOfBirth: i.dateOfBirth ?? null, email: i.email ?? null, phone: i.phone ?? null, address: i.address ?? null, emergencyContact: i.emergencyContact ?? null, gp: i.gp ?? null }];
     }),
+    note_templates: templates.map((t) => ({
+      id: t.id,
+      name: t.name,
+      sections: readStoredSections(t.sections),
+      archivedAt: isoOrNull(t.archivedAt),
+      createdAt: t.createdAt.toISOString(),
+      updatedAt: t.updatedAt.toISOString(),
+    })),
     appointment_types: types.map((t) => ({
       id: t.id,
       name: t.name,
@@ -95,6 +105,8 @@ export async function collectPractice(practiceId: string, exporterId: string): P
       position: t.position,
       archivedAt: isoOrNull(t.archivedAt),
       createdAt: t.createdAt.toISOString(),
+      noteTemplate: t.noteTemplate,
+      noteTemplateId: t.noteTemplateId,
     })),
     appointments: appointments.map((a) => ({
       id: a.id,
@@ -135,6 +147,7 @@ export async function collectPractice(practiceId: string, exporterId: string): P
         signedById: n.signedById,
         contentHash: n.contentHash ? hexOf(n.contentHash) : null,
         layout: (n.layout ?? null) as NoteLayout | null,
+        practiceTemplateId: n.practiceTemplateId,
         discardedAt: isoOrNull(n.discardedAt),
         discardedById: n.discardedById,
       })),

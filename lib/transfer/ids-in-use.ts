@@ -25,6 +25,7 @@ export async function idsInUseProblems(practiceId: string, rows: EntityRows): Pr
     ["note", rows.notes.map((n) => n.id), (ids) => prisma.note.count({ where: { id: { in: ids } } })],
     ["note version", rows.note_versions.map((v) => v.id), (ids) => prisma.noteVersion.count({ where: { id: { in: ids } } })],
     ["addendum", rows.note_addenda.map((a) => a.id), (ids) => prisma.noteAddendum.count({ where: { id: { in: ids } } })],
+    ["note template", rows.note_templates.map((t) => t.id), (ids) => prisma.practiceNoteTemplate.count({ where: { id: { in: ids } } })],
     // This practice's own (unused) types are replaced by the archive's, so only others' count.
     ["appointment type", rows.appointment_types.map((t) => t.id), (ids) => prisma.practiceAppointmentType.count({ where: { id: { in: ids }, practiceId: { not: practiceId } } })],
     ["appointment", rows.appointments.map((a) => a.id), (ids) => prisma.appointment.count({ where: { id: { in: ids } } })],

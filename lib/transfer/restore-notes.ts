@@ -32,6 +32,7 @@ export async function restoreNotes(tx: Prisma.TransactionClient, practiceId: str
           signedById: memberOrNull(n.signedById),
           contentHash: n.contentHash ? new Uint8Array(Buffer.from(n.contentHash, "hex")) : null,
           layout: n.layout ?? undefined,
+          practiceTemplateId: n.practiceTemplateId,
           discardedAt: n.discardedAt ? new Date(n.discardedAt) : null,
           discardedById: memberOrNull(n.discardedById),
         };

@@ -4,9 +4,25 @@ import type { EntityRows } from "./archive";
 import { chunks, insertAppointments } from "./bulk";
 import type { ImportMaps } from "./check-practice-import";
 
-/** Inserts the archive's appointment types (replacing this practice's unused ones), appointments and sent reminders. */
+/**
+ * Inserts the archive's note templates (beside this practice's own, names checked first), its
+ * appointment types (replacing this practice's unused ones), appointments and sent reminders.
+ */
 export async function restoreSchedule(tx: Prisma.TransactionClient, practiceId: string, rows: EntityRows, maps: ImportMaps) {
   const { member, clientIdOf, typeIdOf } = maps;
+  if (rows.note_templates.length > 0) {
+    await tx.practiceNoteTemplate.createMany({
+      data: rows.note_templates.map((t) => ({
+        id: t.id,
+        practiceId,
+        name: t.name,
+        sections: t.sections,
+        archivedAt: t.archivedAt ? new Date(t.archivedAt) : null,
+        createdAt: new Date(t.createdAt),
+        updatedAt: new Date(t.updatedAt),
+      })),
+    });
+  }
   if (rows.appointment_types.length > 0) {
     await tx.practiceAppointmentType.deleteMany({ where: { practiceId } });
     await tx.practiceAppointmentType.createMany({
@@ -20,6 +36,8 @@ export async function restoreSchedule(tx: Prisma.TransactionClient, practiceId: 
         position: t.position,
         archivedAt: t.archivedAt ? new Date(t.archivedAt) : null,
         createdAt: new Date(t.createdAt),
+        noteTemplate: t.noteTemplate,
+        noteTemplateId: t.noteTemplateId,
       })),
     });
   }

@@ -263,10 +263,15 @@ describe("practice export and restore", () => {
     await saveDraft(therapist!, a.code, processNote.id, { baseRevision: 0, sections: { body: "My countertransference" } }, context);
     const other = await createNote(owner!, b.code, { template: "DAP", sessionDate: "2026-09-15" }, context);
     await saveDraft(owner!, b.code, other.id, { baseRevision: 0, sections: { data: "First meeting", plan: "Weekly" } }, context);
-    // Written in a practice template's layout, then discarded: both survive the move.
+    // Written in a practice template's layout, then discarded: both survive the move, and so do
+    // the practice's templates, which template each type offers first, and which one a note came from.
+    const { createPracticeTemplate, setTypeNoteTemplate, setPracticeTemplateArchived } = await import("@/lib/notes/manage-practice-templates");
+    const intake = await createPracticeTemplate(owner!, { name: "Intake, practice", sections: [{ label: "First contact", prompt: "Who referred" }, { label: "Plan", prompt: "" }] }, context);
+    const retired = await createPracticeTemplate(owner!, { name: "Old review", sections: [{ label: "Review", prompt: "" }] }, context);
+    await setPracticeTemplateArchived(owner!, retired.id, true, context);
     await db.prisma.note.update({
       where: { id: other.id },
-      data: { layout: { name: "Intake, practice", sections: [{ key: "data", label: "First contact", hint: "Who referred" }, { key: "plan", label: "Plan", hint: "" }] }, discardedAt: new Date("2026-10-10T10:00:00Z"), discardedById: owner!.membershipId },
+      data: { layout: { name: "Intake, practice", sections: [{ key: "data", label: "First contact", hint: "Who referred" }, { key: "plan", label: "Plan", hint: "" }] }, practiceTemplateId: intake.id, discardedAt: new Date("2026-10-10T10:00:00Z"), discardedById: owner!.membershipId },
     });
     // The owner's own process note goes with the owner's export; the therapist's stays behind.
     const ownProcessNote = await createNote(owner!, b.code, { template: "FREE", kind: "PROCESS", sessionDate: "2026-09-15" }, context);
@@ -285,6 +290,9 @@ describe("practice export and restore", () => {
     const supervision = await db.prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: owner!.practiceId, name: "Supervision" } });
     await setAppointmentTypeArchived(owner!, supervision.id, true, context);
     await moveAppointmentType(owner!, couples.id, "up", context);
+    await setTypeNoteTemplate(owner!, couples.id, { template: intake.id }, context);
+    const sessionType = (await db.prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: owner!.practiceId, name: "Session" } })).id;
+    await setTypeNoteTemplate(owner!, sessionType, { template: "SOAP" }, context);
     // An attended, paid appointment of that type, with the draft note linked to it.
     const appointment = await db.prisma.appointment.create({
       data: { practiceId: a.practiceId, clientId: a.id, clinicianId: therapist!.membershipId, startsAt: new Date("2026-10-08T09:00:00Z"), endsAt: new Date("2026-10-08T09:50:00Z"), type: "SESSION", practiceTypeId: couples.id, room: "Room 2", status: "ATTENDED", feePence: 7500, paymentState: "PAID", paidAt: new Date("2026-10-09T12:00:00Z"), createdById: therapist!.membershipId },
@@ -385,7 +393,7 @@ describe("practice export and restore", () => {
     const targetEmails = new Map(after.members.map((m) => [m.memberId, m.email]));
     // Member ids differ between instances: compare them by email, and everything else exactly.
     const byEmail = (rows: unknown, emails: Map<string, string>) => JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "string" && emails.has(v) ? `member:${emails.get(v)}` : v)));
-    for (const entity of ["clients", "identities", "appointment_types", "appointments", "notes", "note_versions", "note_addenda", "reflections", "measure_assignments", "measure_responses", "data_requests", "request_contacts", "invoice_settings", "clinician_registrations", "document_counters", "invoices", "invoice_lines", "invoice_payments", "invoice_addressees"] as const) {
+    for (const entity of ["clients", "identities", "note_templates", "appointment_types", "appointments", "notes", "note_versions", "note_addenda", "reflections", "measure_assignments", "measure_responses", "data_requests", "request_contacts", "invoice_settings", "clinician_registrations", "document_counters", "invoices", "invoice_lines", "invoice_payments", "invoice_addressees"] as const) {
       expect(byEmail(after[entity], targetEmails), entity).toEqual(byEmail(before[entity], sourceEmails));
     }
     expect(after.notes.find((n) => n.id === signed.id)).toMatchObject({ status: "SIGNED", content: { sections: { subjective: "Low mood, poor sleep. Ünïcödé ✓" } } });
@@ -399,7 +407,13 @@ describe("practice export and restore", () => {
     ]);
     expect((await db.prisma.measureResponse.findMany({ where: { practiceId: newOwner!.practiceId }, orderBy: { createdAt: "asc" } })).map((r) => [r.score, r.risk])).toEqual([[11, true], [null, false], [22.2, false]]);
     expect(after.notes.find((n) => n.id === draft.id)).toMatchObject({ appointmentId: appointment.id });
-    expect(after.notes.find((n) => n.id === other.id)).toMatchObject({ layout: { name: "Intake, practice", sections: [{ label: "First contact" }, { label: "Plan" }] }, discardedAt: "2026-10-10T10:00:00.000Z" });
+    expect(after.notes.find((n) => n.id === other.id)).toMatchObject({ layout: { name: "Intake, practice", sections: [{ label: "First contact" }, { label: "Plan" }] }, practiceTemplateId: intake.id, discardedAt: "2026-10-10T10:00:00.000Z" });
+    expect(after.note_templates.map((t) => [t.name, t.sections.map((x) => [x.key, x.label, x.prompt]), t.archivedAt !== null])).toEqual([
+      ["Intake, practice", [["s1", "First contact", "Who referred"], ["s2", "Plan", ""]], false],
+      ["Old review", [["s1", "Review", ""]], true],
+    ]);
+    expect(after.appointment_types.find((t) => t.name === "Couples session")).toMatchObject({ noteTemplateId: intake.id, noteTemplate: null });
+    expect(after.appointment_types.find((t) => t.name === "Session")).toMatchObject({ noteTemplate: "SOAP", noteTemplateId: null });
     expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: before.appointments[0]!.paymentState, room: "Room 2", typeId: couples.id, reminderSentAt: "2026-10-07T09:00:00.000Z" })]);
     expect(await db.prisma.appointmentReminder.findUnique({ where: { appointmentId: appointment.id } })).toMatchObject({ status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") });
     // The restored practice's types are the archive's (its built-ins replaced), order and archive kept.
@@ -489,6 +503,35 @@ describe("practice export and restore", () => {
     const future = zipSync({ ...good, "manifest.json": new TextEncoder().encode(JSON.stringify({ ...JSON.parse(strFromU8(good["manifest.json"]!)), counts: { ...manifest.counts, prescriptions: 3 } })) });
     expect(await importPractice(owner!, future, context)).toMatchObject({ ok: false, problems: [expect.stringMatching(/holds 3 "prescriptions" rows/)] });
     await expect(importPractice(owner!, new TextEncoder().encode("not a zip"), context)).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("refuses note templates whose live names this practice already uses, and types or notes naming a template the archive lacks", async () => {
+    const { importPractice } = await import("@/lib/transfer/import-practice");
+    const { archiveOf, collectPractice } = await import("@/lib/transfer/export-practice");
+    const { createPracticeTemplate } = await import("@/lib/notes/manage-practice-templates");
+    const restored = await db.prisma.practice.findFirstOrThrow({ where: { name: "Restored practice" } });
+    const restoredOwner = await db.prisma.membership.findFirstOrThrow({ where: { practiceId: restored.id, role: "OWNER" } });
+    const rows = await collectPractice(restored.id, restoredOwner.id);
+    const [owner] = await practiceWith("Template clash", [{ email: `tc-${tag}@transfer.test`, role: "OWNER" }]);
+    await createPracticeTemplate(owner!, { name: "intake, PRACTICE", sections: [{ label: "Notes", prompt: "" }] }, context);
+    const intake = rows.note_templates.find((t) => t.name === "Intake, practice")!;
+    const stray = "00000000-0000-4000-8000-00000000abcd";
+    const edited = {
+      ...rows,
+      appointment_types: rows.appointment_types.map((t) => (t.noteTemplateId === intake.id ? { ...t, noteTemplateId: stray } : t)),
+      notes: rows.notes.map((n) => (n.practiceTemplateId === intake.id ? { ...n, practiceTemplateId: stray } : n)),
+    };
+    const zip = archiveOf({ id: restored.id, name: "R", timeZone: "Europe/London" }, edited, { processNotes: 0, processNoteVersions: 0, processNoteAddenda: 0, unsharedReflections: 0 });
+    const result = await importPractice(owner!, zip, context);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual(expect.arrayContaining([
+      "This practice already has a note template called Intake, practice: rename or archive it first.",
+      "Appointment type Couples session starts notes from a template that is not in note_templates.json.",
+      expect.stringMatching(/^Note [0-9a-f-]+ was started from a template that is not in note_templates\.json\.$/),
+    ]));
+    // Nothing was written: the practice still has only its own template.
+    expect(await db.prisma.practiceNoteTemplate.count({ where: { practiceId: owner!.practiceId } })).toBe(1);
   });
 
   it("refuses invoices that point at unknown clients or invoices, counters behind their numbers, and invoice ids already in use", async () => {
