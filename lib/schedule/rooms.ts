@@ -43,6 +43,21 @@ export async function requireBookableRoom(tx: Prisma.TransactionClient, practice
 
 const key = (name: string) => name.trim().toLocaleLowerCase("en-GB");
 
+/**
+ * The listed room an imported appointment names (matched ignoring case and spacing), or why it
+ * cannot be used: a room off the list, or an archived one for a booking still to come
+ * (scheduled). An attended or cancelled appointment may name an archived room (it was booked
+ * when the room was in use).
+ */
+export function importedRoom(rooms: { name: string; archivedAt: Date | null }[], name: string, toCome: boolean): { room: string } | { error: string } {
+  const found = rooms.find((r) => key(r.name) === key(name));
+  const bookable = rooms.filter((r) => !r.archivedAt).map((r) => r.name);
+  const offer = bookable.length > 0 ? ` Use one of: ${bookable.join(", ")}.` : " This practice has no rooms yet.";
+  if (!found) return { error: `This room is not on the practice's list: an owner or practice manager can add it under Schedule > Rooms first, or leave the room empty.${offer}` };
+  if (found.archivedAt && toCome) return { error: `${found.name} is archived and cannot be booked.${offer}` };
+  return { room: found.name };
+}
+
 export async function createRoom(actor: Actor, input: unknown, context: AuditContext) {
   if (!mayManageRooms(actor)) throw forbidden();
   const { name } = roomNameSchema.parse(input);

@@ -56,6 +56,8 @@ ENTITIES
                   accents), sections [{key (s1, s2, ...), label, prompt}], archivedAt (set: no
                   longer offered for new notes), createdAt, updatedAt: the practice's own note
                   templates. A note keeps its own copy of the layout it was started with.
+  rooms           name, archivedAt (set: no longer offered for new bookings), createdAt: the
+                  practice's list of rooms; appointments name their room by name.
   appointment_types
                   id, name (unique in the practice, ignoring case), category (ASSESSMENT,
                   SESSION, REVIEW, SUPERVISION: for reports), durationMinutes and feePence (the

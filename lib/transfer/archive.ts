@@ -57,6 +57,8 @@ export const noteTemplateRow = z.object({
   createdAt: iso,
   updatedAt: iso,
 });
+/** A room on the practice's list (appointments name their room by name). */
+export const roomRow = z.object({ name: z.string().trim().min(1).max(80), archivedAt: iso.nullable(), createdAt: iso });
 const category = z.enum(["ASSESSMENT", "SESSION", "REVIEW", "SUPERVISION"]);
 export const appointmentTypeRow = z.object({
   id: uuid,
@@ -205,6 +207,7 @@ export const ENTITIES = {
   clients: clientRow,
   identities: identityRow,
   note_templates: noteTemplateRow,
+  rooms: roomRow,
   appointment_types: appointmentTypeRow,
   appointments: appointmentRow,
   notes: noteRow,

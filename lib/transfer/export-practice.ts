@@ -36,7 +36,7 @@ const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex");
 /** Reads and decrypts everything of the practice that an export by `exporterId` (a membership) carries. */
 export async function collectPractice(practiceId: string, exporterId: string): Promise<EntityRows> {
   const prisma = db();
-  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities, appointments, requestContacts, types, templates] = await Promise.all([
+  const [memberships, clients, notes, versions, addenda, reflections, requests, events, identities, appointments, requestContacts, types, templates, rooms] = await Promise.all([
     prisma.membership.findMany({ where: { practiceId }, include: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" } }),
     prisma.client.findMany({ where: { practiceId }, include: { assignments: { orderBy: { assignedAt: "asc" } } }, orderBy: { createdAt: "asc" } }),
     prisma.note.findMany({ where: exportedNotesWhere(practiceId, exporterId), orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
@@ -50,6 +50,7 @@ export async function collectPractice(practiceId: string, exporterId: string): P
     readPracticeRequestContacts(practiceId),
     prisma.practiceAppointmentType.findMany({ where: { practiceId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] }),
     prisma.practiceNoteTemplate.findMany({ where: { practiceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    prisma.practiceRoom.findMany({ where: { practiceId }, orderBy: { name: "asc" } }),
   ]);
   const emailOf = new Map(memberships.map((m) => [m.id, m.user.email]));
   const codeOf = new Map(clients.map((c) => [c.id, c.code]));
@@ -96,6 +97,7 @@ export async function collectPractice(practiceId: string, exporterId: string): P
       createdAt: t.createdAt.toISOString(),
       updatedAt: t.updatedAt.toISOString(),
     })),
+    rooms: rooms.map((r) => ({ name: r.name, archivedAt: isoOrNull(r.archivedAt), createdAt: r.createdAt.toISOString() })),
     appointment_types: types.map((t) => ({
       id: t.id,
       name: t.name,

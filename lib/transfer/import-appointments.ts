@@ -10,6 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { forbidden } from "@/lib/http/errors";
 import { practiceTimeZone } from "@/lib/schedule/access";
 import { describeSlot, doubleBookedFallback, isExclusionViolation, lockPracticeSchedule } from "@/lib/schedule/conflicts";
+import { importedRoom } from "@/lib/schedule/rooms";
 import { LIVE_STATUSES } from "@/lib/schedule/schema";
 import { listAppointmentTypes, typeNameKey } from "@/lib/schedule/types";
 import { findClashes, type FileSlot } from "./appointment-clashes";
@@ -48,12 +49,13 @@ async function resolve(actor: Actor, text: string, tx: Prisma.TransactionClient 
   const errors = [...parsed.errors];
   const fail = (row: number, column: RowError["column"], message: string) => errors.push({ row, column, message });
 
-  const [clinicians, types] = await Promise.all([
+  const [clinicians, types, rooms] = await Promise.all([
     tx.membership.findMany({
       where: { practiceId: actor.practiceId, removedAt: null, role: { in: ["OWNER", "THERAPIST"] } },
       select: { id: true, user: { select: { email: true, displayName: true } } },
     }),
     listAppointmentTypes(actor.practiceId, { includeArchived: true }, tx),
+    tx.practiceRoom.findMany({ where: { practiceId: actor.practiceId }, select: { name: true, archivedAt: true } }),
   ]);
   const clinicianByEmail = new Map(clinicians.map((m) => [m.user.email.toLowerCase(), m.id]));
   const clinicianName = new Map(clinicians.map((m) => [m.id, m.user.displayName]));
@@ -87,7 +89,9 @@ async function resolve(actor: Actor, text: string, tx: Prisma.TransactionClient 
     const type = typeByKey.get(typeNameKey(row.typeName));
     if (!type) fail(row.row, "type", `No appointment type is called that. Use one of: ${bookable}.`);
     else if (type.archivedAt) fail(row.row, "type", `${type.name} is archived and cannot be booked. Use one of: ${bookable}.`);
-    if (errors.length > before || !client || !type || !clinicianId) continue;
+    const room = row.room === null ? { room: null } : importedRoom(rooms, row.room, row.status === "SCHEDULED");
+    if ("error" in room) fail(row.row, "room", room.error);
+    if (errors.length > before || !client || !type || !clinicianId || "error" in room) continue;
 
     const minutes = row.durationMinutes ?? type.durationMinutes;
     ready.push({
@@ -101,7 +105,7 @@ async function resolve(actor: Actor, text: string, tx: Prisma.TransactionClient 
         endsAt: new Date(row.startsAt.getTime() + minutes * 60_000),
         type: type.category,
         practiceTypeId: type.id,
-        room: row.room,
+        room: room.room,
         onlineLink: row.onlineLink,
         status: row.status,
         feePence: row.feePence ?? type.feePence,

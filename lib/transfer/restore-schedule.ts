@@ -6,7 +6,9 @@ import type { ImportMaps } from "./check-practice-import";
 
 /**
  * Inserts the archive's note templates (beside this practice's own, names checked first), its
- * appointment types (replacing this practice's unused ones), appointments and sent reminders.
+ * rooms (beside this practice's, and every room an appointment names, so the list holds them
+ * all, as for an archive from before rooms were a list), its appointment types (replacing this
+ * practice's unused ones), appointments and sent reminders.
  */
 export async function restoreSchedule(tx: Prisma.TransactionClient, practiceId: string, rows: EntityRows, maps: ImportMaps) {
   const { member, clientIdOf, typeIdOf } = maps;
@@ -21,6 +23,14 @@ export async function restoreSchedule(tx: Prisma.TransactionClient, practiceId: 
         createdAt: new Date(t.createdAt),
         updatedAt: new Date(t.updatedAt),
       })),
+    });
+  }
+  const rooms = new Map(rows.rooms.map((r) => [r.name, r]));
+  for (const a of rows.appointments) if (a.room && !rooms.has(a.room)) rooms.set(a.room, { name: a.room, archivedAt: null, createdAt: a.createdAt });
+  if (rooms.size > 0) {
+    await tx.practiceRoom.createMany({
+      data: [...rooms.values()].map((r) => ({ practiceId, name: r.name, archivedAt: r.archivedAt ? new Date(r.archivedAt) : null, createdAt: new Date(r.createdAt) })),
+      skipDuplicates: true,
     });
   }
   if (rows.appointment_types.length > 0) {

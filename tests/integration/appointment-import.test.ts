@@ -40,7 +40,8 @@ beforeAll(async () => {
   await setAppointmentTypeArchived(owner, old.id, true, context);
   // Already booked: the therapist, Room 1, Wed 14 Oct 2026 10:00–10:50 London.
   const { bookAppointments } = await import("@/lib/schedule/book");
-  await db.prisma.practiceRoom.create({ data: { practiceId: owner.practiceId, name: "Room 1" } });
+  // The practice's rooms: Room 1 and Room 3 in use, Room 2 archived (past appointments may name it).
+  await db.prisma.practiceRoom.createMany({ data: [{ practiceId: owner.practiceId, name: "Room 1" }, { practiceId: owner.practiceId, name: "Room 3" }, { practiceId: owner.practiceId, name: "Room 2", archivedAt: new Date() }] });
   await bookAppointments(therapist, { clientCode: mine, clinicianId: therapist.membershipId, date: "2026-10-14", time: "10:00", type: "SESSION", room: "Room 1" }, context);
 });
 
@@ -70,6 +71,8 @@ describe("appointment CSV import", () => {
       `${theirs},${emails.colleague},2026-10-20,09:40,,Session,Room 3,,,,`, // 12: Room 3 in row 2
       `${mine},${emails.therapist},2026-10-21,09:00,,Session,Room 3,https://meet.example/a,,,`, // 13: room and link
       `${mine},${emails.therapist},2026-10-14,10:30,,Session,,,cancelled by client,,`, // 14: cancelled: frees the time, fine
+      `${mine},${emails.therapist},2026-10-23,09:00,,Session,Broom cupboard,,,,`, // 15: a room not on the list
+      `${mine},${emails.therapist},2026-10-23,11:00,,Session,room 2,,,,`, // 16: an archived room, for a booking to come
     );
     const preview = await previewAppointmentImport(owner, file);
     expect(preview.errors.map((e) => [e.row, e.column])).toEqual([
@@ -84,6 +87,8 @@ describe("appointment CSV import", () => {
       [11, "time"],
       [12, "room"],
       [13, "room"],
+      [15, "room"],
+      [16, "room"],
     ]);
     const message = (row: number) => preview.errors.find((e) => e.row === row)!.message;
     expect(message(3)).toBe("No client of this practice has this code.");
@@ -97,10 +102,12 @@ describe("appointment CSV import", () => {
     expect(message(11)).toBe("Overlaps row 2, another appointment of THERAPIST t1 at that time.");
     expect(message(12)).toBe("Room 3 is also booked at that time in row 2.");
     expect(message(13)).toBe("Give a room or an online link, not both.");
+    expect(message(15)).toBe("This room is not on the practice's list: an owner or practice manager can add it under Schedule > Rooms first, or leave the room empty. Use one of: Room 1, Room 3.");
+    expect(message(16)).toBe("Room 2 is archived and cannot be booked. Use one of: Room 1, Room 3.");
     expect(preview.valid).toBe(2);
 
     const result = await commitAppointmentImport(owner, file, context);
-    expect(result).toMatchObject({ ok: false, rows: 13 });
+    expect(result).toMatchObject({ ok: false, rows: 15 });
     expect(await count()).toBe(before);
     expect(await db.prisma.auditEvent.count({ where: { action: "appointment.imported" } })).toBe(0);
   });

@@ -291,6 +291,9 @@ describe("practice export and restore", () => {
     await setAppointmentTypeArchived(owner!, supervision.id, true, context);
     await moveAppointmentType(owner!, couples.id, "up", context);
     await setTypeNoteTemplate(owner!, couples.id, { template: intake.id }, context);
+    // The room list: one archived room; the appointment below names a room never put on the list
+    // (data from before rooms were a list), which the restore adds to it.
+    await db.prisma.practiceRoom.create({ data: { practiceId: owner!.practiceId, name: "Garden room", archivedAt: new Date("2026-09-01T00:00:00Z") } });
     const sessionType = (await db.prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: owner!.practiceId, name: "Session" } })).id;
     await setTypeNoteTemplate(owner!, sessionType, { template: "SOAP" }, context);
     // An attended, paid appointment of that type, with the draft note linked to it.
@@ -413,6 +416,8 @@ describe("practice export and restore", () => {
       ["Old review", [["s1", "Review", ""]], true],
     ]);
     expect(after.appointment_types.find((t) => t.name === "Couples session")).toMatchObject({ noteTemplateId: intake.id, noteTemplate: null });
+    expect(before.rooms.map((r) => [r.name, r.archivedAt])).toEqual([["Garden room", "2026-09-01T00:00:00.000Z"]]);
+    expect(after.rooms.map((r) => [r.name, r.archivedAt])).toEqual([["Garden room", "2026-09-01T00:00:00.000Z"], ["Room 2", null]]);
     expect(after.appointment_types.find((t) => t.name === "Session")).toMatchObject({ noteTemplate: "SOAP", noteTemplateId: null });
     expect(after.appointments).toEqual([expect.objectContaining({ id: appointment.id, clientCode: a.code, status: "ATTENDED", feePence: 7500, paymentState: before.appointments[0]!.paymentState, room: "Room 2", typeId: couples.id, reminderSentAt: "2026-10-07T09:00:00.000Z" })]);
     expect(await db.prisma.appointmentReminder.findUnique({ where: { appointmentId: appointment.id } })).toMatchObject({ status: "SENT", sentAt: new Date("2026-10-07T09:00:00Z") });
