@@ -24,8 +24,11 @@ export function admissionSettings(env = process.env) {
   };
 }
 
-const BUSY_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5"><title>Confide is busy</title></head>
-<body><main><h1>Confide is busy</h1><p>Too many requests are being served at the moment. This page will try again by itself in a few seconds.</p></main></body></html>\n`;
+// Served before the app (no nonce, no stylesheet): a self-contained page, its own tight policy.
+const BUSY_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5"><title>Confide is busy</title>
+<style>body{margin:0;font-family:ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;background:#f8fafc;color:#1e293b}main{max-width:32rem;margin:15vh auto 0;padding:0 1.5rem}h1{font-size:1.5rem;color:#115e59;margin:0 0 .75rem}p{line-height:1.5;margin:0 0 .75rem}</style></head>
+<body><main><h1>Confide is busy</h1><p>Too many requests are being served at the moment. This page will try again by itself in a few seconds.</p><p>Nothing you saved has been lost.</p></main></body></html>\n`;
+const BUSY_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const RETRY_AFTER_SECONDS = 5;
 
@@ -41,6 +44,7 @@ function busy(req, res) {
     "Retry-After": String(RETRY_AFTER_SECONDS),
     "Cache-Control": "no-store",
     "Content-Type": wantsHtml ? "text/html; charset=utf-8" : "application/json",
+    ...(wantsHtml ? { "Content-Security-Policy": BUSY_PAGE_POLICY, "X-Content-Type-Options": "nosniff" } : {}),
   });
   res.end(wantsHtml ? BUSY_PAGE : JSON.stringify({ error: { code: "busy", message: "Confide is busy. Try again in a few seconds." } }));
 }

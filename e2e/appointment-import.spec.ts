@@ -2,8 +2,9 @@ import { expect, expectAccessible, test } from "./support/fixtures";
 import { newClient } from "./support/clients";
 
 // An owner adds a practice appointment type, sees the booking form take its defaults (but keep
-// what they typed), then imports appointments from a CSV: the preview names a row that overlaps
-// another, the fixed file imports, and the appointments are in the week view under the type.
+// what they typed), then imports appointments from a CSV: the preview names a room not on the
+// practice's list and a row that overlaps another; with the room added and the file fixed, it
+// imports, and the appointments are in the week view under the type.
 
 export const TYPE_NAME = "Couples session E2E";
 
@@ -47,7 +48,7 @@ test("an owner adds a type, books with its defaults, and imports appointments fr
   await expect(page.getByLabel("Length (minutes)")).toHaveValue("45");
   await expect(page.getByLabel("Fee", { exact: true })).toHaveValue("");
 
-  // Import: the second row overlaps the first (80 minutes from 10:00).
+  // Import: the first row names a room not on the list; the second overlaps the first (80 minutes from 10:00).
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" }).click();
   await page.waitForLoadState("networkidle");
   const section = page.getByRole("region", { name: "Import appointments from a CSV file" });
@@ -55,11 +56,25 @@ test("an owner adds a type, books with its defaults, and imports appointments fr
   await section.getByRole("button", { name: "Check the file" }).click();
   const problems = section.getByRole("table", { name: "Problems in the file" });
   await expect(problems.getByRole("row")).toHaveCount(2);
+  await expect(problems.getByRole("row").nth(1)).toContainText("2");
+  await expect(problems.getByRole("row").nth(1)).toContainText("room");
+  await expect(problems.getByRole("row").nth(1)).toContainText("This room is not on the practice's list");
+  await expect(section.getByText("Nothing has been imported")).toBeVisible();
+  await expectAccessible(page);
+
+  // The room goes on the practice's list; the same file then shows the overlap.
+  await page.goto("/schedule/rooms");
+  await page.getByLabel("Room name").fill("Blue room");
+  await page.getByRole("button", { name: "Add room" }).click();
+  await expect(page.getByText("Blue room added. It is offered when booking.")).toBeVisible();
+  await page.goto("/import");
+  await page.waitForLoadState("networkidle");
+  await section.getByLabel("Appointments CSV file").setInputFiles(csvFile([`${code},2027-05-12,10:00,${TYPE_NAME},Blue room,`, `${code},2027-05-12,11:00,session,,`]));
+  await section.getByRole("button", { name: "Check the file" }).click();
+  await expect(problems.getByRole("row")).toHaveCount(2);
   await expect(problems.getByRole("row").nth(1)).toContainText("3");
   await expect(problems.getByRole("row").nth(1)).toContainText("time");
   await expect(problems.getByRole("row").nth(1)).toContainText("Overlaps row 2");
-  await expect(section.getByText("Nothing has been imported")).toBeVisible();
-  await expectAccessible(page);
 
   await section.getByLabel("Appointments CSV file").setInputFiles(csvFile([`${code},2027-05-12,10:00,${TYPE_NAME},Blue room,`, `${code},2027-05-12,11:30,session,,40`]));
   await section.getByRole("button", { name: "Check the file" }).click();

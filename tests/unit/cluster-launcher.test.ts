@@ -109,12 +109,12 @@ describe("admission control in each web worker", () => {
   writeFileSync(slow, `import http from "node:http";
 http.createServer((req, res) => setTimeout(() => res.end(req.method + " " + req.url), 400)).listen(Number(process.env.PORT));\n`);
 
-  function request(method: string, url: string, accept = "text/html"): Promise<{ status: number; retryAfter?: string; body: string }> {
+  function request(method: string, url: string, accept = "text/html"): Promise<{ status: number; retryAfter?: string; csp?: string; body: string }> {
     return new Promise((resolve, reject) => {
       const req = http.request({ host: "127.0.0.1", port, path: url, method, agent: false, headers: { accept } }, (res) => {
         let body = "";
         res.on("data", (c: Buffer) => (body += c.toString()));
-        res.on("end", () => resolve({ status: res.statusCode!, retryAfter: res.headers["retry-after"] as string | undefined, body }));
+        res.on("end", () => resolve({ status: res.statusCode!, retryAfter: res.headers["retry-after"] as string | undefined, csp: res.headers["content-security-policy"] as string | undefined, body }));
       });
       req.on("error", reject);
       req.end(method === "GET" ? undefined : "{}");
@@ -143,6 +143,9 @@ http.createServer((req, res) => setTimeout(() => res.end(req.method + " " + req.
       expect(a.retryAfter).toBe("5");
       expect(a.body).toContain("Confide is busy");
       expect(a.body).toContain('http-equiv="refresh"');
+      // True because only page views are ever turned away: writes wait (the next test).
+      expect(a.body).toContain("Nothing you saved has been lost.");
+      expect(a.csp).toContain("default-src 'none'");
     }
     // An API caller gets JSON, not a page.
     const [, api] = await Promise.all([request("GET", "/x"), new Promise((r) => setTimeout(r, 20)).then(() => request("GET", "/api/y", "application/json"))]);
