@@ -84,6 +84,8 @@ beforeAll(async () => {
   const draft = await createNote(therapistB, client.code, { template: "FREE", sessionDate: "2026-12-08" }, context);
   await saveDraft(therapistB, client.code, draft.id, { baseRevision: 0, sections: { body: "B's draft" } }, context);
   await db.prisma.note.update({ where: { id: draft.id }, data: { appointmentId: appointments[0]!.id } });
+  const { createPracticeTemplate } = await import("@/lib/notes/manage-practice-templates");
+  await createPracticeTemplate(ownerB, { name: "B's template", sections: [{ label: "Body", prompt: "" }] }, context);
   const portal: PortalClient = { sessionId: randomUUID(), clientId: client.id, code: client.code, practiceId: b.id, mustChangePin: false };
   // Shared, so that B's practice export (which carries only shared reflections) names it.
   await setReflectionShared(portal, await writeReflection(portal, { text: "B's reflection" }, context), true, context);
@@ -98,7 +100,7 @@ beforeAll(async () => {
  * mapped to A's owner, fresh client codes, no audit trail, and fresh ids for everything except
  * the kind of id kept from B.
  */
-async function archiveKeeping(kept: "clients" | "notes" | "note_versions" | "note_addenda" | "appointments" | "series" | "appointment_types" | "reflections" | "data_requests") {
+async function archiveKeeping(kept: "clients" | "notes" | "note_versions" | "note_addenda" | "appointments" | "series" | "appointment_types" | "note_templates" | "reflections" | "data_requests") {
   const { generateClientCode } = await import("@/lib/clients/code");
   const { archiveOf } = await import("@/lib/transfer/export-practice");
   const idsOf: Record<typeof kept, string[]> = {
@@ -109,6 +111,7 @@ async function archiveKeeping(kept: "clients" | "notes" | "note_versions" | "not
     appointments: rowsB.appointments.map((r) => r.id),
     series: rowsB.appointments.flatMap((r) => (r.seriesId ? [r.seriesId] : [])),
     appointment_types: rowsB.appointment_types.map((r) => r.id),
+    note_templates: rowsB.note_templates.map((r) => r.id),
     reflections: rowsB.reflections.map((r) => r.id),
     data_requests: rowsB.data_requests.map((r) => r.id),
   };
@@ -121,7 +124,7 @@ async function archiveKeeping(kept: "clients" | "notes" | "note_versions" | "not
 }
 
 describe("with ids of another practice", () => {
-  it.each(["clients", "notes", "note_versions", "note_addenda", "appointments", "series", "appointment_types", "reflections", "data_requests"] as const)(
+  it.each(["clients", "notes", "note_versions", "note_addenda", "appointments", "series", "appointment_types", "note_templates", "reflections", "data_requests"] as const)(
     "a restore naming the other practice's %s fails and changes nothing anywhere",
     async (kept) => {
       const { importPractice } = await import("@/lib/transfer/import-practice");
