@@ -6,10 +6,9 @@
 // import in under 30 s. BENCH_DB_SUFFIX names a private pair of databases.
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_import, dropped after. Under the react-server condition.
-import { cpus, loadavg } from "node:os";
 import type { Actor } from "../lib/auth/actor";
 import { createPrismaClient } from "../lib/db/prisma";
-import { benchContext, dropBenchDatabase, freshBenchDatabase, pointAppAtBenchDatabase, say } from "./lib/bench";
+import { benchContext, dropBenchDatabase, freshBenchDatabase, machineLine, pointAppAtBenchDatabase, say } from "./lib/bench";
 
 const DB = `confide_bench_import${process.env.BENCH_DB_SUFFIX ?? ""}`;
 const DB_B = `confide_bench_import_b${process.env.BENCH_DB_SUFFIX ?? ""}`;
@@ -37,7 +36,7 @@ async function owner(name: string, email: string, role: "OWNER" | "THERAPIST" = 
 const seconds = (t: number) => `${((performance.now() - t) / 1000).toFixed(2)} s`;
 
 try {
-  say(`Import benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  say(machineLine("Import benchmark"));
   const source = await owner("Bench source", "bench-owner@import.test");
   const lines = ["label,full_name,preferred_name,date_of_birth,email,phone,address,emergency_contact,gp,clinician_email"];
   for (let i = 0; i < ROWS; i++) {

@@ -23,7 +23,7 @@
 // table) and profile (the V8 profile's summary).
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/prisma";
 import { CLIENTS_PER_MEMBER, DB, levels, origin, PRACTICES, seconds, skipProfile, workers } from "./bench/load/options";
@@ -32,7 +32,7 @@ import { header, line } from "./bench/load/report";
 import { runPaced } from "./bench/load/paced";
 import { resetRevisions, run } from "./bench/load/run-level";
 import { startServer, stopServer, warmUp } from "./bench/load/server";
-import { dropBenchDatabase, freshBenchDatabase, pointAppAtBenchDatabase, say } from "./lib/bench";
+import { dropBenchDatabase, freshBenchDatabase, machineLine, pointAppAtBenchDatabase, say } from "./lib/bench";
 
 async function main() {
   const urls = await freshBenchDatabase(DB);
@@ -47,7 +47,7 @@ async function main() {
   const prisma = createPrismaClient(urls.appUrl, 4);
   let server: ChildProcess | null = null;
   try {
-    say(`Load benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    say(machineLine("Load benchmark"));
     const t0 = performance.now();
     const users = (await Promise.all(Array.from({ length: PRACTICES }, (_, p) => seedPractice(prisma, p)))).flat();
     say(`Setup: ${PRACTICES} practices, ${users.length} members with ${CLIENTS_PER_MEMBER} clients each (a signed note per client, a draft each, appointments this week) in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);

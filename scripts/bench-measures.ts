@@ -6,10 +6,9 @@
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_measures, dropped after. Under the react-server condition.
 import { randomUUID } from "node:crypto";
-import { cpus, loadavg } from "node:os";
 import type { Actor } from "../lib/auth/actor";
 import { createPrismaClient } from "../lib/db/prisma";
-import { benchContext, dropBenchDatabase, freshBenchDatabase, pct, pointAppAtBenchDatabase, say } from "./lib/bench";
+import { benchContext, dropBenchDatabase, freshBenchDatabase, machineLine, pct, pointAppAtBenchDatabase, say } from "./lib/bench";
 
 const DB = "confide_bench_measures";
 const context = benchContext;
@@ -34,7 +33,7 @@ const { closeVaultPool } = await import("../lib/vault/db");
 type Id = keyof typeof MEASURES;
 const prisma = createPrismaClient(urls.appUrl, 2);
 try {
-  say(`Measures benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  say(machineLine("Measures benchmark"));
   const practice = await prisma.practice.create({ data: { name: "Bench practice" } });
   const member = async (email: string, role: "OWNER" | "THERAPIST"): Promise<Actor> => {
     const user = await prisma.user.create({ data: { email, displayName: `Bench ${role}`, passwordHash: "x" } });

@@ -7,10 +7,9 @@
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_notes, dropped after. Under the react-server condition.
 import { createCipheriv, randomBytes } from "node:crypto";
-import { cpus, loadavg } from "node:os";
 import type { Actor } from "../lib/auth/actor";
 import { createPrismaClient } from "../lib/db/prisma";
-import { benchContext, dropBenchDatabase, freshBenchDatabase, pct, say, pointAppAtBenchDatabase } from "./lib/bench";
+import { benchContext, dropBenchDatabase, freshBenchDatabase, machineLine, pct, pointAppAtBenchDatabase, say } from "./lib/bench";
 
 const DB = "confide_bench_notes";
 const context = benchContext;
@@ -41,7 +40,7 @@ const { closeVaultPool } = await import("../lib/vault/db");
 
 const prisma = createPrismaClient(urls.appUrl, 2);
 try {
-  say(`Notes benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  say(machineLine("Notes benchmark"));
   const practice = await prisma.practice.create({ data: { name: "Bench practice" } });
   const user = await prisma.user.create({ data: { email: "bench@notes.test", displayName: "Bench Therapist", passwordHash: "x" } });
   const membership = await prisma.membership.create({ data: { practiceId: practice.id, userId: user.id, role: "THERAPIST" } });

@@ -5,11 +5,10 @@
 //   booking through bookAppointments (lock, clash check, insert, audit).
 // Runs against BENCH_DATABASE_URL (may create roles and databases), else the local server at
 // 127.0.0.1:5432; database confide_bench_schedule, dropped after. Under the react-server condition.
-import { cpus, loadavg } from "node:os";
 import { generateClientCode } from "../lib/clients/code";
 import { createPrismaClient } from "../lib/db/prisma";
-import { benchMembers } from "./lib/bench-members";
-import { benchContext, dropBenchDatabase, freshBenchDatabase, pct, say, pointAppAtBenchDatabase } from "./lib/bench";
+import { benchPracticeWithClinicians } from "./lib/bench-members";
+import { benchContext, dropBenchDatabase, freshBenchDatabase, machineLine, pct, pointAppAtBenchDatabase, say } from "./lib/bench";
 
 const DB = "confide_bench_schedule";
 const context = benchContext;
@@ -27,13 +26,8 @@ const { closeVaultPool } = await import("../lib/vault/db");
 
 const prisma = createPrismaClient(urls.appUrl, 2);
 try {
-  say(`Schedule benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  const practice = await prisma.practice.create({ data: { name: "Bench practice" } });
-  const sessionType = await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: practice.id, category: "SESSION" } });
-  const actorFor = benchMembers(prisma, practice, "schedule.test");
-  const owner = await actorFor("OWNER", 0);
-  const clinicians = [owner];
-  for (let i = 1; i < CLINICIANS; i++) clinicians.push(await actorFor("THERAPIST", i));
+  say(machineLine("Schedule benchmark"));
+  const { practice, sessionType, owner, clinicians } = await benchPracticeWithClinicians(prisma, "schedule.test", CLINICIANS);
 
   // Each clinician: 25 clients, two appointments each this week (50 a week), plus the weeks
   // either side so the index has to pick the week out of more (3,000 appointments in all).

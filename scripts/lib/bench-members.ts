@@ -13,3 +13,13 @@ export function benchMembers(prisma: Prisma, practice: { id: string; name: strin
     return { sessionId: session.id, userId: user.id, displayName: user.displayName, membershipId: membership.id, role, practiceId: practice.id, practiceName: practice.name, stepUpAt: new Date() };
   };
 }
+
+/** A bench practice with `count` clinicians (its owner first, then therapists) and its built-in session type. */
+export async function benchPracticeWithClinicians(prisma: Prisma, domain: string, count: number) {
+  const practice = await prisma.practice.create({ data: { name: "Bench practice" } });
+  const sessionType = await prisma.practiceAppointmentType.findFirstOrThrow({ where: { practiceId: practice.id, category: "SESSION" } });
+  const actorFor = benchMembers(prisma, practice, domain);
+  const clinicians = [await actorFor("OWNER", 0)];
+  for (let i = 1; i < count; i++) clinicians.push(await actorFor("THERAPIST", i));
+  return { practice, sessionType, owner: clinicians[0]!, clinicians };
+}

@@ -1,6 +1,7 @@
 // Shared setup for the benchmark scripts: a fresh, migrated database on BENCH_DATABASE_URL (a
 // role that may create roles and databases), else the local server at 127.0.0.1:5432, with the
 // app's configuration pointed at it (fresh keys, production mode, quiet logs).
+import { cpus, loadavg } from "node:os";
 import { generateSecrets } from "../../lib/config/secrets";
 import { databaseUrls, dropDatabase, ensureDatabase, ensureRoles, type DatabaseUrls } from "../../lib/db/bootstrap";
 import { applyMigrations } from "../../lib/db/migrations";
@@ -10,6 +11,8 @@ export const BENCH_PASSWORDS = { owner: "confide-bench-owner", app: "confide-ben
 export const benchContext = { requestId: null, ip: "198.51.100.1", userAgent: "bench" };
 
 export const say = (s: string) => console.log(s);
+/** "<what> on 2 CPUs (model), load average 0.12 0.34 0.56": the first line of every benchmark. */
+export const machineLine = (what: string) => `${what} on ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`;
 /** The p-th percentile of `xs` (nearest rank). */
 export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
