@@ -113,6 +113,8 @@ export async function checkPracticeImport(practiceId: string, rows: EntityRows):
   for (const n of rows.notes) if (n.practiceTemplateId && !templateIds.has(n.practiceTemplateId)) problems.push(`Note ${n.id} was started from a template that is not in note_templates.json.`);
   const appointmentIds = new Set(rows.appointments.map((a) => a.id));
   for (const a of rows.appointments) if (!clientIdOf.has(a.clientCode)) problems.push(`Appointment ${a.id} belongs to a client code that is not in clients.json.`);
+  // A restore puts every room an appointment names on the room list, whose names have at most 80 characters.
+  for (const a of rows.appointments) if (a.room !== null && (a.room.trim() === "" || a.room.length > 80)) problems.push(`Appointment ${a.id} names a room that is empty or longer than 80 characters.`);
   for (const n of rows.notes) if (n.appointmentId && !appointmentIds.has(n.appointmentId)) problems.push(`Note ${n.id} is linked to an appointment that is not in appointments.json.`);
   for (const i of rows.identities) if (!clientIdOf.has(i.clientCode)) problems.push(`An identity belongs to a client code that is not in clients.json.`);
   const requestIds = new Set(rows.data_requests.map((r) => r.id));

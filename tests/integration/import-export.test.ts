@@ -510,7 +510,7 @@ describe("practice export and restore", () => {
     await expect(importPractice(owner!, new TextEncoder().encode("not a zip"), context)).rejects.toMatchObject({ status: 400 });
   });
 
-  it("refuses note templates whose live names this practice already uses, and types or notes naming a template the archive lacks", async () => {
+  it("refuses note templates whose live names this practice already uses, types or notes naming a template the archive lacks, and hostile room names", async () => {
     const { importPractice } = await import("@/lib/transfer/import-practice");
     const { archiveOf, collectPractice } = await import("@/lib/transfer/export-practice");
     const { createPracticeTemplate } = await import("@/lib/notes/manage-practice-templates");
@@ -525,6 +525,8 @@ describe("practice export and restore", () => {
       ...rows,
       appointment_types: rows.appointment_types.map((t) => (t.noteTemplateId === intake.id ? { ...t, noteTemplateId: stray } : t)),
       notes: rows.notes.map((n) => (n.practiceTemplateId === intake.id ? { ...n, practiceTemplateId: stray } : n)),
+      // A hostile room name would become a room on the list: refused too.
+      appointments: rows.appointments.map((a) => ({ ...a, room: "R".repeat(100_000) })),
     };
     const zip = archiveOf({ id: restored.id, name: "R", timeZone: "Europe/London" }, edited, { processNotes: 0, processNoteVersions: 0, processNoteAddenda: 0, unsharedReflections: 0 });
     const result = await importPractice(owner!, zip, context);
@@ -534,7 +536,9 @@ describe("practice export and restore", () => {
       "This practice already has a note template called Intake, practice: rename or archive it first.",
       "Appointment type Couples session starts notes from a template that is not in note_templates.json.",
       expect.stringMatching(/^Note [0-9a-f-]+ was started from a template that is not in note_templates\.json\.$/),
+      expect.stringMatching(/^Appointment [0-9a-f-]+ names a room that is empty or longer than 80 characters\.$/),
     ]));
+    expect(await db.prisma.practiceRoom.count({ where: { practiceId: owner!.practiceId } })).toBe(0);
     // Nothing was written: the practice still has only its own template.
     expect(await db.prisma.practiceNoteTemplate.count({ where: { practiceId: owner!.practiceId } })).toBe(1);
   });
