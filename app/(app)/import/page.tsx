@@ -67,7 +67,7 @@ export default async function ImportPage() {
             <li>
               date is YYYY-MM-DD and time is HH:MM on the 24-hour clock, in the practice&rsquo;s time zone. type is one of your types: {types.join(", ")}.
             </li>
-            <li>duration_minutes and fee (an amount such as 60 or 62.50, in the practice&rsquo;s currency) default to the type&rsquo;s usual length and fee. Give a room or an online_link, not both.</li>
+            <li>duration_minutes and fee (an amount such as 60 or 62.50, in the practice&rsquo;s currency) default to the type&rsquo;s usual length and fee. Give a room (one of the practice&rsquo;s rooms, kept under Schedule &gt; Rooms) or an online_link, not both.</li>
             <li>status is scheduled (the default), attended, cancelled by client, cancelled late, did not attend or cancelled by practice; payment is unpaid (the default), paid or waived.</li>
             <li>
               {owner
